@@ -1,0 +1,32 @@
+# kdiff_list_contracts(OUT_IDS) lists every contract test: the in-tree
+# tests/contracts/<category>/<name>.c and the same layout under each directory
+# of CONTRACT_DIRS. Sets OUT_IDS to the ids (<category>.<name>) and, for each
+# id, KDIFF_CONTRACT_SOURCE_<id> in the caller's scope to its source file.
+# Two tests with the same id are an error, not a silent shadowing.
+function(kdiff_list_contracts out_ids)
+  set(ids "")
+  set(roots "${PROJECT_SOURCE_DIR}/tests/contracts" ${CONTRACT_DIRS})
+  foreach(root IN LISTS roots)
+    if(NOT IS_DIRECTORY "${root}")
+      message(FATAL_ERROR "CONTRACT_DIRS: '${root}' is not a directory")
+    endif()
+    file(GLOB sources CONFIGURE_DEPENDS "${root}/*/*.c")
+    list(SORT sources)
+    foreach(src IN LISTS sources)
+      get_filename_component(name "${src}" NAME_WE)
+      get_filename_component(dir "${src}" DIRECTORY)
+      get_filename_component(category "${dir}" NAME)
+      set(id "${category}.${name}")
+      if(NOT id MATCHES "^[a-z0-9_]+\\.[A-Za-z0-9_]+$")
+        message(FATAL_ERROR "${src}: contract id '${id}' must be <category>.<name> in [a-z0-9_]")
+      endif()
+      if(id IN_LIST ids)
+        message(FATAL_ERROR "${src}: contract id '${id}' is defined twice (also ${KDIFF_CONTRACT_SOURCE_${id}})")
+      endif()
+      list(APPEND ids "${id}")
+      set(KDIFF_CONTRACT_SOURCE_${id} "${src}")
+      set(KDIFF_CONTRACT_SOURCE_${id} "${src}" PARENT_SCOPE)
+    endforeach()
+  endforeach()
+  set(${out_ids} "${ids}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,59 @@
+# Kernel mode (see the top-level CMakeLists.txt): builds libkernel.a for
+# KDIFF_KERNEL_ARCH from hal/<arch>, libos and linux_shim, and links one
+# bootable image per contract test around that test's musl program.
+#
+# hal/<arch>/arch.cmake MUST set:
+#   HAL_ARCH_SOURCES        the arch's .c and .S files (absolute paths)
+#   HAL_ARCH_C_FLAGS        extra compile flags for all kernel code (a list)
+#   HAL_ARCH_LINKER_SCRIPT  the image's linker script
+#   HAL_ARCH_QEMU_ARGS      the QEMU argument template (docs/adding-an-arch.md)
+set(arch ${KDIFF_KERNEL_ARCH})
+set(root ${PROJECT_SOURCE_DIR})
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_EXTENSIONS ON) # gnu11: inline asm, attributes
+include(${root}/cmake/SyscallTables.cmake)
+include(${root}/cmake/ContractList.cmake)
+include(${root}/hal/${arch}/arch.cmake)
+
+kdiff_generate_syscall_tables(${CMAKE_BINARY_DIR}/generated)
+
+file(GLOB libos_sources CONFIGURE_DEPENDS ${root}/libos/*.c)
+file(GLOB shim_sources CONFIGURE_DEPENDS ${root}/linux_shim/*.c
+     ${root}/linux_shim/arch/${arch}/*.c)
+
+set(KDIFF_DEBUG_DEFAULT "none" CACHE STRING "Default trace filter")
+add_library(kernel STATIC ${HAL_ARCH_SOURCES} ${libos_sources} ${shim_sources})
+target_include_directories(kernel PUBLIC
+  ${root} ${root}/hal/include ${root}/hal/${arch}/include
+  ${root}/linux_shim/arch/${arch} ${CMAKE_BINARY_DIR}/generated)
+target_compile_options(kernel PUBLIC ${HAL_ARCH_C_FLAGS}
+  $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Werror -O2 -g>)
+target_compile_definitions(kernel PRIVATE
+  KDIFF_ARCH_${arch}=1 KDIFF_DEBUG_DEFAULT="${KDIFF_DEBUG_DEFAULT}")
+
+set(image_dir ${KDIFF_IMAGE_DIR})
+file(MAKE_DIRECTORY ${image_dir})
+configure_file(${HAL_ARCH_QEMU_ARGS} ${image_dir}/qemu-args.txt COPYONLY)
+
+# link-image.sh PAYLOAD NAME OUT: what kdiff uses to turn one out-of-tree
+# program into an image with exactly the flags used here.
+string(REPLACE ";" " " link_flags "${CMAKE_EXE_LINKER_FLAGS}")
+configure_file(${root}/cmake/link-image.sh.in ${image_dir}/link-image.sh
+  @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ
+  GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+
+kdiff_list_contracts(ids)
+foreach(id IN LISTS ids)
+  set(payload ${KDIFF_PAYLOAD_DIR}/${id})
+  set(stub ${CMAKE_BINARY_DIR}/payload/${id}.S)
+  set(KDIFF_PAYLOAD_PATH ${payload})
+  set(KDIFF_PAYLOAD_NAME ${id})
+  configure_file(${root}/cmake/payload.S.in ${stub} @ONLY)
+  set_source_files_properties(${stub} PROPERTIES OBJECT_DEPENDS ${payload})
+  add_executable(${id}.elf ${stub})
+  target_link_libraries(${id}.elf PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,kernel>")
+  target_link_options(${id}.elf PRIVATE -T ${HAL_ARCH_LINKER_SCRIPT})
+  set_target_properties(${id}.elf PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY ${image_dir}
+    LINK_DEPENDS ${HAL_ARCH_LINKER_SCRIPT})
+endforeach()

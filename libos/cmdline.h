@@ -1,0 +1,51 @@
+/* The kernel command line (-append): debug= filters and the test's argv. */
+#ifndef LIBOS_CMDLINE_H
+#define LIBOS_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Trace filter bits for debug=. */
+#define TRACE_SYSCALL 0x1u
+#define TRACE_SIGNAL 0x2u
+#define TRACE_FAULT 0x4u
+#define TRACE_PROCESS 0x8u
+#define TRACE_ALL (TRACE_SYSCALL | TRACE_SIGNAL | TRACE_FAULT | TRACE_PROCESS)
+
+#define CMDLINE_MAX_ARGS 64   /* argv words after "--" */
+#define CMDLINE_MAX_REPORTS 16
+
+struct cmdline {
+  bool debug_given;   /* a debug= word was present (the last one wins) */
+  unsigned debug;     /* TRACE_* bits from debug= */
+  int argc;           /* words after "--"; argv[argc] == NULL */
+  char *argv[CMDLINE_MAX_ARGS + 1];
+  /* Things to report in the log, never silently dropped: unknown debug
+   * words ("debug: unknown word 'x'"), ignored parameters, too many args. */
+  unsigned nreports;
+  char *reports[CMDLINE_MAX_REPORTS]; /* each points into the parse buffer
+                                         or a static string */
+  bool reports_truncated;
+};
+
+/*
+ * Parse `buf` (NUL-terminated, modified in place: words are split with NULs)
+ * into `out`. Words are separated by spaces/tabs; double quotes group a
+ * word with spaces ("a b"), a backslash escapes the next character inside
+ * quotes. Before "--": debug=<comma list of syscall,signal,fault,process,
+ * all,none> (none clears; unknown words reported), anything else is
+ * reported as ignored. After "--": argv words. Never fails: malformed input
+ * (unterminated quote, too many words) is reported and parsed as far as it
+ * makes sense. `report_space`/`report_len` is scratch memory for report
+ * strings that do not exist in `buf`.
+ */
+void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
+                   size_t report_len);
+
+/* Parse one debug= value (a comma list) into TRACE_* bits. Returns false
+ * if any word was unknown; *bad receives the first unknown word's start
+ * and *bad_len its length (both untouched when all known). */
+bool cmdline_parse_debug(const char *value, size_t len, unsigned *bits,
+                         const char **bad, size_t *bad_len);
+
+#endif

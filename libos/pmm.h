@@ -1,0 +1,36 @@
+/* Physical page frames: allocation and reference counts. */
+#ifndef LIBOS_PMM_H
+#define LIBOS_PMM_H
+
+#include <hal/hal.h>
+
+/*
+ * Take ownership of the free RAM regions. The allocator's own metadata (a
+ * bitmap and a 16-bit reference count per frame) is carved from the regions
+ * themselves and reached through hal_phys_to_virt(). Returns 0, or -1 if
+ * the regions cannot even hold the metadata.
+ */
+int pmm_init(const struct hal_mem_region *regions, unsigned n);
+
+/* One zeroed frame with reference count 1; 0 when memory is exhausted. */
+uint64_t pmm_alloc(void);
+
+/* `n` physically contiguous zeroed frames (each with count 1), the first
+ * one aligned to `n` pages rounded up to a power of two; 0 if none. */
+uint64_t pmm_alloc_pages(size_t n);
+
+/* Add a reference to an allocated frame. */
+void pmm_ref(uint64_t pa);
+
+/* Drop a reference; the frame is free again when the count reaches 0.
+ * Dropping a free frame or one pmm does not own is a kernel bug: panics. */
+void pmm_unref(uint64_t pa);
+
+/* Reference count of a frame (0 if free). */
+unsigned pmm_refcount(uint64_t pa);
+
+/* Frames currently free, and frames managed in all. */
+size_t pmm_free_count(void);
+size_t pmm_total_count(void);
+
+#endif
