@@ -1,0 +1,222 @@
+/* run_process(): fork/exec in a fresh process group, capture stdout and
+ * stderr through pipes, enforce a wall-clock limit by killing the group. */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Without pidfd (kernels before 5.3) the wait loop wakes this often to
+ * check the child with WNOHANG; it changes latency, never the outcome. */
+#define FALLBACK_TICK_MS 10
+/* After the group is killed, output still held by a process that escaped the
+ * group (setsid) is waited for this long at most. */
+#define ESCAPED_DRAIN_MS 2000
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_error(run_result *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->error, sizeof r->error, fmt, ap);
+  va_end(ap);
+}
+
+/* Append what fd has to b; returns 1 at EOF, 0 if more may come, -1 on error. */
+static int drain_some(int fd, run_buf *b, size_t *cap) {
+  char chunk[65536];
+  ssize_t n = read(fd, chunk, sizeof chunk);
+  if (n < 0)
+    return (errno == EINTR || errno == EAGAIN) ? 0 : -1;
+  if (n == 0)
+    return 1;
+  if (b->len + (size_t)n + 1 > *cap) {
+    size_t want = *cap ? *cap : 4096;
+    while (want < b->len + (size_t)n + 1)
+      want *= 2;
+    char *grown = realloc(b->data, want);
+    if (!grown)
+      return -1;
+    b->data = grown;
+    *cap = want;
+  }
+  memcpy(b->data + b->len, chunk, (size_t)n);
+  b->len += (size_t)n;
+  b->data[b->len] = '\0';
+  return 0;
+}
+
+static void ensure_terminated(run_buf *b) {
+  if (!b->data) {
+    b->data = calloc(1, 1);
+    b->len = 0;
+  }
+}
+
+/* Child side: never returns. Reports an exec failure's errno on errfd. */
+static void child(const char *const *argv, int out_w, int err_w, int errfd) {
+  setpgid(0, 0);
+  int devnull = open("/dev/null", O_RDONLY);
+  if (devnull >= 0)
+    dup2(devnull, 0);
+  dup2(out_w, 1);
+  dup2(err_w, 2);
+  /* Defaults, so the program starts as it would from a shell. */
+  signal(SIGPIPE, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  execvp(argv[0], (char *const *)argv);
+  int e = errno;
+  if (write(errfd, &e, sizeof e) < 0) {
+    /* nothing more can be said */
+  }
+  _exit(127);
+}
+
+static void kill_group(pid_t pgid) {
+  if (kill(-pgid, SIGKILL) < 0 && errno != ESRCH) {
+    /* the group is gone or not ours: nothing left to kill */
+  }
+}
+
+int run_process(const char *const *argv, double timeout_s, run_result *r) {
+  memset(r, 0, sizeof *r);
+  r->end = RUN_FAILED;
+  int outp[2], errp[2], execp[2];
+  if (pipe2(outp, O_CLOEXEC) < 0) {
+    set_error(r, "pipe: %s", strerror(errno));
+    return -1;
+  }
+  if (pipe2(errp, O_CLOEXEC) < 0) {
+    set_error(r, "pipe: %s", strerror(errno));
+    close(outp[0]), close(outp[1]);
+    return -1;
+  }
+  if (pipe2(execp, O_CLOEXEC) < 0) {
+    set_error(r, "pipe: %s", strerror(errno));
+    close(outp[0]), close(outp[1]), close(errp[0]), close(errp[1]);
+    return -1;
+  }
+  double start = now_s();
+  pid_t pid = fork();
+  if (pid < 0) {
+    set_error(r, "fork: %s", strerror(errno));
+    close(outp[0]), close(outp[1]), close(errp[0]), close(errp[1]);
+    close(execp[0]), close(execp[1]);
+    return -1;
+  }
+  if (pid == 0)
+    child(argv, outp[1], errp[1], execp[1]);
+  setpgid(pid, pid); /* also in the child: whichever runs first wins */
+  close(outp[1]);
+  close(errp[1]);
+  close(execp[1]);
+
+  int exec_errno = 0;
+  ssize_t got;
+  do
+    got = read(execp[0], &exec_errno, sizeof exec_errno);
+  while (got < 0 && errno == EINTR);
+  close(execp[0]);
+
+  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  fcntl(outp[0], F_SETFL, O_NONBLOCK);
+  fcntl(errp[0], F_SETFL, O_NONBLOCK);
+
+  size_t outcap = 0, errcap = 0;
+  int out_open = 1, err_open = 1, reaped = 0, timed_out = 0, status = 0;
+  double deadline = timeout_s > 0 ? start + timeout_s : 0;
+  double drain_deadline = 0;
+
+  while (out_open || err_open || !reaped) {
+    struct pollfd p[3];
+    int n = 0, iout = -1, ierr = -1, ipid = -1;
+    if (out_open)
+      p[iout = n++] = (struct pollfd){.fd = outp[0], .events = POLLIN};
+    if (err_open)
+      p[ierr = n++] = (struct pollfd){.fd = errp[0], .events = POLLIN};
+    if (!reaped && pidfd >= 0)
+      p[ipid = n++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+
+    int wait_ms = -1;
+    double t = now_s();
+    if (!reaped && deadline > 0)
+      wait_ms = deadline > t ? (int)((deadline - t) * 1000) + 1 : 0;
+    if (reaped && drain_deadline > 0)
+      wait_ms = drain_deadline > t ? (int)((drain_deadline - t) * 1000) + 1 : 0;
+    if (!reaped && pidfd < 0 && (wait_ms < 0 || wait_ms > FALLBACK_TICK_MS))
+      wait_ms = FALLBACK_TICK_MS;
+
+    int ready = poll(p, (nfds_t)n, wait_ms);
+    if (ready < 0 && errno != EINTR)
+      break;
+    if (iout >= 0 && (p[iout].revents & (POLLIN | POLLHUP | POLLERR)))
+      if (drain_some(outp[0], &r->out, &outcap) != 0)
+        out_open = 0;
+    if (ierr >= 0 && (p[ierr].revents & (POLLIN | POLLHUP | POLLERR)))
+      if (drain_some(errp[0], &r->err, &errcap) != 0)
+        err_open = 0;
+
+    if (!reaped) {
+      pid_t w = waitpid(pid, &status, WNOHANG);
+      if (w == pid) {
+        reaped = 1;
+        r->seconds = now_s() - start;
+        /* Leftovers in the group would hold the pipes open forever. */
+        kill_group(pid);
+        drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
+      } else if (deadline > 0 && now_s() >= deadline) {
+        timed_out = 1;
+        kill_group(pid);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+          ;
+        reaped = 1;
+        r->seconds = now_s() - start;
+        drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
+      }
+    } else if (drain_deadline > 0 && now_s() >= drain_deadline) {
+      break; /* a process outside the group holds the pipes: stop waiting */
+    }
+  }
+  if (!reaped) { /* poll failed hard: do not leave the child behind */
+    kill_group(pid);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    r->seconds = now_s() - start;
+  }
+  if (pidfd >= 0)
+    close(pidfd);
+  close(outp[0]);
+  close(errp[0]);
+  ensure_terminated(&r->out);
+  ensure_terminated(&r->err);
+
+  if (got == (ssize_t)sizeof exec_errno && exec_errno != 0) {
+    r->end = RUN_FAILED;
+    set_error(r, "cannot run %s: %s", argv[0], strerror(exec_errno));
+  } else if (timed_out) {
+    r->end = RUN_TIMED_OUT;
+  } else if (WIFSIGNALED(status)) {
+    r->end = RUN_SIGNALED;
+    r->code = WTERMSIG(status);
+  } else {
+    r->end = RUN_EXITED;
+    r->code = WEXITSTATUS(status);
+  }
+  return 0;
+}
