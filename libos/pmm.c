@@ -1,0 +1,177 @@
+/* Physical frames. Each RAM region keeps its own metadata in its first
+ * frames: an allocation bitmap (1 = in use) for fast scanning and a 16-bit
+ * reference count per frame. Everything is reached through the physmap. */
+#include "libos/pmm.h"
+
+#include <hal/mmu.h>
+
+#include "libos/kstring.h"
+#include "libos/panic.h"
+
+#define PAGE HAL_PAGE_SIZE
+#define REF_MAX 0xffffu
+
+struct pmm_region {
+  uint64_t base;     /* physical address of the first managed frame */
+  size_t nframes;    /* managed frames (after the metadata) */
+  uint64_t *bitmap;  /* nframes bits */
+  uint16_t *refs;    /* nframes counts */
+  size_t hint;       /* where the next single-frame search starts */
+};
+
+static struct pmm_region regions[HAL_MAX_MEM_REGIONS];
+static unsigned nregions;
+static size_t free_frames, total_frames;
+
+/* Metadata bytes for n frames: bitmap words, then the counts. */
+static uint64_t meta_bytes(uint64_t n) {
+  return (n + 63) / 64 * 8 + n * 2;
+}
+
+int pmm_init(const struct hal_mem_region *r, unsigned n) {
+  nregions = 0;
+  free_frames = total_frames = 0;
+  for (unsigned i = 0; i < n && nregions < HAL_MAX_MEM_REGIONS; i++) {
+    /* The HAL promises page alignment; round inward in case it slipped. */
+    uint64_t lo = (r[i].base + PAGE - 1) & ~(PAGE - 1);
+    uint64_t hi = (r[i].base + r[i].size) & ~(PAGE - 1);
+    if (hi <= lo || hi < r[i].base)
+      continue;
+    uint64_t pages = (hi - lo) / PAGE;
+    uint64_t meta = (meta_bytes(pages) + PAGE - 1) / PAGE;
+    if (meta >= pages)
+      continue; /* too small to hold its own metadata and a frame */
+    struct pmm_region *g = &regions[nregions++];
+    g->base = lo + meta * PAGE;
+    g->nframes = pages - meta;
+    g->bitmap = hal_phys_to_virt(lo);
+    g->refs = (uint16_t *)(void *)((char *)g->bitmap +
+                                   (g->nframes + 63) / 64 * 8);
+    g->hint = 0;
+    memset(g->bitmap, 0, meta_bytes(g->nframes));
+    free_frames += g->nframes;
+    total_frames += g->nframes;
+  }
+  return nregions ? 0 : -1;
+}
+
+static bool is_used(const struct pmm_region *g, size_t f) {
+  return (g->bitmap[f / 64] >> (f % 64)) & 1;
+}
+
+static void take(struct pmm_region *g, size_t f) {
+  g->bitmap[f / 64] |= 1ull << (f % 64);
+  g->refs[f] = 1;
+  free_frames--;
+  memset(hal_phys_to_virt(g->base + f * PAGE), 0, PAGE);
+}
+
+uint64_t pmm_alloc(void) {
+  for (unsigned r = 0; r < nregions; r++) {
+    struct pmm_region *g = &regions[r];
+    size_t words = (g->nframes + 63) / 64;
+    /* Next fit: start at the hint, wrap around once. */
+    for (size_t k = 0; k < words; k++) {
+      size_t wi = (g->hint / 64 + k) % words;
+      uint64_t w = g->bitmap[wi];
+      if (w == ~0ull)
+        continue;
+      for (unsigned b = 0; b < 64; b++) {
+        size_t f = wi * 64 + b;
+        if (f >= g->nframes)
+          break;
+        if (!((w >> b) & 1)) {
+          take(g, f);
+          g->hint = f + 1 < g->nframes ? f + 1 : 0;
+          return g->base + f * PAGE;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+uint64_t pmm_alloc_pages(size_t n) {
+  if (n == 0 || n > total_frames)
+    return 0;
+  uint64_t align = 1;
+  while (align < n)
+    align <<= 1;
+  uint64_t align_bytes = align * PAGE;
+  for (unsigned r = 0; r < nregions; r++) {
+    struct pmm_region *g = &regions[r];
+    /* First frame index whose physical address is aligned. */
+    uint64_t first_pa = (g->base + align_bytes - 1) & ~(align_bytes - 1);
+    size_t f = (size_t)((first_pa - g->base) / PAGE);
+    while (f < g->nframes && n <= g->nframes - f) {
+      size_t busy = n;
+      for (size_t k = 0; k < n; k++) {
+        if (is_used(g, f + k)) {
+          busy = k;
+          break;
+        }
+      }
+      if (busy == n) {
+        for (size_t k = 0; k < n; k++)
+          take(g, f + k);
+        return g->base + f * PAGE;
+      }
+      /* Skip to the next aligned start past the used frame. */
+      size_t next = f + busy + 1;
+      f = (size_t)(((g->base + next * PAGE + align_bytes - 1) &
+                    ~(align_bytes - 1)) - g->base) / PAGE;
+    }
+  }
+  return 0;
+}
+
+/* The region and frame index of `pa`, or NULL when pmm does not own it. */
+static struct pmm_region *lookup(uint64_t pa, size_t *f) {
+  for (unsigned r = 0; r < nregions; r++) {
+    struct pmm_region *g = &regions[r];
+    if (pa >= g->base && (pa - g->base) / PAGE < g->nframes) {
+      *f = (size_t)((pa - g->base) / PAGE);
+      return g;
+    }
+  }
+  return 0;
+}
+
+void pmm_ref(uint64_t pa) {
+  size_t f;
+  struct pmm_region *g = lookup(pa, &f);
+  if (!g || (pa & (PAGE - 1)))
+    kpanic("pmm_ref: 0x%llx is not a managed frame", (unsigned long long)pa);
+  if (!is_used(g, f))
+    kpanic("pmm_ref: frame 0x%llx is free", (unsigned long long)pa);
+  if (g->refs[f] == REF_MAX)
+    kpanic("pmm_ref: frame 0x%llx count overflow", (unsigned long long)pa);
+  g->refs[f]++;
+}
+
+void pmm_unref(uint64_t pa) {
+  size_t f;
+  struct pmm_region *g = lookup(pa, &f);
+  if (!g || (pa & (PAGE - 1)))
+    kpanic("pmm_unref: 0x%llx is not a managed frame", (unsigned long long)pa);
+  if (!is_used(g, f))
+    kpanic("pmm_unref: frame 0x%llx is already free", (unsigned long long)pa);
+  if (--g->refs[f] == 0) {
+    g->bitmap[f / 64] &= ~(1ull << (f % 64));
+    free_frames++;
+  }
+}
+
+unsigned pmm_refcount(uint64_t pa) {
+  size_t f;
+  struct pmm_region *g = lookup(pa, &f);
+  return g && is_used(g, f) ? g->refs[f] : 0;
+}
+
+size_t pmm_free_count(void) {
+  return free_frames;
+}
+
+size_t pmm_total_count(void) {
+  return total_frames;
+}
