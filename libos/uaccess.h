@@ -1,0 +1,29 @@
+/*
+ * The one checked path between the kernel and user memory. Every access goes
+ * through the current process's areas and page tables (via the physmap), so
+ * a bad, unmapped or kernel pointer is an error value, never a kernel fault.
+ */
+#ifndef LIBOS_UACCESS_H
+#define LIBOS_UACCESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mm;
+
+/* Copy n bytes from user `src` to kernel `dst`. Returns the number of bytes
+ * NOT copied (0 on success); the copied prefix is valid. */
+size_t copy_from_user(struct mm *mm, void *dst, uint64_t src, size_t n);
+
+/* Copy n bytes from kernel `src` to user `dst` (needs write permission).
+ * Returns the number of bytes NOT copied. */
+size_t copy_to_user(struct mm *mm, uint64_t dst, const void *src, size_t n);
+
+/* Zero n user bytes at `dst`. Returns the number of bytes NOT cleared. */
+size_t clear_user(struct mm *mm, uint64_t dst, size_t n);
+
+/* Copy a NUL-terminated user string of at most max-1 bytes plus the NUL.
+ * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL fits. */
+long strncpy_from_user(struct mm *mm, char *dst, uint64_t src, size_t max);
+
+#endif

@@ -1,0 +1,169 @@
+/* The VMA map as a sorted array: small maps, simple code, O(n) edits. */
+#include <libos/vma.h>
+
+#include <libos/kstring.h>
+
+void vma_init(struct vma_map *m) {
+  m->n = 0;
+}
+
+/* Index of the first area with end > addr (m->n if none). */
+static unsigned first_above(const struct vma_map *m, uint64_t addr) {
+  unsigned lo = 0, hi = m->n;
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    if (m->v[mid].end > addr)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+struct vma *vma_next(struct vma_map *m, uint64_t addr) {
+  unsigned i = first_above(m, addr);
+  return i < m->n ? &m->v[i] : 0;
+}
+
+struct vma *vma_find(struct vma_map *m, uint64_t addr) {
+  struct vma *v = vma_next(m, addr);
+  return v && v->start <= addr ? v : 0;
+}
+
+bool vma_overlaps(const struct vma_map *m, uint64_t start, uint64_t end) {
+  unsigned i = first_above(m, start);
+  return i < m->n && m->v[i].start < end;
+}
+
+bool vma_covered(const struct vma_map *m, uint64_t start, uint64_t end) {
+  unsigned i = first_above(m, start);
+  uint64_t at = start;
+  for (; i < m->n && at < end; i++) {
+    if (m->v[i].start > at)
+      return false;
+    at = m->v[i].end;
+  }
+  return at >= end;
+}
+
+static bool same_kind(const struct vma *a, const struct vma *b) {
+  return a->prot == b->prot && a->flags == b->flags && a->kind == b->kind;
+}
+
+static void remove_at(struct vma_map *m, unsigned i) {
+  memmove(&m->v[i], &m->v[i + 1], (m->n - i - 1) * sizeof m->v[0]);
+  m->n--;
+}
+
+static void insert_at(struct vma_map *m, unsigned i, const struct vma *v) {
+  memmove(&m->v[i + 1], &m->v[i], (m->n - i) * sizeof m->v[0]);
+  m->v[i] = *v;
+  m->n++;
+}
+
+/* Merge area i with its neighbours where they touch and match. */
+static void merge_around(struct vma_map *m, unsigned i) {
+  if (i + 1 < m->n && m->v[i].end == m->v[i + 1].start &&
+      same_kind(&m->v[i], &m->v[i + 1])) {
+    m->v[i].end = m->v[i + 1].end;
+    remove_at(m, i + 1);
+  }
+  if (i > 0 && m->v[i - 1].end == m->v[i].start &&
+      same_kind(&m->v[i - 1], &m->v[i])) {
+    m->v[i - 1].end = m->v[i].end;
+    remove_at(m, i);
+  }
+}
+
+int vma_insert(struct vma_map *m, const struct vma *v) {
+  if (v->start >= v->end || vma_overlaps(m, v->start, v->end))
+    return -1;
+  if (m->n == VMA_MAX)
+    return -1;
+  unsigned i = first_above(m, v->start);
+  insert_at(m, i, v);
+  merge_around(m, i);
+  return 0;
+}
+
+/* Split so that an area boundary falls at `addr` (if addr is inside one). */
+static int split_at(struct vma_map *m, uint64_t addr) {
+  struct vma *v = vma_find(m, addr);
+  if (!v || v->start == addr)
+    return 0;
+  if (m->n == VMA_MAX)
+    return -1;
+  unsigned i = (unsigned)(v - m->v);
+  struct vma upper = *v;
+  upper.start = addr;
+  m->v[i].end = addr;
+  insert_at(m, i + 1, &upper);
+  return 0;
+}
+
+/* Slots the splits at start and end would need. */
+static unsigned splits_needed(struct vma_map *m, uint64_t start, uint64_t end) {
+  unsigned k = 0;
+  struct vma *a = vma_find(m, start);
+  struct vma *b = vma_find(m, end);
+  if (a && a->start < start)
+    k++;
+  if (b && b->start < end)
+    k++;
+  return k;
+}
+
+int vma_remove(struct vma_map *m, uint64_t start, uint64_t end) {
+  if (start >= end)
+    return 0;
+  if (m->n + splits_needed(m, start, end) > VMA_MAX)
+    return -1;
+  split_at(m, start);
+  split_at(m, end);
+  unsigned i = first_above(m, start);
+  while (i < m->n && m->v[i].start < end)
+    remove_at(m, i);
+  return 0;
+}
+
+int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
+                unsigned prot) {
+  if (start >= end)
+    return 0;
+  if (m->n + splits_needed(m, start, end) > VMA_MAX)
+    return -1;
+  split_at(m, start);
+  split_at(m, end);
+  for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end; i++)
+    m->v[i].prot = prot;
+  /* One pass over the map joins every pair the new prot made equal. */
+  for (unsigned k = 0; k + 1 < m->n;) {
+    if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1])) {
+      m->v[k].end = m->v[k + 1].end;
+      remove_at(m, k + 1);
+    } else {
+      k++;
+    }
+  }
+  return 0;
+}
+
+uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo,
+                      uint64_t hi) {
+  if (len == 0 || hi < lo || hi - lo < len)
+    return 0;
+  /* Walk areas from the top: the gap above each area up to `top`. */
+  uint64_t top = hi;
+  for (unsigned i = m->n; i-- > 0;) {
+    const struct vma *v = &m->v[i];
+    if (v->start >= top)
+      continue;
+    if (v->end < top && top - v->end >= len && top - len >= lo)
+      return top - len;
+    if (v->start < top)
+      top = v->start;
+    if (top < lo + len)
+      return 0;
+  }
+  return top - lo >= len ? top - len : 0;
+}

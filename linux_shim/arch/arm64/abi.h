@@ -1,0 +1,15 @@
+/* The arm64 Linux ABI facts the generic shim needs. */
+#ifndef LINUX_ARCH_ABI_H
+#define LINUX_ARCH_ABI_H
+
+#define LINUX_ARCH_NAME "arm64"
+#define LINUX_SYSCALL_LIST "syscalls_arm64.inc"
+#define LINUX_ELF_MACHINE 183           /* EM_AARCH64 */
+#define LINUX_UNAME_MACHINE "aarch64"
+#define LINUX_PLATFORM "aarch64"
+/* HWCAP_FP | HWCAP_ASIMD: what every CPU the HAL accepts has. */
+#define LINUX_HWCAP 0x3UL
+/* Linux's ELF_ET_DYN_BASE for 48-bit VA (2/3 of TASK_SIZE), page aligned. */
+#define LINUX_PIE_BASE 0xaaaaaaaaa000UL
+
+#endif

@@ -1,0 +1,17 @@
+/* The x86-64 Linux ABI facts the generic shim needs. */
+#ifndef LINUX_ARCH_ABI_H
+#define LINUX_ARCH_ABI_H
+
+#define LINUX_ARCH_NAME "x86_64"        /* trace and kdiff arch name */
+#define LINUX_SYSCALL_LIST "syscalls_x86_64.inc"
+#define LINUX_ELF_MACHINE 62            /* EM_X86_64 */
+#define LINUX_UNAME_MACHINE "x86_64"
+#define LINUX_PLATFORM "x86_64"         /* AT_PLATFORM */
+/* AT_HWCAP is CPUID.1:EDX on x86-64; we report the x86-64 baseline every
+ * CPU the HAL accepts has: FPU TSC CX8 CMOV MMX FXSR SSE SSE2. */
+#define LINUX_HWCAP 0x07808111UL
+/* Where a static-PIE program is placed (Linux's ELF_ET_DYN_BASE without
+ * randomisation). */
+#define LINUX_PIE_BASE 0x555555554000UL
+
+#endif

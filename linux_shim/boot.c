@@ -1,0 +1,69 @@
+/* kernel_main: the Linux personality starts its one program. */
+#include <abi.h>
+#include <hal/console.h>
+#include <hal/time.h>
+#include <hal/upcalls.h>
+#include <libos/cmdline.h>
+#include <libos/kernel.h>
+#include <libos/kstring.h>
+#include <libos/panic.h>
+#include <libos/proc.h>
+#include <libos/trace.h>
+#include <linux_shim/exec.h>
+
+#ifndef KDIFF_DEBUG_DEFAULT
+#define KDIFF_DEBUG_DEFAULT "none"
+#endif
+
+/* The embedded program (see cmake/payload.S.in). */
+extern const char payload_start[], payload_end[], payload_name[];
+
+static char cmdline_buf[HAL_CMDLINE_MAX];
+static char report_buf[1024];
+
+static unsigned default_filter(void) {
+  unsigned bits = 0;
+  const char *bad;
+  size_t bad_len;
+  if (!cmdline_parse_debug(KDIFF_DEBUG_DEFAULT, strlen(KDIFF_DEBUG_DEFAULT),
+                           &bits, &bad, &bad_len))
+    trace_log("build default debug=%s has an unknown word",
+              KDIFF_DEBUG_DEFAULT);
+  return bits;
+}
+
+void kernel_main(const struct hal_boot_info *bi) {
+  uint64_t ram = libos_init(bi);
+
+  struct cmdline cl;
+  size_t n = strnlen(bi->cmdline, sizeof cmdline_buf - 1);
+  memcpy(cmdline_buf, bi->cmdline, n);
+  cmdline_buf[n] = '\0';
+  cmdline_parse(cmdline_buf, &cl, report_buf, sizeof report_buf);
+  trace_set_filter(cl.debug_given ? cl.debug : default_filter());
+  if (bi->cmdline_truncated)
+    trace_log("cmdline: longer than %u bytes, truncated", HAL_CMDLINE_MAX - 1);
+  for (unsigned i = 0; i < cl.nreports; i++)
+    trace_log("cmdline: %s", cl.reports[i]);
+  if (cl.reports_truncated)
+    trace_log("cmdline: more problems not listed");
+
+  struct proc *p = proc_create_first(payload_name);
+  if (!p)
+    kpanic("out of memory creating the first process");
+
+  /* argv[0] is the test's id; the words after "--" follow it. */
+  static char *argv[CMDLINE_MAX_ARGS + 2];
+  argv[0] = (char *)payload_name;
+  for (int i = 0; i < cl.argc; i++)
+    argv[i + 1] = cl.argv[i];
+  argv[cl.argc + 1] = 0;
+  static char *envp[] = {0};
+  const char *why = "";
+  if (linux_exec(p, payload_start, (size_t)(payload_end - payload_start),
+                 cl.argc + 1, argv, envp, payload_name, &why) != 0)
+    kpanic("cannot run the embedded program: %s", why); /* Linux: no init */
+
+  trace_boot(LINUX_ARCH_NAME, bi->cmdline, hal_clock_ns(), ram / 1024);
+  proc_enter_user(p->main);
+}

@@ -1,0 +1,112 @@
+/* execve's core for an embedded static program: map the PT_LOAD segments,
+ * place the break after them, and lay out the initial stack. */
+#include <linux_shim/exec.h>
+
+#include <abi.h>
+#include <hal/cpu.h>
+#include <hal/time.h>
+#include <libos/elf.h>
+#include <libos/kheap.h>
+#include <libos/kstring.h>
+#include <libos/proc.h>
+#include <libos/uaccess.h>
+#include <libos/ustack.h>
+#include <linux_shim/uapi/auxv.h>
+#include <linux_shim/uapi/errno.h>
+
+#define PAGE HAL_PAGE_SIZE
+#define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
+#define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
+
+#define STACK_SIZE (8UL << 20) /* RLIMIT_STACK's default */
+#define STACK_BUILD (16UL << 10) /* room for argv, envp, auxv, strings */
+/* Linux keeps the mmap area at least 128 MiB below the stack top. */
+#define MMAP_GAP (128UL << 20)
+
+static int map_segments(struct mm *mm, const void *image,
+                        const struct elf_image *img, const char **why) {
+  for (unsigned i = 0; i < img->nseg; i++) {
+    const struct elf_segment *s = &img->seg[i];
+    uint64_t start = PAGE_DOWN(s->va), end = PAGE_UP(s->va + s->memsz);
+    if (vm_map(mm, start, end - start, s->prot, 0, VMA_PROGRAM) != 0) {
+      *why = "program segments overlap in a page";
+      return -ENOEXEC;
+    }
+    if (vm_populate(mm, start, end - start) != 0) {
+      *why = "out of memory loading the program";
+      return -ENOMEM;
+    }
+    if (vm_copy_in(mm, s->va, (const char *)image + s->offset, s->filesz)) {
+      *why = "cannot write program segment";
+      return -ENOMEM;
+    }
+  }
+  return 0;
+}
+
+static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
+                       char *const *argv, char *const *envp,
+                       const char *execfn, uint64_t *sp) {
+  uint64_t top = mm->stack_top;
+  if (vm_map(mm, top - STACK_SIZE, STACK_SIZE, HAL_PROT_READ | HAL_PROT_WRITE,
+             VMA_F_GROWSDOWN, VMA_STACK) != 0)
+    return -ENOMEM;
+  struct ustack_spec *s = kzalloc(sizeof *s);
+  void *buf = kzalloc(STACK_BUILD);
+  int ret = -ENOMEM;
+  if (!s || !buf)
+    goto out;
+  s->argc = argc;
+  s->argv = argv;
+  s->envp = envp;
+  s->execfn = execfn;
+  s->platform = LINUX_PLATFORM;
+  for (unsigned i = 0; i < 16; i += 8) {
+    uint64_t r = hal_entropy();
+    memcpy(&s->random[i], &r, 8);
+  }
+  const struct ustack_aux aux[] = {
+      {LINUX_AT_HWCAP, LINUX_HWCAP},     {LINUX_AT_PAGESZ, PAGE},
+      {LINUX_AT_CLKTCK, 100},            {LINUX_AT_PHDR, img->phdr_va},
+      {LINUX_AT_PHENT, img->phent},      {LINUX_AT_PHNUM, img->phnum},
+      {LINUX_AT_BASE, 0},                {LINUX_AT_FLAGS, 0},
+      {LINUX_AT_ENTRY, img->entry},      {LINUX_AT_UID, 0},
+      {LINUX_AT_EUID, 0},                {LINUX_AT_GID, 0},
+      {LINUX_AT_EGID, 0},                {LINUX_AT_SECURE, 0},
+  };
+  s->naux = sizeof aux / sizeof aux[0];
+  memcpy(s->aux, aux, sizeof aux);
+  *sp = ustack_build(buf, STACK_BUILD, top, s);
+  if (!*sp) {
+    ret = -E2BIG;
+    goto out;
+  }
+  ret = vm_copy_in(mm, top - STACK_BUILD, buf, STACK_BUILD) ? -ENOMEM : 0;
+out:
+  kfree(s);
+  kfree(buf);
+  return ret;
+}
+
+int linux_exec(struct proc *p, const void *image, size_t size, int argc,
+               char *const *argv, char *const *envp, const char *execfn,
+               const char **why) {
+  struct elf_image img;
+  if (elf_inspect(image, size, LINUX_ELF_MACHINE, LINUX_PIE_BASE,
+                  p->mm.stack_top - STACK_SIZE - MMAP_GAP, &img, why) != 0)
+    return -ENOEXEC;
+  int ret = map_segments(&p->mm, image, &img, why);
+  if (ret)
+    return ret;
+  p->mm.brk_start = p->mm.brk = PAGE_UP(img.hi);
+  p->mm.mmap_top = p->mm.stack_top - STACK_SIZE - MMAP_GAP;
+  uint64_t sp;
+  ret = build_stack(&p->mm, &img, argc, argv, envp, execfn, &sp);
+  if (ret) {
+    *why = ret == -E2BIG ? "arguments too long" : "out of memory for stack";
+    return ret;
+  }
+  hal_regs_init_user(p->main->uregs, img.entry, sp);
+  hal_fpu_reset();
+  return 0;
+}

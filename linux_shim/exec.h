@@ -1,0 +1,19 @@
+/* Starting a program the way Linux's execve does. */
+#ifndef LINUX_SHIM_EXEC_H
+#define LINUX_SHIM_EXEC_H
+
+#include <stddef.h>
+
+struct proc;
+
+/*
+ * Load the static ELF `image` (size bytes) into `p`'s empty address space,
+ * build Linux's initial stack (argv, envp, auxv) and set the main thread's
+ * user frame to start it. Returns 0, or a negative errno with *why naming
+ * the problem (an invalid program is ENOEXEC).
+ */
+int linux_exec(struct proc *p, const void *image, size_t size, int argc,
+               char *const *argv, char *const *envp, const char *execfn,
+               const char **why);
+
+#endif

@@ -1,0 +1,32 @@
+/* uname: what the program learns about the system. */
+#include <abi.h>
+#include <libos/kstring.h>
+#include <libos/proc.h>
+#include <libos/uaccess.h>
+#include <linux_shim/syscall.h>
+#include <linux_shim/uapi/errno.h>
+
+#define UTS_LEN 65
+
+struct linux_utsname {
+  char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN],
+      version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+static void put(char *field, const char *s) {
+  memset(field, 0, UTS_LEN);
+  memcpy(field, s, strnlen(s, UTS_LEN - 1));
+}
+
+SYSCALL_DEFINE(uname) {
+  struct linux_utsname u;
+  put(u.sysname, "Linux");
+  put(u.nodename, "kdiff");
+  put(u.release, "6.1.0-kdiff");
+  put(u.version, "#1 kdiff library OS");
+  put(u.machine, LINUX_UNAME_MACHINE);
+  put(u.domainname, "(none)");
+  if (copy_to_user(&current_proc()->mm, a0, &u, sizeof u))
+    return -EFAULT;
+  return 0;
+}
