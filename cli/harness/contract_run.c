@@ -1,0 +1,260 @@
+/* contract_run(): the two runs, the verdict, the display, the result file. */
+#include "contract_run.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exit_record.h"
+#include "known.h"
+#include "linediff.h"
+#include "result.h"
+#include "verdict.h"
+
+#define SHOW_MAX_LINES 200
+
+static int mkdirs(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++)
+    if (*p == '/') {
+      *p = '\0';
+      if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+        return -1;
+      *p = '/';
+    }
+  return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static exit_status status_of(const run_result *r) {
+  exit_status s = {0};
+  if (r->end == RUN_EXITED) {
+    s.kind = ST_EXIT;
+    s.code = r->code;
+  } else if (r->end == RUN_SIGNALED) {
+    s.kind = ST_SIGNAL;
+    snprintf(s.sig, sizeof s.sig, "%s", run_signal_name(r->code));
+  }
+  return s;
+}
+
+/* Write the result file; trouble (verdict NULL) is recorded as "ERROR". */
+static void write_result(const contract_opts *o, const verdict_result *vr,
+                         const char *reason, const char *message,
+                         const run_result *lr, const char *linux_status,
+                         const run_qemu_result *qr, const char *guest_status,
+                         const trace_facts *tf) {
+  if (!o->results_dir)
+    return;
+  if (mkdirs(o->results_dir) < 0) {
+    fprintf(stderr, "%s: %s\n", o->results_dir, strerror(errno));
+    return;
+  }
+  json_t *j = json_object();
+  json_object_set_new(j, "id", json_string(o->id));
+  json_object_set_new(j, "arch", json_string(o->arch));
+  json_object_set_new(j, "verdict", json_string(vr ? verdict_name(vr->v) : "ERROR"));
+  if (vr && vr->underlying != vr->v)
+    json_object_set_new(j, "underlying", json_string(verdict_name(vr->underlying)));
+  json_object_set_new(j, "why", json_string(vr ? vr->why : message));
+  if (reason)
+    json_object_set_new(j, "reason", json_string(reason));
+  if (lr) {
+    json_t *l = json_object();
+    json_object_set_new(l, "program", json_string(o->linux_bin));
+    json_object_set_new(l, "stdout", result_bytes(lr->out.data, lr->out.len));
+    json_object_set_new(l, "stderr", result_bytes(lr->err.data, lr->err.len));
+    json_object_set_new(l, "status", json_string(linux_status));
+    json_object_set_new(l, "seconds", json_real(lr->seconds));
+    json_object_set_new(j, "linux", l);
+  }
+  if (qr) {
+    char qs[600];
+    json_t *g = json_object();
+    json_object_set_new(g, "image", json_string(o->image));
+    json_object_set_new(g, "stdout", result_bytes(qr->console.data, qr->console.len));
+    json_object_set_new(g, "status", json_string(guest_status));
+    json_object_set_new(g, "seconds", json_real(qr->qemu.seconds));
+    json_object_set_new(g, "qemu_status",
+                        json_string(run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs)));
+    json_object_set_new(g, "qemu_stderr", result_bytes(qr->qemu.err.data, qr->qemu.err.len));
+    if (tf && tf->panicked)
+      json_object_set_new(g, "panic", json_string(tf->panic));
+    json_object_set_new(j, "libos", g);
+  }
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s.%s.json", o->results_dir, o->id, o->arch);
+  if (result_write(path, j) < 0)
+    fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+  json_decref(j);
+}
+
+static void trouble(const contract_opts *o, const char *fmt, const char *a,
+                    const char *b) {
+  char msg[1024];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  fprintf(stderr, "%s/%s: harness trouble: %s\n", o->id, o->arch, msg);
+  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* With tracing on: kdiff's report for this test, or why there is none. */
+static void run_kdiff(const contract_opts *o) {
+  printf("\n--- tracing: %s %s --arch %s\n", o->kdiff, o->id, o->arch);
+  if (!o->kdiff || access(o->kdiff, X_OK) < 0) {
+    printf("kdiff is not built (no executable at %s): build the 'kdiff' target "
+           "to get the syscall-level report\n", o->kdiff ? o->kdiff : "(unset)");
+    return;
+  }
+  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch, NULL};
+  run_result r;
+  double limit = 2 * (o->timeout_s + o->linux_timeout_s) + 30;
+  if (run_process(argv, limit, &r) < 0 || r.end == RUN_FAILED) {
+    printf("kdiff could not run: %s\n", r.error);
+  } else {
+    fwrite(r.out.data, 1, r.out.len, stdout);
+    fwrite(r.err.data, 1, r.err.len, stdout);
+    char d[600];
+    printf("--- kdiff: %s\n", run_describe(&r, limit, d, sizeof d));
+  }
+  run_result_free(&r);
+}
+
+static void show(const contract_opts *o, const verdict_result *vr, const char *reason,
+                 const run_result *lr, const char *ls, const run_qemu_result *qr,
+                 const char *gs, const trace_facts *tf) {
+  printf("%s/%s: %s", o->id, o->arch, verdict_name(vr->v));
+  if (vr->underlying != vr->v)
+    printf(" (%s)", verdict_name(vr->underlying));
+  printf(": %s\n", vr->why);
+  if (reason)
+    printf("known divergence: %s\n", reason);
+  if (vr->v == V_PASS)
+    return;
+  char la[4200], ga[4200];
+  snprintf(la, sizeof la, "linux x86_64 stdout (%s)", o->linux_bin);
+  snprintf(ga, sizeof ga, "libos %s console (%s)", o->arch, o->image);
+  linediff_print(stdout, la, lr->out.data, lr->out.len, ga, qr->console.data,
+                 qr->console.len, SHOW_MAX_LINES);
+  char qs[600];
+  printf("exit status: linux %s | libos %s (QEMU: %s)\n", ls, gs,
+         run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs));
+  printf("time: linux %.2f s | libos %.2f s\n", lr->seconds, qr->qemu.seconds);
+  if (vr->underlying == V_TIMEOUT)
+    printf("QEMU was killed with its process group after %.1f s; the output above "
+           "is what it wrote until then\n", o->timeout_s);
+  if (tf->panicked)
+    printf("panic record: %s\n", tf->panic);
+  if (lr->err.len) {
+    printf("linux stderr:\n");
+    linediff_print_block(stdout, "  ", lr->err.data, lr->err.len, SHOW_MAX_LINES);
+  }
+  if (qr->qemu.err.len) {
+    printf("QEMU stderr:\n");
+    linediff_print_block(stdout, "  ", qr->qemu.err.data, qr->qemu.err.len, 40);
+  }
+  printf("trace channel: %s/%s.%s.trace (%zu records)\n", o->work_dir, o->id, o->arch,
+         tf->records);
+}
+
+int contract_run(const contract_opts *o) {
+  known_list known = {0};
+  char err[1024];
+  if (o->known_file && known_load(o->known_file, &known, err, sizeof err) < 0) {
+    fprintf(stderr, "%s\n", err);
+    trouble(o, "%s%s", err, "");
+    return 2;
+  }
+  const char *reason = known_lookup(&known, o->id, o->arch);
+  if (access(o->linux_bin, X_OK) < 0) {
+    trouble(o, "no Linux program at %s (%s); build contract_programs_x86_64",
+            o->linux_bin, strerror(errno));
+    known_free(&known);
+    return 2;
+  }
+  if (access(o->image, R_OK) < 0) {
+    char hint[200];
+    snprintf(hint, sizeof hint, "%s; build kernel_%s", strerror(errno), o->arch);
+    trouble(o, "no image at %s (%s)", o->image, hint);
+    known_free(&known);
+    return 2;
+  }
+  if (mkdirs(o->work_dir) < 0) {
+    trouble(o, "cannot create %s: %s", o->work_dir, strerror(errno));
+    known_free(&known);
+    return 2;
+  }
+  char out_file[4096], err_file[4096], console[4096], trace[4096];
+  snprintf(console, sizeof console, "%s/%s.%s.console", o->work_dir, o->id, o->arch);
+  snprintf(trace, sizeof trace, "%s/%s.%s.trace", o->work_dir, o->id, o->arch);
+
+  /* Linux reference: stdout to a pipe, as musl will see it in the image. */
+  const char *argv[] = {o->linux_bin, NULL};
+  run_native_opts no = {.argv = argv, .timeout_s = o->linux_timeout_s};
+  /* Both arches run the same Linux program, perhaps at once under ctest -j:
+   * its saved outputs are named per arch so they never clash. */
+  snprintf(out_file, sizeof out_file, "%s/%s.%s.linux.stdout", o->work_dir, o->id, o->arch);
+  snprintf(err_file, sizeof err_file, "%s/%s.%s.linux.stderr", o->work_dir, o->id, o->arch);
+  no.stdout_file = out_file;
+  no.stderr_file = err_file;
+  run_result lr;
+  if (run_native(&no, &lr) < 0 || lr.end == RUN_FAILED) {
+    trouble(o, "Linux run: %s%s", lr.error, "");
+    run_result_free(&lr);
+    known_free(&known);
+    return 2;
+  }
+
+  const char *cmdline = o->cmdline ? o->cmdline
+                        : o->trace ? "debug=syscall --" : "debug=none --";
+  run_qemu_opts qo = {.template_file = o->qemu_template, .image = o->image,
+                      .cmdline = cmdline, .console_file = console,
+                      .trace_file = trace, .accel = o->accel,
+                      .timeout_s = o->timeout_s};
+  run_qemu_result qr;
+  if (run_qemu(&qo, &qr) < 0 || qr.qemu.end == RUN_FAILED) {
+    trouble(o, "QEMU run: %s%s", qr.qemu.error, "");
+    run_qemu_result_free(&qr);
+    run_result_free(&lr);
+    known_free(&known);
+    return 2;
+  }
+  trace_facts tf;
+  exit_record_scan(qr.trace.data, qr.trace.len, &tf);
+
+  verdict_input in = {
+      .linux_ok = lr.end == RUN_EXITED || lr.end == RUN_SIGNALED,
+      .linux_status = status_of(&lr),
+      .linux_out = lr.out.data,
+      .linux_out_len = lr.out.len,
+      .guest_timed_out = qr.qemu.end == RUN_TIMED_OUT,
+      .guest_panicked = tf.panicked,
+      .guest_status = tf.status,
+      .guest_out = qr.console.data,
+      .guest_out_len = qr.console.len,
+      .known = reason != NULL,
+  };
+  verdict_result vr = verdict_decide(&in);
+  char ls[600], gs[64];
+  if (lr.end == RUN_TIMED_OUT)
+    run_describe(&lr, o->linux_timeout_s, ls, sizeof ls);
+  else
+    exit_status_describe(&in.linux_status, ls, sizeof ls);
+  exit_status_describe(&tf.status, gs, sizeof gs);
+  if (tf.status.kind == ST_NONE)
+    snprintf(gs, sizeof gs, "no exit record");
+
+  show(o, &vr, reason, &lr, ls, &qr, gs, &tf);
+  if (o->trace && vr.v != V_PASS)
+    run_kdiff(o);
+  fflush(stdout);
+  write_result(o, &vr, reason, NULL, &lr, ls, &qr, gs, &tf);
+
+  run_qemu_result_free(&qr);
+  run_result_free(&lr);
+  known_free(&known);
+  return verdict_ok(vr.v) ? 0 : 1;
+}

@@ -1,0 +1,45 @@
+/* vm.mmap_hint_flags: MAP_STACK (a hint) and MAP_GROWSDOWN are accepted for
+ * anonymous private mappings, which then behave as ordinary memory. */
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static int failed;
+
+static void check(int ok, const char *what) {
+  printf("%s %s\n", what, ok ? "ok" : "FAILED");
+  if (!ok)
+    failed = 1;
+}
+
+/* Map 4 pages with extra flags; check zero-fill and write at both ends. */
+static void try_flags(int extra, const char *name) {
+  size_t len = 4 * (size_t)sysconf(_SC_PAGESIZE);
+  unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | extra, -1, 0);
+  char what[80];
+  snprintf(what, sizeof what, "%s accepted", name);
+  check(p != MAP_FAILED, what);
+  if (p == MAP_FAILED)
+    return;
+  snprintf(what, sizeof what, "%s memory zero, writable at top and bottom", name);
+  int ok = p[0] == 0 && p[len - 1] == 0;
+  p[len - 1] = 0x5a;
+  p[0] = 0xa5;
+  check(ok && p[len - 1] == 0x5a && p[0] == 0xa5, what);
+  snprintf(what, sizeof what, "%s munmap", name);
+  check(munmap(p, len) == 0, what);
+}
+
+int main(void) {
+  try_flags(MAP_STACK, "MAP_STACK");
+  try_flags(MAP_GROWSDOWN, "MAP_GROWSDOWN");
+  try_flags(MAP_STACK | MAP_GROWSDOWN, "MAP_STACK|MAP_GROWSDOWN");
+
+  if (failed) {
+    printf("CONTRACT_FAIL mmap_hint_flags: see lines above\n");
+    return 1;
+  }
+  printf("CONTRACT_PASS mmap_hint_flags\n");
+  return 0;
+}
