@@ -164,7 +164,6 @@ int contract_run(const contract_opts *o) {
   known_list known = {0};
   char err[1024];
   if (o->known_file && known_load(o->known_file, &known, err, sizeof err) < 0) {
-    fprintf(stderr, "%s\n", err);
     trouble(o, "%s%s", err, "");
     return 2;
   }

@@ -1,0 +1,3 @@
+#!/bin/sh
+printf 'hello\n'
+exit 3

@@ -1,0 +1,2 @@
+#!/bin/sh
+printf 'obs 1\nCONTRACT_PASS t\n'

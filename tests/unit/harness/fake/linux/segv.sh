@@ -1,0 +1,4 @@
+#!/bin/sh
+echo before
+kill -SEGV $$
+echo after

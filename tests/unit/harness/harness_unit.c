@@ -1,0 +1,244 @@
+/* Unit tests of the harness pieces: the verdict rules, the known-divergences
+ * reader, the trace scan, the diff, the QEMU template and the time limit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exit_record.h"
+#include "known.h"
+#include "linediff.h"
+#include "run.h"
+#include "verdict.h"
+
+static int failures;
+#define CHECK(cond)                                                        \
+  do {                                                                     \
+    if (!(cond)) {                                                         \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      failures++;                                                          \
+    }                                                                      \
+  } while (0)
+
+static exit_status ex(int code) { return (exit_status){ST_EXIT, code, ""}; }
+static exit_status sig(const char *name) {
+  exit_status s = {ST_SIGNAL, 0, ""};
+  snprintf(s.sig, sizeof s.sig, "%s", name);
+  return s;
+}
+
+static verdict decide(const char *lout, exit_status ls, const char *gout, exit_status gs,
+                      int timed_out, int panicked, int known) {
+  verdict_input in = {1, ls, lout, strlen(lout), timed_out, panicked, gs, gout,
+                      strlen(gout), known};
+  return verdict_decide(&in).v;
+}
+
+static void test_verdicts(void) {
+  const char *ok = "obs\nCONTRACT_PASS t\n";
+  exit_status none = {0};
+  CHECK(decide(ok, ex(0), ok, ex(0), 0, 0, 0) == V_PASS);
+  CHECK(decide(ok, ex(0), "obs2\nCONTRACT_PASS t\n", ex(0), 0, 0, 0) == V_DIVG);
+  CHECK(decide(ok, ex(0), ok, ex(1), 0, 0, 0) == V_DIVG);
+  CHECK(decide(ok, ex(0), ok, sig("SIGSEGV"), 0, 0, 0) == V_DIVG);
+  CHECK(decide(ok, ex(0), "obs\nCONTRACT_FAIL t: x\n", ex(1), 0, 0, 0) == V_FAIL);
+  CHECK(decide(ok, ex(0), "obs\n", none, 1, 0, 0) == V_TIMEOUT);
+  CHECK(decide(ok, ex(0), "obs\n", none, 0, 1, 0) == V_CRASH);
+  CHECK(decide(ok, ex(0), "obs\n", none, 1, 1, 0) == V_CRASH); /* panic, then hang */
+  CHECK(decide(ok, ex(0), ok, none, 0, 0, 0) == V_CRASH);       /* no exit record */
+  /* The reference itself is wrong. */
+  CHECK(decide("CONTRACT_FAIL t: x\n", ex(1), ok, ex(0), 0, 0, 0) == V_LINUX_FAIL);
+  CHECK(decide(ok, ex(1), ok, ex(1), 0, 0, 0) == V_LINUX_FAIL);
+  CHECK(decide("CONTRACT_PASS t\nmore\n", ex(0), "CONTRACT_PASS t\nmore\n", ex(0), 0, 0, 0) ==
+        V_LINUX_FAIL);
+  CHECK(decide(ok, sig("SIGSEGV"), ok, sig("SIGSEGV"), 0, 0, 0) == V_LINUX_FAIL);
+  verdict_input nolinux = {0, none, "", 0, 0, 0, ex(0), "", 0, 0};
+  CHECK(verdict_decide(&nolinux).v == V_LINUX_FAIL);
+  /* Behaviour tests (no marker): the Linux status is the reference. */
+  CHECK(decide("hello\n", ex(3), "hello\n", ex(3), 0, 0, 0) == V_PASS);
+  CHECK(decide("hello\n", ex(3), "hello\n", ex(0), 0, 0, 0) == V_DIVG);
+  CHECK(decide("x\n", sig("SIGABRT"), "x\n", sig("SIGABRT"), 0, 0, 0) == V_PASS);
+  CHECK(decide("x\n", sig("SIGABRT"), "x\n", sig("SIGSEGV"), 0, 0, 0) == V_DIVG);
+  /* A missing final newline is a difference. */
+  CHECK(decide("hello\n", ex(0), "hello", ex(0), 0, 0, 0) == V_DIVG);
+  /* Known divergences. */
+  CHECK(decide(ok, ex(0), ok, ex(0), 0, 0, 1) == V_XPASS);
+  CHECK(decide(ok, ex(0), "x\n", ex(0), 0, 0, 1) == V_XFAIL);
+  CHECK(decide(ok, ex(0), "x\n", none, 1, 0, 1) == V_XFAIL);
+  CHECK(decide(ok, ex(0), "x\n", none, 0, 1, 1) == V_XFAIL);
+  CHECK(decide("CONTRACT_FAIL t\n", ex(1), ok, ex(0), 0, 0, 1) == V_LINUX_FAIL);
+  verdict_input k = {1, ex(0), ok, strlen(ok), 1, 0, none, "", 0, 1};
+  CHECK(verdict_decide(&k).underlying == V_TIMEOUT);
+  CHECK(verdict_ok(V_PASS) && verdict_ok(V_XFAIL) && !verdict_ok(V_XPASS) &&
+        !verdict_ok(V_DIVG) && !verdict_ok(V_LINUX_FAIL));
+  for (int v = 0; v < V_COUNT; v++)
+    CHECK(verdict_parse(verdict_name((verdict)v)) == (verdict)v);
+}
+
+static const char *write_tmp(const char *text) {
+  static char path[64];
+  snprintf(path, sizeof path, "/tmp/harness_unit.%ld.json", (long)getpid());
+  FILE *f = fopen(path, "w");
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+static void test_known(void) {
+  known_list k;
+  char err[512];
+  const char *p = write_tmp("{\"vm.a\": {\"reason\": \"needs a\"},\n"
+                            " \"vm.b\": {\"arch\": [\"arm64\"], \"reason\": \"needs b\"}}\n");
+  CHECK(known_load(p, &k, err, sizeof err) == 0);
+  CHECK(k.n == 2);
+  CHECK(known_lookup(&k, "vm.a", "x86_64") && !strcmp(known_lookup(&k, "vm.a", "arm64"), "needs a"));
+  CHECK(known_lookup(&k, "vm.b", "x86_64") == NULL);
+  CHECK(known_lookup(&k, "vm.b", "arm64") != NULL);
+  CHECK(known_lookup(&k, "vm.c", "arm64") == NULL);
+  known_free(&k);
+
+  struct { const char *text, *want; } bad[] = {
+      {"{\n\"vm.a\": {\"reason\": \"x\"},\n\"vm.b\" {}\n}", ":3: malformed JSON"},
+      {"{\n\"vm.a\": {\"reason\": \"\"}\n}", ":2: \"vm.a\": every entry needs a non-empty"},
+      {"{\n\"vm.a\": {\"arch\": [\"x86_64\"]}\n}", ":2: \"vm.a\": every entry needs"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"arch\": [\"riscv\"]}\n}", "unknown arch"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"arches\": []}\n}", "unknown key \"arches\""},
+      {"{\n\"nodot\": {\"reason\": \"x\"}\n}", "not a test id"},
+      {"[1, 2]\n", ":1: the top level must be an object"},
+      {"{\"vm.a\": {\"reason\": \"x\"}, \"vm.a\": {\"reason\": \"y\"}}", "malformed JSON"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    err[0] = '\0';
+    p = write_tmp(bad[i].text);
+    int rc = known_load(p, &k, err, sizeof err);
+    CHECK(rc == -1);
+    if (!strstr(err, bad[i].want)) {
+      fprintf(stderr, "known case %zu: got '%s', want '%s'\n", i, err, bad[i].want);
+      failures++;
+    }
+  }
+  unlink(p);
+  CHECK(known_load("/nonexistent/known.json", &k, err, sizeof err) == -1);
+}
+
+static void test_exit_record(void) {
+  trace_facts t;
+  const char *tr = "{\"ev\":\"boot\",\"v\":1}\nkernel log\n{\"ev\":\"exit\",\"seq\":3,\"pid\":1,\"status\":42}\n";
+  exit_record_scan(tr, strlen(tr), &t);
+  CHECK(t.status.kind == ST_EXIT && t.status.code == 42 && !t.panicked && t.records == 2);
+  tr = "{\"ev\":\"exit\",\"pid\":1,\"signal\":\"SIGTERM\"}\n";
+  exit_record_scan(tr, strlen(tr), &t);
+  CHECK(t.status.kind == ST_SIGNAL && !strcmp(t.status.sig, "SIGTERM"));
+  tr = "{\"ev\":\"panic\",\"msg\":\"boom\"}\n{\"ev\":\"exit\",\"status\":0"; /* cut off */
+  exit_record_scan(tr, strlen(tr), &t);
+  CHECK(t.panicked && strstr(t.panic, "boom") && t.status.kind == ST_NONE);
+  exit_record_scan("", 0, &t);
+  CHECK(t.status.kind == ST_NONE && !t.panicked);
+}
+
+static char *diff_of(const char *a, const char *b, size_t *changed) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  *changed = linediff_print(f, "A", a, strlen(a), "B", b, strlen(b), 100);
+  fclose(f);
+  return buf;
+}
+
+static void test_linediff(void) {
+  size_t n;
+  char *d = diff_of("a\nb\nc\n", "a\nb\nc\n", &n);
+  CHECK(n == 0 && strstr(d, " a\n b\n c\n"));
+  free(d);
+  d = diff_of("a\nb\nc\n", "a\nX\nb\nc\n", &n); /* one insertion, not a cascade */
+  CHECK(n == 1 && strstr(d, " a\n+X\n b\n c\n"));
+  free(d);
+  d = diff_of("a\nb\nc\n", "a\nc\n", &n);
+  CHECK(n == 1 && strstr(d, " a\n-b\n c\n"));
+  free(d);
+  d = diff_of("a\n", "a", &n);
+  CHECK(n == 2 && strstr(d, "-a\n+a\n\\ No newline at end of file\n"));
+  free(d);
+  d = diff_of("bell\a\n", "", &n);
+  CHECK(n == 1 && strstr(d, "-bell\\x07\n") && strstr(d, "@@ -1,1 +0,0 @@"));
+  free(d);
+}
+
+static void test_template(void) {
+  const char *path = "/tmp/harness_unit_template.txt";
+  FILE *f = fopen(path, "w");
+  fputs("# comment\n\nqemu-fake\n  -kernel  \n@IMAGE@\n-serial\nfile:@CONSOLE@\n"
+        "-append\n@CMDLINE@\ntcg: -icount\nkvm: -cpu\nkvm: host\n-x=@TRACE@,@TRACE@\n", f);
+  fclose(f);
+  run_qemu_opts o = {path, "img.elf", "debug=none --", "con.txt", "tr.txt", RUN_ACCEL_TCG, 0};
+  char **argv, err[256];
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
+  const char *want_tcg[] = {"qemu-fake", "-kernel", "img.elf", "-serial", "file:con.txt",
+                            "-append", "debug=none --", "-icount", "-x=tr.txt,tr.txt",
+                            "-accel", "tcg", NULL};
+  for (int i = 0; want_tcg[i] || argv[i]; i++)
+    CHECK(want_tcg[i] && argv[i] && !strcmp(want_tcg[i], argv[i]));
+  run_argv_free(argv);
+  o.accel = RUN_ACCEL_KVM;
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
+  int n = 0;
+  while (argv[n])
+    n++;
+  CHECK(n == 12 && !strcmp(argv[7], "-cpu") && !strcmp(argv[8], "host") &&
+        !strcmp(argv[11], "kvm"));
+  run_argv_free(argv);
+
+  f = fopen(path, "w");
+  fputs("qemu\n-kernel\n@IMGAE@\n", f);
+  fclose(f);
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == -1 && strstr(err, ":3: unknown placeholder @IMGAE@"));
+  f = fopen(path, "w");
+  fputs("# nothing\n", f);
+  fclose(f);
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == -1 && strstr(err, "names no program"));
+  unlink(path);
+
+  run_accel a;
+  CHECK(run_accel_parse("auto", &a) == 0 && a == RUN_ACCEL_TCG);
+  CHECK(run_accel_parse("kvm", &a) == 0 && a == RUN_ACCEL_KVM);
+  CHECK(run_accel_parse("hvf", &a) == -1);
+}
+
+static void test_process(void) {
+  run_result r;
+  const char *echo[] = {"sh", "-c", "printf out; printf err >&2; exit 7", NULL};
+  CHECK(run_process(echo, 10, &r) == 0);
+  CHECK(r.end == RUN_EXITED && r.code == 7 && !strcmp(r.out.data, "out") &&
+        !strcmp(r.err.data, "err"));
+  run_result_free(&r);
+  const char *killed[] = {"sh", "-c", "kill -ABRT $$", NULL};
+  CHECK(run_process(killed, 10, &r) == 0 && r.end == RUN_SIGNALED &&
+        !strcmp(run_signal_name(r.code), "SIGABRT"));
+  run_result_free(&r);
+  /* A hang with a helper holding the pipe: both die at the limit. */
+  const char *hang[] = {"sh", "-c", "printf partial; sleep 60 & sleep 60", NULL};
+  CHECK(run_process(hang, 0.3, &r) == 0);
+  CHECK(r.end == RUN_TIMED_OUT && !strcmp(r.out.data, "partial") && r.seconds < 5);
+  run_result_free(&r);
+  const char *missing[] = {"/nonexistent/program", NULL};
+  CHECK(run_process(missing, 10, &r) == 0 && r.end == RUN_FAILED &&
+        strstr(r.error, "/nonexistent/program"));
+  run_result_free(&r);
+  CHECK(!strcmp(run_signal_name(32), "SIGRTMIN") && !strcmp(run_signal_name(34), "SIGRT_2") &&
+        !strcmp(run_signal_name(11), "SIGSEGV"));
+}
+
+int main(int argc, char **argv) {
+  const char *only = argc > 1 ? argv[1] : "";
+  if (!*only || !strcmp(only, "verdict")) test_verdicts();
+  if (!*only || !strcmp(only, "known")) test_known();
+  if (!*only || !strcmp(only, "exit_record")) test_exit_record();
+  if (!*only || !strcmp(only, "linediff")) test_linediff();
+  if (!*only || !strcmp(only, "template")) test_template();
+  if (!*only || !strcmp(only, "process")) test_process();
+  if (failures)
+    fprintf(stderr, "%d check(s) failed\n", failures);
+  else
+    printf("all checks passed\n");
+  return failures ? 1 : 0;
+}
