@@ -63,6 +63,8 @@ extern bool arm64_kernel_started;
 void arm64_early_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
 
 /* semihost.c */
+#define SEMIHOST_HLT_INSN 0xd45e0000u /* hlt #0xf000 */
+void semihost_disable(void); /* the hlt trapped: no semihosting here */
 void semihost_write(const void *buf, size_t len);
 void semihost_exit(uint8_t code);
 

@@ -7,7 +7,13 @@
 #define SYS_EXIT 0x18
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
+static bool disabled;
+
+void semihost_disable(void) { disabled = true; }
+
 static uint64_t semihost_call(uint64_t op, const void *arg) {
+  if (disabled)
+    return (uint64_t)-1;
   register uint64_t x0 __asm__("x0") = op;
   register const void *x1 __asm__("x1") = arg;
   __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");

@@ -109,7 +109,22 @@ void arm64_el0_sync(struct hal_regs *r) {
   kernel_trap(r, &t);
 }
 
+/* With semihosting disabled QEMU treats `hlt #0xf000` as undefined: note it,
+ * skip the instruction and make the call fail, so trace writes become no-ops
+ * and power-off falls through to PSCI instead of faulting forever. */
+static bool semihost_missing(struct hal_regs *r) {
+  if (((r->esr >> 26) & 0x3f) != EC_UNKNOWN ||
+      *(const uint32_t *)r->pc != SEMIHOST_HLT_INSN)
+    return false;
+  semihost_disable();
+  r->x[0] = (uint64_t)-1;
+  r->pc += 4;
+  return true;
+}
+
 void arm64_el1_sync(struct hal_regs *r) {
+  if (semihost_missing(r))
+    return;
   if (!arm64_kernel_started)
     not_started(r, "synchronous");
   struct hal_trap t;
