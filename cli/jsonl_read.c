@@ -1,0 +1,510 @@
+/* JSONL trace -> raw events. Each line becomes a `jrec` (the fields kdiff
+ * uses) through the fast scanner or jansson, then one function turns
+ * records into events. */
+#include "jsonl_read.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strace_parse.h"
+
+struct jstr {
+  const char *s;
+  size_t n; /* s == NULL: absent */
+};
+
+/* A value that may be an integer or a "0x..." string. */
+struct jnum {
+  int present, ok;
+  int64_t v;
+};
+
+struct jrec {
+  struct jstr ev, name, err, sig, code, signal, msg, arch, cmdline;
+  struct jnum v, pid, tid, nr, ret, status;
+  int nargs;
+  struct jnum args[KD_MAXARGS];
+};
+
+/* ---- the fast scanner ------------------------------------------------- */
+
+struct scan {
+  const char *p, *end;
+};
+
+static void ws(struct scan *s) {
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+    s->p++;
+}
+
+/* A string without escapes, control or non-ASCII bytes. */
+static int scan_str(struct scan *s, struct jstr *out) {
+  if (s->p >= s->end || *s->p != '"')
+    return 0;
+  const char *a = ++s->p;
+  while (s->p < s->end) {
+    unsigned char c = (unsigned char)*s->p;
+    if (c == '"') {
+      out->s = a;
+      out->n = (size_t)(s->p - a);
+      s->p++;
+      return 1;
+    }
+    if (c == '\\' || c < 0x20 || c >= 0x80)
+      return 0;
+    s->p++;
+  }
+  return 0;
+}
+
+/* A JSON integer: -?(0|[1-9][0-9]*), no fraction or exponent. */
+static int scan_int(struct scan *s, int64_t *v) {
+  const char *a = s->p;
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  const char *d = s->p;
+  while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+    s->p++;
+  size_t nd = (size_t)(s->p - d);
+  if (nd == 0 || nd > 18 || (nd > 1 && *d == '0'))
+    return 0;
+  if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E'))
+    return 0;
+  return strace_number(a, (size_t)(s->p - a), v);
+}
+
+static void num_from_str(struct jnum *n, struct jstr str) {
+  n->present = 1;
+  n->ok = strace_number(str.s, str.n, &n->v) && str.n > 2 && str.s[0] == '0';
+}
+
+static int scan_num(struct scan *s, struct jnum *n) {
+  if (s->p < s->end && *s->p == '"') {
+    struct jstr str;
+    if (!scan_str(s, &str))
+      return 0;
+    num_from_str(n, str);
+    return 1;
+  }
+  n->present = 1;
+  n->ok = scan_int(s, &n->v);
+  return n->ok;
+}
+
+/* Any scalar we accept but do not use. */
+static int scan_skip_scalar(struct scan *s) {
+  struct jstr str;
+  int64_t v;
+  if (s->p < s->end && *s->p == '"')
+    return scan_str(s, &str);
+  static const char *lits[] = {"true", "false", "null"};
+  for (int i = 0; i < 3; i++) {
+    size_t n = strlen(lits[i]);
+    if ((size_t)(s->end - s->p) >= n && memcmp(s->p, lits[i], n) == 0) {
+      s->p += n;
+      return 1;
+    }
+  }
+  return scan_int(s, &v);
+}
+
+static int key_is(struct jstr k, const char *name) {
+  return strlen(name) == k.n && memcmp(k.s, name, k.n) == 0;
+}
+
+static struct jstr *str_field(struct jrec *r, struct jstr k) {
+  if (key_is(k, "ev")) return &r->ev;
+  if (key_is(k, "name")) return &r->name;
+  if (key_is(k, "errno")) return &r->err;
+  if (key_is(k, "sig")) return &r->sig;
+  if (key_is(k, "code")) return &r->code;
+  if (key_is(k, "signal")) return &r->signal;
+  if (key_is(k, "msg")) return &r->msg;
+  if (key_is(k, "arch")) return &r->arch;
+  if (key_is(k, "cmdline")) return &r->cmdline;
+  return NULL;
+}
+
+static struct jnum *num_field(struct jrec *r, struct jstr k) {
+  if (key_is(k, "v")) return &r->v;
+  if (key_is(k, "pid")) return &r->pid;
+  if (key_is(k, "tid")) return &r->tid;
+  if (key_is(k, "nr")) return &r->nr;
+  if (key_is(k, "ret")) return &r->ret;
+  if (key_is(k, "status")) return &r->status;
+  return NULL;
+}
+
+/* Returns 1 and fills r if line is a flat object the scanner understands. */
+static int fast_scan(const char *line, size_t n, struct jrec *r) {
+  struct scan s = {line, line + n};
+  memset(r, 0, sizeof *r);
+  ws(&s);
+  if (s.p >= s.end || *s.p++ != '{')
+    return 0;
+  ws(&s);
+  if (s.p < s.end && *s.p == '}') {
+    s.p++;
+    goto tail;
+  }
+  for (;;) {
+    struct jstr k;
+    ws(&s);
+    if (!scan_str(&s, &k))
+      return 0;
+    ws(&s);
+    if (s.p >= s.end || *s.p++ != ':')
+      return 0;
+    ws(&s);
+    struct jstr *sf;
+    struct jnum *nf;
+    if (key_is(k, "args")) {
+      if (s.p >= s.end || *s.p++ != '[')
+        return 0;
+      r->nargs = 0;
+      ws(&s);
+      if (s.p < s.end && *s.p == ']') {
+        s.p++;
+      } else {
+        for (;;) {
+          ws(&s);
+          struct jnum tmp;
+          if (!scan_num(&s, r->nargs < KD_MAXARGS ? &r->args[r->nargs] : &tmp))
+            return 0;
+          if (r->nargs < KD_MAXARGS)
+            r->nargs++;
+          ws(&s);
+          if (s.p >= s.end)
+            return 0;
+          if (*s.p == ',') {
+            s.p++;
+            continue;
+          }
+          if (*s.p++ != ']')
+            return 0;
+          break;
+        }
+      }
+    } else if ((sf = str_field(r, k)) != NULL) {
+      if (!scan_str(&s, sf))
+        return 0;
+    } else if ((nf = num_field(r, k)) != NULL) {
+      if (!scan_num(&s, nf))
+        return 0;
+    } else if (!scan_skip_scalar(&s)) {
+      return 0;
+    }
+    ws(&s);
+    if (s.p >= s.end)
+      return 0;
+    if (*s.p == ',') {
+      s.p++;
+      continue;
+    }
+    if (*s.p++ != '}')
+      return 0;
+    break;
+  }
+tail:
+  ws(&s);
+  return s.p == s.end;
+}
+
+int jsonl_fast_accepts(const char *line, size_t n) {
+  struct jrec r;
+  return fast_scan(line, n, &r);
+}
+
+/* ---- jansson ---------------------------------------------------------- */
+
+static void j_str(json_t *o, const char *key, struct jstr *out) {
+  json_t *v = json_object_get(o, key);
+  if (json_is_string(v)) {
+    out->s = json_string_value(v);
+    out->n = json_string_length(v);
+  }
+}
+
+static void j_num_val(json_t *v, struct jnum *out) {
+  if (!v)
+    return;
+  out->present = 1;
+  if (json_is_integer(v)) {
+    out->ok = 1;
+    out->v = (int64_t)json_integer_value(v);
+  } else if (json_is_string(v)) {
+    struct jstr s = {json_string_value(v), json_string_length(v)};
+    num_from_str(out, s);
+  }
+}
+
+static void j_fill(json_t *o, struct jrec *r) {
+  memset(r, 0, sizeof *r);
+  j_str(o, "ev", &r->ev);
+  j_str(o, "name", &r->name);
+  j_str(o, "errno", &r->err);
+  j_str(o, "sig", &r->sig);
+  j_str(o, "code", &r->code);
+  j_str(o, "signal", &r->signal);
+  j_str(o, "msg", &r->msg);
+  j_str(o, "arch", &r->arch);
+  j_str(o, "cmdline", &r->cmdline);
+  j_num_val(json_object_get(o, "v"), &r->v);
+  j_num_val(json_object_get(o, "pid"), &r->pid);
+  j_num_val(json_object_get(o, "tid"), &r->tid);
+  j_num_val(json_object_get(o, "nr"), &r->nr);
+  j_num_val(json_object_get(o, "ret"), &r->ret);
+  j_num_val(json_object_get(o, "status"), &r->status);
+  json_t *a = json_object_get(o, "args");
+  if (json_is_array(a)) {
+    size_t n = json_array_size(a);
+    for (size_t i = 0; i < n && i < KD_MAXARGS; i++)
+      j_num_val(json_array_get(a, i), &r->args[r->nargs++]);
+  }
+}
+
+/* ---- records -> events ------------------------------------------------ */
+
+struct reader {
+  struct trace *t;
+  struct kd_error *e;
+  size_t line;
+  enum kd_arch arch;
+  struct {
+    int64_t tid;
+    size_t ev;
+  } *pend;
+  size_t npend, cappend;
+};
+
+static int rfail(struct reader *r, const char *what) {
+  return kd_fail(r->e, r->t->path, r->line, "%s", what);
+}
+
+static int jeq(struct jstr s, const char *lit) { return s.s && key_is(s, lit); }
+
+static uint32_t call_name(struct reader *r, const struct jrec *j) {
+  if (j->name.s && j->name.n)
+    return intern_n(j->name.s, j->name.n);
+  if (j->nr.ok) {
+    const char *n = sc_name_by_nr(r->arch, j->nr.v);
+    if (n)
+      return intern(n);
+    char buf[32];
+    snprintf(buf, sizeof buf, "syscall_%lld", (long long)j->nr.v);
+    return intern(buf);
+  }
+  return 0;
+}
+
+static int64_t rec_tid(const struct jrec *j) {
+  return j->tid.ok ? j->tid.v : j->pid.ok ? j->pid.v : 0;
+}
+
+static int on_entry(struct reader *r, const struct jrec *j) {
+  uint32_t name = call_name(r, j);
+  if (!name)
+    return rfail(r, "syscall_entry without name or nr");
+  int64_t tid = rec_tid(j);
+  for (size_t i = 0; i < r->npend; i++)
+    if (r->pend[i].tid == tid) {
+      /* The previous call of this thread never returned (exit, execve). */
+      r->t->ev[r->pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
+      r->pend[i] = r->pend[--r->npend];
+      break;
+    }
+  struct event *ev = trace_push(r->t);
+  ev->kind = EV_SYSCALL;
+  ev->flags = EVF_UNFINISHED;
+  ev->name = name;
+  ev->pid = (int32_t)tid;
+  ev->line = (uint32_t)r->line;
+  ev->nret.cls = VAL_UNKNOWN;
+  ev->nargs = (uint8_t)j->nargs;
+  for (int i = 0; i < j->nargs; i++) {
+    ev->arg[i].cls = j->args[i].ok ? VAL_NUM : VAL_UNKNOWN;
+    ev->arg[i].v = j->args[i].v;
+  }
+  if (r->npend == r->cappend) {
+    r->cappend = r->cappend ? r->cappend * 2 : 16;
+    r->pend = realloc(r->pend, r->cappend * sizeof *r->pend);
+    if (!r->pend)
+      abort();
+  }
+  r->pend[r->npend].tid = tid;
+  r->pend[r->npend].ev = r->t->n - 1;
+  r->npend++;
+  return 0;
+}
+
+static int on_exit_call(struct reader *r, const struct jrec *j) {
+  uint32_t name = call_name(r, j);
+  int64_t tid = rec_tid(j);
+  struct event *ev = NULL;
+  for (size_t i = 0; i < r->npend; i++)
+    if (r->pend[i].tid == tid) {
+      ev = &r->t->ev[r->pend[i].ev];
+      if (name && ev->name != name)
+        return rfail(r, "syscall_exit does not match the open syscall_entry of its tid");
+      r->pend[i] = r->pend[--r->npend];
+      break;
+    }
+  if (!ev) {
+    if (!name)
+      return rfail(r, "syscall_exit without name or nr");
+    ev = trace_push(r->t);
+    ev->kind = EV_SYSCALL;
+    ev->name = name;
+    ev->pid = (int32_t)tid;
+  }
+  ev->flags &= (uint8_t)~EVF_UNFINISHED;
+  ev->line = (uint32_t)r->line;
+  if (!j->ret.present || !j->ret.ok)
+    return rfail(r, "syscall_exit without an integer ret");
+  ev->ret = j->ret.v;
+  ev->nret.cls = VAL_NUM;
+  ev->nret.v = j->ret.v;
+  if (j->err.s) {
+    ev->flags |= EVF_ERR;
+    ev->err = intern_n(j->err.s, j->err.n);
+    if (j->err.n > 8 && memcmp(j->err.s, "ERESTART", 8) == 0)
+      ev->nret.cls = VAL_UNKNOWN; /* as strace shows it: "= ? ERESTARTSYS" */
+  }
+  return 0;
+}
+
+static int on_record(struct reader *r, const struct jrec *j) {
+  struct trace *t = r->t;
+  if (!j->ev.s)
+    return rfail(r, "record without a string \"ev\" field");
+  if (jeq(j->ev, "syscall_entry"))
+    return on_entry(r, j);
+  if (jeq(j->ev, "syscall_exit"))
+    return on_exit_call(r, j);
+  if (jeq(j->ev, "signal")) {
+    if (!j->sig.s)
+      return rfail(r, "signal record without \"sig\"");
+    struct event *ev = trace_push(t);
+    ev->kind = EV_SIGNAL;
+    ev->name = intern_n(j->sig.s, j->sig.n);
+    ev->code = j->code.s ? intern_n(j->code.s, j->code.n) : 0;
+    ev->pid = (int32_t)rec_tid(j);
+    ev->line = (uint32_t)r->line;
+    return 0;
+  }
+  if (jeq(j->ev, "exit")) {
+    struct event *ev = trace_push(t);
+    ev->kind = EV_EXIT;
+    ev->name = intern("exit");
+    ev->pid = (int32_t)rec_tid(j);
+    ev->line = (uint32_t)r->line;
+    ev->nret.cls = VAL_NUM;
+    if (j->signal.s) {
+      ev->code = intern_n(j->signal.s, j->signal.n);
+    } else if (j->status.ok) {
+      ev->ret = j->status.v;
+      ev->nret.v = j->status.v;
+    } else {
+      return rfail(r, "exit record without \"status\" or \"signal\"");
+    }
+    return 0;
+  }
+  if (jeq(j->ev, "panic")) {
+    struct event *ev = trace_push(t);
+    ev->kind = EV_CRASH;
+    ev->name = intern("crash");
+    ev->line = (uint32_t)r->line;
+    t->panic_msg = arena_strndup(&t->arena, j->msg.s ? j->msg.s : "", j->msg.s ? j->msg.n : 0);
+    ev->text = t->panic_msg;
+    return 0;
+  }
+  if (jeq(j->ev, "boot")) {
+    if (j->v.present && (!j->v.ok || j->v.v != 1))
+      return rfail(r, "boot record: unsupported schema version (kdiff reads v1)");
+    if (j->arch.s && j->arch.n < sizeof t->arch) {
+      memcpy(t->arch, j->arch.s, j->arch.n);
+      t->arch[j->arch.n] = 0;
+      kd_arch_parse(t->arch, &r->arch);
+    }
+    return 0;
+  }
+  if (jeq(j->ev, "unimplemented")) {
+    t->unimplemented++;
+    if (!t->first_unimpl)
+      t->first_unimpl = call_name(r, j);
+    return 0;
+  }
+  return 0; /* a record type newer than this kdiff: ignored */
+}
+
+static int read_owned(char *buf, size_t len, enum kd_arch arch, struct trace *t,
+                      struct kd_error *e) {
+  free(t->buf);
+  t->buf = buf;
+  struct reader r = {.t = t, .e = e, .arch = arch};
+  int rc = 0;
+  size_t pos = 0;
+  while (pos < len) {
+    r.line++;
+    char *s = buf + pos;
+    char *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    pos += n + (nl ? 1 : 0);
+    if (n && s[n - 1] == '\r')
+      n--;
+    if (n >= 4 && memcmp(s, "DBG ", 4) == 0) {
+      s += 4;
+      n -= 4;
+    }
+    size_t k = 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\t'))
+      k++;
+    if (k == n)
+      continue; /* blank */
+    if (s[k] != '{') {
+      t->skipped_lines++;
+      continue;
+    }
+    struct jrec j;
+    if (fast_scan(s, n, &j)) {
+      rc = on_record(&r, &j);
+    } else {
+      json_error_t je;
+      json_t *o = json_loadb(s, n, 0, &je);
+      if (!o || !json_is_object(o)) {
+        rc = kd_fail(e, t->path, r.line, "malformed JSON record: %s",
+                     o ? "not an object" : je.text);
+        json_decref(o);
+        break;
+      }
+      j_fill(o, &j);
+      rc = on_record(&r, &j);
+      json_decref(o);
+    }
+    if (rc)
+      break;
+  }
+  for (size_t i = 0; i < r.npend; i++)
+    t->ev[r.pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
+  free(r.pend);
+  return rc;
+}
+
+int jsonl_read_mem(const char *data, size_t len, enum kd_arch arch, struct trace *t,
+                   struct kd_error *e) {
+  char *buf = malloc(len + 1);
+  if (!buf)
+    abort();
+  memcpy(buf, data, len);
+  buf[len] = 0;
+  return read_owned(buf, len, arch, t, e);
+}
+
+int jsonl_read_file(enum kd_arch arch, struct trace *t, struct kd_error *e) {
+  char *buf;
+  size_t len;
+  if (kd_read_file(t->path, &buf, &len, e))
+    return -1;
+  return read_owned(buf, len, arch, t, e);
+}

@@ -1,0 +1,198 @@
+/* kdiff: run a contract test on Linux (strace) and on the library OS (QEMU,
+ * debug=syscall), or read recorded traces; align them; report the first
+ * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "align.h"
+#include "jsonl_read.h"
+#include "kdiff_runner.h"
+#include "normalise.h"
+#include "report.h"
+#include "strace_parse.h"
+#include "syscall_names.h"
+
+#ifndef KDIFF_VERSION
+#define KDIFF_VERSION "0.0"
+#endif
+
+static void usage(FILE *f) {
+  fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
+        "       kdiff [options] --linux-trace FILE --libos-trace FILE\n"
+        "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
+        "debug=syscall), aligns both syscall traces and reports the first divergence.\n"
+        "\n"
+        "  --arch x86_64|arm64     image architecture (default x86_64); arm64 maps\n"
+        "                          x86-64-only calls of the Linux run (open -> openat)\n"
+        "  --filter a,b            compare only these syscalls (signals, exit always)\n"
+        "  --context N             rows shown around the first divergence (default 3)\n"
+        "  --all                   show every aligned row\n"
+        "  --json FILE|-           write the facts as JSON (\"-\": stdout, no text report)\n"
+        "  --linux-trace FILE      recorded `strace -f -n -o` output: run nothing on Linux\n"
+        "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
+        "  --timeout S             time limit for each run (default 60)\n"
+        "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+        "  --color auto|always|never\n"
+        "  --help, --version\n"
+        "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
+        f);
+}
+
+static int trouble(const char *msg) {
+  fprintf(stderr, "kdiff: %s\n", msg);
+  return 2;
+}
+
+/* Splits "a,b" into interned ids. */
+static uint32_t *parse_filter(const char *s, size_t *n) {
+  size_t cap = 1;
+  for (const char *p = s; *p; p++)
+    cap += *p == ',';
+  uint32_t *v = calloc(cap, sizeof *v);
+  if (!v)
+    abort();
+  *n = 0;
+  while (*s) {
+    const char *c = strchr(s, ',');
+    size_t len = c ? (size_t)(c - s) : strlen(s);
+    if (len) {
+      char name[64];
+      snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), s);
+      if (!sc_by_name(name))
+        fprintf(stderr, "kdiff: warning: --filter: '%s' is not in the syscall list\n", name);
+      v[(*n)++] = intern_n(s, len);
+    }
+    s += len + (c ? 1 : 0);
+  }
+  return v;
+}
+
+int main(int argc, char **argv) {
+  struct kdiff_run_opts ro = {.arch = "x86_64", .timeout_s = 60, .accel = "auto"};
+  struct report_opts rep = {.context = 3};
+  const char *filter = NULL, *json = NULL, *color = "auto";
+  const char *linux_trace = NULL, *libos_trace = NULL;
+  static const struct option opts[] = {
+      {"arch", required_argument, 0, 'a'},        {"filter", required_argument, 0, 'f'},
+      {"context", required_argument, 0, 'C'},     {"all", no_argument, 0, 'A'},
+      {"json", required_argument, 0, 'j'},        {"linux-trace", required_argument, 0, 'L'},
+      {"libos-trace", required_argument, 0, 'R'}, {"timeout", required_argument, 0, 't'},
+      {"accel", required_argument, 0, 'k'},       {"color", required_argument, 0, 'c'},
+      {"colour", required_argument, 0, 'c'},      {"help", no_argument, 0, 'h'},
+      {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+  int c;
+  char *end;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'a':
+      ro.arch = optarg;
+      break;
+    case 'f':
+      filter = optarg;
+      break;
+    case 'C': {
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 0 || v > 1000000)
+        return trouble("--context wants a number of rows (0..1000000)");
+      rep.context = (size_t)v;
+      break;
+    }
+    case 'A':
+      rep.all = true;
+      break;
+    case 'j':
+      json = optarg;
+      break;
+    case 'L':
+      linux_trace = optarg;
+      break;
+    case 'R':
+      libos_trace = optarg;
+      break;
+    case 't':
+      ro.timeout_s = strtod(optarg, &end);
+      if (*end || !(ro.timeout_s > 0))
+        return trouble("--timeout wants a positive number of seconds");
+      break;
+    case 'k':
+      if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") && strcmp(optarg, "tcg"))
+        return trouble("--accel: auto, kvm or tcg");
+      ro.accel = optarg;
+      break;
+    case 'c':
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+        return trouble("--color: auto, always or never");
+      color = optarg;
+      break;
+    case 'h':
+      usage(stdout);
+      return 0;
+    case 'V':
+      printf("kdiff %s (trace schema v1)\n", KDIFF_VERSION);
+      return 0;
+    default:
+      usage(stderr);
+      return 2;
+    }
+  }
+  enum kd_arch arch;
+  if (kd_arch_parse(ro.arch, &arch))
+    return trouble("--arch: x86_64 or arm64");
+  rep.arch = arch == ARCH_ARM64 ? "arm64" : "x86_64";
+  ro.arch = rep.arch;
+  rep.color = strcmp(color, "always") == 0 ||
+              (strcmp(color, "auto") == 0 && isatty(1) && !getenv("NO_COLOR"));
+  if (optind < argc - 1)
+    return trouble("one test at a time (see --help)");
+  ro.test = optind < argc ? argv[optind] : NULL;
+  if (!ro.test && (!linux_trace || !libos_trace)) {
+    usage(stderr);
+    return 2;
+  }
+
+  /* Run whatever side has no recorded trace. */
+  struct kdiff_run_out run = {0};
+  ro.need_linux = !linux_trace;
+  ro.need_libos = !libos_trace;
+  if (ro.need_linux || ro.need_libos) {
+    char err[1024];
+    if (kdiff_run_test(&ro, &run, err, sizeof err))
+      return trouble(err);
+    if (ro.need_linux)
+      linux_trace = run.linux_trace;
+    if (ro.need_libos)
+      libos_trace = run.libos_trace;
+  }
+
+  struct kd_error e;
+  struct trace L, R;
+  trace_init(&L, linux_trace);
+  trace_init(&R, libos_trace);
+  if (strace_parse_file(&L, &e) || jsonl_read_file(arch, &R, &e))
+    return trouble(e.msg);
+
+  size_t nfilter = 0;
+  uint32_t *fl = filter ? parse_filter(filter, &nfilter) : NULL;
+  struct norm_opts lo = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
+                         .filter = fl, .nfilter = nfilter};
+  struct norm_opts bo = {.filter = fl, .nfilter = nfilter};
+  normalise(&L, &lo);
+  normalise(&R, &bo);
+
+  struct alignment al;
+  if (align_traces(&L, &R, &al))
+    return trouble("out of memory while aligning");
+  if (!json || strcmp(json, "-") != 0)
+    report_text(stdout, &L, &R, &al, &rep);
+  if (json && report_json(json, &L, &R, &al, &rep, &e))
+    return trouble(e.msg);
+  if (run.kept_dir[0])
+    fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
+  int rc = al.first == (size_t)-1 ? 0 : 1;
+  fflush(stdout);
+  /* The process ends here: the traces' memory goes with it. */
+  return rc;
+}

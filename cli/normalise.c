@@ -1,0 +1,495 @@
+/* The normalisation passes described in normalise.h, each a loop over the
+ * events. Per-pid state lives in small arrays searched linearly: traces
+ * have few processes. */
+#include "normalise.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall_names.h"
+
+static uint32_t ID(const char *s) { return intern(s); }
+
+static bool live(const struct event *e) { return !(e->flags & EVF_DROP); }
+
+/* ---- 1. start marker --------------------------------------------------- */
+
+static void drop_until_execve(struct trace *t) {
+  uint32_t execve = ID("execve");
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    if (e->kind == EV_SYSCALL && e->name == execve && e->nret.cls == VAL_NUM && e->ret == 0) {
+      for (size_t k = 0; k <= i; k++)
+        t->ev[k].flags |= EVF_DROP;
+      return;
+    }
+  }
+}
+
+/* ---- 2. restart folding ------------------------------------------------ */
+
+struct restart {
+  int32_t pid;
+  size_t ev;        /* the interrupted call */
+  bool returned;    /* rt_sigreturn seen */
+};
+
+static bool is_restart_err(uint32_t err) {
+  const char *s = intern_str(err);
+  return strncmp(s, "ERESTART", 8) == 0;
+}
+
+static void take_result(struct event *dst, const struct event *src) {
+  dst->ret = src->ret;
+  dst->nret = src->nret;
+  dst->err = src->err;
+  dst->flags = (uint8_t)((dst->flags & ~EVF_ERR) | (src->flags & EVF_ERR) | EVF_RESTARTED);
+}
+
+static void fold_restarts(struct trace *t) {
+  uint32_t sigreturn = ID("rt_sigreturn");
+  struct restart *rs = NULL;
+  size_t nrs = 0, caprs = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    if (!live(e))
+      continue;
+    struct restart *r = NULL;
+    for (size_t k = 0; k < nrs; k++)
+      if (rs[k].pid == e->pid)
+        r = &rs[k];
+    if (r && e->kind == EV_SIGNAL) {
+      struct event *c = &t->ev[r->ev];
+      if (!c->restart_sig)
+        c->restart_sig = e->name;
+      continue;
+    }
+    if (r && e->kind == EV_SYSCALL) {
+      struct event *c = &t->ev[r->ev];
+      if (e->name == sigreturn) {
+        e->flags |= EVF_DROP;
+        if ((e->flags & EVF_ERR) && !is_restart_err(e->err)) {
+          take_result(c, e); /* not restarted: the call fails (EINTR) */
+          *r = rs[--nrs];
+        } else {
+          r->returned = true;
+        }
+        continue;
+      }
+      if (e->name == c->name) {
+        /* The call again (or restart_syscall resuming it). */
+        e->flags |= EVF_DROP;
+        if (c->nargs == 0 || (e->flags & EVF_RESTARTED) == 0) {
+          c->nargs = e->nargs;
+          memcpy(c->arg, e->arg, sizeof c->arg);
+          c->text = e->text;
+        }
+        take_result(c, e);
+        if ((c->flags & EVF_ERR) && is_restart_err(c->err))
+          r->returned = false; /* interrupted again: keep folding */
+        else
+          *r = rs[--nrs];
+        continue;
+      }
+      if (r->returned) {
+        *r = rs[--nrs]; /* something else ran: no restart happened */
+        r = NULL;
+      } else {
+        continue; /* a call made by the signal handler */
+      }
+    }
+    if (e->kind == EV_EXIT && r) {
+      *r = rs[--nrs];
+      continue;
+    }
+    if (e->kind == EV_SYSCALL && (e->flags & EVF_ERR) && is_restart_err(e->err) &&
+        e->name != sigreturn) {
+      if (nrs == caprs) {
+        caprs = caprs ? caprs * 2 : 8;
+        rs = realloc(rs, caprs * sizeof *rs);
+        if (!rs)
+          abort();
+      }
+      r = NULL;
+      for (size_t k = 0; k < nrs; k++)
+        if (rs[k].pid == e->pid)
+          r = &rs[k];
+      if (!r)
+        r = &rs[nrs++];
+      r->pid = e->pid;
+      r->ev = (size_t)(e - t->ev);
+      r->returned = false;
+    }
+  }
+  free(rs);
+}
+
+/* ---- 3. exits ---------------------------------------------------------- */
+
+static void keep_initial_exit(struct trace *t) {
+  int32_t initial = 0;
+  bool have_initial = false, have_end = false;
+  size_t last_exit = (size_t)-1, initial_exit = (size_t)-1;
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    if (!live(e))
+      continue;
+    if (!have_initial) {
+      initial = e->pid;
+      have_initial = true;
+    }
+    if (e->kind == EV_CRASH)
+      have_end = true;
+    if (e->kind == EV_EXIT) {
+      last_exit = i;
+      if (e->pid == initial && initial_exit == (size_t)-1)
+        initial_exit = i;
+    }
+  }
+  size_t keep = initial_exit != (size_t)-1 ? initial_exit : last_exit;
+  for (size_t i = 0; i < t->n; i++)
+    if (t->ev[i].kind == EV_EXIT && i != keep)
+      t->ev[i].flags |= EVF_DROP;
+  if (keep != (size_t)-1)
+    have_end = true;
+  if (!have_end) {
+    struct event *c = trace_push(t);
+    c->kind = EV_CRASH;
+    c->name = ID("crash");
+    c->pid = initial;
+    c->line = 0;
+    c->text = "trace ended without an exit record";
+  }
+}
+
+/* ---- 4-6. index, arch mapping, filter ---------------------------------- */
+
+static void number_map_filter(struct trace *t, const struct norm_opts *o) {
+  uint32_t idx = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    e->orig_name = e->name;
+    if (!live(e))
+      continue;
+    e->idx = idx;
+    if (e->kind != EV_SYSCALL)
+      continue;
+    idx++;
+    if (o->map_to_arm64) {
+      const char *old = intern_str(e->name);
+      const char *eq = sc_arm64_equivalent(old);
+      if (!eq) {
+        e->flags |= EVF_DROP;
+        continue;
+      }
+      if (eq != old) {
+        e->name = ID(eq);
+        e->flags |= EVF_MAPPED;
+      }
+    }
+    if (o->filter) {
+      bool keep = false;
+      for (size_t k = 0; k < o->nfilter && !keep; k++)
+        keep = o->filter[k] == e->name || o->filter[k] == e->orig_name;
+      if (!keep)
+        e->flags |= EVF_DROP;
+    }
+  }
+  t->nsys = idx;
+}
+
+/* ---- 7. values --------------------------------------------------------- */
+
+struct mapping {
+  uint64_t start, len;
+  uint32_t id;
+};
+
+struct vstate {
+  int32_t *pids; /* raw ids; ordinal = index + 1 */
+  size_t npids, cappids;
+  bool have_brk0;
+  uint64_t brk0, brk_top;
+  struct mapping *maps;
+  size_t nmaps, capmaps;
+  uint32_t next_map;
+};
+
+static int64_t pid_ordinal(struct vstate *s, int64_t raw) {
+  for (size_t i = 0; i < s->npids; i++)
+    if (s->pids[i] == raw)
+      return (int64_t)i + 1;
+  if (s->npids == s->cappids) {
+    s->cappids = s->cappids ? s->cappids * 2 : 16;
+    s->pids = realloc(s->pids, s->cappids * sizeof *s->pids);
+    if (!s->pids)
+      abort();
+  }
+  s->pids[s->npids++] = (int32_t)raw;
+  return (int64_t)s->npids;
+}
+
+static void to_pid(struct vstate *s, struct kval *v) {
+  if (v->cls == VAL_NUM && v->v > 0) {
+    v->cls = VAL_PID;
+    v->v = pid_ordinal(s, v->v);
+  }
+}
+
+/* An address: inside a mapping, inside the heap, NULL, or incomparable. */
+static void to_addr(struct vstate *s, struct kval *v) {
+  if (v->cls != VAL_NUM || v->v == 0)
+    return;
+  uint64_t a = (uint64_t)v->v;
+  for (size_t i = s->nmaps; i-- > 0;)
+    if (a >= s->maps[i].start && a - s->maps[i].start < s->maps[i].len) {
+      v->cls = VAL_MAP;
+      v->map = s->maps[i].id;
+      v->v = (int64_t)(a - s->maps[i].start);
+      return;
+    }
+  if (s->have_brk0 && a >= s->brk0 && a <= s->brk_top) {
+    v->cls = VAL_BRK;
+    v->v = (int64_t)(a - s->brk0);
+    return;
+  }
+  v->cls = VAL_UNKNOWN;
+}
+
+static void add_map(struct vstate *s, uint64_t start, uint64_t len, uint32_t id) {
+  if (s->nmaps == s->capmaps) {
+    s->capmaps = s->capmaps ? s->capmaps * 2 : 16;
+    s->maps = realloc(s->maps, s->capmaps * sizeof *s->maps);
+    if (!s->maps)
+      abort();
+  }
+  s->maps[s->nmaps].start = start;
+  s->maps[s->nmaps].len = len ? len : 1;
+  s->maps[s->nmaps].id = id;
+  s->nmaps++;
+}
+
+static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
+  for (size_t i = 0; i < s->nmaps; i++)
+    if (s->maps[i].start == start && s->maps[i].len <= len) {
+      s->maps[i] = s->maps[--s->nmaps];
+      return;
+    }
+}
+
+struct ids {
+  uint32_t brk, mmap, mremap, munmap, time, pid_ret[12], pid_arg0[12], tgkill, setpgid, waitid;
+};
+
+static void get_ids(struct ids *d) {
+  d->brk = ID("brk");
+  d->mmap = ID("mmap");
+  d->mremap = ID("mremap");
+  d->munmap = ID("munmap");
+  d->time = ID("time");
+  d->tgkill = ID("tgkill");
+  d->setpgid = ID("setpgid");
+  d->waitid = ID("waitid");
+  /* Calls that return a pid/tid, and calls whose first argument is one:
+   * the list's kinds cannot say "pid". */
+  static const char *ret[12] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
+                                "getppid", "wait4", "set_tid_address", "getpgid",
+                                "getpgrp", "getsid"};
+  static const char *arg0[12] = {"kill", "tkill", "tgkill", "wait4", "setpgid", "getpgid",
+                                 "getsid", "sched_setaffinity", "sched_getaffinity",
+                                 "sched_getparam", "sched_setscheduler", "prlimit64"};
+  for (int i = 0; i < 12; i++) {
+    d->pid_ret[i] = ID(ret[i]);
+    d->pid_arg0[i] = ID(arg0[i]);
+  }
+}
+
+static bool in(const uint32_t *set, int n, uint32_t x) {
+  for (int i = 0; i < n; i++)
+    if (set[i] == x)
+      return true;
+  return false;
+}
+
+static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
+  bool ok = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM;
+  if (e->flags & EVF_ERR) {
+    e->nret.cls = VAL_UNKNOWN; /* -1 vs -errno: the errno name is compared */
+    e->nret.v = 0;
+  }
+  int listed = sc_nargs(e->name);
+  if (listed >= 0 && e->nargs > listed)
+    e->nargs = (uint8_t)listed; /* the libos logs six registers for every call */
+  /* Arguments by kind (mapped calls: the argument lists differ, skip). */
+  for (int i = 0; i < e->nargs; i++) {
+    struct kval *v = &e->arg[i];
+    if (e->flags & EVF_MAPPED) {
+      v->cls = VAL_UNKNOWN;
+      continue;
+    }
+    switch (sc_arg_kind(e->name, i)) {
+    case AK_INT:
+    case AK_FD:
+      v->v = (int32_t)v->v; /* the upper register half is not part of an int */
+      break;
+    case AK_UINT:
+      v->v = (uint32_t)v->v;
+      break;
+    case AK_SIZE:
+    case AK_HEX:
+    case AK_OCT:
+      break;
+    case AK_ADDR:
+      if (e->name == d->brk) {
+        if (v->cls == VAL_NUM && v->v != 0 && s->have_brk0) {
+          v->cls = VAL_BRK;
+          v->v = (int64_t)((uint64_t)v->v - s->brk0);
+        }
+      } else {
+        to_addr(s, v);
+      }
+      break;
+    case AK_PTR:
+      if (!(v->cls == VAL_NUM && v->v == 0))
+        v->cls = VAL_UNKNOWN;
+      break;
+    default:
+      v->cls = VAL_UNKNOWN;
+    }
+  }
+  if (in(d->pid_arg0, 12, e->name) && e->nargs > 0)
+    to_pid(s, &e->arg[0]);
+  if ((e->name == d->tgkill || e->name == d->setpgid) && e->nargs > 1)
+    to_pid(s, &e->arg[1]);
+  /* Results. */
+  if (e->name == d->brk && ok) {
+    uint64_t r = (uint64_t)e->ret;
+    if (!s->have_brk0) {
+      s->have_brk0 = true;
+      s->brk0 = s->brk_top = r;
+    }
+    if (r > s->brk_top)
+      s->brk_top = r;
+    e->nret.cls = VAL_BRK;
+    e->nret.v = (int64_t)(r - s->brk0);
+  } else if ((e->name == d->mmap || e->name == d->mremap) && ok) {
+    int li = e->name == d->mmap ? 1 : 2;
+    uint64_t len = e->nargs > li ? (uint64_t)e->arg[li].v : 0;
+    uint32_t id = ++s->next_map;
+    add_map(s, (uint64_t)e->ret, len, id);
+    e->nret.cls = VAL_MAP;
+    e->nret.map = id;
+    e->nret.v = 0;
+  } else if (in(d->pid_ret, 12, e->name) && ok) {
+    to_pid(s, &e->nret);
+  } else if (e->name == d->time) {
+    e->nret.cls = VAL_UNKNOWN;
+  }
+}
+
+static void normalise_values(struct trace *t) {
+  struct vstate s = {0};
+  struct ids d;
+  get_ids(&d);
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    e->pid = (int32_t)pid_ordinal(&s, e->pid);
+    if (e->kind != EV_SYSCALL || !live(e))
+      continue;
+    /* munmap must see the mapping before its address is renamed. */
+    uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
+    uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
+    bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
+    norm_call(&s, &d, e);
+    if (e->name == d.munmap && num01 && !(e->flags & EVF_ERR))
+      drop_map(&s, raw0, raw1);
+  }
+  free(s.pids);
+  free(s.maps);
+}
+
+/* ---- 8. keys ----------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t x) {
+  h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdull;
+}
+
+static void compute_keys(struct trace *t) {
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    uint64_t h = mix(e->kind, e->name);
+    h = mix(h, e->err);
+    h = mix(h, e->code);
+    h = mix(h, e->nret.cls);
+    if (e->nret.cls != VAL_UNKNOWN) {
+      h = mix(h, e->nret.map);
+      h = mix(h, (uint64_t)e->nret.v);
+    }
+    e->key = h;
+  }
+}
+
+void normalise(struct trace *t, const struct norm_opts *o) {
+  if (o->linux_side)
+    drop_until_execve(t);
+  fold_restarts(t);
+  keep_initial_exit(t);
+  number_map_filter(t, o);
+  normalise_values(t);
+  compute_keys(t);
+}
+
+static bool val_eq(const struct kval *a, const struct kval *b) {
+  if (a->cls != b->cls)
+    return false;
+  if (a->cls == VAL_UNKNOWN)
+    return true;
+  return a->v == b->v && (a->cls != VAL_MAP || a->map == b->map);
+}
+
+bool norm_equal(const struct event *a, const struct event *b) {
+  if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err ||
+      a->code != b->code || !val_eq(&a->nret, &b->nret))
+    return false;
+  if (a->kind != EV_SYSCALL)
+    return true;
+  int n = a->nargs < b->nargs ? a->nargs : b->nargs;
+  for (int i = 0; i < n; i++)
+    if (a->arg[i].cls != VAL_UNKNOWN && b->arg[i].cls != VAL_UNKNOWN &&
+        !val_eq(&a->arg[i], &b->arg[i]))
+      return false;
+  return true;
+}
+
+const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
+  switch (v->cls) {
+  case VAL_NUM:
+    if (v->v < 0 || v->v < 4096)
+      snprintf(buf, n, "%lld", (long long)v->v);
+    else
+      snprintf(buf, n, "%#llx", (unsigned long long)v->v);
+    break;
+  case VAL_BRK:
+    if (v->v == 0)
+      snprintf(buf, n, "brk0");
+    else if (v->v > 0)
+      snprintf(buf, n, "brk0+%#llx", (unsigned long long)v->v);
+    else
+      snprintf(buf, n, "brk0-%#llx", (unsigned long long)-v->v);
+    break;
+  case VAL_MAP:
+    if (v->v)
+      snprintf(buf, n, "map#%u+%#llx", v->map, (unsigned long long)v->v);
+    else
+      snprintf(buf, n, "map#%u", v->map);
+    break;
+  case VAL_PID:
+    snprintf(buf, n, "pid#%lld", (long long)v->v);
+    break;
+  default:
+    snprintf(buf, n, "?");
+  }
+  return buf;
+}

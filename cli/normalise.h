@@ -1,0 +1,47 @@
+/* Turns a raw trace into the sequence kdiff compares, in place (events are
+ * marked EVF_DROP, never moved):
+ *  1. Linux side: drops everything up to and including the first successful
+ *     execve (the start marker).
+ *  2. Folds restarts: "call = ? ERESTART*", the signal(s), rt_sigreturn, and
+ *     the call again (or restart_syscall) become ONE call event at the first
+ *     call's place carrying the final result; the signal events stay. When
+ *     the call is not restarted, rt_sigreturn's result (EINTR) is the call's.
+ *  3. Keeps the exit event of the initial process only (the final status);
+ *     appends an EV_CRASH when the trace ends with neither exit nor panic.
+ *  4. Numbers the remaining syscalls: ev->idx (the Linux index of --json).
+ *  5. Maps x86-64 names to arm64 equivalents when asked (Linux side).
+ *  6. Applies the --filter name set (signals, exits, crashes always stay).
+ *  7. Normalises values: pids/tids to ordinals in order of appearance, brk
+ *     results and arguments relative to the side's first brk ("brk0+0x2000"),
+ *     mmap results as mappings map#N and later addresses inside them as
+ *     map#N+off, and erases what cannot be compared across machines
+ *     (pointers, strings, symbolic arguments, time values).
+ *  8. Computes ev->key: a hash of kind, name, errno, si_code/exit signal and
+ *     normalised result, equal for events norm_equal() calls equal. */
+#ifndef KDIFF_NORMALISE_H
+#define KDIFF_NORMALISE_H
+
+#include <stdbool.h>
+
+#include "trace.h"
+
+struct norm_opts {
+  bool linux_side;        /* apply the start marker */
+  bool map_to_arm64;      /* rename x86-64-only calls to arm64 equivalents */
+  const uint32_t *filter; /* interned names to keep (NULL: keep all) */
+  size_t nfilter;
+};
+
+/* Normalises t in place as described above. */
+void normalise(struct trace *t, const struct norm_opts *o);
+
+/* True when a (Linux) and b (libos) are the same logical event: same kind,
+ * name, errno name, si_code or killing signal, normalised result, and every
+ * argument that both sides know. */
+bool norm_equal(const struct event *a, const struct event *b);
+
+/* Formats a normalised value ("42", "brk0+0x2000", "map#2+0x1000", "pid#1",
+ * "?") into buf. Returns buf. */
+const char *norm_value_str(const struct kval *v, char *buf, size_t n);
+
+#endif

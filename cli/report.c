@@ -1,0 +1,162 @@
+/* Text report. Cells are cut to a fixed width so rows line up. */
+#include "report.h"
+
+#include <string.h>
+
+#include "normalise.h"
+
+#define CELL 58
+
+const char *report_result(const struct trace *t, const struct event *e, char *buf, size_t n) {
+  char v[64];
+  switch (e->kind) {
+  case EV_SIGNAL:
+    snprintf(buf, n, "%s %s", intern_str(e->name), e->code ? intern_str(e->code) : "");
+    break;
+  case EV_EXIT:
+    if (e->code)
+      snprintf(buf, n, "killed by %s", intern_str(e->code));
+    else
+      snprintf(buf, n, "exited with %lld", (long long)e->ret);
+    break;
+  case EV_CRASH:
+    snprintf(buf, n, "%s%s", t->panic_msg && e->text == t->panic_msg ? "panic: " : "",
+             e->text ? e->text : "crash");
+    break;
+  default:
+    if (e->flags & EVF_ERR) {
+      snprintf(buf, n, "-1 %s", intern_str(e->err));
+      break;
+    }
+    norm_value_str(&e->nret, v, sizeof v);
+    const char *note = "";
+    if (e->nret.cls == VAL_BRK && e->nargs && e->arg[0].cls == VAL_BRK &&
+        e->arg[0].v != e->nret.v) {
+      /* A move was asked for: say so when the break stayed where it was. */
+      for (const struct event *p = e; p-- > t->ev;)
+        if (p->kind == EV_SYSCALL && p->name == e->name && !(p->flags & EVF_DROP)) {
+          if (p->nret.cls == VAL_BRK && p->nret.v == e->nret.v)
+            note = " (unchanged)";
+          break;
+        }
+    }
+    snprintf(buf, n, "%s%s", v, note);
+  }
+  return buf;
+}
+
+const char *report_cell(const struct trace *t, const struct event *e, char *buf, size_t n) {
+  char res[160];
+  report_result(t, e, res, sizeof res);
+  switch (e->kind) {
+  case EV_SIGNAL:
+    snprintf(buf, n, "--- %s ---", res);
+    return buf;
+  case EV_EXIT:
+    snprintf(buf, n, "+++ %s +++", res);
+    return buf;
+  case EV_CRASH:
+    snprintf(buf, n, "*** %s", res);
+    return buf;
+  default:
+    break;
+  }
+  size_t k = (size_t)snprintf(buf, n, "%s(", intern_str(e->name));
+  for (int i = 0; i < e->nargs && k < n; i++) {
+    char v[64];
+    k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "",
+                          e->arg[i].cls == VAL_UNKNOWN ? "_" : norm_value_str(&e->arg[i], v, sizeof v));
+  }
+  if (k < n)
+    snprintf(buf + k, n - k, ") = %s%s", res, (e->flags & EVF_RESTARTED) ? " [restarted]" : "");
+  return buf;
+}
+
+void report_window(const struct alignment *a, const struct report_opts *o, size_t *from,
+                   size_t *to) {
+  if (o->all || a->n == 0) {
+    *from = 0;
+    *to = a->n;
+    return;
+  }
+  size_t at = a->first == (size_t)-1 ? a->n : a->first;
+  *from = at > o->context ? at - o->context : 0;
+  *to = at + o->context + 1 < a->n ? at + o->context + 1 : a->n;
+  if (a->first == (size_t)-1)
+    *from = a->n > o->context ? a->n - o->context : 0; /* the end of the runs */
+}
+
+static void cut(char *s, size_t w) {
+  if (strlen(s) > w) {
+    s[w - 3] = '.';
+    s[w - 2] = '.';
+    s[w - 1] = '.';
+    s[w] = 0;
+  }
+}
+
+void report_text(FILE *f, const struct trace *L, const struct trace *R,
+                 const struct alignment *a, const struct report_opts *o) {
+  fprintf(f, "Aligned %zu syscall pairs. Divergences: %zu\n", a->pairs, a->divergent);
+  fprintf(f, "  (Linux %zu events, libos %zu; %zu equal, %zu missing on libos, %zu extra on libos)\n",
+          a->linux_events, a->libos_events, a->equal, a->missing, a->extra);
+  size_t from, to;
+  report_window(a, o, &from, &to);
+  if (to > from)
+    fprintf(f, "  %7s  %-*s | %s\n", "#linux", CELL, "Linux", "libos");
+  if (from > 0)
+    fprintf(f, "  %7s  ...\n", "");
+  for (size_t k = from; k < to; k++) {
+    const struct row *r = &a->rows[k];
+    char lc[512] = "", rc[512] = "";
+    if (r->l >= 0)
+      report_cell(L, &L->ev[r->l], lc, sizeof lc);
+    if (r->r >= 0)
+      report_cell(R, &R->ev[r->r], rc, sizeof rc);
+    cut(lc, CELL);
+    cut(rc, 200);
+    bool bad = r->st != ROW_EQUAL;
+    const char *on = bad && o->color ? "\033[31m" : "", *off = bad && o->color ? "\033[0m" : "";
+    char idx[16] = "";
+    if (r->l >= 0 && L->ev[r->l].kind == EV_SYSCALL)
+      snprintf(idx, sizeof idx, "%u", r->linux_index);
+    fprintf(f, "%s%c %7s  %-*s %c %s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ', idx, CELL,
+            lc, bad ? '|' : '=', rc, bad ? "   <- " : "", bad ? row_status_name(r->st) : "");
+    if (*off)
+      fputs(off, f);
+  }
+  if (to < a->n)
+    fprintf(f, "  %7s  ...\n", "");
+  if (a->first == (size_t)-1) {
+    fprintf(f, "No divergence: the runs agree.\n");
+    return;
+  }
+  const struct row *r = &a->rows[a->first];
+  const struct event *le = r->l >= 0 ? &L->ev[r->l] : NULL;
+  const struct event *re = r->r >= 0 ? &R->ev[r->r] : NULL;
+  const struct event *e = le ? le : re;
+  char lv[256] = "(nothing)", rv[256] = "(nothing)";
+  if (le)
+    report_result(L, le, lv, sizeof lv);
+  if (re)
+    report_result(R, re, rv, sizeof rv);
+  char where[64] = "";
+  if (le && le->line)
+    snprintf(where, sizeof where, ", trace line %u", le->line);
+  fprintf(f, "ROOT CAUSE CANDIDATE: %s%s (%s, Linux #%u%s)\n", intern_str(e->name),
+          e->kind == EV_SYSCALL ? "()" : "", row_status_name(a->first_kind), r->linux_index,
+          where);
+  if (!le)
+    fprintf(f, "  Linux  -> (no such call)\n");
+  else
+    fprintf(f, "  Linux  -> %s\n", lv);
+  if (!re)
+    fprintf(f, "  libos  -> (no such call%s)\n", a->first_kind == ROW_CRASH ? ": the libos trace ends in a crash" : "");
+  else
+    fprintf(f, "  libos  -> %s\n", rv);
+  if (R->unimplemented)
+    fprintf(f, "  libos logged %zu unimplemented syscall(s), first: %s\n", R->unimplemented,
+            R->first_unimpl ? intern_str(R->first_unimpl) : "(unnamed)");
+  if (R->panic_msg)
+    fprintf(f, "  libos panic: %s\n", R->panic_msg);
+}

@@ -1,0 +1,570 @@
+/* strace text -> raw events. One pass over the lines; each line is checked
+ * completely (balanced brackets, closed strings, a "= RET" part) so that
+ * truncated or foreign input is reported with its line number. */
+#include "strace_parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A call whose first half was printed with <unfinished ...>. */
+struct pending {
+  int32_t pid;
+  size_t ev;         /* index of its event */
+  const char *head;  /* args text before <unfinished ...> */
+  size_t headlen;
+};
+
+struct parser {
+  struct trace *t;
+  struct kd_error *e;
+  size_t line;
+  struct pending *pend;
+  size_t npend, cappend;
+  /* `[pid N]` form: lines without a prefix belong to the first process,
+   * whose pid strace does not print until a second process exists. */
+  int32_t *children;
+  size_t nchildren, capchildren;
+  int32_t initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
+  uint32_t id_restart_syscall, id_fork, id_vfork, id_clone, id_clone3;
+};
+
+static int fail(struct parser *p, const char *what) {
+  return kd_fail(p->e, p->t->path, p->line, "%s", what);
+}
+
+int strace_number(const char *s, size_t n, int64_t *v) {
+  if (n == 4 && memcmp(s, "NULL", 4) == 0) {
+    *v = 0;
+    return 1;
+  }
+  size_t i = 0;
+  int neg = 0;
+  if (i < n && s[i] == '-') {
+    neg = 1;
+    i++;
+  }
+  if (i >= n)
+    return 0;
+  uint64_t x = 0;
+  if (n - i > 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+    i += 2;
+    if (n - i > 16)
+      return 0;
+    for (; i < n; i++) {
+      int c = (unsigned char)s[i], d;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+      else
+        return 0;
+      x = x * 16 + (uint64_t)d;
+    }
+  } else {
+    if (n - i > 20)
+      return 0;
+    for (; i < n; i++) {
+      if (s[i] < '0' || s[i] > '9')
+        return 0;
+      x = x * 10 + (uint64_t)(s[i] - '0');
+    }
+  }
+  *v = neg ? -(int64_t)x : (int64_t)x;
+  return 1;
+}
+
+static int is_name_char(int c) { return isalnum(c) || c == '_'; }
+
+/* Skips a quoted string starting at s[i] == '"'; returns the index after the
+ * closing quote (and a "..." truncation mark), or 0 if it never closes. */
+static size_t skip_string(const char *s, size_t n, size_t i) {
+  for (i++; i < n; i++) {
+    if (s[i] == '\\') {
+      if (++i >= n)
+        return 0;
+    } else if (s[i] == '"') {
+      i++;
+      if (n - i >= 3 && memcmp(s + i, "...", 3) == 0)
+        i += 3;
+      return i;
+    }
+  }
+  return 0;
+}
+
+/* Splits the argument text s[0..n) (everything between the call's
+ * parentheses) at top-level commas into ev->arg[]. Strings, comments and
+ * nested ([{ are skipped whole. Returns 0, or -1 on unbalanced text. */
+static int split_args(struct parser *p, const char *s, size_t n, struct event *ev) {
+  char stack[64];
+  size_t depth = 0, start = 0;
+  ev->nargs = 0;
+  for (size_t i = 0; i <= n; i++) {
+    char c = i < n ? s[i] : ',';
+    if (i < n && c == '"') {
+      size_t j = skip_string(s, n, i);
+      if (!j)
+        return fail(p, "unterminated string in arguments");
+      i = j - 1;
+      continue;
+    }
+    if (i < n && c == '/' && i + 1 < n && s[i + 1] == '*') {
+      const char *end = NULL;
+      for (size_t j = i + 2; j + 1 < n; j++)
+        if (s[j] == '*' && s[j + 1] == '/') {
+          end = s + j;
+          break;
+        }
+      if (!end)
+        return fail(p, "unterminated comment in arguments");
+      i = (size_t)(end - s) + 1;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      if (depth == sizeof stack)
+        return fail(p, "arguments nested too deeply");
+      stack[depth++] = c == '(' ? ')' : c == '[' ? ']' : '}';
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (!depth || stack[depth - 1] != c)
+        return fail(p, "unbalanced brackets in arguments");
+      depth--;
+    } else if (c == ',' && depth == 0) {
+      size_t a = start, b = i;
+      while (a < b && s[a] == ' ')
+        a++;
+      while (b > a && s[b - 1] == ' ')
+        b--;
+      if (i == n && a == b && ev->nargs == 0)
+        break; /* no arguments at all */
+      if (ev->nargs < KD_MAXARGS) {
+        struct kval *v = &ev->arg[ev->nargs];
+        if (strace_number(s + a, b - a, &v->v))
+          v->cls = VAL_NUM;
+        else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
+          v->cls = VAL_NUM;
+          v->v = -100;
+        } else
+          v->cls = VAL_UNKNOWN;
+        ev->nargs++;
+      }
+      start = i + 1;
+    }
+  }
+  if (depth)
+    return fail(p, "unbalanced brackets in arguments");
+  return 0;
+}
+
+/* Finds the ')' closing the argument list that starts at s[0] (just after
+ * the call's '('), skipping strings, comments and nested brackets. Returns
+ * its index or -1. */
+static long find_close(const char *s, size_t n) {
+  size_t depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '"') {
+      size_t j = skip_string(s, n, i);
+      if (!j)
+        return -1;
+      i = j - 1;
+    } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+      size_t j = i + 2;
+      while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
+        j++;
+      if (j + 1 >= n)
+        return -1;
+      i = j + 1;
+    } else if (c == '(' || c == '[' || c == '{') {
+      depth++;
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (depth == 0)
+        return c == ')' ? (long)i : -1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/* Parses " = RET [ENAME (text)] [(text)]" after the closing parenthesis. */
+static int parse_result(struct parser *p, const char *s, size_t n, struct event *ev) {
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i + 1 >= n || s[i] != '=' || s[i + 1] != ' ')
+    return fail(p, "call without \"= result\" (truncated line?)");
+  i += 2;
+  size_t a = i;
+  while (i < n && s[i] != ' ')
+    i++;
+  if (i - a == 1 && s[a] == '?') {
+    ev->nret.cls = VAL_UNKNOWN;
+  } else if (strace_number(s + a, i - a, &ev->ret)) {
+    ev->nret.cls = VAL_NUM;
+    ev->nret.v = ev->ret;
+  } else {
+    return fail(p, "bad return value");
+  }
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i < n && s[i] == 'E') {
+    size_t b = i;
+    while (i < n && is_name_char((unsigned char)s[i]))
+      i++;
+    if (ev->nret.cls == VAL_NUM && ev->ret != -1)
+      return fail(p, "errno name after a return value other than -1");
+    ev->flags |= EVF_ERR;
+    ev->err = intern_n(s + b, i - b);
+  }
+  /* Any "(explanation)" or decoded value that follows is display only, but
+   * it must be well formed. */
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i < n) {
+    if (s[i] != '(' && s[i] != '<')
+      return fail(p, "unexpected text after the return value");
+  }
+  return 0;
+}
+
+static struct pending *find_pending(struct parser *p, int32_t pid) {
+  for (size_t i = 0; i < p->npend; i++)
+    if (p->pend[i].pid == pid)
+      return &p->pend[i];
+  return NULL;
+}
+
+static void drop_pending(struct parser *p, struct pending *pd) {
+  *pd = p->pend[--p->npend];
+}
+
+static void note_child(struct parser *p, struct event *ev) {
+  if (ev->name != p->id_fork && ev->name != p->id_vfork && ev->name != p->id_clone &&
+      ev->name != p->id_clone3)
+    return;
+  if (ev->nret.cls != VAL_NUM || ev->ret <= 0)
+    return;
+  if (p->nchildren == p->capchildren) {
+    p->capchildren = p->capchildren ? p->capchildren * 2 : 16;
+    p->children = realloc(p->children, p->capchildren * sizeof *p->children);
+    if (!p->children)
+      abort();
+  }
+  p->children[p->nchildren++] = (int32_t)ev->ret;
+}
+
+/* Completes ev from "ARGS) = RET..." text (args already joined). */
+static int finish_call(struct parser *p, struct event *ev, const char *s, size_t n) {
+  long close = find_close(s, n);
+  if (close < 0)
+    return fail(p, "unbalanced or unterminated argument list (truncated line?)");
+  if (split_args(p, s, (size_t)close, ev))
+    return -1;
+  if (parse_result(p, s + close + 1, n - (size_t)close - 1, ev))
+    return -1;
+  note_child(p, ev);
+  return 0;
+}
+
+static const char UNFINISHED[] = " <unfinished ...>";
+
+/* "NAME(ARGS) = RET" or "NAME(ARGS <unfinished ...>". */
+static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && is_name_char((unsigned char)s[i]))
+    i++;
+  if (i == 0 || i >= n || s[i] != '(')
+    return fail(p, "unrecognised line");
+  if (find_pending(p, pid))
+    return fail(p, "new call while another call of the same pid is unfinished");
+  struct event *ev = trace_push(p->t);
+  ev->kind = EV_SYSCALL;
+  ev->pid = pid;
+  ev->line = (uint32_t)p->line;
+  ev->name = intern_n(s, i);
+  ev->text = s;
+  const char *args = s + i + 1;
+  size_t alen = n - i - 1;
+  if (ev->name == p->id_restart_syscall) {
+    static const char R[] = "<... resuming interrupted ";
+    if (alen > sizeof R - 1 && memcmp(args, R, sizeof R - 1) == 0) {
+      const char *nm = args + sizeof R - 1;
+      size_t k = 0;
+      while (k < alen - (sizeof R - 1) && is_name_char((unsigned char)nm[k]))
+        k++;
+      if (k)
+        ev->name = intern_n(nm, k);
+      ev->flags |= EVF_RESTARTED;
+    }
+  }
+  size_t ul = sizeof UNFINISHED - 1;
+  if (alen >= ul && memcmp(args + alen - ul, UNFINISHED, ul) == 0) {
+    if (p->npend == p->cappend) {
+      p->cappend = p->cappend ? p->cappend * 2 : 16;
+      p->pend = realloc(p->pend, p->cappend * sizeof *p->pend);
+      if (!p->pend)
+        abort();
+    }
+    struct pending *pd = &p->pend[p->npend++];
+    pd->pid = pid;
+    pd->ev = p->t->n - 1;
+    pd->head = args;
+    pd->headlen = alen - ul;
+    ev->flags |= EVF_UNFINISHED;
+    return 0;
+  }
+  return finish_call(p, ev, args, alen);
+}
+
+/* "<... NAME resumed>REST". */
+static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n) {
+  size_t i = 5; /* after "<... " */
+  size_t a = i;
+  while (i < n && is_name_char((unsigned char)s[i]))
+    i++;
+  static const char R[] = " resumed>";
+  if (i == a || n - i < sizeof R - 1 || memcmp(s + i, R, sizeof R - 1) != 0)
+    return fail(p, "malformed resumed line");
+  uint32_t name = intern_n(s + a, i - a);
+  const char *rest = s + i + sizeof R - 1;
+  size_t restlen = n - i - (sizeof R - 1);
+  struct pending *pd = find_pending(p, pid);
+  if (!pd)
+    return fail(p, "resumed call that was never started (no matching <unfinished ...>)");
+  struct event *ev = &p->t->ev[pd->ev];
+  if (ev->name != name && !(ev->flags & EVF_RESTARTED))
+    return fail(p, "resumed call does not match the unfinished call of this pid");
+  /* Join both halves so the arguments split as if printed on one line. */
+  size_t hl = pd->headlen;
+  char *joined = arena_alloc(&p->t->arena, (size_t)(ev->text ? (pd->head - ev->text) : 0) +
+                                               hl + restlen + 1);
+  size_t pre = (size_t)(pd->head - ev->text);
+  memcpy(joined, ev->text, pre);
+  memcpy(joined + pre, pd->head, hl);
+  memcpy(joined + pre + hl, rest, restlen);
+  joined[pre + hl + restlen] = 0;
+  ev->text = joined;
+  ev->line = (uint32_t)p->line;
+  ev->flags &= (uint8_t)~EVF_UNFINISHED;
+  drop_pending(p, pd);
+  return finish_call(p, ev, joined + pre, hl + restlen);
+}
+
+/* "--- SIGxxx {si_signo=..., si_code=..., ...} ---" or "--- stopped by SIGxxx ---". */
+static int parse_signal(struct parser *p, int32_t pid, const char *s, size_t n) {
+  if (n < 8 || memcmp(s + n - 4, " ---", 4) != 0)
+    return fail(p, "unterminated signal line");
+  const char *b = s + 4;
+  size_t bl = n - 8;
+  if (bl >= 11 && memcmp(b, "stopped by ", 11) == 0)
+    return 0; /* a stop is not a delivery to the program */
+  size_t i = 0;
+  while (i < bl && is_name_char((unsigned char)b[i]))
+    i++;
+  if (i < 4 || memcmp(b, "SIG", 3) != 0)
+    return fail(p, "malformed signal line");
+  struct event *ev = trace_push(p->t);
+  ev->kind = EV_SIGNAL;
+  ev->pid = pid;
+  ev->line = (uint32_t)p->line;
+  ev->name = intern_n(b, i);
+  ev->text = s;
+  if (i < bl) {
+    if (b[i] != ' ' || i + 1 >= bl || b[i + 1] != '{' || b[bl - 1] != '}')
+      return fail(p, "malformed signal details");
+    const char *c = NULL;
+    for (size_t k = i; k + 8 <= bl; k++)
+      if (memcmp(b + k, "si_code=", 8) == 0) {
+        c = b + k + 8;
+        break;
+      }
+    if (c) {
+      size_t k = 0, max = (size_t)(b + bl - c);
+      while (k < max && c[k] != ',' && c[k] != '}')
+        k++;
+      ev->code = intern_n(c, k);
+    }
+  }
+  return 0;
+}
+
+/* "+++ exited with N +++", "+++ killed by SIGxxx [(core dumped)] +++". */
+static int parse_exit(struct parser *p, int32_t pid, const char *s, size_t n) {
+  if (n < 8 || memcmp(s + n - 4, " +++", 4) != 0)
+    return fail(p, "unterminated exit line");
+  const char *b = s + 4;
+  size_t bl = n - 8;
+  /* The process is gone: a call it never finished returned nothing. */
+  struct pending *pd = find_pending(p, pid);
+  if (pd) {
+    struct event *u = &p->t->ev[pd->ev];
+    u->flags &= (uint8_t)~EVF_UNFINISHED;
+    u->nret.cls = VAL_UNKNOWN;
+    drop_pending(p, pd);
+  }
+  if (bl >= 14 && memcmp(b, "superseded by ", 14) == 0)
+    return 0;
+  struct event *ev = trace_push(p->t);
+  ev->kind = EV_EXIT;
+  ev->pid = pid;
+  ev->line = (uint32_t)p->line;
+  ev->name = intern("exit");
+  ev->text = s;
+  if (bl > 12 && memcmp(b, "exited with ", 12) == 0) {
+    if (!strace_number(b + 12, bl - 12, &ev->ret))
+      return fail(p, "bad exit status");
+    ev->nret.cls = VAL_NUM;
+    ev->nret.v = ev->ret;
+    return 0;
+  }
+  if (bl > 10 && memcmp(b, "killed by ", 10) == 0) {
+    size_t i = 10;
+    while (i < bl && is_name_char((unsigned char)b[i]))
+      i++;
+    if (i == 10)
+      return fail(p, "bad killing signal");
+    ev->code = intern_n(b + 10, i - 10);
+    ev->nret.cls = VAL_NUM;
+    if (i < bl) {
+      if (bl - i == 14 && memcmp(b + i, " (core dumped)", 14) == 0)
+        ev->flags |= EVF_CORE;
+      else
+        return fail(p, "unexpected text after the killing signal");
+    }
+    return 0;
+  }
+  return fail(p, "malformed exit line");
+}
+
+/* Maps a printed pid to the one events carry (see initial_alias). */
+static int32_t canon_pid(struct parser *p, int32_t pid) {
+  if (pid == 0 || pid == p->initial_alias)
+    return 0;
+  if (p->initial_alias == 0) {
+    for (size_t i = 0; i < p->nchildren; i++)
+      if (p->children[i] == pid)
+        return pid;
+    p->initial_alias = pid;
+    return 0;
+  }
+  return pid;
+}
+
+static int parse_line(struct parser *p, char *s, size_t n) {
+  int32_t pid = 0;
+  size_t i = 0;
+  if (n >= 5 && memcmp(s, "[pid ", 5) == 0) {
+    i = 5;
+    while (i < n && s[i] == ' ')
+      i++;
+    size_t a = i;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
+    if (i == a || i >= n || s[i] != ']' || i - a > 9)
+      return fail(p, "malformed [pid N] prefix");
+    pid = canon_pid(p, (int32_t)atoi(s + a));
+    i++;
+  } else if (n && isdigit((unsigned char)s[0])) {
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
+    if (i >= n || s[i] != ' ' || i > 9)
+      return fail(p, "malformed pid prefix");
+    pid = (int32_t)atoi(s);
+  }
+  while (i < n && s[i] == ' ')
+    i++;
+  /* -n: "[ NNN] " syscall number column. */
+  if (i < n && s[i] == '[') {
+    size_t j = i + 1;
+    while (j < n && s[j] == ' ')
+      j++;
+    size_t a = j;
+    while (j < n && isdigit((unsigned char)s[j]))
+      j++;
+    if (j == a || j >= n || s[j] != ']')
+      return fail(p, "malformed [NNN] syscall number column");
+    i = j + 1;
+    while (i < n && s[i] == ' ')
+      i++;
+  }
+  s += i;
+  n -= i;
+  if (n == 0)
+    return fail(p, "line has a prefix but no event");
+  if (n >= 4 && memcmp(s, "--- ", 4) == 0)
+    return parse_signal(p, pid, s, n);
+  if (n >= 4 && memcmp(s, "+++ ", 4) == 0)
+    return parse_exit(p, pid, s, n);
+  if (n >= 5 && memcmp(s, "<... ", 5) == 0)
+    return parse_resumed(p, pid, s, n);
+  return parse_call(p, pid, s, n);
+}
+
+/* Parses buf[0..len) (NUL at buf[len]) in place; t takes ownership. */
+static int parse_owned(char *buf, size_t len, struct trace *t, struct kd_error *e) {
+  free(t->buf);
+  t->buf = buf;
+  struct parser p = {.t = t, .e = e};
+  p.id_restart_syscall = intern("restart_syscall");
+  p.id_fork = intern("fork");
+  p.id_vfork = intern("vfork");
+  p.id_clone = intern("clone");
+  p.id_clone3 = intern("clone3");
+  int rc = 0;
+  size_t pos = 0;
+  while (pos < len) {
+    p.line++;
+    char *s = buf + pos;
+    char *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    pos += n + (nl ? 1 : 0);
+    /* strace escapes every unprintable byte, so raw ones mean foreign or
+     * binary input. */
+    for (size_t k = 0; k < n; k++) {
+      unsigned char c = (unsigned char)s[k];
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+        rc = fail(&p, "binary or non-strace data");
+        goto out;
+      }
+    }
+    s[n] = 0;
+    if (n == 0)
+      continue;
+    if (n >= 8 && memcmp(s, "strace: ", 8) == 0)
+      continue; /* strace's own notices ("Process N attached") */
+    if (parse_line(&p, s, n)) {
+      rc = -1;
+      goto out;
+    }
+  }
+  /* A call still unfinished at the end means the trace was cut short,
+   * unless its process was never seen to exit (then it is the last word). */
+  for (size_t i = 0; i < p.npend; i++) {
+    struct event *ev = &t->ev[p.pend[i].ev];
+    ev->flags &= (uint8_t)~EVF_UNFINISHED;
+    ev->nret.cls = VAL_UNKNOWN;
+  }
+out:
+  free(p.pend);
+  free(p.children);
+  return rc;
+}
+
+int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_error *e) {
+  char *buf = malloc(len + 1);
+  if (!buf)
+    abort();
+  memcpy(buf, data, len);
+  buf[len] = 0;
+  return parse_owned(buf, len, t, e);
+}
+
+int strace_parse_file(struct trace *t, struct kd_error *e) {
+  char *buf;
+  size_t len;
+  if (kd_read_file(t->path, &buf, &len, e))
+    return -1;
+  return parse_owned(buf, len, t, e);
+}

@@ -1,0 +1,83 @@
+/* The event array and the CLI's one error policy. */
+#include "trace.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void trace_init(struct trace *t, const char *path) {
+  memset(t, 0, sizeof *t);
+  t->path = path;
+}
+
+struct event *trace_push(struct trace *t) {
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 1024;
+    t->ev = realloc(t->ev, t->cap * sizeof *t->ev);
+    if (!t->ev) {
+      fputs("kdiff: out of memory\n", stderr);
+      abort();
+    }
+  }
+  struct event *e = &t->ev[t->n++];
+  memset(e, 0, sizeof *e);
+  return e;
+}
+
+void trace_free(struct trace *t) {
+  free(t->ev);
+  free(t->buf);
+  arena_free(&t->arena);
+  memset(t, 0, sizeof *t);
+}
+
+int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, ...) {
+  int n = 0;
+  if (path && line)
+    n = snprintf(e->msg, sizeof e->msg, "%s:%zu: ", path, line);
+  else if (path)
+    n = snprintf(e->msg, sizeof e->msg, "%s: ", path);
+  if (n < 0 || (size_t)n >= sizeof e->msg)
+    n = 0;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->msg + n, sizeof e->msg - n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f)
+    return kd_fail(e, path, 0, "cannot open: %s", strerror(errno));
+  size_t cap = 1 << 16, n = 0;
+  char *b = malloc(cap);
+  for (;;) {
+    if (!b) {
+      fputs("kdiff: out of memory\n", stderr);
+      abort();
+    }
+    if (cap - n < 2) {
+      cap *= 2;
+      b = realloc(b, cap);
+      continue;
+    }
+    size_t got = fread(b + n, 1, cap - n - 1, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  int bad = ferror(f);
+  if (f != stdin)
+    fclose(f);
+  if (bad) {
+    free(b);
+    return kd_fail(e, path, 0, "read error");
+  }
+  b[n] = 0;
+  *buf = b;
+  *len = n;
+  return 0;
+}

@@ -1,0 +1,106 @@
+/* The common event model both trace readers produce and the rest of kdiff
+ * consumes: one flat array of events per side, in trace order. Strings
+ * (syscall, errno, signal and si_code names) are interned so that the two
+ * sides compare them as integers; display text points into an arena owned
+ * by the trace. */
+#ifndef KDIFF_TRACE_H
+#define KDIFF_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "intern.h"
+
+enum ev_kind {
+  EV_SYSCALL, /* one logical call (unfinished/resumed joined, restarts folded) */
+  EV_SIGNAL,  /* a signal delivered: name + si_code */
+  EV_EXIT,    /* the process ended: exit status or killing signal */
+  EV_CRASH,   /* the kernel panicked, or the trace ended without an exit */
+};
+
+#define KD_MAXARGS 6
+
+/* Classes of a normalised value: what `v` means. */
+enum val_cls {
+  VAL_NUM,     /* a plain integer */
+  VAL_UNKNOWN, /* not known: `= ?`, or an argument strace printed symbolically */
+  VAL_BRK,     /* offset from the side's first brk result */
+  VAL_MAP,     /* inside mapping number `map`, at offset v */
+  VAL_PID,     /* the n-th pid seen on this side */
+};
+
+struct kval {
+  uint8_t cls;  /* enum val_cls */
+  uint32_t map; /* VAL_MAP: mapping number, 1-based in order of creation */
+  int64_t v;
+};
+
+/* Event flags. */
+#define EVF_ERR 0x01       /* the call failed: `err` holds the errno name */
+#define EVF_RESTARTED 0x02 /* folded from an ERESTART* sequence */
+#define EVF_CORE 0x04      /* EV_EXIT: killed by a signal, core dumped */
+#define EVF_UNFINISHED 0x08 /* parser-internal: waiting for its resumed half */
+#define EVF_DROP 0x10      /* removed by normalisation (marker, fold, filter) */
+#define EVF_MAPPED 0x20    /* name was mapped across arches: args not compared */
+
+struct event {
+  uint8_t kind;  /* enum ev_kind */
+  uint8_t flags; /* EVF_* */
+  uint8_t nargs; /* arguments parsed into arg[] */
+  uint32_t name; /* interned: syscall name, signal name, "exit", "crash" */
+  uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
+  uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0: exited) */
+  uint32_t restart_sig; /* EVF_RESTARTED: interned name of the interrupting signal */
+  int32_t pid;   /* raw pid/tid as the trace gave it; ordinal after normalising */
+  uint32_t line; /* 1-based source line (the line that completed the event) */
+  int64_t ret;   /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
+  struct kval nret;          /* normalised return value */
+  struct kval arg[KD_MAXARGS]; /* raw then normalised arguments */
+  const char *text;          /* display text: "name(args) = ret ..." (NULL: format from fields) */
+  uint32_t orig_name;        /* name before arch mapping */
+  uint32_t idx;              /* Linux side: index in the syscall sequence (see normalise.h) */
+  uint64_t key;              /* hash of what must match exactly (see normalise.h) */
+};
+
+/* A whole trace. */
+struct trace {
+  struct event *ev;
+  size_t n, cap;
+  struct arena arena;     /* display text */
+  const char *path;       /* file name for messages */
+  size_t skipped_lines;   /* JSONL: non-JSON console lines skipped */
+  size_t unimplemented;   /* JSONL: "unimplemented" records seen */
+  uint32_t first_unimpl;  /* interned name of the first unimplemented call (0: none) */
+  char *panic_msg;        /* JSONL: panic message, if any (arena) */
+  char *buf;              /* the input text, owned (display text points into it) */
+  uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
+  char arch[16];          /* JSONL boot record's arch ("" if none) */
+};
+
+/* Initialises an empty trace whose messages name `path`. */
+void trace_init(struct trace *t, const char *path);
+
+/* Appends a zeroed event and returns it; aborts on out-of-memory (like
+ * every allocation in kdiff: there is nothing better to do). */
+struct event *trace_push(struct trace *t);
+
+/* Frees everything the trace owns. */
+void trace_free(struct trace *t);
+
+/* Error reporting: one policy for the CLI (exit 2 with "file:line: what").
+ * Readers fill a kd_error and return -1. */
+struct kd_error {
+  char msg[512];
+};
+
+/* Formats "path:line: fmt..." into e (line 0: no line part). Returns -1. */
+int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, or -1
+ * with e filled ("path: strerror"). */
+int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e);
+#endif
