@@ -51,9 +51,12 @@ foreach(id IN LISTS ids)
   configure_file(${root}/cmake/payload.S.in ${stub} @ONLY)
   set_source_files_properties(${stub} PROPERTIES OBJECT_DEPENDS ${payload})
   add_executable(${id}.elf ${stub})
-  target_link_libraries(${id}.elf PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,kernel>")
-  target_link_options(${id}.elf PRIVATE -T ${HAL_ARCH_LINKER_SCRIPT})
+  # Whole archive: nothing references the HAL's entry point, yet it must be in.
+  add_dependencies(${id}.elf kernel)
+  target_link_options(${id}.elf PRIVATE -T ${HAL_ARCH_LINKER_SCRIPT}
+    -Wl,--whole-archive $<TARGET_FILE:kernel> -Wl,--no-whole-archive)
   set_target_properties(${id}.elf PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY ${image_dir}
+    LINKER_LANGUAGE C
     LINK_DEPENDS ${HAL_ARCH_LINKER_SCRIPT})
 endforeach()
