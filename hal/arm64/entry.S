@@ -134,6 +134,17 @@ early_vectors:
   .endr
 early_fault:
   mrs x19, elr_el1
+  /* A fault inside this handler means semihosting is off: PSCI off. */
+  adr x2, early_fault
+  adr x3, early_fault_end
+  cmp x19, x2
+  b.lo 4f
+  cmp x19, x3
+  b.hs 4f
+  ldr x0, =0x84000008 /* PSCI SYSTEM_OFF */
+  hvc #0
+  b .
+4:
   mov w0, #4 /* SYS_WRITE0 */
   adr x1, early_msg
   hlt #0xf000
@@ -156,6 +167,7 @@ early_fault:
   mov w0, #0x18 /* SYS_EXIT */
   adr x1, early_exit_block
   hlt #0xf000
+early_fault_end:
   b .
 
   .balign 8
