@@ -13,10 +13,11 @@ static const struct {
     {"all", TRACE_ALL},         {"none", 0},
 };
 
+/* s[0..n) equals the string w (s may hold any bytes, NULs included). */
 static bool word_is(const char *s, size_t n, const char *w) {
   size_t i = 0;
   for (; i < n; i++)
-    if (w[i] != s[i])
+    if (w[i] == '\0' || w[i] != s[i])
       return false;
   return w[i] == '\0';
 }

@@ -151,6 +151,10 @@ void jl_int(struct jline *j, const char *key, int64_t v) {
 }
 
 void jl_uint(struct jline *j, const char *key, uint64_t v) {
+  if (v > (uint64_t)INT64_MAX) {
+    jl_hex(j, key, v); /* readers (jansson) hold integers as int64 */
+    return;
+  }
   char t[20];
   size_t n = fmt_u64(t, v);
   bool ok;

@@ -26,7 +26,9 @@ void jl_str(struct jline *j, const char *key, const char *s, size_t n);
 void jl_cstr(struct jline *j, const char *key, const char *s);
 /* "key":<signed decimal> */
 void jl_int(struct jline *j, const char *key, int64_t v);
-/* "key":<unsigned decimal> */
+/* "key":<unsigned decimal>; above INT64_MAX "key":"0x<lower hex>" instead,
+ * because JSON readers such as jansson hold integers as int64 and would
+ * reject the whole line. */
 void jl_uint(struct jline *j, const char *key, uint64_t v);
 /* "key":"0x<lower hex>" */
 void jl_hex(struct jline *j, const char *key, uint64_t v);

@@ -57,9 +57,29 @@ static void put_word(struct cursor *c, uint64_t va, uint64_t v) {
   put_bytes(c, va, b, 8);
 }
 
-static bool added_here(uint64_t type) {
-  return type == AT_NULL || type == AT_RANDOM || type == AT_EXECFN ||
-         type == AT_PLATFORM;
+/* The value ustack_build() supplies for an entry type, if it owns it. */
+static bool own_value(uint64_t type, uint64_t random_va, uint64_t execfn_va,
+                      uint64_t platform_va, uint64_t *v) {
+  switch (type) {
+  case AT_RANDOM: *v = random_va; return true;
+  case AT_EXECFN: *v = execfn_va; return true;
+  case AT_PLATFORM: *v = platform_va; return true;
+  default: return false;
+  }
+}
+
+/* Whether aux[] holds an entry of `type` (a placeholder to fill in). */
+static bool has_type(const struct ustack_spec *s, uint64_t type) {
+  for (unsigned i = 0; i < s->naux; i++)
+    if (s->aux[i].type == type)
+      return true;
+  return false;
+}
+
+/* Entries skipped from aux[]: AT_NULL (added last) and AT_PLATFORM when
+ * there is no platform string. */
+static bool skipped(const struct ustack_spec *s, uint64_t type) {
+  return type == AT_NULL || (type == AT_PLATFORM && !s->platform);
 }
 
 uint64_t ustack_build(void *buf, size_t len, uint64_t top_va,
@@ -85,18 +105,23 @@ uint64_t ustack_build(void *buf, size_t len, uint64_t top_va,
   uint64_t strings_lo = c.sp;
 
   /* Linux aligns here (arch_align_stack, minus its randomisation). */
-  if (c.ok)
+  if (c.ok && (c.sp & ~(uint64_t)15) >= c.base_va)
     c.sp &= ~(uint64_t)15;
+  else
+    c.ok = false;
   uint64_t platform_va = s->platform ? push_string(&c, s->platform) : 0;
   uint64_t random_va = reserve(&c, 16);
   put_bytes(&c, random_va, s->random, 16);
 
   /* The table: argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL. */
-  uint64_t naux = 0;
+  bool add_random = !has_type(s, AT_RANDOM);
+  bool add_execfn = !has_type(s, AT_EXECFN);
+  bool add_platform = s->platform && !has_type(s, AT_PLATFORM);
+  uint64_t naux = 1; /* AT_NULL */
   for (unsigned i = 0; i < s->naux; i++)
-    if (!added_here(s->aux[i].type))
+    if (!skipped(s, s->aux[i].type))
       naux++;
-  naux += 2 + (s->platform ? 1 : 0) + 1;
+  naux += add_random + add_execfn + add_platform;
   uint64_t words = 1 + ((uint64_t)s->argc + 1) + (envc + 1) + 2 * naux;
   if (!c.ok || words > (c.sp - c.base_va) / 8)
     return 0;
@@ -122,19 +147,25 @@ uint64_t ustack_build(void *buf, size_t len, uint64_t top_va,
   put_word(&c, w, 0);
   w += 8;
   for (unsigned i = 0; i < s->naux; i++) {
-    if (added_here(s->aux[i].type))
+    uint64_t type = s->aux[i].type, v = s->aux[i].value;
+    if (skipped(s, type))
       continue;
-    put_word(&c, w, s->aux[i].type);
-    put_word(&c, w + 8, s->aux[i].value);
+    own_value(type, random_va, execfn_va, platform_va, &v);
+    put_word(&c, w, type);
+    put_word(&c, w + 8, v);
     w += 16;
   }
-  put_word(&c, w, AT_RANDOM);
-  put_word(&c, w + 8, random_va);
-  w += 16;
-  put_word(&c, w, AT_EXECFN);
-  put_word(&c, w + 8, execfn_va);
-  w += 16;
-  if (s->platform) {
+  if (add_random) {
+    put_word(&c, w, AT_RANDOM);
+    put_word(&c, w + 8, random_va);
+    w += 16;
+  }
+  if (add_execfn) {
+    put_word(&c, w, AT_EXECFN);
+    put_word(&c, w + 8, execfn_va);
+    w += 16;
+  }
+  if (add_platform) {
     put_word(&c, w, AT_PLATFORM);
     put_word(&c, w + 8, platform_va);
     w += 16;
