@@ -134,9 +134,13 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
   if (al->first == (size_t)-1)
     return;
   al->first_kind = al->rows[al->first].st;
-  /* A libos crash ends its trace: Linux calls missing before it are its
-   * consequence, so the divergence is the crash. */
-  if (al->first_kind != ROW_ERRNO && al->first_kind != ROW_VALUE) {
+  /* A libos crash ends its trace: Linux calls missing before it, and the
+   * call it died in (no result), are its consequence: the divergence is the
+   * crash. */
+  const struct row *f = &al->rows[al->first];
+  bool died_in = f->r >= 0 && R->ev[f->r].kind == EV_SYSCALL &&
+                 R->ev[f->r].nret.cls == VAL_UNKNOWN && !(R->ev[f->r].flags & EVF_ERR);
+  if (f->r < 0 || died_in || al->first_kind == ROW_SIGNAL || al->first_kind == ROW_EXIT) {
     for (size_t k = al->first; k < al->n && al->rows[k].st != ROW_EQUAL; k++) {
       const struct row *r = &al->rows[k];
       if (r->r >= 0 && R->ev[r->r].kind == EV_CRASH) {

@@ -1,0 +1,124 @@
+/* The normaliser on real traces: start marker, restart folding, pid
+ * ordinals, brk and mmap naming, exits, and the arm64 name mapping. */
+#include "check.h"
+#include "jsonl_read.h"
+#include "normalise.h"
+#include "pair.h"
+#include "strace_parse.h"
+
+static const struct event *live_nth(const struct trace *t, int kind, const char *name, int n) {
+  for (size_t i = 0; i < t->n; i++) {
+    const struct event *e = &t->ev[i];
+    if (!(e->flags & EVF_DROP) && e->kind == kind && !strcmp(intern_str(e->name), name) && n-- == 0)
+      return e;
+  }
+  return NULL;
+}
+
+static size_t live_count(const struct trace *t, int kind) {
+  size_t c = 0;
+  for (size_t i = 0; i < t->n; i++)
+    c += !(t->ev[i].flags & EVF_DROP) && t->ev[i].kind == kind;
+  return c;
+}
+
+static void load(struct trace *t, const char *name, bool arm64) {
+  struct kd_error e;
+  trace_init(t, fixture(name));
+  CHECK(strace_parse_file(t, &e) == 0);
+  struct norm_opts o = {.linux_side = true, .map_to_arm64 = arm64};
+  normalise(t, &o);
+}
+
+static void test_brk_mmap(void) {
+  struct trace t;
+  char b[64];
+  load(&t, "brk_mmap.strace", false);
+  CHECK(!live_nth(&t, EV_SYSCALL, "execve", 0)); /* the start marker */
+  CHECK_INT(t.nsys, 11);
+  const struct event *e = live_nth(&t, EV_SYSCALL, "brk", 1);
+  CHECK_STR(norm_value_str(&e->nret, b, sizeof b), "brk0+0x2000");
+  CHECK_STR(norm_value_str(&e->arg[0], b, sizeof b), "brk0+0x2000");
+  CHECK_INT(e->idx, 3);
+  e = live_nth(&t, EV_SYSCALL, "mmap", 0);
+  CHECK_STR(norm_value_str(&e->nret, b, sizeof b), "map#1");
+  e = live_nth(&t, EV_SYSCALL, "mprotect", 0);
+  CHECK_STR(norm_value_str(&e->arg[0], b, sizeof b), "map#1+0x1000");
+  e = live_nth(&t, EV_SYSCALL, "munmap", 0);
+  CHECK_STR(norm_value_str(&e->arg[0], b, sizeof b), "map#1");
+  e = live_nth(&t, EV_SYSCALL, "set_tid_address", 0);
+  CHECK_STR(norm_value_str(&e->nret, b, sizeof b), "pid#1");
+  e = live_nth(&t, EV_SYSCALL, "open", 0);
+  CHECK(e->nret.cls == VAL_UNKNOWN && (e->flags & EVF_ERR));
+  trace_free(&t);
+}
+
+static void test_restarts(void) {
+  struct trace t;
+  load(&t, "sig_restart.strace", false);
+  /* read = ? ERESTARTSYS, SIGALRM, write, rt_sigreturn, read = 1: one read. */
+  CHECK(!live_nth(&t, EV_SYSCALL, "rt_sigreturn", 0));
+  const struct event *e = live_nth(&t, EV_SYSCALL, "read", 0);
+  CHECK(e && e->ret == 1 && !(e->flags & EVF_ERR) && (e->flags & EVF_RESTARTED));
+  CHECK_STR(intern_str(e ? e->restart_sig : 0), "SIGALRM");
+  /* Without SA_RESTART: rt_sigreturn = -1 EINTR becomes the read's result. */
+  e = live_nth(&t, EV_SYSCALL, "read", 1);
+  CHECK(e && (e->flags & EVF_ERR));
+  CHECK_STR(intern_str(e ? e->err : 0), "EINTR");
+  e = live_nth(&t, EV_SYSCALL, "read", 2);
+  CHECK(e && e->ret == 1 && !(e->flags & EVF_RESTARTED));
+  CHECK(!live_nth(&t, EV_SYSCALL, "read", 3));
+  CHECK_INT(live_count(&t, EV_SIGNAL), 3);
+  trace_free(&t);
+
+  load(&t, "fork_wait.strace", false);
+  /* nanosleep = ? ERESTART_RESTARTBLOCK ... restart_syscall = 0: one call. */
+  size_t n = 0;
+  for (size_t i = 0; i < t.n; i++) {
+    const struct event *x = &t.ev[i];
+    if (!(x->flags & EVF_DROP) && x->kind == EV_SYSCALL && x->name == intern("nanosleep")) {
+      n++;
+      CHECK(x->nret.cls == VAL_NUM && x->ret == 0);
+    }
+  }
+  CHECK_INT(n, 4);
+  /* Only the initial process's exit is compared; the children's are not. */
+  CHECK_INT(live_count(&t, EV_EXIT), 1);
+  const struct event *x = live_nth(&t, EV_EXIT, "exit", 0);
+  CHECK(x && x->ret == 0 && x->pid == 1);
+  char b[64];
+  x = live_nth(&t, EV_SYSCALL, "fork", 1);
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "pid#3");
+  x = live_nth(&t, EV_SYSCALL, "kill", 0);
+  CHECK_STR(norm_value_str(&x->arg[0], b, sizeof b), "pid#3");
+  trace_free(&t);
+}
+
+static void test_arm64(void) {
+  struct trace t;
+  load(&t, "brk_mmap.strace", true);
+  CHECK(!live_nth(&t, EV_SYSCALL, "arch_prctl", 0)); /* arm64 sets TLS without a call */
+  CHECK(!live_nth(&t, EV_SYSCALL, "open", 0));
+  const struct event *e = live_nth(&t, EV_SYSCALL, "openat", 0);
+  CHECK(e && (e->flags & EVF_MAPPED) && e->orig_name == intern("open"));
+  CHECK_INT(e ? e->idx : 0, 5); /* indices count the Linux calls as made */
+  trace_free(&t);
+  CHECK(sc_check_equivalences() == NULL);
+}
+
+static void test_crash_marker(void) {
+  struct pair p;
+  CHECK(pair_run(&p, "brk 0 = 0x1000\nEXIT 0\n", "brk 0 = 0x9000\n", NULL) == 0);
+  /* The libos trace ended without exit or panic: a crash event closes it. */
+  CHECK_INT(live_count(&p.R, EV_CRASH), 1);
+  CHECK_INT(live_count(&p.L, EV_CRASH), 0);
+  pair_free(&p);
+}
+
+int main(void) {
+  test_brk_mmap();
+  test_restarts();
+  test_arm64();
+  test_crash_marker();
+  return check_done("normalise");
+}
