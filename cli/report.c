@@ -72,6 +72,35 @@ const char *report_cell(const struct trace *t, const struct event *e, char *buf,
   return buf;
 }
 
+void report_diverging_values(const struct trace *L, const struct event *le,
+                             const struct trace *R, const struct event *re, char *lb,
+                             char *rb, size_t n) {
+  snprintf(lb, n, "(none)");
+  snprintf(rb, n, "(none)");
+  if (le)
+    report_result(L, le, lb, n);
+  if (re)
+    report_result(R, re, rb, n);
+  if (!le || !re || le->kind != EV_SYSCALL || strcmp(lb, rb) != 0)
+    return;
+  int na = le->nargs < re->nargs ? le->nargs : re->nargs;
+  for (int i = 0; i < na; i++) {
+    const struct kval *x = &le->arg[i], *y = &re->arg[i];
+    if (x->cls == VAL_UNKNOWN || y->cls == VAL_UNKNOWN)
+      continue;
+    char xs[64], ys[64];
+    norm_value_str(x, xs, sizeof xs);
+    norm_value_str(y, ys, sizeof ys);
+    if (strcmp(xs, ys) != 0) {
+      char res[128];
+      snprintf(res, sizeof res, "%s", lb);
+      snprintf(lb, n, "arg %d = %s (returned %s)", i, xs, res);
+      snprintf(rb, n, "arg %d = %s (returned %s)", i, ys, res);
+      return;
+    }
+  }
+}
+
 void report_window(const struct alignment *a, const struct report_opts *o, size_t *from,
                    size_t *to) {
   if (o->all || a->n == 0) {
@@ -135,11 +164,8 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   const struct event *le = r->l >= 0 ? &L->ev[r->l] : NULL;
   const struct event *re = r->r >= 0 ? &R->ev[r->r] : NULL;
   const struct event *e = le ? le : re;
-  char lv[256] = "(nothing)", rv[256] = "(nothing)";
-  if (le)
-    report_result(L, le, lv, sizeof lv);
-  if (re)
-    report_result(R, re, rv, sizeof rv);
+  char lv[256], rv[256];
+  report_diverging_values(L, le, R, re, lv, rv, sizeof lv);
   char where[64] = "";
   if (le && le->line)
     snprintf(where, sizeof where, ", trace line %u", le->line);

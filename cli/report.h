@@ -34,6 +34,14 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
  * "exited with 0", "killed by SIGSEGV", "panic: msg". */
 const char *report_result(const struct trace *t, const struct event *e, char *buf, size_t n);
 
+/* The two sides' values at a divergence, as the ROOT CAUSE block and
+ * first_divergence show them: the results, or, when the results agree, the
+ * first argument that differs ("arg 0 = brk0+0x2000"). Either event may be
+ * NULL ("(none)"). */
+void report_diverging_values(const struct trace *L, const struct event *le,
+                             const struct trace *R, const struct event *re, char *lb,
+                             char *rb, size_t n);
+
 /* One cell: the call with its (normalised) arguments and result. */
 const char *report_cell(const struct trace *t, const struct event *e, char *buf, size_t n);
 
