@@ -20,8 +20,11 @@ struct cmdline {
   unsigned debug;     /* TRACE_* bits from debug= */
   int argc;           /* words after "--"; argv[argc] == NULL */
   char *argv[CMDLINE_MAX_ARGS + 1];
-  /* Things to report in the log, never silently dropped: unknown debug
-   * words ("debug: unknown word 'x'"), ignored parameters, too many args. */
+  /* Things to report in the log, never silently dropped, each a complete
+   * message with its own prefix: "debug: unknown word 'x'", "cmdline:
+   * ignored parameter 'x'", "cmdline: too many arguments, N ignored (max
+   * 64)", "cmdline: unterminated quote (taken to the end)". Without room in
+   * report_space the quoted word is left out. */
   unsigned nreports;
   char *reports[CMDLINE_MAX_REPORTS]; /* each points into the parse buffer
                                          or a static string */
@@ -32,9 +35,11 @@ struct cmdline {
  * Parse `buf` (NUL-terminated, modified in place: words are split with NULs)
  * into `out`. Words are separated by spaces/tabs; double quotes group a
  * word with spaces ("a b"), a backslash escapes the next character inside
- * quotes. Before "--": debug=<comma list of syscall,signal,fault,process,
- * all,none> (none clears; unknown words reported), anything else is
- * reported as ignored. After "--": argv words. Never fails: malformed input
+ * quotes; a quoted "--" is an ordinary word. Before "--": debug=<comma
+ * list of syscall,signal,fault,process,all,none> (none clears what came
+ * before it; unknown words reported, known ones still apply), anything else
+ * is reported as ignored. After "--": argv words, taken literally (a second
+ * "--" too). `buf` may be NULL (nothing given). Never fails: malformed input
  * (unterminated quote, too many words) is reported and parsed as far as it
  * makes sense. `report_space`/`report_len` is scratch memory for report
  * strings that do not exist in `buf`.
@@ -42,9 +47,11 @@ struct cmdline {
 void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
                    size_t report_len);
 
-/* Parse one debug= value (a comma list) into TRACE_* bits. Returns false
- * if any word was unknown; *bad receives the first unknown word's start
- * and *bad_len its length (both untouched when all known). */
+/* Parse one debug= value (a comma list of `len` bytes, any bytes) into
+ * TRACE_* bits (*bits is always set; known words count even when others are
+ * unknown; empty items are ignored). Returns false if any word was unknown;
+ * *bad receives the first unknown word's start and *bad_len its length
+ * (both untouched when all known). */
 bool cmdline_parse_debug(const char *value, size_t len, unsigned *bits,
                          const char **bad, size_t *bad_len);
 
