@@ -1,0 +1,166 @@
+/* End to end: the kdiff binary on recorded fixture pairs (tests/cli),
+ * checking its exit status and the facts of its --json output, and that
+ * bad input is exit 2 with a message naming the file and line. */
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static const char *kdiff;
+
+/* Runs kdiff with args; stdout/stderr to files; returns the exit status. */
+static int run(const char *const *args, const char *out, const char *err) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    const char *argv[32] = {kdiff};
+    int n = 1;
+    for (; args[n - 1] && n < 31; n++)
+      argv[n] = args[n - 1];
+    argv[n] = NULL;
+    execv(kdiff, (char *const *)argv);
+    _exit(127);
+  }
+  int st;
+  waitpid(pid, &st, 0);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "r");
+  static char buf[1 << 16];
+  size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+  buf[n] = 0;
+  if (f)
+    fclose(f);
+  return buf;
+}
+
+struct pcase {
+  const char *linux_fx, *libos_fx, *filter;
+  int rc;
+  const char *kind; /* NULL: first_divergence must be null */
+  long index;
+  const char *name;
+};
+
+static void check_case(const struct pcase *c, const char *tmp) {
+  char out[256], err[256], json[256];
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(err, sizeof err, "%s/err", tmp);
+  snprintf(json, sizeof json, "%s/r.json", tmp);
+  const char *args[12] = {"--linux-trace", fixture(c->linux_fx), "--libos-trace", fixture(c->libos_fx),
+                          "--json", json, "--color", "never"};
+  int n = 8;
+  if (c->filter) {
+    args[n++] = "--filter";
+    args[n++] = c->filter;
+  }
+  args[n] = NULL;
+  int rc = run(args, out, err);
+  if (rc != c->rc) {
+    fprintf(stderr, "%s + %s: exit %d, want %d\n%s", c->linux_fx, c->libos_fx, rc, c->rc, slurp(err));
+    check_failures++;
+    return;
+  }
+  json_error_t je;
+  json_t *root = json_load_file(json, 0, &je);
+  CHECK(root != NULL);
+  if (!root)
+    return;
+  json_t *fd = json_object_get(root, "first_divergence");
+  CHECK(json_is_object(json_object_get(root, "counts")));
+  CHECK(json_is_array(json_object_get(root, "pairs")));
+  if (!c->kind) {
+    CHECK(json_is_null(fd));
+    CHECK(strstr(slurp(out), "Divergences: 0") != NULL);
+  } else {
+    const char *kind = json_string_value(json_object_get(fd, "kind"));
+    const char *name = json_string_value(json_object_get(fd, "name"));
+    long idx = (long)json_integer_value(json_object_get(fd, "linux_index"));
+    if (!kind || strcmp(kind, c->kind) || !name || strcmp(name, c->name) || idx != c->index) {
+      fprintf(stderr, "%s + %s: got %s %s at %ld, want %s %s at %ld\n", c->linux_fx, c->libos_fx,
+              kind ? kind : "?", name ? name : "?", idx, c->kind, c->name, c->index);
+      check_failures++;
+    }
+    char want[128];
+    snprintf(want, sizeof want, "ROOT CAUSE CANDIDATE: %s", c->name);
+    CHECK(strstr(slurp(out), want) != NULL);
+  }
+  json_decref(root);
+}
+
+static void check_trouble(const char *linux_fx, const char *libos_fx, const char *want,
+                          const char *tmp) {
+  char out[256], err[256];
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(err, sizeof err, "%s/err", tmp);
+  const char *args[] = {"--linux-trace", linux_fx, "--libos-trace", libos_fx, NULL};
+  int rc = run(args, out, err);
+  const char *msg = slurp(err);
+  if (rc != 2 || !strstr(msg, want)) {
+    fprintf(stderr, "trouble case: exit %d, stderr \"%s\", want 2 and \"%s\"\n", rc, msg, want);
+    check_failures++;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: test_e2e PATH-TO-KDIFF\n");
+    return 2;
+  }
+  kdiff = argv[1];
+  char tmp[] = "/tmp/kdiff-e2e-XXXXXX";
+  if (!mkdtemp(tmp))
+    return 2;
+  static const struct pcase cases[] = {
+      {"brk_mmap.strace", "brk_mmap.ok.jsonl", NULL, 0, NULL, 0, NULL},
+      {"brk_mmap.strace", "brk_mmap.ok.jsonl", "brk", 0, NULL, 0, NULL},
+      {"brk_mmap.strace", "pairs/brk_unchanged.jsonl", "brk", 1, "value", 3, "brk"},
+      {"brk_mmap.strace", "pairs/open_eacces.jsonl", NULL, 1, "errno", 5, "open"},
+      {"brk_mmap.strace", "pairs/open_eacces.jsonl", "brk,mmap", 0, NULL, 0, NULL},
+      {"brk_mmap.strace", "pairs/no_mprotect.jsonl", NULL, 1, "missing", 7, "mprotect"},
+      {"brk_mmap.strace", "pairs/extra_getpid.jsonl", NULL, 1, "extra", 9, "getpid"},
+      {"brk_mmap.strace", "pairs/panic_in_mprotect.jsonl", NULL, 1, "crash", 7, "mprotect"},
+      {"brk_mmap.strace", "pairs/exit1.jsonl", NULL, 1, "exit", 11, "exit"},
+      {"sig_restart.strace", "sig_restart.ok.jsonl", NULL, 0, NULL, 0, NULL},
+      {"sig_restart.strace", "pairs/segv_accerr.jsonl", NULL, 1, "signal", 15, "SIGSEGV"},
+      {"sig_restart.strace", "pairs/no_restart.jsonl", NULL, 1, "errno", 6, "read"},
+      {"killed.strace", "killed.ok.jsonl", NULL, 0, NULL, 0, NULL},
+      {"killed.strace", "pairs/killed_exit0.jsonl", NULL, 1, "exit", 3, "exit"},
+      {"strings.strace", "strings.ok.jsonl", NULL, 0, NULL, 0, NULL},
+      {"strings_x.strace", "strings.ok.jsonl", NULL, 0, NULL, 0, NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case(&cases[i], tmp);
+  check_trouble(fixture("brk_mmap.strace"), fixture("pairs/malformed.jsonl"),
+                "pairs/malformed.jsonl:3: malformed JSON", tmp);
+  check_trouble(fixture("pairs/truncated.strace"), fixture("brk_mmap.ok.jsonl"),
+                "pairs/truncated.strace:14: ", tmp);
+  check_trouble(fixture("brk_mmap.ok.jsonl"), fixture("brk_mmap.ok.jsonl"), "brk_mmap.ok.jsonl:1: ",
+                tmp); /* JSONL given as the strace side */
+  check_trouble("/nonexistent/trace", fixture("brk_mmap.ok.jsonl"), "/nonexistent/trace: cannot open",
+                tmp);
+  /* Options. */
+  char out[256], err[256];
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(err, sizeof err, "%s/err", tmp);
+  const char *bad_arch[] = {"--arch", "mips", "--linux-trace", "a", "--libos-trace", "b", NULL};
+  CHECK_INT(run(bad_arch, out, err), 2);
+  const char *help[] = {"--help", NULL};
+  CHECK_INT(run(help, out, err), 0);
+  CHECK(strstr(slurp(out), "--linux-trace") != NULL);
+  const char *nothing[] = {NULL};
+  CHECK_INT(run(nothing, out, err), 2);
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+  if (system(cmd) != 0)
+    fprintf(stderr, "could not remove %s\n", tmp);
+  return check_done("e2e");
+}
