@@ -1,5 +1,5 @@
 /* Address spaces: areas are bookkeeping (vma.c), frames appear on first
- * touch. */
+ * touch. Edits to the map and to the page tables go together here. */
 #include <libos/vm.h>
 
 #include <hal/cpu.h>
@@ -26,7 +26,22 @@ int mm_init(struct mm *mm) {
   mm->brk_start = mm->brk = 0;
   mm->stack_top = hal_user_va_top();
   mm->mmap_top = mm->stack_top;
+  mm->data_limit = ~0ULL;
+  mm->stack_limit = 8UL << 20;
   return 0;
+}
+
+/* The part of [start, end) where area `v` may have frames. */
+static bool touched_part(const struct vma *v, uint64_t *start, uint64_t *end) {
+  uint64_t s = *start > v->start ? *start : v->start;
+  uint64_t e = *end < v->end ? *end : v->end;
+  if (v->touched_lo > s)
+    s = v->touched_lo;
+  if (v->touched_hi < e)
+    e = v->touched_hi;
+  *start = s;
+  *end = e;
+  return s < e;
 }
 
 static void unmap_frames(struct mm *mm, uint64_t start, uint64_t end) {
@@ -37,9 +52,20 @@ static void unmap_frames(struct mm *mm, uint64_t start, uint64_t end) {
   }
 }
 
+/* Free the frames of every area part inside [start, end). */
+static void unmap_area_frames(struct mm *mm, uint64_t start, uint64_t end) {
+  struct vma_map *m = mm->vmas;
+  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
+                                           v->start < end;
+       v++) {
+    uint64_t s = start, e = end;
+    if (touched_part(v, &s, &e))
+      unmap_frames(mm, s, e);
+  }
+}
+
 void mm_destroy(struct mm *mm) {
-  for (unsigned i = 0; i < mm->vmas->n; i++)
-    unmap_frames(mm, mm->vmas->v[i].start, mm->vmas->v[i].end);
+  unmap_area_frames(mm, 0, ~0ULL);
   hal_aspace_destroy(mm->as);
   kfree(mm->vmas);
   mm->as = 0;
@@ -57,9 +83,44 @@ static bool allows(unsigned prot, unsigned access) {
   return true;
 }
 
+/* Linux's expand_downwards(): a fault below a stack area grows it, unless
+ * that would come within the guard gap of the area below or exceed the
+ * stack limit. Returns the grown area or NULL. */
+static struct vma *grow_stack(struct mm *mm, uint64_t addr) {
+  struct vma_map *m = mm->vmas;
+  struct vma *v = vma_next(m, addr);
+  if (!v || !(v->flags & VMA_F_GROWSDOWN) || addr < VM_MIN_ADDR)
+    return 0;
+  uint64_t start = PAGE_DOWN(addr);
+  if (v->end - start > mm->stack_limit)
+    return 0;
+  if (v > m->v) {
+    const struct vma *prev = v - 1;
+    if (!(prev->flags & VMA_F_GROWSDOWN) && prev->prot &&
+        start - prev->end < VMA_GUARD_GAP)
+      return 0;
+  }
+  v->start = start;
+  return v;
+}
+
+/* Give the page at `va` in area `v` a zeroed frame. */
+static enum vm_fault_result map_new_page(struct mm *mm, struct vma *v,
+                                         uint64_t va) {
+  uint64_t pa = pmm_alloc();
+  if (!pa)
+    return VM_FAULT_OOM;
+  if (hal_map_page(mm->as, va, pa, v->prot) != 0) {
+    pmm_unref(pa);
+    return VM_FAULT_OOM;
+  }
+  vma_touch(v, va);
+  return VM_FAULT_OK;
+}
+
 enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
   struct vma *v = vma_find(mm->vmas, addr);
-  if (!v)
+  if (!v && !(v = grow_stack(mm, addr)))
     return VM_FAULT_MAPERR;
   if (!allows(v->prot, access))
     return VM_FAULT_ACCERR;
@@ -71,26 +132,21 @@ enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
       hal_protect_page(mm->as, va, v->prot);
     return VM_FAULT_OK;
   }
-  uint64_t pa = pmm_alloc();
-  if (!pa)
-    return VM_FAULT_OOM;
-  if (hal_map_page(mm->as, va, pa, v->prot) != 0) {
-    pmm_unref(pa);
-    return VM_FAULT_OOM;
-  }
-  return VM_FAULT_OK;
+  return map_new_page(mm, v, va);
 }
 
 int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind) {
-  struct vma v = {start, start + len, prot, flags, kind};
+  struct vma v = {start, start + len, prot, flags, kind, 0, 0};
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
 }
 
 int vm_unmap(struct mm *mm, uint64_t start, uint64_t len) {
-  if (vma_remove(mm->vmas, start, start + len) != 0)
+  uint64_t end = start + len;
+  if (!vma_splits_fit(mm->vmas, start, end))
     return -ENOMEM;
-  unmap_frames(mm, start, start + len);
+  unmap_area_frames(mm, start, end);
+  vma_remove(mm->vmas, start, end);
   return 0;
 }
 
@@ -101,13 +157,8 @@ int vm_populate(struct mm *mm, uint64_t start, uint64_t len) {
       continue;
     if (hal_query_page(mm->as, va, 0, 0))
       continue;
-    uint64_t pa = pmm_alloc();
-    if (!pa)
+    if (map_new_page(mm, v, va) != VM_FAULT_OK)
       return -ENOMEM;
-    if (hal_map_page(mm->as, va, pa, v->prot) != 0) {
-      pmm_unref(pa);
-      return -ENOMEM;
-    }
   }
   return 0;
 }
@@ -133,6 +184,25 @@ size_t vm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t n) {
   return 0;
 }
 
+bool vm_enough_memory(uint64_t pages) {
+  return pages <= pmm_total_count();
+}
+
+static bool is_data(const struct vma *v) {
+  return (v->prot & HAL_PROT_WRITE) && v->kind != VMA_SHARED &&
+         !(v->flags & VMA_F_GROWSDOWN);
+}
+
+uint64_t vm_data_bytes(struct mm *mm) {
+  uint64_t sum = 0;
+  for (unsigned i = 0; i < mm->vmas->n; i++)
+    if (is_data(&mm->vmas->v[i]))
+      sum += mm->vmas->v[i].end - mm->vmas->v[i].start;
+  return sum;
+}
+
+/* Linux's brk: the new break must stay at least a page below the next area
+ * (and its guard gap), within RLIMIT_DATA and the overcommit heuristic. */
 uint64_t vm_brk(struct mm *mm, uint64_t want) {
   if (want < mm->brk_start)
     return mm->brk;
@@ -140,12 +210,18 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
   uint64_t new_end = PAGE_UP(want);
   if (new_end < want) /* wrapped */
     return mm->brk;
+  if (mm->data_limit != ~0ULL &&
+      want - mm->brk_start > mm->data_limit)
+    return mm->brk;
   if (new_end > old_end) {
-    if (new_end > hal_user_va_top() ||
-        vma_overlaps(mm->vmas, old_end, new_end))
+    if (new_end > hal_user_va_top() - PAGE)
       return mm->brk;
-    struct vma v = {old_end, new_end, HAL_PROT_READ | HAL_PROT_WRITE, 0,
-                    VMA_HEAP};
+    if (!vma_fits_guarded(mm->vmas, old_end, new_end + PAGE))
+      return mm->brk;
+    if (!vm_enough_memory((new_end - old_end) / PAGE))
+      return mm->brk;
+    struct vma v = {old_end, new_end, HAL_PROT_READ | HAL_PROT_WRITE,
+                    VMA_F_ACCOUNT, VMA_HEAP, 0, 0};
     if (vma_insert(mm->vmas, &v) != 0)
       return mm->brk;
   } else if (new_end < old_end) {
@@ -154,4 +230,99 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
   }
   mm->brk = want;
   return mm->brk;
+}
+
+uint64_t vm_find_free(struct mm *mm, uint64_t len, uint64_t hint) {
+  uint64_t top = hal_user_va_top();
+  if (len > top - VM_MIN_ADDR)
+    return 0;
+  if (hint && hint <= top - len && hint >= VM_MIN_ADDR &&
+      vma_fits_guarded(mm->vmas, hint, hint + len))
+    return hint;
+  uint64_t a = vma_find_gap_guarded(mm->vmas, len, VM_MIN_ADDR, mm->mmap_top);
+  if (!a) /* Linux falls back to a bottom-up search of the whole space */
+    a = vma_find_gap_guarded(mm->vmas, len, VM_MIN_ADDR, top);
+  return a;
+}
+
+int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
+               unsigned add_flags) {
+  struct vma_map *m = mm->vmas;
+  if (!vma_splits_fit(m, start, end))
+    return -ENOMEM;
+  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
+                                           v->start < end;
+       v++) {
+    uint64_t s = start, e = end;
+    if (!touched_part(v, &s, &e))
+      continue;
+    for (uint64_t va = s; va < e; va += PAGE)
+      hal_protect_page(mm->as, va, prot);
+  }
+  return vma_protect_flags(m, start, end, prot, add_flags);
+}
+
+static bool discardable(const struct vma *v) {
+  return v->kind == VMA_ANON || v->kind == VMA_HEAP || v->kind == VMA_STACK;
+}
+
+void vm_discard(struct mm *mm, uint64_t start, uint64_t end) {
+  struct vma_map *m = mm->vmas;
+  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
+                                           v->start < end;
+       v++) {
+    uint64_t s = start, e = end;
+    if (discardable(v) && touched_part(v, &s, &e))
+      unmap_frames(mm, s, e);
+  }
+}
+
+bool vm_resident(struct mm *mm, uint64_t va) {
+  return hal_query_page(mm->as, PAGE_DOWN(va), 0, 0);
+}
+
+int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
+            bool keep_old) {
+  struct vma *v = vma_find(mm->vmas, old);
+  if (!v || old + len > v->end)
+    return -ENOMEM;
+  struct vma moved = *v;
+  moved.start = new;
+  moved.end = new + len;
+  moved.touched_lo = moved.touched_hi = 0;
+  uint64_t s = old, e = old + len;
+  bool any = touched_part(v, &s, &e);
+  /* Room for the new area and for splitting the old one, checked first so
+   * that no frame moves unless the map edit succeeds. */
+  if (mm->vmas->n + 1 + (keep_old ? 0 : 2) > VMA_MAX)
+    return -ENOMEM;
+  if (!keep_old)
+    vma_remove(mm->vmas, old, old + len);
+  if (vma_insert(mm->vmas, &moved) != 0)
+    return -ENOMEM; /* cannot happen: the range is free and a slot exists */
+  struct vma *nv = vma_find(mm->vmas, new);
+  for (uint64_t va = any ? s : e; va < e; va += PAGE) {
+    uint64_t pa;
+    unsigned prot;
+    if (!hal_query_page(mm->as, va, &pa, &prot))
+      continue;
+    /* Table pages for `new` may be missing: map before unmapping so a
+     * failure leaves the frame where it was. */
+    if (hal_map_page(mm->as, new + (va - old), PAGE_DOWN(pa), prot) != 0)
+      return -ENOMEM;
+    hal_unmap_page(mm->as, va, 0);
+    vma_touch(nv, new + (va - old));
+  }
+  return 0;
+}
+
+int vm_extend(struct mm *mm, uint64_t end, uint64_t new_end) {
+  struct vma *v = vma_find(mm->vmas, end - 1);
+  if (!v || v->end != end)
+    return -ENOMEM;
+  struct vma grown = *v;
+  grown.start = end;
+  grown.end = new_end;
+  grown.touched_lo = grown.touched_hi = 0;
+  return vma_insert(mm->vmas, &grown) == 0 ? 0 : -ENOMEM;
 }

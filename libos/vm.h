@@ -13,7 +13,12 @@ struct mm {
   uint64_t brk;       /* current break as the program set it */
   uint64_t mmap_top;  /* mmap searches down from here */
   uint64_t stack_top; /* top of the initial stack */
+  uint64_t data_limit; /* RLIMIT_DATA in bytes (~0: unlimited) */
+  uint64_t stack_limit; /* RLIMIT_STACK: how far a GROWSDOWN area may grow */
 };
+
+/* Linux's mmap_min_addr on these machines: no user page below it. */
+#define VM_MIN_ADDR 4096UL
 
 /* Results of vm_fault(). */
 enum vm_fault_result {
@@ -56,5 +61,43 @@ size_t vm_copy_in(struct mm *mm, uint64_t va, const void *src, size_t n);
  * break afterwards (unchanged when refused, as Linux does). Shrinking frees
  * the pages, so growing again gives zeros. */
 uint64_t vm_brk(struct mm *mm, uint64_t want);
+
+/* Linux's heuristic overcommit (mode 0): a single request for more pages
+ * than the machine has is refused; anything smaller is granted. */
+bool vm_enough_memory(uint64_t pages);
+
+/* Bytes of private writable areas (what RLIMIT_DATA limits). */
+uint64_t vm_data_bytes(struct mm *mm);
+
+/* A free range of `len` bytes for a new mapping: `hint` (page aligned, or
+ * 0) when [hint, hint+len) is free and clear of stack guard gaps, else the
+ * highest fitting gap below mm->mmap_top, else the highest anywhere.
+ * Returns 0 when the address space has no room. */
+uint64_t vm_find_free(struct mm *mm, uint64_t len, uint64_t hint);
+
+/* Set prot (and OR `add_flags` into the flags) of every area and present
+ * page in [start, end) (page aligned; holes are skipped). Returns 0 or
+ * -ENOMEM (the map could not split; nothing changed). */
+int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
+               unsigned add_flags);
+
+/* Drop the frames of private areas in [start, end): the next touch gives
+ * zeroed pages (MADV_DONTNEED). Shared and program areas keep theirs. */
+void vm_discard(struct mm *mm, uint64_t start, uint64_t end);
+
+/* True when the page at `va` has a frame (mincore). */
+bool vm_resident(struct mm *mm, uint64_t va);
+
+/* Move the pages of [old, old+len) (inside one area) to the free range at
+ * `new`, with the area's attributes and contents; the old range is removed,
+ * or, with `keep_old`, left mapped and empty (MREMAP_DONTUNMAP). Returns 0
+ * or -ENOMEM: the map is full (nothing changed) or a page-table page could
+ * not be allocated (the pages moved so far stay moved). */
+int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
+            bool keep_old);
+
+/* Grow the area ending at `end` in place up to `new_end` (the range MUST be
+ * free). Returns 0 or -ENOMEM. */
+int vm_extend(struct mm *mm, uint64_t end, uint64_t new_end);
 
 #endif

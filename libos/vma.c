@@ -61,18 +61,32 @@ static void insert_at(struct vma_map *m, unsigned i, const struct vma *v) {
   m->n++;
 }
 
+/* Join area i+1 into area i (they touch and match). */
+static void join_next(struct vma_map *m, unsigned i) {
+  struct vma *a = &m->v[i], *b = &m->v[i + 1];
+  a->end = b->end;
+  if (b->touched_lo < b->touched_hi) {
+    if (a->touched_lo >= a->touched_hi) {
+      a->touched_lo = b->touched_lo;
+      a->touched_hi = b->touched_hi;
+    } else {
+      if (b->touched_lo < a->touched_lo)
+        a->touched_lo = b->touched_lo;
+      if (b->touched_hi > a->touched_hi)
+        a->touched_hi = b->touched_hi;
+    }
+  }
+  remove_at(m, i + 1);
+}
+
 /* Merge area i with its neighbours where they touch and match. */
 static void merge_around(struct vma_map *m, unsigned i) {
   if (i + 1 < m->n && m->v[i].end == m->v[i + 1].start &&
-      same_kind(&m->v[i], &m->v[i + 1])) {
-    m->v[i].end = m->v[i + 1].end;
-    remove_at(m, i + 1);
-  }
+      same_kind(&m->v[i], &m->v[i + 1]))
+    join_next(m, i);
   if (i > 0 && m->v[i - 1].end == m->v[i].start &&
-      same_kind(&m->v[i - 1], &m->v[i])) {
-    m->v[i - 1].end = m->v[i].end;
-    remove_at(m, i);
-  }
+      same_kind(&m->v[i - 1], &m->v[i]))
+    join_next(m, i - 1);
 }
 
 int vma_insert(struct vma_map *m, const struct vma *v) {
@@ -113,6 +127,23 @@ static unsigned splits_needed(struct vma_map *m, uint64_t start, uint64_t end) {
   return k;
 }
 
+bool vma_splits_fit(struct vma_map *m, uint64_t start, uint64_t end) {
+  return start >= end || m->n + splits_needed(m, start, end) <= VMA_MAX;
+}
+
+void vma_touch(struct vma *v, uint64_t va) {
+  uint64_t lo = va & ~(uint64_t)4095, hi = lo + 4096;
+  if (v->touched_lo >= v->touched_hi) {
+    v->touched_lo = lo;
+    v->touched_hi = hi;
+    return;
+  }
+  if (lo < v->touched_lo)
+    v->touched_lo = lo;
+  if (hi > v->touched_hi)
+    v->touched_hi = hi;
+}
+
 int vma_remove(struct vma_map *m, uint64_t start, uint64_t end) {
   if (start >= end)
     return 0;
@@ -128,6 +159,11 @@ int vma_remove(struct vma_map *m, uint64_t start, uint64_t end) {
 
 int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
                 unsigned prot) {
+  return vma_protect_flags(m, start, end, prot, 0);
+}
+
+int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
+                      unsigned prot, unsigned add_flags) {
   if (start >= end)
     return 0;
   if (m->n + splits_needed(m, start, end) > VMA_MAX)
@@ -135,12 +171,14 @@ int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
   split_at(m, start);
   split_at(m, end);
   for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end; i++)
+  {
     m->v[i].prot = prot;
+    m->v[i].flags |= add_flags;
+  }
   /* One pass over the map joins every pair the new prot made equal. */
   for (unsigned k = 0; k + 1 < m->n;) {
     if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1])) {
-      m->v[k].end = m->v[k + 1].end;
-      remove_at(m, k + 1);
+      join_next(m, k);
     } else {
       k++;
     }
@@ -166,4 +204,38 @@ uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo,
       return 0;
   }
   return top - lo >= len ? top - len : 0;
+}
+
+/* Lowest address an area lets a gap below it reach. */
+static uint64_t start_gap(const struct vma *v) {
+  if (!(v->flags & VMA_F_GROWSDOWN))
+    return v->start;
+  return v->start > VMA_GUARD_GAP ? v->start - VMA_GUARD_GAP : 0;
+}
+
+uint64_t vma_find_gap_guarded(const struct vma_map *m, uint64_t len,
+                              uint64_t lo, uint64_t hi) {
+  if (len == 0 || hi < lo || hi - lo < len)
+    return 0;
+  /* `top` is the highest address a gap may reach: below every area seen so
+   * far, and below their guard gaps. */
+  uint64_t top = hi;
+  for (unsigned i = m->n; i-- > 0;) {
+    const struct vma *v = &m->v[i];
+    if (v->end < top && top - v->end >= len && top - len >= lo)
+      return top - len;
+    uint64_t floor = start_gap(v);
+    if (floor < top)
+      top = floor;
+    if (top < lo + len)
+      return 0;
+  }
+  return top - len;
+}
+
+bool vma_fits_guarded(const struct vma_map *m, uint64_t start, uint64_t end) {
+  unsigned i = first_above(m, start);
+  if (i == m->n)
+    return true;
+  return end <= start_gap(&m->v[i]) && end <= m->v[i].start;
 }

@@ -22,10 +22,18 @@ struct vma {
   unsigned prot;       /* HAL_PROT_* */
   unsigned flags;      /* VMA_F_* */
   enum vma_kind kind;
+  /* Pages in [touched_lo, touched_hi) may have frames; none outside it. The
+   * range only bounds page-table walks (huge sparse areas stay cheap); it is
+   * not part of an area's identity, so merges join it and splits copy it. */
+  uint64_t touched_lo, touched_hi;
 };
 
-#define VMA_F_GROWSDOWN 0x1u
-#define VMA_F_NORESERVE 0x2u
+#define VMA_F_GROWSDOWN 0x1u /* a stack: faults just below grow it */
+#define VMA_F_NORESERVE 0x2u /* never charged against memory (MAP_NORESERVE) */
+#define VMA_F_ACCOUNT 0x4u   /* charged against memory (Linux's VM_ACCOUNT) */
+
+/* Linux's stack_guard_gap: no other area within 256 pages below a stack. */
+#define VMA_GUARD_GAP (256UL * 4096UL)
 
 struct vma_map {
   unsigned n;
@@ -64,9 +72,29 @@ int vma_remove(struct vma_map *m, uint64_t start, uint64_t end);
 int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
                 unsigned prot);
 
+/* vma_protect that also ORs `add_flags` into the areas' flags. */
+int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
+                      unsigned prot, unsigned add_flags);
+
 /* The highest address `a` with [a, a+len) free, lo <= a and a+len <= hi, or
  * 0 if there is none. len and the bounds are page aligned. */
 uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo,
                       uint64_t hi);
+
+/* vma_find_gap, but the gap must also stay VMA_GUARD_GAP clear below any
+ * VMA_F_GROWSDOWN area (Linux's vm_start_gap()). */
+uint64_t vma_find_gap_guarded(const struct vma_map *m, uint64_t len,
+                              uint64_t lo, uint64_t hi);
+
+/* True when [start, end) is free and keeps VMA_GUARD_GAP below any
+ * VMA_F_GROWSDOWN area above it (a hint Linux would take as it is). */
+bool vma_fits_guarded(const struct vma_map *m, uint64_t start, uint64_t end);
+
+/* True when removing or re-protecting [start, end) has the slots its edge
+ * splits need (so the edit cannot fail half-way). */
+bool vma_splits_fit(struct vma_map *m, uint64_t start, uint64_t end);
+
+/* Record that the page at `va` inside area `v` now has a frame. */
+void vma_touch(struct vma *v, uint64_t va);
 
 #endif

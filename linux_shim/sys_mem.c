@@ -1,9 +1,505 @@
-/* Memory syscalls. */
+/* Memory syscalls: brk, mmap, munmap, mprotect, mremap, madvise, mincore,
+ * msync. Each checks its arguments in the order Linux (mm/mmap.c,
+ * mm/mprotect.c, mm/mremap.c, mm/madvise.c, mm/mincore.c, mm/msync.c) does,
+ * so that the first error a program sees is Linux's; libos/vm.c does the
+ * edits. Only anonymous memory exists: file mappings answer as Linux does
+ * for the descriptors this kernel has. */
+#include <hal/mmu.h>
 #include <libos/proc.h>
+#include <libos/uaccess.h>
 #include <libos/vm.h>
 #include <linux_shim/syscall.h>
+#include <linux_shim/uapi/errno.h>
+#include <linux_shim/uapi/mman.h>
+
+#define PAGE HAL_PAGE_SIZE
+#define PAGE_OFF(a) ((a) & (PAGE - 1))
+#define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
+
+static struct mm *cur_mm(void) {
+  return &current_proc()->mm;
+}
+
+static uint64_t task_size(void) {
+  return hal_user_va_top();
+}
 
 SYSCALL_DEFINE(brk) {
   /* Never an error: the new break, or the old one when refused. */
-  return (long)vm_brk(&current_proc()->mm, a0);
+  return (long)vm_brk(cur_mm(), a0);
+}
+
+/* ---- mmap ---- */
+
+/* How mmap sees the descriptors this kernel has (sys_io.c): fd 0 is
+ * /dev/null opened for reading, fds 1 and 2 are pipe write ends. Neither
+ * has an mmap method. Returns 0 or the errno Linux's do_mmap gives. */
+static int file_mapping_error(int fd, unsigned flags, unsigned prot) {
+  bool readable = fd == 0, writable = fd == 1 || fd == 2;
+  switch (flags & LINUX_MAP_TYPE) {
+  case LINUX_MAP_SHARED:
+  case LINUX_MAP_SHARED_VALIDATE:
+    if ((prot & LINUX_PROT_WRITE) && !writable)
+      return -EACCES;
+    /* a shared mapping also needs read access */
+    __attribute__((fallthrough));
+  case LINUX_MAP_PRIVATE:
+    if (!readable)
+      return -EACCES;
+    return -ENODEV; /* neither /dev/null nor a pipe can be mapped */
+  default:
+    return -EINVAL;
+  }
+}
+
+/* Flags a MAP_SHARED_VALIDATE caller may pass (Linux's LEGACY_MAP_MASK plus
+ * MAP_SYNC). */
+#define VALIDATE_MASK                                                        \
+  (LINUX_MAP_SHARED | LINUX_MAP_PRIVATE | LINUX_MAP_FIXED |                  \
+   LINUX_MAP_ANONYMOUS | LINUX_MAP_DENYWRITE | LINUX_MAP_EXECUTABLE |        \
+   LINUX_MAP_UNINITIALIZED_ | LINUX_MAP_GROWSDOWN | LINUX_MAP_LOCKED |       \
+   LINUX_MAP_NORESERVE | LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK |           \
+   LINUX_MAP_STACK | LINUX_MAP_HUGETLB | LINUX_MAP_32BIT | LINUX_MAP_SYNC |   \
+   LINUX_MAP_FIXED_NOREPLACE)
+#define LINUX_MAP_UNINITIALIZED_ 0x4000000
+
+static unsigned hal_prot(unsigned prot) {
+  return prot & (HAL_PROT_READ | HAL_PROT_WRITE | HAL_PROT_EXEC);
+}
+
+/* The charge Linux's mmap_region() makes: private writable memory, and all
+ * shared anonymous memory (shmem), unless MAP_NORESERVE. */
+static bool mmap_charged(unsigned prot, unsigned flags, bool shared) {
+  if (flags & LINUX_MAP_NORESERVE)
+    return false;
+  return shared || (prot & LINUX_PROT_WRITE);
+}
+
+/* do_mmap() for anonymous memory from the point where the address is known. */
+static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
+                      unsigned prot, unsigned flags) {
+  bool shared;
+  switch (flags & LINUX_MAP_TYPE) {
+  case LINUX_MAP_SHARED:
+    if (flags & LINUX_MAP_GROWSDOWN)
+      return -EINVAL;
+    shared = true;
+    break;
+  case LINUX_MAP_PRIVATE:
+  case LINUX_MAP_DROPPABLE:
+    shared = false;
+    break;
+  default:
+    return -EINVAL;
+  }
+  bool is_data = !shared && (prot & LINUX_PROT_WRITE) &&
+                 !(flags & LINUX_MAP_GROWSDOWN);
+  if (is_data && mm->data_limit != ~0ULL &&
+      vm_data_bytes(mm) + len > mm->data_limit)
+    return -ENOMEM;
+  bool charged = mmap_charged(prot, flags, shared);
+  if (charged && !vm_enough_memory(len / PAGE))
+    return -ENOMEM;
+  if ((flags & LINUX_MAP_FIXED) && vm_unmap(mm, addr, len) != 0)
+    return -ENOMEM;
+  unsigned vflags = 0;
+  if (flags & LINUX_MAP_GROWSDOWN)
+    vflags |= VMA_F_GROWSDOWN;
+  if (flags & LINUX_MAP_NORESERVE)
+    vflags |= VMA_F_NORESERVE;
+  if (charged && !shared)
+    vflags |= VMA_F_ACCOUNT;
+  if (vm_map(mm, addr, len, hal_prot(prot), vflags,
+             shared ? VMA_SHARED : VMA_ANON) != 0)
+    return -ENOMEM;
+  /* MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault everything in;
+   * like Linux, a failure here is not the caller's error. */
+  if (((flags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) ==
+           LINUX_MAP_POPULATE ||
+       (flags & LINUX_MAP_LOCKED)) &&
+      prot)
+    vm_populate(mm, addr, len);
+  return (long)addr;
+}
+
+SYSCALL_DEFINE(mmap) {
+  uint64_t addr = a0, len = a1, off = a5;
+  unsigned prot = (unsigned)a2, flags = (unsigned)a3;
+  int fd = (int)a4;
+  struct mm *mm = cur_mm();
+  /* ksys_mmap_pgoff(): the offset, then the descriptor. */
+  if (PAGE_OFF(off))
+    return -EINVAL;
+  bool anon = flags & LINUX_MAP_ANONYMOUS;
+  if (!anon && (fd < 0 || fd > 2))
+    return -EBADF;
+  /* Anonymous MAP_HUGETLB needs reserved huge pages; there are none. */
+  if (anon && (flags & LINUX_MAP_HUGETLB) && len)
+    return -ENOMEM;
+  /* do_mmap(). */
+  if (!len)
+    return -EINVAL;
+  if (!(flags & LINUX_MAP_FIXED) && addr && addr < VM_MIN_ADDR)
+    addr = VM_MIN_ADDR; /* round_hint_to_min() */
+  len = PAGE_UP(len);
+  if (!len)
+    return -ENOMEM;
+  if ((off >> 12) + (len >> 12) < (off >> 12))
+    return -EOVERFLOW;
+  if (mm->vmas->n >= VMA_MAX)
+    return -ENOMEM;
+  if (flags & LINUX_MAP_FIXED_NOREPLACE)
+    flags |= LINUX_MAP_FIXED;
+  /* get_unmapped_area(). */
+  if (len > task_size() - VM_MIN_ADDR)
+    return -ENOMEM;
+  if (flags & LINUX_MAP_FIXED) {
+    if (addr > task_size() - len)
+      return -ENOMEM;
+    if (PAGE_OFF(addr))
+      return -EINVAL;
+    if (addr < VM_MIN_ADDR)
+      return -EPERM; /* below mmap_min_addr */
+  } else {
+    addr = vm_find_free(mm, len, PAGE_UP(addr));
+    if (!addr)
+      return -ENOMEM;
+  }
+  if ((flags & LINUX_MAP_FIXED_NOREPLACE) &&
+      vma_overlaps(mm->vmas, addr, addr + len))
+    return -EEXIST;
+  if (!anon) {
+    if ((flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED_VALIDATE &&
+        (flags & ~VALIDATE_MASK))
+      return -EOPNOTSUPP;
+    return file_mapping_error(fd, flags, prot);
+  }
+  return mmap_anon(mm, addr, len, prot, flags);
+}
+
+/* ---- munmap ---- */
+
+SYSCALL_DEFINE(munmap) {
+  uint64_t addr = a0, len = a1;
+  if (PAGE_OFF(addr) || addr > task_size() || len > task_size() - addr)
+    return -EINVAL;
+  len = PAGE_UP(len);
+  if (!len)
+    return -EINVAL;
+  return vm_unmap(cur_mm(), addr, len);
+}
+
+/* ---- mprotect ---- */
+
+#define PROT_VALID                                                          \
+  (LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC | LINUX_PROT_SEM)
+
+/* Making a private area writable charges it unless it already is charged,
+ * writable, shared or exempt (Linux's mprotect_fixup()). */
+static bool protect_charges(const struct vma *v, unsigned prot) {
+  return (prot & LINUX_PROT_WRITE) && v->kind != VMA_SHARED &&
+         !(v->prot & HAL_PROT_WRITE) &&
+         !(v->flags & (VMA_F_ACCOUNT | VMA_F_NORESERVE));
+}
+
+SYSCALL_DEFINE(mprotect) {
+  uint64_t start = a0, len = a1;
+  unsigned prot = (unsigned)a2;
+  unsigned grows = prot & (LINUX_PROT_GROWSDOWN | LINUX_PROT_GROWSUP);
+  prot &= ~grows;
+  if (grows == (LINUX_PROT_GROWSDOWN | LINUX_PROT_GROWSUP))
+    return -EINVAL;
+  if (PAGE_OFF(start))
+    return -EINVAL;
+  if (!len)
+    return 0;
+  len = PAGE_UP(len);
+  uint64_t end = start + len;
+  if (end <= start)
+    return -ENOMEM;
+  if (prot & ~PROT_VALID)
+    return -EINVAL;
+  struct mm *mm = cur_mm();
+  struct vma *v = vma_next(mm->vmas, start);
+  if (!v || v->start >= end)
+    return -ENOMEM;
+  if (grows & LINUX_PROT_GROWSDOWN) {
+    if (!(v->flags & VMA_F_GROWSDOWN))
+      return -EINVAL;
+    start = v->start;
+  } else {
+    if (v->start > start)
+      return -ENOMEM;
+    if (grows & LINUX_PROT_GROWSUP)
+      return -EINVAL; /* no area grows up on these arches */
+  }
+  /* Area by area; a hole stops the walk with ENOMEM, keeping what was
+   * already changed, as Linux does. */
+  for (uint64_t at = start; at < end;) {
+    v = vma_find(mm->vmas, at);
+    if (!v)
+      return -ENOMEM;
+    uint64_t piece = v->end < end ? v->end : end;
+    unsigned add = 0;
+    if (protect_charges(v, prot)) {
+      if (!vm_enough_memory((v->end - v->start) / PAGE))
+        return -ENOMEM;
+      add = VMA_F_ACCOUNT;
+    }
+    int r = vm_protect(mm, at, piece, hal_prot(prot), add);
+    if (r)
+      return r;
+    at = piece;
+  }
+  return 0;
+}
+
+/* ---- mremap ---- */
+
+#define MREMAP_VALID                                                        \
+  (LINUX_MREMAP_MAYMOVE | LINUX_MREMAP_FIXED | LINUX_MREMAP_DONTUNMAP)
+
+/* The checks Linux makes before growing area `v` by `delta` bytes. */
+static int may_grow(struct mm *mm, const struct vma *v, uint64_t delta) {
+  bool is_data = (v->prot & HAL_PROT_WRITE) && v->kind != VMA_SHARED &&
+                 !(v->flags & VMA_F_GROWSDOWN);
+  if (is_data && mm->data_limit != ~0ULL &&
+      vm_data_bytes(mm) + delta > mm->data_limit)
+    return -ENOMEM;
+  if ((v->flags & VMA_F_ACCOUNT) && !vm_enough_memory(delta / PAGE))
+    return -ENOMEM;
+  return 0;
+}
+
+/* Move [addr, addr+old_len) to `to` and grow it to new_len there. */
+static long move_and_grow(struct mm *mm, uint64_t addr, uint64_t old_len,
+                          uint64_t to, uint64_t new_len, bool keep_old) {
+  int r = vm_move(mm, addr, old_len, to, keep_old);
+  if (r)
+    return r;
+  if (new_len > old_len && vm_extend(mm, to + old_len, to + new_len) != 0)
+    return -ENOMEM;
+  return (long)to;
+}
+
+SYSCALL_DEFINE(mremap) {
+  uint64_t addr = a0, old_len = a1, new_len = a2, new_addr = a4;
+  unsigned flags = (unsigned)a3;
+  struct mm *mm = cur_mm();
+  if (flags & ~MREMAP_VALID)
+    return -EINVAL;
+  if ((flags & (LINUX_MREMAP_FIXED | LINUX_MREMAP_DONTUNMAP)) &&
+      !(flags & LINUX_MREMAP_MAYMOVE))
+    return -EINVAL;
+  if (PAGE_OFF(addr))
+    return -EINVAL;
+  old_len = PAGE_UP(old_len);
+  new_len = PAGE_UP(new_len);
+  if (!new_len)
+    return -EINVAL;
+  if (new_len > task_size())
+    return -EINVAL;
+  if ((flags & LINUX_MREMAP_DONTUNMAP) && old_len != new_len)
+    return -EINVAL;
+  bool fixed = flags & LINUX_MREMAP_FIXED;
+  if (fixed) {
+    if (PAGE_OFF(new_addr) || new_addr > task_size() - new_len)
+      return -EINVAL;
+    if (new_addr < addr + old_len && addr < new_addr + new_len)
+      return -EINVAL;
+  }
+  struct vma *v = vma_find(mm->vmas, addr);
+  if (!v)
+    return -EFAULT;
+  if (!old_len) /* duplicating needs a shared mapping */
+    return -EINVAL;
+  if (old_len > v->end - addr)
+    return -EFAULT;
+  bool keep = flags & LINUX_MREMAP_DONTUNMAP;
+  if (fixed) {
+    if (new_len > old_len) {
+      int r = may_grow(mm, v, new_len - old_len);
+      if (r)
+        return r;
+    }
+    if (vm_unmap(mm, new_addr, new_len) != 0)
+      return -ENOMEM;
+    if (new_len < old_len) {
+      if (vm_unmap(mm, addr + new_len, old_len - new_len) != 0)
+        return -ENOMEM;
+      old_len = new_len;
+    }
+    return move_and_grow(mm, addr, old_len, new_addr, new_len, keep);
+  }
+  if (old_len >= new_len && !keep) {
+    if (old_len > new_len &&
+        vm_unmap(mm, addr + new_len, old_len - new_len) != 0)
+      return -ENOMEM;
+    return (long)addr;
+  }
+  if (new_len > old_len) {
+    int r = may_grow(mm, v, new_len - old_len);
+    if (r)
+      return r;
+    /* In place when the area ends where the old range does and the space
+     * after it is free (and clear of a stack's guard gap). */
+    uint64_t end = addr + new_len;
+    if (!keep && addr + old_len == v->end && end <= task_size() &&
+        vma_fits_guarded(mm->vmas, v->end, end)) {
+      if (vm_extend(mm, v->end, end) != 0)
+        return -ENOMEM;
+      return (long)addr;
+    }
+  }
+  if (!(flags & LINUX_MREMAP_MAYMOVE))
+    return -ENOMEM;
+  uint64_t to = vm_find_free(mm, new_len, 0);
+  if (!to)
+    return -ENOMEM;
+  return move_and_grow(mm, addr, old_len, to, new_len, keep);
+}
+
+/* ---- madvise ---- */
+
+static bool advice_valid(int advice) {
+  switch (advice) {
+  case LINUX_MADV_NORMAL: case LINUX_MADV_RANDOM: case LINUX_MADV_SEQUENTIAL:
+  case LINUX_MADV_WILLNEED: case LINUX_MADV_DONTNEED: case LINUX_MADV_FREE:
+  case LINUX_MADV_REMOVE: case LINUX_MADV_DONTFORK: case LINUX_MADV_DOFORK:
+  case LINUX_MADV_MERGEABLE: case LINUX_MADV_UNMERGEABLE:
+  case LINUX_MADV_HUGEPAGE: case LINUX_MADV_NOHUGEPAGE:
+  case LINUX_MADV_DONTDUMP: case LINUX_MADV_DODUMP:
+  case LINUX_MADV_WIPEONFORK: case LINUX_MADV_KEEPONFORK:
+  case LINUX_MADV_COLD: case LINUX_MADV_PAGEOUT:
+  case LINUX_MADV_POPULATE_READ: case LINUX_MADV_POPULATE_WRITE:
+  case LINUX_MADV_DONTNEED_LOCKED:
+  case LINUX_MADV_GUARD_INSTALL: case LINUX_MADV_GUARD_REMOVE:
+    return true;
+  default: /* COLLAPSE and HWPOISON too: the reference kernel refuses them */
+    return false;
+  }
+}
+
+/* The advice on the part [s, e) of area `v`. */
+static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
+                       uint64_t e, int advice) {
+  bool shared = v->kind == VMA_SHARED;
+  switch (advice) {
+  case LINUX_MADV_DONTNEED:
+  case LINUX_MADV_DONTNEED_LOCKED:
+    /* Private pages are dropped (zero on the next touch); shared ones live
+     * on in their shmem object, so the data stays. */
+    vm_discard(mm, s, e);
+    return 0;
+  case LINUX_MADV_FREE:
+    /* Freed lazily, only under memory pressure: until then the data stays,
+     * which is what keeping it models. */
+    return shared ? -EINVAL : 0;
+  case LINUX_MADV_WIPEONFORK:
+    return shared ? -EINVAL : 0;
+  case LINUX_MADV_REMOVE:
+    if (!shared)
+      return -EINVAL;
+    if (!(v->prot & HAL_PROT_WRITE))
+      return -EACCES;
+    vm_unmap(mm, s, e - s); /* punch a hole: the frames go */
+    return vm_map(mm, s, e - s, v->prot, v->flags, VMA_SHARED);
+  case LINUX_MADV_POPULATE_READ:
+  case LINUX_MADV_POPULATE_WRITE:
+    if (!v->prot || (advice == LINUX_MADV_POPULATE_WRITE &&
+                     !(v->prot & HAL_PROT_WRITE)))
+      return -ENOMEM;
+    return vm_populate(mm, s, e - s);
+  default:
+    return 0; /* hints with no effect on memory contents here */
+  }
+}
+
+SYSCALL_DEFINE(madvise) {
+  uint64_t start = a0, len_in = a1;
+  int advice = (int)a2;
+  if (!advice_valid(advice))
+    return -EINVAL;
+  if (PAGE_OFF(start))
+    return -EINVAL;
+  uint64_t len = PAGE_UP(len_in);
+  if (len_in && !len)
+    return -EINVAL;
+  uint64_t end = start + len;
+  if (end < start)
+    return -EINVAL;
+  if (end == start)
+    return 0;
+  struct mm *mm = cur_mm();
+  long unmapped = 0;
+  for (uint64_t at = start; at < end;) {
+    struct vma *v = vma_next(mm->vmas, at);
+    if (!v)
+      return -ENOMEM;
+    if (at < v->start) {
+      unmapped = -ENOMEM;
+      at = v->start;
+      if (at >= end)
+        break;
+    }
+    struct vma copy = *v; /* advise_area may edit the map */
+    uint64_t piece = copy.end < end ? copy.end : end;
+    int r = advise_area(mm, &copy, at, piece, advice);
+    if (r)
+      return r;
+    at = piece;
+  }
+  return unmapped;
+}
+
+/* ---- mincore ---- */
+
+SYSCALL_DEFINE(mincore) {
+  uint64_t start = a0, len = a1, vec = a2;
+  if (PAGE_OFF(start))
+    return -EINVAL;
+  if (start + len < start || start + len > task_size())
+    return -ENOMEM; /* !access_ok() */
+  uint64_t pages = len / PAGE + (PAGE_OFF(len) != 0);
+  struct mm *mm = cur_mm();
+  unsigned char buf[256];
+  while (pages) {
+    struct vma *v = vma_find(mm->vmas, start);
+    if (!v)
+      return -ENOMEM;
+    uint64_t n = (v->end - start) / PAGE;
+    if (n > pages)
+      n = pages;
+    if (n > sizeof buf)
+      n = sizeof buf;
+    for (uint64_t i = 0; i < n; i++)
+      buf[i] = vm_resident(mm, start + i * PAGE);
+    if (copy_to_user(mm, vec, buf, n))
+      return -EFAULT;
+    vec += n;
+    start += n * PAGE;
+    pages -= n;
+  }
+  return 0;
+}
+
+/* ---- msync ---- */
+
+SYSCALL_DEFINE(msync) {
+  uint64_t start = a0, len = a1;
+  unsigned flags = (unsigned)a2;
+  if (flags & ~(LINUX_MS_ASYNC | LINUX_MS_INVALIDATE | LINUX_MS_SYNC))
+    return -EINVAL;
+  if (PAGE_OFF(start))
+    return -EINVAL;
+  if ((flags & LINUX_MS_ASYNC) && (flags & LINUX_MS_SYNC))
+    return -EINVAL;
+  len = PAGE_UP(len);
+  uint64_t end = start + len;
+  if (end < start)
+    return -ENOMEM;
+  if (end == start)
+    return 0;
+  /* Anonymous memory has nothing to write back: only holes matter. */
+  return vma_covered(cur_mm()->vmas, start, end) ? 0 : -ENOMEM;
 }

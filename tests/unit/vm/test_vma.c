@@ -73,7 +73,8 @@ static int model_free(unsigned lo, unsigned hi) {
 static void op_insert(void) {
   unsigned lo = rnd(PAGES), len = 1 + rnd(16);
   unsigned hi = lo + len > PAGES ? PAGES : lo + len;
-  struct vma v = {BASE + lo * PG, BASE + hi * PG, rnd(4), rnd(2), rnd(3)};
+  struct vma v = {.start = BASE + lo * PG, .end = BASE + hi * PG,
+                  .prot = rnd(4), .flags = rnd(2), .kind = rnd(3)};
   int expect_ok = model_free(lo, hi);
   int r = vma_insert(&map, &v);
   if ((r == 0) != expect_ok)
@@ -164,12 +165,13 @@ int main(void) {
   /* A full map refuses a split rather than corrupting itself. */
   vma_init(&map);
   for (unsigned i = 0; i < VMA_MAX; i++) {
-    struct vma v = {BASE + 2 * i * PG, BASE + (2 * i + 1) * PG, 1, 0, 0};
+    struct vma v = {.start = BASE + 2 * i * PG,
+                    .end = BASE + (2 * i + 1) * PG, .prot = 1};
     if (vma_insert(&map, &v) != 0)
       fail("could not fill the map");
   }
-  struct vma big = {BASE + (2 * VMA_MAX) * PG, BASE + (2 * VMA_MAX + 4) * PG,
-                    1, 0, 0};
+  struct vma big = {.start = BASE + (2 * VMA_MAX) * PG,
+                    .end = BASE + (2 * VMA_MAX + 4) * PG, .prot = 1};
   if (vma_insert(&map, &big) == 0)
     fail("insert into a full map accepted");
   unsigned n = map.n;
