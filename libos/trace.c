@@ -6,7 +6,9 @@
 #include <libos/fmt.h>
 #include <libos/json.h>
 
-#define LINE_MAX 1024
+/* Big enough for a boot record with a 1023-byte cmdline, every byte
+ * escaped (6 bytes each). */
+#define LINE_MAX 8192
 
 static unsigned filter;
 static uint64_t seq;

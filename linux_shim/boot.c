@@ -44,7 +44,7 @@ void kernel_main(const struct hal_boot_info *bi) {
   if (bi->cmdline_truncated)
     trace_log("cmdline: longer than %u bytes, truncated", HAL_CMDLINE_MAX - 1);
   for (unsigned i = 0; i < cl.nreports; i++)
-    trace_log("cmdline: %s", cl.reports[i]);
+    trace_log("%s", cl.reports[i]);
   if (cl.reports_truncated)
     trace_log("cmdline: more problems not listed");
 

@@ -65,6 +65,8 @@ static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
     uint64_t r = hal_entropy();
     memcpy(&s->random[i], &r, 8);
   }
+  /* Linux's order (create_elf_tables); kdiff-visible only through auxv
+   * dumps, but programs may walk it. */
   const struct ustack_aux aux[] = {
       {LINUX_AT_HWCAP, LINUX_HWCAP},     {LINUX_AT_PAGESZ, PAGE},
       {LINUX_AT_CLKTCK, 100},            {LINUX_AT_PHDR, img->phdr_va},
@@ -73,6 +75,9 @@ static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
       {LINUX_AT_ENTRY, img->entry},      {LINUX_AT_UID, 0},
       {LINUX_AT_EUID, 0},                {LINUX_AT_GID, 0},
       {LINUX_AT_EGID, 0},                {LINUX_AT_SECURE, 0},
+      /* Placeholders: ustack_build fills these, keeping Linux's order. */
+      {LINUX_AT_RANDOM, 0},              {LINUX_AT_EXECFN, 0},
+      {LINUX_AT_PLATFORM, 0},
   };
   s->naux = sizeof aux / sizeof aux[0];
   memcpy(s->aux, aux, sizeof aux);
