@@ -5,6 +5,8 @@
 #include <hal/upcalls.h>
 #include <libos/panic.h>
 #include <libos/pmm.h>
+#include <libos/signal.h>
+#include <libos/timer.h>
 
 uint64_t kernel_page_alloc(void) {
   return pmm_alloc();
@@ -23,6 +25,11 @@ uint64_t libos_init(const struct hal_boot_info *bi) {
   return bytes;
 }
 
+/* One thread, nothing to preempt: a tick only fires timers. When it
+ * interrupted user mode, signals a timer raised are delivered before the
+ * program resumes; inside a wait the waiter sees them. */
 void kernel_timer_tick(struct hal_regs *r) {
-  (void)r; /* no scheduler yet: one thread, nothing to preempt */
+  timer_tick();
+  if (hal_regs_from_user(r))
+    signal_return_to_user(r);
 }

@@ -2,6 +2,8 @@
  * a fork/clone kernel needs (a kernel stack and a frame per thread). */
 #include <libos/proc.h>
 
+#include <hal/time.h>
+#include <libos/fd.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
@@ -27,7 +29,25 @@ static struct thread *thread_create(struct proc *p) {
   t->uregs = (struct hal_regs *)t->kstack_top - 1;
   t->proc = p;
   t->tid = p->pid;
+  signal_init_thread(t);
   return t;
+}
+
+/* Linux's defaults for a process started by init on a stock system. */
+static void init_limits(struct proc *p) {
+  for (int i = 0; i < LINUX_RLIM_NLIMITS; i++)
+    p->rlim[i] = (struct linux_rlimit){LINUX_RLIM_INFINITY,
+                                       LINUX_RLIM_INFINITY};
+  p->rlim[LINUX_RLIMIT_STACK] = (struct linux_rlimit){8UL << 20,
+                                                      LINUX_RLIM_INFINITY};
+  p->rlim[LINUX_RLIMIT_CORE].cur = 0;
+  p->rlim[LINUX_RLIMIT_NOFILE] = (struct linux_rlimit){1024, 4096};
+  p->rlim[LINUX_RLIMIT_MEMLOCK] = (struct linux_rlimit){8UL << 20, 8UL << 20};
+  p->rlim[LINUX_RLIMIT_NPROC] = (struct linux_rlimit){63422, 63422};
+  p->rlim[LINUX_RLIMIT_SIGPENDING] = (struct linux_rlimit){63422, 63422};
+  p->rlim[LINUX_RLIMIT_MSGQUEUE] = (struct linux_rlimit){819200, 819200};
+  p->rlim[LINUX_RLIMIT_NICE] = (struct linux_rlimit){0, 0};
+  p->rlim[LINUX_RLIMIT_RTPRIO] = (struct linux_rlimit){0, 0};
 }
 
 struct proc *proc_create_first(const char *name) {
@@ -41,12 +61,17 @@ struct proc *proc_create_first(const char *name) {
     kfree(p);
     return 0;
   }
-  p->main = thread_create(p);
+  p->fds = fdtable_create();
+  p->main = p->fds ? thread_create(p) : 0;
   if (!p->main) {
+    kfree(p->fds);
     mm_destroy(&p->mm);
     kfree(p);
     return 0;
   }
+  signal_init_proc(p);
+  init_limits(p);
+  p->start_ns = hal_clock_ns();
   running = p->main;
   hal_aspace_activate(p->mm.as);
   return p;

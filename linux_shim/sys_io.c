@@ -1,56 +1,110 @@
-/* I/O on the three standard descriptors: stdout and stderr behave like the
- * write end of a pipe to the console, stdin like /dev/null (EOF). There is
- * no fd table yet; every other descriptor is EBADF. */
-#include <hal/console.h>
+/* read/write and their vector forms through the descriptor table. A call
+ * that would block waits (libos/wait.h) unless the file is O_NONBLOCK; a
+ * signal ends the wait with -ERESTARTSYS when nothing moved yet, which the
+ * dispatcher turns into a restart (SA_RESTART) or EINTR (signal(7)). */
+#include <libos/fd.h>
+#include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/signal.h>
 #include <libos/uaccess.h>
+#include <libos/wait.h>
 #include <linux_shim/syscall.h>
 #include <linux_shim/uapi/errno.h>
 #include <linux_shim/uapi/io.h>
 
-static bool writable_fd(uint64_t fd) {
-  return fd == 1 || fd == 2;
+/* Linux caps one transfer at INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT 0x7ffff000UL
+
+struct io_wait {
+  struct file *f;
+  bool write;
+  size_t n;
+};
+
+static bool io_ready(void *arg) {
+  struct io_wait *w = arg;
+  return w->f->ops->ready(w->f, w->write, w->n);
 }
 
-/* Copy `len` user bytes to the console in chunks. Returns bytes written, or
- * -EFAULT when the very first byte is bad (Linux's partial-write rule). */
-static long console_write(uint64_t buf, uint64_t len) {
-  char chunk[512];
-  uint64_t done = 0;
-  while (done < len) {
-    size_t n = len - done < sizeof chunk ? (size_t)(len - done) : sizeof chunk;
-    size_t missed = copy_from_user(&current_proc()->mm, chunk, buf + done, n);
-    hal_console_write(chunk, n - missed);
-    done += n - missed;
-    if (missed)
-      return done ? (long)done : -EFAULT;
+/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(). */
+static void raise_sigpipe(void) {
+  struct thread *t = current();
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGPIPE;
+  si.code = SI_USER;
+  si.u.kill.pid = t->proc->pid;
+  signal_send(t, &si);
+}
+
+/* Move n bytes at `buf` through `f`, blocking as the file demands. */
+static long file_io(struct file *f, bool write, uint64_t buf, size_t n) {
+  struct mm *mm = &current_proc()->mm;
+  size_t done = 0;
+  for (;;) {
+    long r = write ? f->ops->write(f, mm, buf + done, n - done)
+                   : f->ops->read(f, mm, buf, n);
+    if (r == -EAGAIN) {
+      if (f->flags & LINUX_O_NONBLOCK)
+        return done ? (long)done : -EAGAIN;
+      struct io_wait w = {f, write, n - done};
+      if (wait_event(io_ready, &w, WAIT_FOREVER) == WAIT_SIGNAL)
+        return done ? (long)done : -ERESTARTSYS;
+      continue;
+    }
+    if (r == -EPIPE)
+      raise_sigpipe();
+    if (r < 0)
+      return done ? (long)done : r;
+    if (!write)
+      return r;
+    done += (size_t)r;
+    if (done == n)
+      return (long)done;
   }
-  return (long)done;
+}
+
+static struct file *io_file(uint64_t fd, bool write) {
+  struct file *f = fd_get(current_proc()->fds, (int64_t)fd);
+  if (!f || !(write ? f->ops->write : f->ops->read))
+    return 0;
+  return f;
+}
+
+static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write) {
+  struct file *f = io_file(fd, write);
+  if (!f)
+    return -EBADF;
+  if ((int64_t)len < 0)
+    return -EINVAL;
+  if (len > MAX_RW_COUNT)
+    len = MAX_RW_COUNT;
+  return file_io(f, write, buf, (size_t)len);
 }
 
 SYSCALL_DEFINE(write) {
-  if (!writable_fd(a0))
-    return -EBADF;
-  if ((int64_t)a2 < 0)
-    return -EINVAL;
-  return console_write(a1, a2);
+  return rw(a0, a1, a2, true);
 }
 
-SYSCALL_DEFINE(writev) {
-  uint64_t fd = a0, iov = a1;
-  if (!writable_fd(fd))
+SYSCALL_DEFINE(read) {
+  return rw(a0, a1, a2, false);
+}
+
+static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
+  struct file *f = io_file(fd, write);
+  if (!f)
     return -EBADF;
-  if (a2 > LINUX_UIO_MAXIOV) /* unsigned: a "negative" count lands here */
+  if (cnt64 > LINUX_UIO_MAXIOV) /* unsigned: a "negative" count lands here */
     return -EINVAL;
-  int64_t cnt = (int64_t)a2;
+  struct mm *mm = &current_proc()->mm;
+  int64_t cnt = (int64_t)cnt64;
   struct linux_iovec v[16];
   uint64_t total = 0;
   /* Validate every length first: an overflowing total is EINVAL before
-   * anything is written, as in Linux. */
+   * anything moves, as in Linux. */
   for (int64_t i = 0; i < cnt; i += 16) {
     int64_t n = cnt - i < 16 ? cnt - i : 16;
-    if (copy_from_user(&current_proc()->mm, v, iov + i * sizeof v[0],
-                       n * sizeof v[0]))
+    if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
       return -EFAULT;
     for (int64_t k = 0; k < n; k++) {
       if ((int64_t)v[k].len < 0 || total + v[k].len > (uint64_t)INT64_MAX)
@@ -61,30 +115,33 @@ SYSCALL_DEFINE(writev) {
   long done = 0;
   for (int64_t i = 0; i < cnt; i += 16) {
     int64_t n = cnt - i < 16 ? cnt - i : 16;
-    if (copy_from_user(&current_proc()->mm, v, iov + i * sizeof v[0],
-                       n * sizeof v[0]))
+    if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
       return done ? done : -EFAULT;
     for (int64_t k = 0; k < n; k++) {
-      long w = console_write(v[k].base, v[k].len);
-      if (w < 0)
-        return done ? done : w;
-      done += w;
-      if ((uint64_t)w < v[k].len)
+      if (v[k].len == 0)
+        continue;
+      long r = file_io(f, write, v[k].base, v[k].len);
+      if (r < 0)
+        return done ? done : r;
+      done += r;
+      if ((uint64_t)r < v[k].len)
         return done;
     }
   }
   return done;
 }
 
-SYSCALL_DEFINE(read) {
-  if (a0 == 0)
-    return 0; /* /dev/null: end of file at once */
-  return -EBADF;
+SYSCALL_DEFINE(writev) {
+  return rwv(a0, a1, a2, true);
+}
+
+SYSCALL_DEFINE(readv) {
+  return rwv(a0, a1, a2, false);
 }
 
 SYSCALL_DEFINE(ioctl) {
-  if (a0 > 2)
+  if (!fd_get(current_proc()->fds, (int64_t)(int32_t)a0))
     return -EBADF;
-  /* A pipe or /dev/null has no terminal: every tty request is ENOTTY. */
+  /* Pipes and /dev/null have no terminal: every tty request is ENOTTY. */
   return -ENOTTY;
 }

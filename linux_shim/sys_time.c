@@ -1,10 +1,30 @@
-/* Clocks, as plain syscalls (the vDSO comes with the time work). */
+/* Clocks, sleeping, interval timers and process times, as plain syscalls
+ * (no vDSO yet, so musl calls these). */
 #include <hal/time.h>
+#include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/timer.h>
 #include <libos/uaccess.h>
+#include <libos/wait.h>
+#include <abi.h>
 #include <linux_shim/syscall.h>
 #include <linux_shim/uapi/errno.h>
+#include <linux_shim/uapi/resource.h>
+#include <linux_shim/uapi/signal.h>
 #include <linux_shim/uapi/time.h>
+
+#define NS 1000000000LL
+
+/* This arch's syscall numbers, for restart_syscall. */
+#define SYSCALL(nr, name, nargs, kinds) NR_##name = nr,
+enum {
+#include LINUX_SYSCALL_LIST
+};
+#undef SYSCALL
+
+static struct mm *umm(void) {
+  return &current_proc()->mm;
+}
 
 /* The clock's value in ns, or -EINVAL for a clock Linux does not have. */
 static int64_t clock_ns(int64_t id) {
@@ -12,26 +32,241 @@ static int64_t clock_ns(int64_t id) {
   switch (id) {
   case LINUX_CLOCK_REALTIME:
   case LINUX_CLOCK_REALTIME_COARSE:
+  case LINUX_CLOCK_REALTIME_ALARM:
+  case LINUX_CLOCK_TAI: /* Linux's TAI offset is 0 until someone sets it */
     return (int64_t)(hal_wallclock_at_boot_ns() + now);
   case LINUX_CLOCK_MONOTONIC:
   case LINUX_CLOCK_MONOTONIC_RAW:
   case LINUX_CLOCK_MONOTONIC_COARSE:
   case LINUX_CLOCK_BOOTTIME:
-  /* One process that never sleeps: its CPU time is the time since boot. */
-  case LINUX_CLOCK_PROCESS_CPUTIME_ID:
-  case LINUX_CLOCK_THREAD_CPUTIME_ID:
+  case LINUX_CLOCK_BOOTTIME_ALARM:
     return (int64_t)now;
+  case LINUX_CLOCK_PROCESS_CPUTIME_ID:
+  case LINUX_CLOCK_THREAD_CPUTIME_ID: /* one thread: the same time */
+    return (int64_t)proc_cpu_ns(current_proc());
   default:
     return -EINVAL;
   }
+}
+
+static int put_timespec(uint64_t uaddr, int64_t ns) {
+  struct linux_timespec ts = {ns / NS, ns % NS};
+  return copy_to_user(umm(), uaddr, &ts, sizeof ts) ? -EFAULT : 0;
+}
+
+/* A user timespec as ns: -EFAULT, or -EINVAL when out of range. */
+static int64_t get_timespec(uint64_t uaddr) {
+  struct linux_timespec ts;
+  if (copy_from_user(umm(), &ts, uaddr, sizeof ts))
+    return -EFAULT;
+  if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= NS)
+    return -EINVAL;
+  if (ts.sec >= INT64_MAX / NS - 1)
+    return INT64_MAX;
+  return ts.sec * NS + ts.nsec;
 }
 
 SYSCALL_DEFINE(clock_gettime) {
   int64_t ns = clock_ns((int32_t)a0);
   if (ns < 0)
     return ns;
-  struct linux_timespec ts = {ns / 1000000000, ns % 1000000000};
-  if (copy_to_user(&current_proc()->mm, a1, &ts, sizeof ts))
-    return -EFAULT;
+  return put_timespec(a1, ns);
+}
+
+SYSCALL_DEFINE(clock_getres) {
+  int64_t id = (int32_t)a0;
+  if (clock_ns(id) < 0)
+    return -EINVAL;
+  if (!a1)
+    return 0;
+  /* High-resolution clocks say 1 ns, the coarse ones a tick (Linux). */
+  bool coarse = id == LINUX_CLOCK_REALTIME_COARSE ||
+                id == LINUX_CLOCK_MONOTONIC_COARSE;
+  return put_timespec(a1, coarse ? (int64_t)TICK_NS : 1);
+}
+
+SYSCALL_DEFINE(gettimeofday) {
+  int64_t ns = clock_ns(LINUX_CLOCK_REALTIME);
+  if (a0) {
+    struct linux_timeval tv = {ns / NS, (ns % NS) / 1000};
+    if (copy_to_user(umm(), a0, &tv, sizeof tv))
+      return -EFAULT;
+  }
+  if (a1) {
+    int32_t tz[2] = {0, 0}; /* UTC, no DST */
+    if (copy_to_user(umm(), a1, tz, sizeof tz))
+      return -EFAULT;
+  }
   return 0;
+}
+
+SYSCALL_DEFINE(time) {
+  int64_t sec = clock_ns(LINUX_CLOCK_REALTIME) / NS;
+  if (a0 && copy_to_user(umm(), a0, &sec, sizeof sec))
+    return -EFAULT;
+  return sec;
+}
+
+/* Sleep until `deadline` on hal_clock_ns(); on a signal store the time
+ * left in `rem` (relative sleeps) and ask for a restart: a handler makes
+ * it EINTR, a signal without one resumes through restart_syscall. */
+static long sleep_until(uint64_t deadline, uint64_t rem, bool absolute) {
+  if (wait_event(0, 0, deadline) != WAIT_SIGNAL)
+    return 0;
+  if (absolute)
+    return -ERESTARTNOHAND;
+  uint64_t now = hal_clock_ns();
+  if (rem && put_timespec(rem, deadline > now ? (int64_t)(deadline - now) : 0))
+    return -EFAULT;
+  struct thread *t = current();
+  t->restart_nr = NR_restart_syscall;
+  t->restart_deadline = deadline;
+  t->restart_rem_uaddr = rem;
+  return -ERESTART_RESTARTBLOCK;
+}
+
+static uint64_t deadline_after(int64_t ns) {
+  uint64_t now = hal_clock_ns();
+  return ns == INT64_MAX || now + (uint64_t)ns < now ? WAIT_FOREVER
+                                                     : now + (uint64_t)ns;
+}
+
+SYSCALL_DEFINE(nanosleep) {
+  int64_t ns = get_timespec(a0);
+  if (ns < 0)
+    return ns;
+  return sleep_until(deadline_after(ns), a1, false);
+}
+
+#define TIMER_ABSTIME 1
+
+SYSCALL_DEFINE(clock_nanosleep) {
+  int64_t id = (int32_t)a0;
+  if (id == LINUX_CLOCK_THREAD_CPUTIME_ID || clock_ns(id) < 0 ||
+      id == LINUX_CLOCK_MONOTONIC_RAW || id == LINUX_CLOCK_REALTIME_COARSE ||
+      id == LINUX_CLOCK_MONOTONIC_COARSE)
+    return -EINVAL;
+  int64_t ns = get_timespec(a2);
+  if (ns < 0)
+    return ns;
+  if (id == LINUX_CLOCK_PROCESS_CPUTIME_ID) {
+    /* The only thread sleeps, so the process clock stands still: Linux
+     * sleeps until a signal. */
+    wait_event(0, 0, WAIT_FOREVER);
+    return -ERESTARTNOHAND;
+  }
+  bool absolute = a1 & TIMER_ABSTIME;
+  uint64_t deadline;
+  if (absolute) {
+    int64_t now = clock_ns(id);
+    deadline = ns <= now ? 0 : deadline_after(ns - now);
+  } else {
+    deadline = deadline_after(ns);
+  }
+  return sleep_until(deadline, a3, absolute);
+}
+
+SYSCALL_DEFINE(restart_syscall) {
+  struct thread *t = current();
+  return sleep_until(t->restart_deadline, t->restart_rem_uaddr, false);
+}
+
+/* ---- Interval timers ---- */
+
+struct linux_itimerval {
+  struct linux_timeval interval;
+  struct linux_timeval value;
+};
+
+static void to_tv(struct linux_timeval *tv, uint64_t ns) {
+  tv->sec = (int64_t)(ns / NS);
+  tv->usec = (int64_t)(ns % NS) / 1000;
+}
+
+static int64_t tv_ns(const struct linux_timeval *tv) {
+  if (tv->sec < 0 || tv->usec < 0 || tv->usec >= 1000000)
+    return -EINVAL;
+  return tv->sec * NS + tv->usec * 1000;
+}
+
+SYSCALL_DEFINE(getitimer) {
+  int64_t which = (int32_t)a0;
+  if (which < 0 || which > 2)
+    return -EINVAL;
+  uint64_t v, i;
+  itimer_get(current_proc(), (int)which, &v, &i);
+  struct linux_itimerval it;
+  to_tv(&it.value, v);
+  to_tv(&it.interval, i);
+  return copy_to_user(umm(), a1, &it, sizeof it) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE(setitimer) {
+  int64_t which = (int32_t)a0;
+  struct linux_itimerval nv = {{0, 0}, {0, 0}};
+  if (a1 && copy_from_user(umm(), &nv, a1, sizeof nv))
+    return -EFAULT;
+  if (which < 0 || which > 2)
+    return -EINVAL;
+  int64_t v = tv_ns(&nv.value), i = tv_ns(&nv.interval);
+  if (v < 0 || i < 0)
+    return -EINVAL;
+  uint64_t ov, oi;
+  itimer_set(current_proc(), (int)which, (uint64_t)v, (uint64_t)i, &ov, &oi);
+  if (a2) {
+    struct linux_itimerval old;
+    to_tv(&old.value, ov);
+    to_tv(&old.interval, oi);
+    if (copy_to_user(umm(), a2, &old, sizeof old))
+      return -EFAULT;
+  }
+  return 0;
+}
+
+SYSCALL_DEFINE(alarm) {
+  uint64_t ov;
+  itimer_set(current_proc(), ITIMER_REAL_, (uint64_t)(uint32_t)a0 * NS, 0,
+             &ov, 0);
+  struct linux_timeval tv;
+  to_tv(&tv, ov);
+  /* Linux rounds to the nearest second, and never reports 0 for an alarm
+   * that was still pending. */
+  if ((!tv.sec && tv.usec) || tv.usec >= 500000)
+    tv.sec++;
+  return tv.sec;
+}
+
+/* ---- Process times ---- */
+
+#define USER_HZ 100
+#define CLOCK_T(ns) ((int64_t)((ns) / (NS / USER_HZ)))
+
+SYSCALL_DEFINE(times) {
+  struct proc *p = current_proc();
+  if (a0) {
+    struct linux_tms t = {CLOCK_T(proc_user_ns(p)), CLOCK_T(proc_sys_ns(p)),
+                          0, 0};
+    if (copy_to_user(umm(), a0, &t, sizeof t))
+      return -EFAULT;
+  }
+  /* Linux counts from INITIAL_JIFFIES, 300 s before the 32-bit wrap. */
+  int64_t base = ((1LL << 32) - 300LL * 1000) / (1000 / USER_HZ);
+  return base + CLOCK_T(hal_clock_ns());
+}
+
+SYSCALL_DEFINE(getrusage) {
+  int64_t who = (int32_t)a0;
+  if (who != LINUX_RUSAGE_SELF && who != LINUX_RUSAGE_CHILDREN &&
+      who != LINUX_RUSAGE_THREAD)
+    return -EINVAL;
+  struct linux_rusage ru;
+  memset(&ru, 0, sizeof ru);
+  if (who != LINUX_RUSAGE_CHILDREN) {
+    struct proc *p = current_proc();
+    uint64_t u = proc_user_ns(p), s = proc_sys_ns(p);
+    to_tv(&ru.utime, u);
+    to_tv(&ru.stime, s);
+    ru.maxrss = (int64_t)(vm_data_bytes(&p->mm) / 1024) + 1;
+  }
+  return copy_to_user(umm(), a1, &ru, sizeof ru) ? -EFAULT : 0;
 }

@@ -1,50 +1,65 @@
-/* kernel_trap: user faults become signals; kernel faults are bugs. Until
- * handlers exist (signals work), a signal takes its default action. */
+/* kernel_trap: user faults become signals (delivered to a handler when
+ * there is one, as Linux's force_sig_fault); kernel faults are bugs. */
 #include <hal/upcalls.h>
+#include <libos/kstring.h>
 #include <libos/panic.h>
 #include <libos/proc.h>
+#include <libos/signal.h>
 #include <libos/trace.h>
+#include <linux_shim/deliver.h>
 #include <linux_shim/names.h>
+#include <linux_shim/sigframe.h>
 #include <linux_shim/trap_signal.h>
 #include <linux_shim/uapi/signal.h>
 
-static const char *code_name(int sig, int code) {
-  if (code == SI_KERNEL)
-    return "SI_KERNEL";
+const char *linux_sicode_name(int sig, int code) {
+  switch (code) {
+  case SI_USER: return "SI_USER";
+  case SI_KERNEL: return "SI_KERNEL";
+  case SI_QUEUE: return "SI_QUEUE";
+  case SI_TIMER: return "SI_TIMER";
+  case SI_MESGQ: return "SI_MESGQ";
+  case SI_ASYNCIO: return "SI_ASYNCIO";
+  case SI_SIGIO: return "SI_SIGIO";
+  case SI_TKILL: return "SI_TKILL";
+  default: break;
+  }
   switch (sig) {
   case SIGSEGV:
-    return code == SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR";
+    return code == SEGV_MAPERR   ? "SEGV_MAPERR"
+           : code == SEGV_ACCERR ? "SEGV_ACCERR"
+           : code == SEGV_PKUERR ? "SEGV_PKUERR"
+                                 : 0;
   case SIGILL:
-    return code == ILL_ILLOPN ? "ILL_ILLOPN" : "ILL_ILLOPC";
+    return code == ILL_ILLOPC   ? "ILL_ILLOPC"
+           : code == ILL_ILLOPN ? "ILL_ILLOPN"
+           : code == ILL_PRVOPC ? "ILL_PRVOPC"
+                                : 0;
   case SIGFPE:
-    return code == FPE_INTDIV ? "FPE_INTDIV" : "FPE_FLTDIV";
+    return code == FPE_INTDIV ? "FPE_INTDIV"
+           : code == FPE_FLTDIV ? "FPE_FLTDIV"
+                                : 0;
   case SIGBUS:
-    return "BUS_ADRALN";
+    return code == BUS_ADRALN ? "BUS_ADRALN" : 0;
   case SIGTRAP:
-    return "TRAP_BRKPT";
+    return code == TRAP_BRKPT ? "TRAP_BRKPT" : 0;
   default:
     return 0;
   }
 }
 
-static bool dumps_core(int sig) {
-  switch (sig) {
-  case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
-  case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
-    return true;
-  default:
-    return false;
-  }
-}
-
-/* A synchronous signal with no handler: the process dies of it. */
-static void force_signal(struct thread *t, struct trap_signal s) {
-  const char *name = linux_signal_name(s.sig);
-  bool core = dumps_core(s.sig);
-  if (trace_enabled(TRACE_SIGNAL))
-    trace_signal(t->proc->pid, t->tid, name, code_name(s.sig, s.code), true,
-                 s.addr, core ? "core" : "terminate");
-  proc_exit_signal(t->proc, s.sig, name, core);
+/* A synchronous signal: queued ahead of the rest and delivered before the
+ * faulting instruction would run again. */
+static void force_signal(struct thread *t, struct hal_regs *r,
+                         const struct hal_trap *tr, struct trap_signal s) {
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = s.sig;
+  si.code = s.code;
+  si.u.fault.addr = s.addr;
+  shim_last_fault = (struct fault_state){true, tr->addr, tr->code};
+  signal_force(t, &si);
+  signal_deliver(r, false, 0);
 }
 
 static const char *access_name(unsigned access) {
@@ -60,7 +75,7 @@ void kernel_trap(struct hal_regs *r, const struct hal_trap *t) {
                 (unsigned long long)t->code);
   struct thread *th = current();
   if (t->kind != HAL_TRAP_PAGE_FAULT) {
-    force_signal(th, linux_trap_signal(t));
+    force_signal(th, r, t, linux_trap_signal(t));
     return;
   }
   enum vm_fault_result res = vm_fault(&th->proc->mm, t->addr, t->access);
@@ -73,15 +88,18 @@ void kernel_trap(struct hal_regs *r, const struct hal_trap *t) {
                                          : "oom");
   switch (res) {
   case VM_FAULT_OK:
+    signal_deliver(r, false, 0);
     return;
   case VM_FAULT_OOM: /* Linux's OOM killer would pick this process */
-    force_signal(th, (struct trap_signal){SIGKILL, SI_KERNEL, 0});
+    force_signal(th, r, t, (struct trap_signal){SIGKILL, SI_KERNEL, 0});
     return;
   case VM_FAULT_MAPERR:
-    force_signal(th, (struct trap_signal){SIGSEGV, SEGV_MAPERR, t->addr});
+    force_signal(th, r, t,
+                 (struct trap_signal){SIGSEGV, SEGV_MAPERR, t->addr});
     return;
   case VM_FAULT_ACCERR:
-    force_signal(th, (struct trap_signal){SIGSEGV, SEGV_ACCERR, t->addr});
+    force_signal(th, r, t,
+                 (struct trap_signal){SIGSEGV, SEGV_ACCERR, t->addr});
     return;
   }
 }

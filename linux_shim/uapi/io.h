@@ -11,4 +11,29 @@ struct linux_iovec {
 
 #define LINUX_UIO_MAXIOV 1024
 
+/* open/pipe2/fcntl flags (the same values on x86-64 and arm64). */
+#define LINUX_O_RDONLY 0
+#define LINUX_O_WRONLY 01
+#define LINUX_O_RDWR 02
+#define LINUX_O_ACCMODE 03
+#define LINUX_O_APPEND 02000
+#define LINUX_O_NONBLOCK 04000
+#define LINUX_O_CLOEXEC 02000000
+#define LINUX_O_NOATIME 01000000
+#define LINUX_O_ASYNC 020000
+/* pipe2 also takes O_DIRECT (packet mode) and O_NOTIFICATION_PIPE. */
+
+#define LINUX_F_DUPFD 0
+#define LINUX_F_GETFD 1
+#define LINUX_F_SETFD 2
+#define LINUX_F_GETFL 3
+#define LINUX_F_SETFL 4
+#define LINUX_F_DUPFD_CLOEXEC 1030
+#define LINUX_F_GETPIPE_SZ 1032
+#define LINUX_FD_CLOEXEC 1
+
+/* Bytes a pipe write moves atomically, and a pipe's default capacity. */
+#define LINUX_PIPE_BUF 4096
+#define LINUX_PIPE_SIZE 65536
+
 #endif

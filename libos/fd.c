@@ -1,0 +1,135 @@
+/* Descriptor table and the three standard files. */
+#include <libos/fd.h>
+
+#include <hal/console.h>
+#include <libos/kheap.h>
+#include <libos/uaccess.h>
+#include <linux_shim/uapi/errno.h>
+#include <linux_shim/uapi/io.h>
+
+struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv) {
+  struct file *f = kzalloc(sizeof *f);
+  if (!f)
+    return 0;
+  f->ops = ops;
+  f->flags = flags;
+  f->refs = 1;
+  f->priv = priv;
+  return f;
+}
+
+void file_get(struct file *f) {
+  f->refs++;
+}
+
+void file_put(struct file *f) {
+  if (--f->refs > 0)
+    return;
+  if (f->ops->release)
+    f->ops->release(f);
+  kfree(f);
+}
+
+/* stdin: /dev/null, end of file at once. */
+static long null_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n) {
+  (void)f, (void)mm, (void)ubuf, (void)n;
+  return 0;
+}
+
+static bool always_ready(struct file *f, bool for_write, size_t n) {
+  (void)f, (void)for_write, (void)n;
+  return true;
+}
+
+/* stdout/stderr: user bytes to the console in chunks. A bad buffer is
+ * EFAULT only when nothing was written (Linux's partial-write rule). */
+static long console_write(struct file *f, struct mm *mm, uint64_t ubuf,
+                          size_t n) {
+  (void)f;
+  char chunk[512];
+  size_t done = 0;
+  while (done < n) {
+    size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
+    size_t missed = copy_from_user(mm, chunk, ubuf + done, k);
+    hal_console_write(chunk, k - missed);
+    done += k - missed;
+    if (missed)
+      return done ? (long)done : -EFAULT;
+  }
+  return (long)done;
+}
+
+static const struct file_ops null_ops = {.read = null_read,
+                                         .ready = always_ready};
+static const struct file_ops console_ops = {.write = console_write,
+                                            .ready = always_ready};
+
+struct fdtable *fdtable_create(void) {
+  struct fdtable *t = kzalloc(sizeof *t);
+  if (!t)
+    return 0;
+  struct file *in = file_new(&null_ops, LINUX_O_RDONLY, 0);
+  struct file *out = file_new(&console_ops, LINUX_O_WRONLY, 0);
+  if (!in || !out) {
+    kfree(in);
+    kfree(out);
+    kfree(t);
+    return 0;
+  }
+  t->file[0] = in;
+  t->file[1] = out;
+  t->file[2] = out;
+  out->refs = 2;
+  return t;
+}
+
+struct file *fd_get(struct fdtable *t, int64_t fd) {
+  if (fd < 0 || fd >= FD_TABLE_SIZE)
+    return 0;
+  return t->file[fd];
+}
+
+int fd_install(struct fdtable *t, struct file *f, int min_fd, bool cloexec,
+               int limit) {
+  if (limit > FD_TABLE_SIZE)
+    limit = FD_TABLE_SIZE;
+  if (min_fd < 0 || min_fd >= limit)
+    return -EINVAL;
+  for (int fd = min_fd; fd < limit; fd++) {
+    if (t->file[fd])
+      continue;
+    file_get(f);
+    t->file[fd] = f;
+    t->cloexec[fd] = cloexec;
+    return fd;
+  }
+  return -EMFILE;
+}
+
+int fd_dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec,
+              int limit) {
+  struct file *f = fd_get(t, oldfd);
+  if (!f)
+    return -EBADF;
+  if (limit > FD_TABLE_SIZE)
+    limit = FD_TABLE_SIZE;
+  if (newfd < 0 || newfd >= limit)
+    return -EBADF;
+  file_get(f);
+  struct file *old = t->file[newfd];
+  t->file[newfd] = f;
+  t->cloexec[newfd] = cloexec;
+  if (old)
+    file_put(old);
+  return newfd;
+}
+
+int fd_close(struct fdtable *t, int64_t fd) {
+  struct file *f = fd_get(t, fd);
+  if (!f)
+    return -EBADF;
+  t->file[fd] = 0;
+  t->cloexec[fd] = false;
+  file_put(f);
+  return 0;
+}

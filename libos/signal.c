@@ -1,0 +1,168 @@
+/* Signal generation and queueing (signal(7)): what becomes pending, in
+ * which order it leaves, and what SIG_DFL means. */
+#include <libos/signal.h>
+
+#include <libos/kstring.h>
+#include <libos/proc.h>
+
+enum sig_default sig_default_action(int sig) {
+  switch (sig) {
+  case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+  case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+    return SIGDFL_CORE;
+  case SIGCHLD: case SIGURG: case SIGWINCH:
+    return SIGDFL_IGNORE;
+  case SIGCONT:
+    return SIGDFL_CONT;
+  case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+    return SIGDFL_STOP;
+  default:
+    return SIGDFL_TERM; /* the rest, real-time signals included */
+  }
+}
+
+#define SYNCHRONOUS                                                       \
+  (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) |  \
+   SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
+
+bool sig_is_synchronous(int sig) {
+  return sig > 0 && sig < LINUX_SIGRTMIN && (SYNCHRONOUS & SIGBIT(sig));
+}
+
+static int lowest(linux_sigset_t set) {
+  return set ? __builtin_ctzll(set) + 1 : 0;
+}
+
+int sig_next(linux_sigset_t set) {
+  if (set & SYNCHRONOUS)
+    return lowest(set & SYNCHRONOUS);
+  return lowest(set);
+}
+
+void sigpending_init(struct sigpending *p) {
+  p->set = 0;
+  p->n = 0;
+}
+
+int sigpending_add(struct sigpending *p, const struct linux_siginfo *info) {
+  int sig = info->signo;
+  if (sig < LINUX_SIGRTMIN && (p->set & SIGBIT(sig)))
+    return 1; /* a standard signal is pending at most once */
+  if (p->n == SIGQUEUE_MAX)
+    return -1;
+  p->q[p->n++] = *info;
+  p->set |= SIGBIT(sig);
+  return 0;
+}
+
+static void remove_at(struct sigpending *p, unsigned i) {
+  int sig = p->q[i].signo;
+  memmove(&p->q[i], &p->q[i + 1], (p->n - i - 1) * sizeof p->q[0]);
+  p->n--;
+  for (unsigned k = 0; k < p->n; k++)
+    if (p->q[k].signo == sig)
+      return;
+  p->set &= ~SIGBIT(sig);
+}
+
+bool sigpending_take_sig(struct sigpending *p, int sig,
+                         struct linux_siginfo *out) {
+  for (unsigned i = 0; i < p->n; i++) {
+    if (p->q[i].signo != sig)
+      continue;
+    if (out)
+      *out = p->q[i];
+    remove_at(p, i);
+    return true;
+  }
+  return false;
+}
+
+bool sigpending_take(struct sigpending *p, linux_sigset_t allowed,
+                     struct linux_siginfo *out) {
+  int sig = sig_next(p->set & allowed);
+  return sig && sigpending_take_sig(p, sig, out);
+}
+
+void sigpending_flush(struct sigpending *p, linux_sigset_t which) {
+  unsigned k = 0;
+  for (unsigned i = 0; i < p->n; i++)
+    if (!(which & SIGBIT(p->q[i].signo)))
+      p->q[k++] = p->q[i];
+  p->n = k;
+  p->set &= ~which;
+}
+
+/* ---- Threads and processes ---- */
+
+static void (*return_hook)(struct hal_regs *r);
+
+void signal_init_thread(struct thread *t) {
+  t->blocked = 0;
+  t->saved_mask = 0;
+  t->restore_saved_mask = false;
+  t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
+  sigpending_init(&t->pending);
+}
+
+void signal_init_proc(struct proc *p) {
+  memset(p->action, 0, sizeof p->action);
+}
+
+bool signal_is_ignored(const struct proc *p, int sig) {
+  uint64_t h = p->action[sig - 1].handler;
+  if (h == LINUX_SIG_IGN)
+    return true;
+  if (h != LINUX_SIG_DFL)
+    return false;
+  enum sig_default d = sig_default_action(sig);
+  return d == SIGDFL_IGNORE || d == SIGDFL_CONT;
+}
+
+#define STOP_SIGNALS                                                    \
+  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+int signal_send(struct thread *t, const struct linux_siginfo *info) {
+  int sig = info->signo;
+  /* A stop cancels a pending continue and the other way round. */
+  if (sig == SIGCONT)
+    sigpending_flush(&t->pending, STOP_SIGNALS);
+  else if (STOP_SIGNALS & SIGBIT(sig))
+    sigpending_flush(&t->pending, SIGBIT(SIGCONT));
+  /* Ignored signals vanish unless blocked: the handler may change before
+   * they are unblocked. */
+  if (!(t->blocked & SIGBIT(sig)) && signal_is_ignored(t->proc, sig))
+    return 0;
+  return sigpending_add(&t->pending, info) < 0 ? -1 : 0;
+}
+
+void signal_force(struct thread *t, const struct linux_siginfo *info) {
+  int sig = info->signo;
+  struct linux_sigaction *a = &t->proc->action[sig - 1];
+  if ((t->blocked & SIGBIT(sig)) || a->handler == LINUX_SIG_IGN) {
+    a->handler = LINUX_SIG_DFL;
+    t->blocked &= ~SIGBIT(sig);
+  }
+  sigpending_add(&t->pending, info);
+}
+
+linux_sigset_t signal_deliverable(const struct thread *t) {
+  return t->pending.set & ~(t->blocked & ~SIG_UNBLOCKABLE);
+}
+
+bool signal_interrupts(const struct thread *t) {
+  return signal_deliverable(t) != 0;
+}
+
+void signal_set_blocked(struct thread *t, linux_sigset_t mask) {
+  t->blocked = mask & ~SIG_UNBLOCKABLE;
+}
+
+void signal_set_return_hook(void (*hook)(struct hal_regs *r)) {
+  return_hook = hook;
+}
+
+void signal_return_to_user(struct hal_regs *r) {
+  if (return_hook)
+    return_hook(r);
+}

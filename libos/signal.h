@@ -1,0 +1,102 @@
+/*
+ * Signal state, arch-neutral: the pending queue (standard signals coalesce,
+ * real-time ones queue in order), masks, dispositions and the generation
+ * rules of signal(7). Building frames and running handlers is the Linux
+ * personality's job (linux_shim/dispatch.c); this file only decides what is
+ * pending and what happens to it.
+ */
+#ifndef LIBOS_SIGNAL_H
+#define LIBOS_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux_shim/uapi/signal.h>
+
+/* Queued signals per thread (Linux's RLIMIT_SIGPENDING is far larger; a
+ * contract never fills this). */
+#define SIGQUEUE_MAX 64
+
+struct sigpending {
+  linux_sigset_t set; /* which signals have at least one entry */
+  unsigned n;
+  struct linux_siginfo q[SIGQUEUE_MAX]; /* arrival order */
+};
+
+/* What SIG_DFL does for a signal. */
+enum sig_default {
+  SIGDFL_TERM,   /* terminate */
+  SIGDFL_CORE,   /* terminate with a core dump */
+  SIGDFL_IGNORE, /* discard */
+  SIGDFL_STOP,   /* stop the process */
+  SIGDFL_CONT,   /* continue (discarded when running) */
+};
+
+/* The default action of `sig` (1..64) per signal(7). */
+enum sig_default sig_default_action(int sig);
+
+/* True for the signals Linux delivers before others (synchronous faults). */
+bool sig_is_synchronous(int sig);
+
+/* The signal to deliver next from `set`: synchronous ones first, then the
+ * lowest number (Linux's next_signal). 0 when `set` is empty. */
+int sig_next(linux_sigset_t set);
+
+/* Empty queue. */
+void sigpending_init(struct sigpending *p);
+
+/* Queue `info` (info->signo in 1..64). A standard signal already pending is
+ * not queued twice (returns 1); a real-time one is appended (0); -1 when the
+ * queue is full. */
+int sigpending_add(struct sigpending *p, const struct linux_siginfo *info);
+
+/* Remove and return the first entry of signal `sig`. False when none. */
+bool sigpending_take_sig(struct sigpending *p, int sig,
+                         struct linux_siginfo *out);
+
+/* Remove the entry to deliver next among the signals in `allowed`
+ * (sig_next order, FIFO within one signal). False when none. */
+bool sigpending_take(struct sigpending *p, linux_sigset_t allowed,
+                     struct linux_siginfo *out);
+
+/* Drop every entry of the signals in `which`. */
+void sigpending_flush(struct sigpending *p, linux_sigset_t which);
+
+/* ---- Per-process and per-thread rules (need libos/proc.h) ---- */
+struct thread;
+struct proc;
+struct hal_regs;
+
+/* Reset a new thread's and process's signal state (nothing blocked,
+ * everything SIG_DFL, no alternate stack). */
+void signal_init_thread(struct thread *t);
+void signal_init_proc(struct proc *p);
+
+/* True when `sig` would be discarded at generation: SIG_IGN, or SIG_DFL
+ * with an ignoring default. */
+bool signal_is_ignored(const struct proc *p, int sig);
+
+/* Generate a signal for thread `t` (kill, timers, faults): applies the
+ * ignore rule (a blocked signal is kept), SIGCONT/stop cancellation and
+ * queueing. Returns 0, or -1 when a real-time signal could not be queued. */
+int signal_send(struct thread *t, const struct linux_siginfo *info);
+
+/* A synchronous fault: like Linux's force_sig, a blocked or ignored
+ * signal is unblocked and reset to SIG_DFL first, so it cannot be lost. */
+void signal_force(struct thread *t, const struct linux_siginfo *info);
+
+/* Signals pending for `t` and not blocked by its mask. */
+linux_sigset_t signal_deliverable(const struct thread *t);
+
+/* True when a blocking call must give up because of a signal. */
+bool signal_interrupts(const struct thread *t);
+
+/* Set the blocked mask (SIGKILL and SIGSTOP are removed). */
+void signal_set_blocked(struct thread *t, linux_sigset_t mask);
+
+/* The personality's "about to resume user mode" step (delivery). Upcalls
+ * that return to user mode outside a syscall (timer ticks) call it. */
+void signal_set_return_hook(void (*hook)(struct hal_regs *r));
+void signal_return_to_user(struct hal_regs *r);
+
+#endif

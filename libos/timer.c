@@ -1,0 +1,99 @@
+/* Interval timers and CPU-time accounting. */
+#include <libos/timer.h>
+
+#include <hal/time.h>
+#include <libos/kstring.h>
+#include <libos/proc.h>
+#include <libos/signal.h>
+
+static bool ticking;
+
+void timer_need_tick(void) {
+  if (ticking)
+    return;
+  ticking = true;
+  hal_timer_set_periodic(TICK_NS);
+}
+
+uint64_t proc_cpu_ns(const struct proc *p) {
+  uint64_t alive = hal_clock_ns() - p->start_ns;
+  return alive > p->blocked_ns ? alive - p->blocked_ns : 0;
+}
+
+uint64_t proc_sys_ns(const struct proc *p) {
+  uint64_t cpu = proc_cpu_ns(p);
+  return p->sys_ns < cpu ? p->sys_ns : cpu;
+}
+
+uint64_t proc_user_ns(const struct proc *p) {
+  return proc_cpu_ns(p) - proc_sys_ns(p);
+}
+
+uint64_t itimer_clock(const struct proc *p, int which) {
+  switch (which) {
+  case ITIMER_VIRTUAL_:
+    return proc_user_ns(p);
+  case ITIMER_PROF_:
+    return proc_cpu_ns(p);
+  default:
+    return hal_clock_ns();
+  }
+}
+
+void itimer_get(const struct proc *p, int which, uint64_t *value,
+                uint64_t *interval) {
+  const struct itimer *it = &p->itimer[which];
+  uint64_t v = 0;
+  if (it->expire) {
+    uint64_t now = itimer_clock(p, which);
+    /* An expired timer not yet fired still reads as armed (Linux: 1 us). */
+    v = it->expire > now ? it->expire - now : 1000;
+  }
+  if (value)
+    *value = v;
+  if (interval)
+    *interval = it->interval;
+}
+
+void itimer_set(struct proc *p, int which, uint64_t value, uint64_t interval,
+                uint64_t *old_value, uint64_t *old_interval) {
+  itimer_get(p, which, old_value, old_interval);
+  struct itimer *it = &p->itimer[which];
+  if (value == 0) {
+    it->expire = 0;
+    it->interval = interval;
+    return;
+  }
+  it->expire = itimer_clock(p, which) + value;
+  it->interval = interval;
+  timer_need_tick();
+}
+
+static const int timer_signal[3] = {SIGALRM, SIGVTALRM, SIGPROF};
+
+void timer_tick(void) {
+  struct thread *t = current();
+  if (!t)
+    return;
+  struct proc *p = t->proc;
+  for (int w = 0; w < 3; w++) {
+    struct itimer *it = &p->itimer[w];
+    if (!it->expire)
+      continue;
+    uint64_t now = itimer_clock(p, w);
+    if (now < it->expire)
+      continue;
+    if (it->interval) {
+      it->expire += it->interval;
+      if (it->expire <= now) /* missed periods are not made up, as Linux */
+        it->expire = now + it->interval;
+    } else {
+      it->expire = 0;
+    }
+    struct linux_siginfo si;
+    memset(&si, 0, sizeof si);
+    si.signo = timer_signal[w];
+    si.code = SI_KERNEL;
+    signal_send(t, &si);
+  }
+}

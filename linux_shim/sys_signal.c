@@ -1,0 +1,299 @@
+/* The signal syscalls: dispositions, masks, waiting for signals, the
+ * alternate stack, sending, and rt_sigreturn. Checks come in Linux's order
+ * (kernel/signal.c) so the first error is the same. */
+#include <hal/time.h>
+#include <libos/kstring.h>
+#include <libos/proc.h>
+#include <libos/signal.h>
+#include <libos/uaccess.h>
+#include <libos/wait.h>
+#include <linux_shim/sigframe.h>
+#include <linux_shim/syscall.h>
+#include <linux_shim/uapi/errno.h>
+#include <linux_shim/uapi/signal.h>
+#include <linux_shim/uapi/time.h>
+
+static struct mm *umm(void) {
+  return &current_proc()->mm;
+}
+
+static bool valid_sig(int64_t sig) {
+  return sig >= 1 && sig <= LINUX_NSIG;
+}
+
+SYSCALL_DEFINE(rt_sigaction) {
+  int64_t sig = (int32_t)a0;
+  if (a3 != LINUX_SIGSET_SIZE)
+    return -EINVAL;
+  struct linux_sigaction nact, oact;
+  if (a1 && copy_from_user(umm(), &nact, a1, sizeof nact))
+    return -EFAULT;
+  if (!valid_sig(sig) || (a1 && (sig == SIGKILL || sig == SIGSTOP)))
+    return -EINVAL;
+  struct thread *t = current();
+  struct linux_sigaction *cur = &t->proc->action[sig - 1];
+  oact = *cur;
+  if (a1) {
+    nact.flags &= SA_KNOWN_FLAGS;
+    nact.mask &= ~SIG_UNBLOCKABLE;
+    *cur = nact;
+    /* POSIX: setting a disposition that ignores discards what is pending. */
+    if (signal_is_ignored(t->proc, (int)sig))
+      sigpending_flush(&t->pending, SIGBIT(sig));
+  }
+  if (a2 && copy_to_user(umm(), a2, &oact, sizeof oact))
+    return -EFAULT;
+  return 0;
+}
+
+SYSCALL_DEFINE(rt_sigprocmask) {
+  if (a3 != LINUX_SIGSET_SIZE)
+    return -EINVAL;
+  struct thread *t = current();
+  linux_sigset_t old = t->blocked, set;
+  if (a1) {
+    if (copy_from_user(umm(), &set, a1, sizeof set))
+      return -EFAULT;
+    switch (a0) {
+    case LINUX_SIG_BLOCK:
+      set = old | set;
+      break;
+    case LINUX_SIG_UNBLOCK:
+      set = old & ~set;
+      break;
+    case LINUX_SIG_SETMASK:
+      break;
+    default:
+      return -EINVAL;
+    }
+    signal_set_blocked(t, set);
+  }
+  if (a2 && copy_to_user(umm(), a2, &old, sizeof old))
+    return -EFAULT;
+  return 0;
+}
+
+SYSCALL_DEFINE(rt_sigpending) {
+  if (a1 > LINUX_SIGSET_SIZE)
+    return -EINVAL;
+  struct thread *t = current();
+  linux_sigset_t set = t->pending.set & t->blocked;
+  if (copy_to_user(umm(), a0, &set, a1))
+    return -EFAULT;
+  return 0;
+}
+
+/* Wait with a temporary mask until a handler is due. The mask is put back
+ * after delivery (the frame saves the old one). */
+static long suspend_with(linux_sigset_t mask) {
+  struct thread *t = current();
+  t->saved_mask = t->blocked;
+  t->restore_saved_mask = true;
+  signal_set_blocked(t, mask);
+  wait_event(0, 0, WAIT_FOREVER);
+  return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE(rt_sigsuspend) {
+  if (a1 != LINUX_SIGSET_SIZE)
+    return -EINVAL;
+  linux_sigset_t mask;
+  if (copy_from_user(umm(), &mask, a0, sizeof mask))
+    return -EFAULT;
+  return suspend_with(mask);
+}
+
+SYSCALL_DEFINE(pause) {
+  wait_event(0, 0, WAIT_FOREVER);
+  return -ERESTARTNOHAND;
+}
+
+/* A user timespec as ns; -EFAULT / -EINVAL as Linux checks it. */
+static int64_t timespec_ns(uint64_t uts) {
+  struct linux_timespec ts;
+  if (copy_from_user(umm(), &ts, uts, sizeof ts))
+    return -EFAULT;
+  if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000)
+    return -EINVAL;
+  if (ts.sec > (INT64_MAX / 1000000000) - 1)
+    return INT64_MAX;
+  return ts.sec * 1000000000 + ts.nsec;
+}
+
+struct sigwait_arg {
+  struct thread *t;
+  linux_sigset_t set;
+};
+
+static bool sig_arrived(void *p) {
+  struct sigwait_arg *w = p;
+  return (w->t->pending.set & w->set) != 0;
+}
+
+SYSCALL_DEFINE(rt_sigtimedwait) {
+  if (a3 != LINUX_SIGSET_SIZE)
+    return -EINVAL;
+  linux_sigset_t set;
+  if (copy_from_user(umm(), &set, a0, sizeof set))
+    return -EFAULT;
+  uint64_t deadline = WAIT_FOREVER;
+  if (a2) {
+    int64_t ns = timespec_ns(a2);
+    if (ns < 0)
+      return ns;
+    deadline = ns == INT64_MAX ? WAIT_FOREVER : hal_clock_ns() + (uint64_t)ns;
+  }
+  struct thread *t = current();
+  set &= ~SIG_UNBLOCKABLE;
+  struct sigwait_arg w = {t, set};
+  /* The awaited signals are taken here, never delivered: unblock them only
+   * for the wait, as Linux does. */
+  linux_sigset_t old = t->blocked;
+  struct linux_siginfo si;
+  if (!sig_arrived(&w)) {
+    t->blocked &= ~set;
+    enum wait_result res = wait_event(sig_arrived, &w, deadline);
+    t->blocked = old;
+    if (res == WAIT_TIMEOUT)
+      return -EAGAIN;
+    if (res == WAIT_SIGNAL && !sig_arrived(&w))
+      return -EINTR;
+  }
+  sigpending_take(&t->pending, set, &si);
+  if (a1 && copy_to_user(umm(), a1, &si, sizeof si))
+    return -EFAULT;
+  return si.signo;
+}
+
+SYSCALL_DEFINE(sigaltstack) {
+  struct thread *t = current();
+  uint64_t sp = hal_regs_sp(t->uregs);
+  struct linux_stack *cur = &t->altstack;
+  bool on = !(cur->flags & (int32_t)SS_AUTODISARM) && sp > cur->sp &&
+            sp - cur->sp <= cur->size;
+  struct linux_stack old = {cur->sp, 0, 0, cur->size};
+  old.flags = (cur->size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0) |
+              (cur->flags & (int32_t)SS_AUTODISARM);
+  if (a0) {
+    struct linux_stack ss;
+    if (copy_from_user(umm(), &ss, a0, sizeof ss))
+      return -EFAULT;
+    if (on)
+      return -EPERM;
+    int32_t mode = ss.flags & ~(int32_t)SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+      return -EINVAL;
+    if (mode == SS_DISABLE) {
+      ss.sp = 0;
+      ss.size = 0;
+    } else if (ss.size < arch_min_sigstksz) {
+      return -ENOMEM;
+    }
+    *cur = (struct linux_stack){ss.sp, ss.flags, 0, ss.size};
+  }
+  if (a1 && copy_to_user(umm(), a1, &old, sizeof old))
+    return -EFAULT;
+  return 0;
+}
+
+SYSCALL_DEFINE(rt_sigreturn) {
+  struct thread *t = current();
+  struct hal_regs *r = t->uregs;
+  linux_sigset_t mask = t->blocked;
+  struct linux_stack st;
+  int bad = arch_rt_sigreturn(r, &mask, &st);
+  signal_set_blocked(t, mask);
+  t->in_sigreturn = true;
+  if (bad) {
+    struct linux_siginfo si;
+    memset(&si, 0, sizeof si);
+    arch_sigreturn_fault(r, &si);
+    signal_force(t, &si);
+    return 0;
+  }
+  /* restore_altstack: errors other than a fault are ignored. */
+  uint64_t sp = hal_regs_sp(r);
+  struct linux_stack *cur = &t->altstack;
+  bool on = !(cur->flags & (int32_t)SS_AUTODISARM) && sp > cur->sp &&
+            sp - cur->sp <= cur->size;
+  int32_t mode = st.flags & ~(int32_t)SS_AUTODISARM;
+  if (!on && (mode == 0 || mode == SS_ONSTACK || mode == SS_DISABLE)) {
+    if (mode == SS_DISABLE)
+      *cur = (struct linux_stack){0, st.flags, 0, 0};
+    else if (st.size >= arch_min_sigstksz)
+      *cur = (struct linux_stack){st.sp, st.flags, 0, st.size};
+  }
+  return (long)arch_syscall_retval(r);
+}
+
+/* ---- Sending ---- */
+
+static long send_to_self(int sig, int code, const struct linux_siginfo *in) {
+  if (sig == 0)
+    return 0;
+  struct thread *t = current();
+  struct linux_siginfo si;
+  if (in) {
+    si = *in;
+  } else {
+    memset(&si, 0, sizeof si);
+    si.code = code;
+    si.u.kill.pid = t->proc->pid;
+    si.u.kill.uid = 0;
+  }
+  si.signo = sig;
+  if (signal_send(t, &si) < 0)
+    return -EAGAIN;
+  return 0;
+}
+
+SYSCALL_DEFINE(kill) {
+  int64_t pid = (int32_t)a0;
+  int64_t sig = (int32_t)a1;
+  if (sig < 0 || sig > LINUX_NSIG)
+    return -EINVAL;
+  struct proc *p = current_proc();
+  /* pid 0 and -pgrp name our group, of which we are the only member; -1
+   * means everyone but init and ourselves: nobody here. */
+  if (pid == p->pid || pid == 0 || pid == -p->pid)
+    return send_to_self((int)sig, SI_USER, 0);
+  return -ESRCH;
+}
+
+SYSCALL_DEFINE(tkill) {
+  int64_t tid = (int32_t)a0;
+  int64_t sig = (int32_t)a1;
+  if (tid <= 0)
+    return -EINVAL;
+  if (sig < 0 || sig > LINUX_NSIG)
+    return -EINVAL;
+  if (tid != current()->tid)
+    return -ESRCH;
+  return send_to_self((int)sig, SI_TKILL, 0);
+}
+
+SYSCALL_DEFINE(tgkill) {
+  int64_t tgid = (int32_t)a0, tid = (int32_t)a1, sig = (int32_t)a2;
+  if (tgid <= 0 || tid <= 0)
+    return -EINVAL;
+  if (sig < 0 || sig > LINUX_NSIG)
+    return -EINVAL;
+  if (tgid != current_proc()->pid || tid != current()->tid)
+    return -ESRCH;
+  return send_to_self((int)sig, SI_TKILL, 0);
+}
+
+SYSCALL_DEFINE(rt_sigqueueinfo) {
+  int64_t pid = (int32_t)a0, sig = (int32_t)a1;
+  struct linux_siginfo si;
+  if (copy_from_user(umm(), &si, a2, sizeof si))
+    return -EFAULT;
+  if (sig < 0 || sig > LINUX_NSIG)
+    return -EINVAL;
+  struct proc *p = current_proc();
+  if ((si.code >= 0 || si.code == SI_TKILL) && pid != p->pid)
+    return -EPERM;
+  if (pid != p->pid)
+    return -ESRCH;
+  return send_to_self((int)sig, 0, &si);
+}
