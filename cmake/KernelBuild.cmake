@@ -23,6 +23,7 @@ file(GLOB shim_sources CONFIGURE_DEPENDS ${root}/linux_shim/*.c
 
 set(KDIFF_DEBUG_DEFAULT "none" CACHE STRING "Default trace filter")
 add_library(kernel STATIC ${HAL_ARCH_SOURCES} ${libos_sources} ${shim_sources})
+set_target_properties(kernel PROPERTIES ARCHIVE_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 target_include_directories(kernel PUBLIC
   ${root} ${root}/hal/include ${root}/hal/${arch}/include
   ${root}/linux_shim/arch/${arch} ${CMAKE_BINARY_DIR}/generated)
@@ -58,5 +59,7 @@ foreach(id IN LISTS ids)
   set_target_properties(${id}.elf PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY ${image_dir}
     LINKER_LANGUAGE C
-    LINK_DEPENDS ${HAL_ARCH_LINKER_SCRIPT})
+    # The archive is linked through options, so name it as a dependency
+    # too: a changed kernel must relink every image.
+    LINK_DEPENDS "${HAL_ARCH_LINKER_SCRIPT};${CMAKE_BINARY_DIR}/libkernel.a")
 endforeach()
