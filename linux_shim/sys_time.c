@@ -142,10 +142,12 @@ SYSCALL_DEFINE(nanosleep) {
 
 SYSCALL_DEFINE(clock_nanosleep) {
   int64_t id = (int32_t)a0;
-  if (id == LINUX_CLOCK_THREAD_CPUTIME_ID || clock_ns(id) < 0 ||
-      id == LINUX_CLOCK_MONOTONIC_RAW || id == LINUX_CLOCK_REALTIME_COARSE ||
-      id == LINUX_CLOCK_MONOTONIC_COARSE)
+  if (clock_ns(id) < 0)
     return -EINVAL;
+  /* Clocks without a sleep method (Linux: kc->nsleep is NULL). */
+  if (id == LINUX_CLOCK_THREAD_CPUTIME_ID || id == LINUX_CLOCK_MONOTONIC_RAW ||
+      id == LINUX_CLOCK_REALTIME_COARSE || id == LINUX_CLOCK_MONOTONIC_COARSE)
+    return -EOPNOTSUPP;
   int64_t ns = get_timespec(a2);
   if (ns < 0)
     return ns;

@@ -1,0 +1,56 @@
+/* scheduling.sched_policy: a new process is SCHED_OTHER with priority 0;
+ * the priority ranges per policy; sched_setscheduler/sched_getparam
+ * argument rules (EINVAL for a negative pid, a NULL param, a priority the
+ * policy does not take, an unknown policy); sched_yield succeeds. */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int failed;
+static void check(int ok, const char *what) {
+  printf("%s %s\n", what, ok ? "ok" : "FAILED");
+  if (!ok)
+    failed = 1;
+}
+
+static long raw(long nr, long a, long b, void *c) {
+  long r = syscall(nr, a, b, c);
+  return r < 0 ? -errno : r;
+}
+
+int main(void) {
+  struct sched_param p = {.sched_priority = 7};
+  check(raw(SYS_sched_getscheduler, 0, 0, 0) == SCHED_OTHER, "SCHED_OTHER");
+  check(raw(SYS_sched_getparam, 0, (long)&p, 0) == 0 && p.sched_priority == 0,
+        "priority 0");
+  check(raw(SYS_sched_get_priority_max, SCHED_FIFO, 0, 0) == 99, "FIFO max 99");
+  check(raw(SYS_sched_get_priority_min, SCHED_FIFO, 0, 0) == 1, "FIFO min 1");
+  check(raw(SYS_sched_get_priority_max, SCHED_RR, 0, 0) == 99, "RR max 99");
+  check(raw(SYS_sched_get_priority_max, SCHED_OTHER, 0, 0) == 0, "OTHER max 0");
+  check(raw(SYS_sched_get_priority_min, SCHED_BATCH, 0, 0) == 0, "BATCH min 0");
+  check(raw(SYS_sched_get_priority_max, 42, 0, 0) == -EINVAL, "policy 42 EINVAL");
+  check(raw(SYS_sched_getscheduler, -1, 0, 0) == -EINVAL, "pid -1 EINVAL");
+  check(raw(SYS_sched_getparam, 0, 0, 0) == -EINVAL, "NULL param EINVAL");
+  p.sched_priority = 1;
+  check(raw(SYS_sched_setscheduler, 0, SCHED_OTHER, &p) == -EINVAL,
+        "OTHER with priority 1 EINVAL");
+  p.sched_priority = 0;
+  check(raw(SYS_sched_setscheduler, 0, 42, &p) == -EINVAL, "policy 42 EINVAL");
+  check(raw(SYS_sched_setscheduler, 0, SCHED_OTHER, NULL) == -EINVAL,
+        "set NULL param EINVAL");
+  check(raw(SYS_sched_setscheduler, 0, SCHED_BATCH, &p) == 0, "set BATCH");
+  check(raw(SYS_sched_getscheduler, 0, 0, 0) == SCHED_BATCH, "now BATCH");
+  check(raw(SYS_sched_setscheduler, 0, SCHED_OTHER, &p) == 0, "back to OTHER");
+  check(raw(SYS_sched_getscheduler, 0x3ffffff0, 0, 0) == -ESRCH,
+        "unknown pid ESRCH");
+  check(sched_yield() == 0, "sched_yield");
+
+  if (failed) {
+    printf("CONTRACT_FAIL sched_policy: see lines above\n");
+    return 1;
+  }
+  printf("CONTRACT_PASS sched_policy\n");
+  return 0;
+}
