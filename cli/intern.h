@@ -1,6 +1,7 @@
 /* Interned names (syscalls, errnos, signals, si_codes): equal strings get
  * equal ids, so events compare names as integers. Id 0 means "none". One
- * process-wide table, shared by both traces. Not thread-safe. */
+ * process-wide table, shared by both traces; thread-safe (the two readers
+ * run in parallel). */
 #ifndef KDIFF_INTERN_H
 #define KDIFF_INTERN_H
 

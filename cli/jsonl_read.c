@@ -3,7 +3,10 @@
  * records into events. */
 #include "jsonl_read.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,16 +19,19 @@ struct jstr {
 
 /* A value that may be an integer or a "0x..." string. */
 struct jnum {
-  int present, ok;
   int64_t v;
+  uint8_t present, ok;
 };
 
 struct jrec {
   struct jstr ev, name, err, sig, code, signal, msg, arch, cmdline;
   struct jnum v, pid, tid, nr, ret, status;
   int nargs;
-  struct jnum args[KD_MAXARGS];
+  struct jnum args[KD_MAXARGS]; /* last: only args[0..nargs) are meaningful */
 };
+
+/* Clears a record but its argument slots (nargs says how many are set). */
+static void jrec_clear(struct jrec *r) { memset(r, 0, offsetof(struct jrec, args)); }
 
 /* ---- the fast scanner ------------------------------------------------- */
 
@@ -38,24 +44,25 @@ static void ws(struct scan *s) {
     s->p++;
 }
 
+/* Bytes a plain string may not hold: escapes, controls, non-ASCII. */
+static const unsigned char special[256] = {
+    [0 ... 0x1f] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1};
+
 /* A string without escapes, control or non-ASCII bytes. */
 static int scan_str(struct scan *s, struct jstr *out) {
   if (s->p >= s->end || *s->p != '"')
     return 0;
-  const char *a = ++s->p;
-  while (s->p < s->end) {
-    unsigned char c = (unsigned char)*s->p;
-    if (c == '"') {
-      out->s = a;
-      out->n = (size_t)(s->p - a);
-      s->p++;
-      return 1;
-    }
-    if (c == '\\' || c < 0x20 || c >= 0x80)
+  const char *a = s->p + 1;
+  const char *q = memchr(a, '"', (size_t)(s->end - a));
+  if (!q)
+    return 0;
+  for (const unsigned char *c = (const unsigned char *)a; c < (const unsigned char *)q; c++)
+    if (special[*c])
       return 0;
-    s->p++;
-  }
-  return 0;
+  out->s = a;
+  out->n = (size_t)(q - a);
+  s->p = q + 1;
+  return 1;
 }
 
 /* A JSON integer: -?(0|[1-9][0-9]*), no fraction or exponent. */
@@ -109,37 +116,40 @@ static int scan_skip_scalar(struct scan *s) {
   return scan_int(s, &v);
 }
 
-static int key_is(struct jstr k, const char *name) {
+static inline int key_is(struct jstr k, const char *name) {
   return strlen(name) == k.n && memcmp(k.s, name, k.n) == 0;
 }
 
+/* Field dispatch on length and first letter first: this runs for every
+ * key of every line. */
 static struct jstr *str_field(struct jrec *r, struct jstr k) {
-  if (key_is(k, "ev")) return &r->ev;
-  if (key_is(k, "name")) return &r->name;
-  if (key_is(k, "errno")) return &r->err;
-  if (key_is(k, "sig")) return &r->sig;
-  if (key_is(k, "code")) return &r->code;
-  if (key_is(k, "signal")) return &r->signal;
-  if (key_is(k, "msg")) return &r->msg;
-  if (key_is(k, "arch")) return &r->arch;
-  if (key_is(k, "cmdline")) return &r->cmdline;
-  return NULL;
+  switch (k.n) {
+  case 2: return key_is(k, "ev") ? &r->ev : NULL;
+  case 3: return key_is(k, "sig") ? &r->sig : key_is(k, "msg") ? &r->msg : NULL;
+  case 4: return key_is(k, "name") ? &r->name : key_is(k, "code") ? &r->code
+                 : key_is(k, "arch") ? &r->arch : NULL;
+  case 5: return key_is(k, "errno") ? &r->err : NULL;
+  case 6: return key_is(k, "signal") ? &r->signal : NULL;
+  case 7: return key_is(k, "cmdline") ? &r->cmdline : NULL;
+  default: return NULL;
+  }
 }
 
 static struct jnum *num_field(struct jrec *r, struct jstr k) {
-  if (key_is(k, "v")) return &r->v;
-  if (key_is(k, "pid")) return &r->pid;
-  if (key_is(k, "tid")) return &r->tid;
-  if (key_is(k, "nr")) return &r->nr;
-  if (key_is(k, "ret")) return &r->ret;
-  if (key_is(k, "status")) return &r->status;
-  return NULL;
+  switch (k.n) {
+  case 1: return k.s[0] == 'v' ? &r->v : NULL;
+  case 2: return key_is(k, "nr") ? &r->nr : NULL;
+  case 3: return key_is(k, "pid") ? &r->pid : key_is(k, "tid") ? &r->tid
+                 : key_is(k, "ret") ? &r->ret : NULL;
+  case 6: return key_is(k, "status") ? &r->status : NULL;
+  default: return NULL;
+  }
 }
 
 /* Returns 1 and fills r if line is a flat object the scanner understands. */
 static int fast_scan(const char *line, size_t n, struct jrec *r) {
   struct scan s = {line, line + n};
-  memset(r, 0, sizeof *r);
+  jrec_clear(r);
   ws(&s);
   if (s.p >= s.end || *s.p++ != '{')
     return 0;
@@ -170,7 +180,9 @@ static int fast_scan(const char *line, size_t n, struct jrec *r) {
         for (;;) {
           ws(&s);
           struct jnum tmp;
-          if (!scan_num(&s, r->nargs < KD_MAXARGS ? &r->args[r->nargs] : &tmp))
+          struct jnum *slot = r->nargs < KD_MAXARGS ? &r->args[r->nargs] : &tmp;
+          slot->present = slot->ok = 0;
+          if (!scan_num(&s, slot))
             return 0;
           if (r->nargs < KD_MAXARGS)
             r->nargs++;
@@ -240,7 +252,7 @@ static void j_num_val(json_t *v, struct jnum *out) {
 }
 
 static void j_fill(json_t *o, struct jrec *r) {
-  memset(r, 0, sizeof *r);
+  jrec_clear(r);
   j_str(o, "ev", &r->ev);
   j_str(o, "name", &r->name);
   j_str(o, "errno", &r->err);
@@ -259,8 +271,10 @@ static void j_fill(json_t *o, struct jrec *r) {
   json_t *a = json_object_get(o, "args");
   if (json_is_array(a)) {
     size_t n = json_array_size(a);
-    for (size_t i = 0; i < n && i < KD_MAXARGS; i++)
+    for (size_t i = 0; i < n && i < KD_MAXARGS; i++) {
+      r->args[r->nargs].present = r->args[r->nargs].ok = 0;
       j_num_val(json_array_get(a, i), &r->args[r->nargs++]);
+    }
   }
 }
 
@@ -417,6 +431,7 @@ static int on_record(struct reader *r, const struct jrec *j) {
     ev->line = (uint32_t)r->line;
     t->panic_msg = arena_strndup(&t->arena, j->msg.s ? j->msg.s : "", j->msg.s ? j->msg.n : 0);
     ev->text = t->panic_msg;
+    ev->textlen = (uint32_t)strlen(t->panic_msg);
     return 0;
   }
   if (jeq(j->ev, "boot")) {
@@ -438,57 +453,45 @@ static int on_record(struct reader *r, const struct jrec *j) {
   return 0; /* a record type newer than this kdiff: ignored */
 }
 
-static int read_owned(char *buf, size_t len, enum kd_arch arch, struct trace *t,
-                      struct kd_error *e) {
-  free(t->buf);
-  t->buf = buf;
-  struct reader r = {.t = t, .e = e, .arch = arch};
-  int rc = 0;
-  size_t pos = 0;
-  while (pos < len) {
-    r.line++;
-    char *s = buf + pos;
-    char *nl = memchr(s, '\n', len - pos);
-    size_t n = nl ? (size_t)(nl - s) : len - pos;
-    pos += n + (nl ? 1 : 0);
-    if (n && s[n - 1] == '\r')
-      n--;
-    if (n >= 4 && memcmp(s, "DBG ", 4) == 0) {
-      s += 4;
-      n -= 4;
-    }
-    size_t k = 0;
-    while (k < n && (s[k] == ' ' || s[k] == '\t'))
-      k++;
-    if (k == n)
-      continue; /* blank */
-    if (s[k] != '{') {
-      t->skipped_lines++;
-      continue;
-    }
-    struct jrec j;
-    if (fast_scan(s, n, &j)) {
-      rc = on_record(&r, &j);
-    } else {
-      json_error_t je;
-      json_t *o = json_loadb(s, n, 0, &je);
-      if (!o || !json_is_object(o)) {
-        rc = kd_fail(e, t->path, r.line, "malformed JSON record: %s",
-                     o ? "not an object" : je.text);
-        json_decref(o);
-        break;
-      }
-      j_fill(o, &j);
-      rc = on_record(&r, &j);
-      json_decref(o);
-    }
-    if (rc)
-      break;
+/* One console line (no newline). Returns 0 or -1 (r->e filled). */
+static int one_line(struct reader *r, char *s, size_t n) {
+  struct trace *t = r->t;
+  r->line++;
+  if (n && s[n - 1] == '\r')
+    n--;
+  if (n >= 4 && memcmp(s, "DBG ", 4) == 0) {
+    s += 4;
+    n -= 4;
   }
-  for (size_t i = 0; i < r.npend; i++)
-    t->ev[r.pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
-  free(r.pend);
+  size_t k = 0;
+  while (k < n && (s[k] == ' ' || s[k] == '\t'))
+    k++;
+  if (k == n)
+    return 0; /* blank */
+  if (s[k] != '{') {
+    t->skipped_lines++;
+    return 0;
+  }
+  struct jrec j;
+  if (fast_scan(s, n, &j))
+    return on_record(r, &j);
+  json_error_t je;
+  json_t *o = json_loadb(s, n, 0, &je);
+  if (!o || !json_is_object(o)) {
+    json_decref(o);
+    return kd_fail(r->e, t->path, r->line, "malformed JSON record: %s",
+                   o ? "not an object" : je.text);
+  }
+  j_fill(o, &j);
+  int rc = on_record(r, &j);
+  json_decref(o);
   return rc;
+}
+
+static void finish(struct reader *r) {
+  for (size_t i = 0; i < r->npend; i++)
+    r->t->ev[r->pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
+  free(r->pend);
 }
 
 int jsonl_read_mem(const char *data, size_t len, enum kd_arch arch, struct trace *t,
@@ -498,13 +501,63 @@ int jsonl_read_mem(const char *data, size_t len, enum kd_arch arch, struct trace
     abort();
   memcpy(buf, data, len);
   buf[len] = 0;
-  return read_owned(buf, len, arch, t, e);
+  struct reader r = {.t = t, .e = e, .arch = arch};
+  int rc = 0;
+  for (size_t pos = 0; pos < len && rc == 0;) {
+    char *nl = memchr(buf + pos, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+    rc = one_line(&r, buf + pos, n);
+    pos += n + 1;
+  }
+  finish(&r);
+  free(buf);
+  return rc;
 }
 
+/* Streams the file in blocks: the text is not kept (JSONL events are shown
+ * from their fields), so memory stays that of the events. */
 int jsonl_read_file(enum kd_arch arch, struct trace *t, struct kd_error *e) {
-  char *buf;
-  size_t len;
-  if (kd_read_file(t->path, &buf, &len, e))
-    return -1;
-  return read_owned(buf, len, arch, t, e);
+  FILE *f = strcmp(t->path, "-") == 0 ? stdin : fopen(t->path, "rb");
+  if (!f)
+    return kd_fail(e, t->path, 0, "cannot open: %s", strerror(errno));
+  size_t cap = 4 << 20, have = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    abort();
+  struct reader r = {.t = t, .e = e, .arch = arch};
+  int rc = 0, eof = 0;
+  while (rc == 0 && !eof) {
+    if (have == cap) { /* a line longer than the buffer */
+      cap *= 2;
+      buf = realloc(buf, cap);
+      if (!buf)
+        abort();
+    }
+    size_t got = fread(buf + have, 1, cap - have, f);
+    if (got == 0) {
+      if (ferror(f)) {
+        rc = kd_fail(e, t->path, 0, "read error");
+        break;
+      }
+      eof = 1;
+    }
+    have += got;
+    size_t pos = 0;
+    for (;;) {
+      char *nl = memchr(buf + pos, '\n', have - pos);
+      if (!nl && !(eof && pos < have))
+        break;
+      size_t n = nl ? (size_t)(nl - (buf + pos)) : have - pos;
+      if ((rc = one_line(&r, buf + pos, n)) != 0)
+        break;
+      pos += n + (nl ? 1 : 0);
+    }
+    memmove(buf, buf + pos, have - pos);
+    have -= pos;
+  }
+  finish(&r);
+  free(buf);
+  if (f != stdin)
+    fclose(f);
+  return rc;
 }

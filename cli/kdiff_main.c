@@ -2,6 +2,8 @@
  * debug=syscall), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
 #include <getopt.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,39 @@ static void usage(FILE *f) {
         "  --help, --version\n"
         "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
         f);
+}
+
+/* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
+static void phase(const char *name) {
+  static struct timespec last;
+  static int on = -1;
+  if (on < 0)
+    on = getenv("KDIFF_TIMING") != NULL;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (on && name)
+    fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
+            (double)(now.tv_sec - last.tv_sec) + (now.tv_nsec - last.tv_nsec) / 1e9);
+  last = now;
+}
+
+/* One side's reading and normalising; the libos side runs in a thread of
+ * its own while the main thread does the Linux side. */
+struct side_job {
+  struct trace *t;
+  bool is_strace;
+  enum kd_arch arch;
+  struct norm_opts no;
+  struct kd_error e;
+  int rc;
+};
+
+static void *side_work(void *arg) {
+  struct side_job *j = arg;
+  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e) : jsonl_read_file(j->arch, j->t, &j->e);
+  if (j->rc == 0)
+    normalise(j->t, &j->no);
+  return NULL;
 }
 
 static int trouble(const char *msg) {
@@ -169,26 +204,38 @@ int main(int argc, char **argv) {
 
   struct kd_error e;
   struct trace L, R;
+  phase(NULL);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
-  if (strace_parse_file(&L, &e) || jsonl_read_file(arch, &R, &e))
-    return trouble(e.msg);
-
   size_t nfilter = 0;
   uint32_t *fl = filter ? parse_filter(filter, &nfilter) : NULL;
-  struct norm_opts lo = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
-                         .filter = fl, .nfilter = nfilter};
-  struct norm_opts bo = {.filter = fl, .nfilter = nfilter};
-  normalise(&L, &lo);
-  normalise(&R, &bo);
+  struct side_job lj = {.t = &L, .is_strace = true, .arch = arch,
+                        .no = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
+                               .filter = fl, .nfilter = nfilter}};
+  struct side_job rj = {.t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
+  sc_nargs(0); /* build the shared tables before the threads use them */
+  pthread_t th;
+  bool threaded = pthread_create(&th, NULL, side_work, &rj) == 0;
+  side_work(&lj);
+  if (threaded)
+    pthread_join(th, NULL);
+  else
+    side_work(&rj);
+  if (lj.rc)
+    return trouble(lj.e.msg);
+  if (rj.rc)
+    return trouble(rj.e.msg);
+  phase("read+norm");
 
   struct alignment al;
   if (align_traces(&L, &R, &al))
     return trouble("out of memory while aligning");
+  phase("align");
   if (!json || strcmp(json, "-") != 0)
     report_text(stdout, &L, &R, &al, &rep);
   if (json && report_json(json, &L, &R, &al, &rep, &e))
     return trouble(e.msg);
+  phase("report");
   if (run.kept_dir[0])
     fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
   int rc = al.first == (size_t)-1 ? 0 : 1;

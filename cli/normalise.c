@@ -47,7 +47,28 @@ static void take_result(struct event *dst, const struct event *src) {
   dst->flags = (uint8_t)((dst->flags & ~EVF_ERR) | (src->flags & EVF_ERR) | EVF_RESTARTED);
 }
 
-static void fold_restarts(struct trace *t) {
+/* What step 3 needs, gathered during step 2's walk. */
+struct exits {
+  int32_t initial;
+  bool have_initial, have_end;
+  size_t last_exit, initial_exit;
+};
+
+static void note_exit(struct exits *x, const struct event *e, size_t i) {
+  if (!x->have_initial) {
+    x->initial = e->pid;
+    x->have_initial = true;
+  }
+  if (e->kind == EV_CRASH)
+    x->have_end = true;
+  if (e->kind == EV_EXIT) {
+    x->last_exit = i;
+    if (e->pid == x->initial && x->initial_exit == (size_t)-1)
+      x->initial_exit = i;
+  }
+}
+
+static void fold_restarts(struct trace *t, struct exits *x) {
   uint32_t sigreturn = ID("rt_sigreturn");
   struct restart *rs = NULL;
   size_t nrs = 0, caprs = 0;
@@ -55,6 +76,7 @@ static void fold_restarts(struct trace *t) {
     struct event *e = &t->ev[i];
     if (!live(e))
       continue;
+    note_exit(x, e, i);
     struct restart *r = NULL;
     for (size_t k = 0; k < nrs; k++)
       if (rs[k].pid == e->pid)
@@ -84,6 +106,7 @@ static void fold_restarts(struct trace *t) {
           c->nargs = e->nargs;
           memcpy(c->arg, e->arg, sizeof c->arg);
           c->text = e->text;
+          c->textlen = e->textlen;
         }
         take_result(c, e);
         if ((c->flags & EVF_ERR) && is_restart_err(c->err))
@@ -127,76 +150,52 @@ static void fold_restarts(struct trace *t) {
 
 /* ---- 3. exits ---------------------------------------------------------- */
 
-static void keep_initial_exit(struct trace *t) {
-  int32_t initial = 0;
-  bool have_initial = false, have_end = false;
-  size_t last_exit = (size_t)-1, initial_exit = (size_t)-1;
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    if (!live(e))
-      continue;
-    if (!have_initial) {
-      initial = e->pid;
-      have_initial = true;
-    }
-    if (e->kind == EV_CRASH)
-      have_end = true;
-    if (e->kind == EV_EXIT) {
-      last_exit = i;
-      if (e->pid == initial && initial_exit == (size_t)-1)
-        initial_exit = i;
-    }
-  }
-  size_t keep = initial_exit != (size_t)-1 ? initial_exit : last_exit;
-  for (size_t i = 0; i < t->n; i++)
-    if (t->ev[i].kind == EV_EXIT && i != keep)
-      t->ev[i].flags |= EVF_DROP;
-  if (keep != (size_t)-1)
-    have_end = true;
-  if (!have_end) {
+/* Returns the index of the one exit event to keep ((size_t)-1: none) and
+ * closes a trace that has neither exit nor panic with a crash event. */
+static size_t keep_initial_exit(struct trace *t, const struct exits *x) {
+  size_t keep = x->initial_exit != (size_t)-1 ? x->initial_exit : x->last_exit;
+  if (keep == (size_t)-1 && !x->have_end) {
     struct event *c = trace_push(t);
     c->kind = EV_CRASH;
     c->name = ID("crash");
-    c->pid = initial;
+    c->pid = x->initial;
     c->line = 0;
     c->text = "trace ended without an exit record";
+    c->textlen = (uint32_t)strlen(c->text);
   }
+  return keep;
 }
 
 /* ---- 4-6. index, arch mapping, filter ---------------------------------- */
 
-static void number_map_filter(struct trace *t, const struct norm_opts *o) {
-  uint32_t idx = 0;
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    e->orig_name = e->name;
-    if (!live(e))
-      continue;
-    e->idx = idx;
-    if (e->kind != EV_SYSCALL)
-      continue;
-    idx++;
-    if (o->map_to_arm64) {
-      const char *old = intern_str(e->name);
-      const char *eq = sc_arm64_equivalent(old);
-      if (!eq) {
-        e->flags |= EVF_DROP;
-        continue;
-      }
-      if (eq != old) {
-        e->name = ID(eq);
-        e->flags |= EVF_MAPPED;
-      }
+/* Steps 4-6 for one event; *idx counts the Linux syscalls so far. */
+static void number_map_filter(struct event *e, const struct norm_opts *o, uint32_t *idx) {
+  e->orig_name = e->name;
+  if (!live(e))
+    return;
+  e->idx = *idx;
+  if (e->kind != EV_SYSCALL)
+    return;
+  (*idx)++;
+  if (o->map_to_arm64) {
+    const char *old = intern_str(e->name);
+    const char *eq = sc_arm64_equivalent(old);
+    if (!eq) {
+      e->flags |= EVF_DROP;
+      return;
     }
-    if (o->filter) {
-      bool keep = false;
-      for (size_t k = 0; k < o->nfilter && !keep; k++)
-        keep = o->filter[k] == e->name || o->filter[k] == e->orig_name;
-      if (!keep)
-        e->flags |= EVF_DROP;
+    if (eq != old) {
+      e->name = ID(eq);
+      e->flags |= EVF_MAPPED;
     }
   }
-  t->nsys = idx;
+  if (o->filter) {
+    bool keep = false;
+    for (size_t k = 0; k < o->nfilter && !keep; k++)
+      keep = o->filter[k] == e->name || o->filter[k] == e->orig_name;
+    if (!keep)
+      e->flags |= EVF_DROP;
+  }
 }
 
 /* ---- 7. values --------------------------------------------------------- */
@@ -388,25 +387,18 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
   }
 }
 
-static void normalise_values(struct trace *t) {
-  struct vstate s = {0};
-  struct ids d;
-  get_ids(&d);
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    e->pid = (int32_t)pid_ordinal(&s, e->pid);
-    if (e->kind != EV_SYSCALL || !live(e))
-      continue;
-    /* munmap must see the mapping before its address is renamed. */
-    uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
-    uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
-    bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
-    norm_call(&s, &d, e);
-    if (e->name == d.munmap && num01 && !(e->flags & EVF_ERR))
-      drop_map(&s, raw0, raw1);
-  }
-  free(s.pids);
-  free(s.maps);
+/* Step 7 for one event. */
+static void normalise_value(struct vstate *s, const struct ids *d, struct event *e) {
+  e->pid = (int32_t)pid_ordinal(s, e->pid);
+  if (e->kind != EV_SYSCALL || !live(e))
+    return;
+  /* munmap must see the mapping before its address is renamed. */
+  uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
+  uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
+  bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
+  norm_call(s, d, e);
+  if (e->name == d->munmap && num01 && !(e->flags & EVF_ERR))
+    drop_map(s, raw0, raw1);
 }
 
 /* ---- 8. keys ----------------------------------------------------------- */
@@ -416,29 +408,41 @@ static uint64_t mix(uint64_t h, uint64_t x) {
   return h * 0xff51afd7ed558ccdull;
 }
 
-static void compute_keys(struct trace *t) {
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    uint64_t h = mix(e->kind, e->name);
-    h = mix(h, e->err);
-    h = mix(h, e->code);
-    h = mix(h, e->nret.cls);
-    if (e->nret.cls != VAL_UNKNOWN) {
-      h = mix(h, e->nret.map);
-      h = mix(h, (uint64_t)e->nret.v);
-    }
-    e->key = h;
+static void compute_key(struct event *e) {
+  uint64_t h = mix(e->kind, e->name);
+  h = mix(h, e->err);
+  h = mix(h, e->code);
+  h = mix(h, e->nret.cls);
+  if (e->nret.cls != VAL_UNKNOWN) {
+    h = mix(h, e->nret.map);
+    h = mix(h, (uint64_t)e->nret.v);
   }
+  e->key = h;
 }
 
+/* Steps 1-3 walk the raw events; 4-8 are one more pass, so each event is
+ * brought into cache twice, not six times. */
 void normalise(struct trace *t, const struct norm_opts *o) {
   if (o->linux_side)
     drop_until_execve(t);
-  fold_restarts(t);
-  keep_initial_exit(t);
-  number_map_filter(t, o);
-  normalise_values(t);
-  compute_keys(t);
+  struct exits x = {.last_exit = (size_t)-1, .initial_exit = (size_t)-1};
+  fold_restarts(t, &x);
+  size_t keep = keep_initial_exit(t, &x);
+  struct vstate vs = {0};
+  struct ids d;
+  get_ids(&d);
+  uint32_t idx = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    if (e->kind == EV_EXIT && i != keep)
+      e->flags |= EVF_DROP;
+    number_map_filter(e, o, &idx);
+    normalise_value(&vs, &d, e);
+    compute_key(e);
+  }
+  t->nsys = idx;
+  free(vs.pids);
+  free(vs.maps);
 }
 
 static bool val_eq(const struct kval *a, const struct kval *b) {

@@ -20,8 +20,8 @@ const char *report_result(const struct trace *t, const struct event *e, char *bu
       snprintf(buf, n, "exited with %lld", (long long)e->ret);
     break;
   case EV_CRASH:
-    snprintf(buf, n, "%s%s", t->panic_msg && e->text == t->panic_msg ? "panic: " : "",
-             e->text ? e->text : "crash");
+    snprintf(buf, n, "%s%.*s", t->panic_msg && e->text == t->panic_msg ? "panic: " : "",
+             e->text ? (int)e->textlen : 5, e->text ? e->text : "crash");
     break;
   default:
     if (e->flags & EVF_ERR) {

@@ -16,7 +16,7 @@ static json_t *side(const struct trace *t, const struct event *e) {
   if (e->line)
     json_object_set_new(o, "line", json_integer(e->line));
   if (e->kind == EV_SYSCALL && e->text && e->text != t->panic_msg)
-    json_object_set_new(o, "text", json_string(e->text));
+    json_object_set_new(o, "text", json_stringn(e->text, e->textlen));
   return o;
 }
 

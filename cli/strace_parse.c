@@ -285,6 +285,7 @@ static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
   ev->line = (uint32_t)p->line;
   ev->name = intern_n(s, i);
   ev->text = s;
+  ev->textlen = (uint32_t)n;
   const char *args = s + i + 1;
   size_t alen = n - i - 1;
   if (ev->name == p->id_restart_syscall) {
@@ -346,6 +347,7 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   memcpy(joined + pre + hl, rest, restlen);
   joined[pre + hl + restlen] = 0;
   ev->text = joined;
+  ev->textlen = (uint32_t)(pre + hl + restlen);
   ev->line = (uint32_t)p->line;
   ev->flags &= (uint8_t)~EVF_UNFINISHED;
   drop_pending(p, pd);
@@ -371,6 +373,7 @@ static int parse_signal(struct parser *p, int32_t pid, const char *s, size_t n) 
   ev->line = (uint32_t)p->line;
   ev->name = intern_n(b, i);
   ev->text = s;
+  ev->textlen = (uint32_t)n;
   if (i < bl) {
     if (b[i] != ' ' || i + 1 >= bl || b[i + 1] != '{' || b[bl - 1] != '}')
       return fail(p, "malformed signal details");
@@ -412,6 +415,7 @@ static int parse_exit(struct parser *p, int32_t pid, const char *s, size_t n) {
   ev->line = (uint32_t)p->line;
   ev->name = intern("exit");
   ev->text = s;
+  ev->textlen = (uint32_t)n;
   if (bl > 12 && memcmp(b, "exited with ", 12) == 0) {
     if (!strace_number(b + 12, bl - 12, &ev->ret))
       return fail(p, "bad exit status");
@@ -452,7 +456,7 @@ static int32_t canon_pid(struct parser *p, int32_t pid) {
   return pid;
 }
 
-static int parse_line(struct parser *p, char *s, size_t n) {
+static int parse_line(struct parser *p, const char *s, size_t n) {
   int32_t pid = 0;
   size_t i = 0;
   if (n >= 5 && memcmp(s, "[pid ", 5) == 0) {
@@ -502,10 +506,13 @@ static int parse_line(struct parser *p, char *s, size_t n) {
   return parse_call(p, pid, s, n);
 }
 
-/* Parses buf[0..len) (NUL at buf[len]) in place; t takes ownership. */
-static int parse_owned(char *buf, size_t len, struct trace *t, struct kd_error *e) {
-  free(t->buf);
+/* Parses buf[0..len) without writing to it; t takes ownership (mapped:
+ * see kd_map_file). */
+static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
+                       struct kd_error *e) {
+  kd_release_file(t->buf, t->buf_mapped);
   t->buf = buf;
+  t->buf_mapped = mapped;
   struct parser p = {.t = t, .e = e};
   p.id_restart_syscall = intern("restart_syscall");
   p.id_fork = intern("fork");
@@ -516,8 +523,8 @@ static int parse_owned(char *buf, size_t len, struct trace *t, struct kd_error *
   size_t pos = 0;
   while (pos < len) {
     p.line++;
-    char *s = buf + pos;
-    char *nl = memchr(s, '\n', len - pos);
+    const char *s = buf + pos;
+    const char *nl = memchr(s, '\n', len - pos);
     size_t n = nl ? (size_t)(nl - s) : len - pos;
     pos += n + (nl ? 1 : 0);
     /* strace escapes every unprintable byte, so raw ones mean foreign or
@@ -529,7 +536,6 @@ static int parse_owned(char *buf, size_t len, struct trace *t, struct kd_error *
         goto out;
       }
     }
-    s[n] = 0;
     if (n == 0)
       continue;
     if (n >= 8 && memcmp(s, "strace: ", 8) == 0)
@@ -558,13 +564,14 @@ int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_er
     abort();
   memcpy(buf, data, len);
   buf[len] = 0;
-  return parse_owned(buf, len, t, e);
+  return parse_owned(buf, len, 0, t, e);
 }
 
 int strace_parse_file(struct trace *t, struct kd_error *e) {
   char *buf;
   size_t len;
-  if (kd_read_file(t->path, &buf, &len, e))
+  size_t mapped;
+  if (kd_map_file(t->path, &buf, &len, &mapped, e))
     return -1;
-  return parse_owned(buf, len, t, e);
+  return parse_owned(buf, len, mapped, t, e);
 }

@@ -3,6 +3,7 @@
  * only x86-64 has). */
 #include "syscall_names.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,17 +109,17 @@ static void build_kinds(void) {
   free(ids);
 }
 
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
 enum arg_kind sc_arg_kind(uint32_t name_id, int i) {
-  if (!kinds_by_id)
-    build_kinds();
+  pthread_once(&kinds_once, build_kinds);
   if (name_id >= nkinds_by_id || i < 0 || i >= 6)
     return AK_RAW;
   return (enum arg_kind)kinds_by_id[name_id][i];
 }
 
 int sc_nargs(uint32_t name_id) {
-  if (!kinds_by_id)
-    build_kinds();
+  pthread_once(&kinds_once, build_kinds);
   return name_id < nkinds_by_id ? nargs_by_id[name_id] : -1;
 }
 

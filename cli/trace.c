@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void trace_init(struct trace *t, const char *path) {
   memset(t, 0, sizeof *t);
@@ -28,7 +32,7 @@ struct event *trace_push(struct trace *t) {
 
 void trace_free(struct trace *t) {
   free(t->ev);
-  free(t->buf);
+  kd_release_file(t->buf, t->buf_mapped);
   arena_free(&t->arena);
   memset(t, 0, sizeof *t);
 }
@@ -53,6 +57,9 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
   if (!f)
     return kd_fail(e, path, 0, "cannot open: %s", strerror(errno));
   size_t cap = 1 << 16, n = 0;
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    cap = (size_t)st.st_size + 2; /* one read, no regrowing */
   char *b = malloc(cap);
   for (;;) {
     if (!b) {
@@ -80,4 +87,33 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
   *buf = b;
   *len = n;
   return 0;
+}
+
+int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped, struct kd_error *e) {
+  *mapped = 0;
+  if (strcmp(path, "-") != 0) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+      return kd_fail(e, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+        close(fd);
+        *buf = p;
+        *len = *mapped = (size_t)st.st_size;
+        return 0;
+      }
+    }
+    close(fd);
+  }
+  return kd_read_file(path, buf, len, e);
+}
+
+void kd_release_file(char *buf, size_t mapped) {
+  if (mapped)
+    munmap(buf, mapped);
+  else
+    free(buf);
 }

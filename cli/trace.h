@@ -58,6 +58,7 @@ struct event {
   struct kval nret;          /* normalised return value */
   struct kval arg[KD_MAXARGS]; /* raw then normalised arguments */
   const char *text;          /* display text: "name(args) = ret ..." (NULL: format from fields) */
+  uint32_t textlen;          /* its length (text need not be NUL-terminated) */
   uint32_t orig_name;        /* name before arch mapping */
   uint32_t idx;              /* Linux side: index in the syscall sequence (see normalise.h) */
   uint64_t key;              /* hash of what must match exactly (see normalise.h) */
@@ -74,6 +75,7 @@ struct trace {
   uint32_t first_unimpl;  /* interned name of the first unimplemented call (0: none) */
   char *panic_msg;        /* JSONL: panic message, if any (arena) */
   char *buf;              /* the input text, owned (display text points into it) */
+  size_t buf_mapped;      /* nonzero: buf is an mmap of this many bytes */
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
 };
@@ -103,4 +105,13 @@ int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, 
 /* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, or -1
  * with e filled ("path: strerror"). */
 int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e);
+
+/* Makes the file's bytes available read-only: an mmap for a regular
+ * non-empty file (*mapped = its length), otherwise kd_read_file's buffer
+ * (*mapped = 0). The bytes are NOT NUL-terminated when mapped. Release with
+ * kd_release_file. Returns 0, or -1 with e filled. */
+int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped, struct kd_error *e);
+
+/* Releases what kd_map_file returned. */
+void kd_release_file(char *buf, size_t mapped);
 #endif
