@@ -9,6 +9,11 @@
 #include <libos/vm.h>
 #include <linux_shim/uapi/errno.h>
 
+bool access_ok(uint64_t addr, uint64_t n) {
+  uint64_t top = hal_user_va_top();
+  return addr <= top && n <= top - addr;
+}
+
 /* Kernel address of user byte `va` for `access`, or NULL if the program
  * could not make that access itself. */
 static uint8_t *user_byte(struct mm *mm, uint64_t va, unsigned access) {

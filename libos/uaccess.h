@@ -9,7 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdbool.h>
+
 struct mm;
+
+/* Linux's access_ok(): [addr, addr+n) lies below the top of user space
+ * without wrapping. Calls that check a whole buffer up front (read, write)
+ * answer EFAULT for a kernel-space buffer even when they would not touch
+ * it. */
+bool access_ok(uint64_t addr, uint64_t n);
 
 /* Copy n bytes from user `src` to kernel `dst`. Returns the number of bytes
  * NOT copied (0 on success); the copied prefix is valid. */

@@ -3,8 +3,9 @@
  * mm/mprotect.c, mm/mremap.c, mm/madvise.c, mm/mincore.c, mm/msync.c) does,
  * so that the first error a program sees is Linux's; libos/vm.c does the
  * edits. Only anonymous memory exists: file mappings answer as Linux does
- * for the descriptors this kernel has. */
+ * for the files this kernel has (none of which can be mapped). */
 #include <hal/mmu.h>
+#include <libos/fd.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/vm.h>
@@ -31,11 +32,12 @@ SYSCALL_DEFINE(brk) {
 
 /* ---- mmap ---- */
 
-/* How mmap sees the descriptors this kernel has (sys_io.c): fd 0 is
- * /dev/null opened for reading, fds 1 and 2 are pipe write ends. Neither
- * has an mmap method. Returns 0 or the errno Linux's do_mmap gives. */
-static int file_mapping_error(int fd, unsigned flags, unsigned prot) {
-  bool readable = fd == 0, writable = fd == 1 || fd == 2;
+/* do_mmap()'s answer for an open file. No file this kernel has (the
+ * console, /dev/null-like stdin, pipes) has an mmap method, so after the
+ * access-mode checks it is always ENODEV. */
+static int file_mapping_error(const struct file *f, unsigned flags,
+                              unsigned prot) {
+  bool readable = f->ops->read, writable = f->ops->write;
   switch (flags & LINUX_MAP_TYPE) {
   case LINUX_MAP_SHARED:
   case LINUX_MAP_SHARED_VALIDATE:
@@ -46,7 +48,7 @@ static int file_mapping_error(int fd, unsigned flags, unsigned prot) {
   case LINUX_MAP_PRIVATE:
     if (!readable)
       return -EACCES;
-    return -ENODEV; /* neither /dev/null nor a pipe can be mapped */
+    return -ENODEV;
   default:
     return -EINVAL;
   }
@@ -131,7 +133,8 @@ SYSCALL_DEFINE(mmap) {
   if (PAGE_OFF(off))
     return -EINVAL;
   bool anon = flags & LINUX_MAP_ANONYMOUS;
-  if (!anon && (fd < 0 || fd > 2))
+  const struct file *file = 0;
+  if (!anon && !(file = fd_get(current_proc()->fds, fd)))
     return -EBADF;
   /* Anonymous MAP_HUGETLB needs reserved huge pages; there are none. */
   if (anon && (flags & LINUX_MAP_HUGETLB) && len)
@@ -161,7 +164,9 @@ SYSCALL_DEFINE(mmap) {
     if (addr < VM_MIN_ADDR)
       return -EPERM; /* below mmap_min_addr */
   } else {
-    addr = vm_find_free(mm, len, PAGE_UP(addr));
+    /* x86-64 Linux (the reference) rounds a hint down; arm64 Linux rounds
+     * it up. Contracts do not depend on either. */
+    addr = vm_find_free(mm, len, addr & ~(PAGE - 1));
     if (!addr)
       return -ENOMEM;
   }
@@ -172,7 +177,7 @@ SYSCALL_DEFINE(mmap) {
     if ((flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED_VALIDATE &&
         (flags & ~VALIDATE_MASK))
       return -EOPNOTSUPP;
-    return file_mapping_error(fd, flags, prot);
+    return file_mapping_error(file, flags, prot);
   }
   return mmap_anon(mm, addr, len, prot, flags);
 }
@@ -242,7 +247,7 @@ SYSCALL_DEFINE(mprotect) {
     uint64_t piece = v->end < end ? v->end : end;
     unsigned add = 0;
     if (protect_charges(v, prot)) {
-      if (!vm_enough_memory((v->end - v->start) / PAGE))
+      if (!vm_enough_memory((piece - at) / PAGE))
         return -ENOMEM;
       add = VMA_F_ACCOUNT;
     }
@@ -311,11 +316,14 @@ SYSCALL_DEFINE(mremap) {
   struct vma *v = vma_find(mm->vmas, addr);
   if (!v)
     return -EFAULT;
+  bool keep = flags & LINUX_MREMAP_DONTUNMAP;
   if (!old_len) /* duplicating needs a shared mapping */
     return -EINVAL;
-  if (old_len > v->end - addr)
+  /* Shrinking in place may cover holes; moving or growing needs the old
+   * range inside the one area (Linux 6.17+ also moves several areas at
+   * once with MREMAP_FIXED; not done here). */
+  if (old_len > v->end - addr && (fixed || keep || new_len > old_len))
     return -EFAULT;
-  bool keep = flags & LINUX_MREMAP_DONTUNMAP;
   if (fixed) {
     if (new_len > old_len) {
       int r = may_grow(mm, v, new_len - old_len);

@@ -1,0 +1,98 @@
+/* vm.mincore_basic: mincore reports one byte per page (a partial page
+ * counts), 1 for touched pages of anonymous memory and 0 for untouched ones;
+ * unaligned start EINVAL, unmapped range ENOMEM (checked before the vector),
+ * unwritable vector EFAULT, length 0 is fine anywhere. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define PG 4096L
+
+static int failed;
+
+__attribute__((unused)) static void check(int ok, const char *what) {
+  printf("%s %s\n", what, ok ? "ok" : "FAILED");
+  if (!ok)
+    failed = 1;
+}
+
+/* A raw syscall's result: the value, or -errno. */
+__attribute__((unused)) static long rs(long r) {
+  return r == -1 ? -errno : r;
+}
+
+static const char *ename(long r) {
+  switch (-r) {
+  case EPERM: return "EPERM";
+  case EBADF: return "EBADF";
+  case ENOMEM: return "ENOMEM";
+  case EACCES: return "EACCES";
+  case EFAULT: return "EFAULT";
+  case EEXIST: return "EEXIST";
+  case ENODEV: return "ENODEV";
+  case EINVAL: return "EINVAL";
+  case EOPNOTSUPP: return "EOPNOTSUPP";
+  default: return r < 0 && r > -4096 ? "E?" : "ok";
+  }
+}
+
+/* Print "what: RESULT" and fail unless the result is `want` ("ok" for any
+ * success). */
+__attribute__((unused)) static void expect(const char *what, long r, const char *want) {
+  const char *got = ename(r);
+  printf("%s: %s\n", what, got);
+  if (strcmp(got, want) != 0) {
+    printf("  expected %s\n", want);
+    failed = 1;
+  }
+}
+
+__attribute__((unused)) static long mm(long addr, long len, int prot, int flags, int fd, long off) {
+  return rs(syscall(SYS_mmap, addr, len, prot, flags, fd, off));
+}
+
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define RW (PROT_READ | PROT_WRITE)
+
+__attribute__((unused)) static int finish(const char *name) {
+  if (failed) {
+    printf("CONTRACT_FAIL %s: see lines above\n", name);
+    return 1;
+  }
+  printf("CONTRACT_PASS %s\n", name);
+  return 0;
+}
+static long mc(long a, long l, void *v) {
+  return rs(syscall(SYS_mincore, a, l, v));
+}
+
+int main(void) {
+  long p = mm(0, 4 * PG, RW, ANON, -1, 0);
+  check(p > 0, "mmap 4 pages");
+  unsigned char v[5];
+  memset(v, 0xee, sizeof v);
+  expect("mincore 2 pages + 1 byte", mc(p, 2 * PG + 1, v), "ok");
+  check((v[0] & 1) == 0 && (v[1] & 1) == 0 && (v[2] & 1) == 0 && v[3] == 0xee,
+        "3 entries, none resident, 4th byte untouched");
+  (void)((volatile char *)p)[0];
+  ((volatile char *)p)[2 * PG] = 1;
+  mc(p, 4 * PG, v);
+  check((v[0] & 1) && !(v[1] & 1) && (v[2] & 1) && !(v[3] & 1),
+        "read page and written page resident, others not");
+  long ro = mm(0, PG, PROT_READ, ANON, -1, 0);
+  expect("unaligned start", mc(p + 1, PG, v), "EINVAL");
+  expect("length 0, unmapped", mc(p + 4 * PG + PG * 1000, 0, v), "ok");
+  syscall(SYS_munmap, p + 3 * PG, PG);
+  expect("range into a hole", mc(p, 4 * PG, v), "ENOMEM");
+  expect("unmapped, bad vector", mc(p + 3 * PG, PG, (void *)16), "ENOMEM");
+  expect("NULL vector", mc(p, PG, 0), "EFAULT");
+  expect("read-only vector", mc(p, PG, (void *)ro), "EFAULT");
+  expect("kernel address", mc((long)0xffff800000000000UL, PG, v), "ENOMEM");
+  expect("wrapping range", mc(p, -PG, v), "ENOMEM");
+  return finish("mincore_basic");
+}
