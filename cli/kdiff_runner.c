@@ -1,0 +1,236 @@
+/* `kdiff TEST`: find what to run, run it on both sides with kdiff_run
+ * (cli/run/run.h), and leave the traces in a fresh directory.
+ *
+ * Where things are: kdiff lives at BUILD/kdiff, so BUILD is the directory
+ * of /proc/self/exe (KDIFF_BUILD_DIR overrides); contract sources are under
+ * the source tree's tests/contracts (KDIFF_SOURCE_DIR, set at build time).
+ *   contract (id "vm.brk_basic" or stem "brk_basic"):
+ *     Linux  BUILD/tests/x86_64/<id>        image  BUILD/images/<arch>/<id>.elf
+ *   path/to/test.c: compiled here with musl (x86-64 for Linux, the image's
+ *     arch for the payload), linked by BUILD/images/<arch>/link-image.sh
+ *   path/to/static-elf: run as is on Linux and linked the same way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kdiff_runner.h"
+#include "run.h"
+
+#ifndef KDIFF_SOURCE_DIR
+#define KDIFF_SOURCE_DIR "."
+#endif
+
+static int fail(char *err, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* snprintf for paths: a path that does not fit is cut (and then not found). */
+static void pathf(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pathf(char *out, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(out, n, fmt, ap);
+  va_end(ap);
+}
+
+static bool exists(const char *p) { return access(p, F_OK) == 0; }
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static bool is_elf(const char *path) {
+  unsigned char m[4] = {0};
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return false;
+  ssize_t n = read(fd, m, 4);
+  close(fd);
+  return n == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+}
+
+static void build_dir(char *out, size_t n) {
+  const char *env = getenv("KDIFF_BUILD_DIR");
+  if (env && *env) {
+    pathf(out, n, "%s", env);
+    return;
+  }
+  char exe[PATH_MAX];
+  ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (k <= 0) {
+    pathf(out, n, ".");
+    return;
+  }
+  exe[k] = 0;
+  char *slash = strrchr(exe, '/');
+  if (slash)
+    *slash = 0;
+  pathf(out, n, "%s", exe);
+}
+
+/* Finds the contract whose id or stem is `name`. Sets id. */
+static int find_contract(const char *name, char *id, size_t n, char *err, size_t errlen) {
+  char pattern[PATH_MAX];
+  const char *dot = strchr(name, '.');
+  if (dot)
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/%.*s/%s.c", KDIFF_SOURCE_DIR,
+             (int)(dot - name), name, dot + 1);
+  else
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/*/%s.c", KDIFF_SOURCE_DIR, name);
+  glob_t g;
+  int rc = glob(pattern, 0, NULL, &g);
+  if (rc != 0 || g.gl_pathc == 0) {
+    globfree(&g);
+    return fail(err, errlen, "%s: no such contract test (looked for %s)", name, pattern);
+  }
+  if (g.gl_pathc > 1) {
+    globfree(&g);
+    return fail(err, errlen, "%s: ambiguous, give the id <category>.%s", name, name);
+  }
+  const char *path = g.gl_pathv[0];
+  const char *file = strrchr(path, '/');
+  const char *cat_end = file;
+  const char *cat = cat_end - 1;
+  while (cat > path && *(cat - 1) != '/')
+    cat--;
+  pathf(id, n, "%.*s.%.*s", (int)(cat_end - cat), cat, (int)(strlen(file + 1) - 2), file + 1);
+  globfree(&g);
+  return 0;
+}
+
+/* Runs argv to completion; a non-zero exit is an error showing its stderr. */
+static int run_tool(const char *const *argv, char *err, size_t errlen) {
+  run_result r = {0};
+  int rc = run_process(argv, 300, &r);
+  if (rc == 0 && r.end == RUN_EXITED && r.code == 0) {
+    run_result_free(&r);
+    return 0;
+  }
+  char how[256];
+  fail(err, errlen, "%s failed (%s): %.300s", argv[0], run_describe(&r, 300, how, sizeof how),
+       r.err.data ? r.err.data : r.error);
+  run_result_free(&r);
+  return -1;
+}
+
+static const char *musl_for(const char *arch) {
+  return strcmp(arch, "arm64") == 0 ? "aarch64-linux-musl-gcc" : "musl-gcc";
+}
+
+int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, char *err,
+                   size_t errlen) {
+  char bd[PATH_MAX], linux_bin[PATH_MAX], image[PATH_MAX], tmpl[PATH_MAX], id[256];
+  build_dir(bd, sizeof bd);
+  pathf(tmpl, sizeof tmpl, "%s/images/%s/qemu-args.txt", bd, o->arch);
+  pathf(out->kept_dir, sizeof out->kept_dir, "%s/kdiff-XXXXXX",
+           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  if (!mkdtemp(out->kept_dir))
+    return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
+  const char *w = out->kept_dir;
+
+  bool is_c = ends_with(o->test, ".c") && exists(o->test);
+  bool is_bin = !is_c && exists(o->test) && is_elf(o->test);
+  if (is_c || is_bin) {
+    const char *base = strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
+    pathf(id, sizeof id, "%.*s", (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
+    char link[PATH_MAX], payload[PATH_MAX];
+    pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
+    pathf(image, sizeof image, "%s/%s.elf", w, id);
+    if (is_c) {
+      pathf(linux_bin, sizeof linux_bin, "%s/%s.x86_64", w, id);
+      const char *cc[] = {"musl-gcc", "-static", "-O1", "-std=gnu11", "-Wall", "-Wextra",
+                          "-o", linux_bin, o->test, NULL};
+      bool x86_image = strcmp(o->arch, "x86_64") == 0;
+      if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
+        return -1;
+      pathf(payload, sizeof payload, "%s", linux_bin); /* same bytes on both sides */
+      if (!x86_image && o->need_libos) {
+        pathf(payload, sizeof payload, "%s/%s.%s", w, id, o->arch);
+        const char *acc[] = {musl_for(o->arch), "-static", "-O1", "-std=gnu11", "-Wall",
+                             "-Wextra", "-o", payload, o->test, NULL};
+        if (run_tool(acc, err, errlen))
+          return -1;
+      }
+    } else {
+      if (realpath(o->test, linux_bin) == NULL)
+        return fail(err, errlen, "%s: %s", o->test, strerror(errno));
+      pathf(payload, sizeof payload, "%s", linux_bin);
+    }
+    if (o->need_libos) {
+      if (!exists(link))
+        return fail(err, errlen,
+                    "%s: missing; build the %s kernel first (cmake --build %s --target kernel_%s)",
+                    link, o->arch, bd, o->arch);
+      const char *ln[] = {"sh", link, payload, id, image, NULL};
+      if (run_tool(ln, err, errlen))
+        return -1;
+    }
+  } else {
+    if (find_contract(o->test, id, sizeof id, err, errlen))
+      return -1;
+    pathf(linux_bin, sizeof linux_bin, "%s/tests/x86_64/%s", bd, id);
+    pathf(image, sizeof image, "%s/images/%s/%s.elf", bd, o->arch, id);
+    if (o->need_linux && !exists(linux_bin))
+      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target contract_programs_x86_64)",
+                  linux_bin, bd);
+    if (o->need_libos && !exists(image))
+      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target kernel_%s)", image,
+                  bd, o->arch);
+  }
+
+  if (o->need_linux) {
+    pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.strace", w);
+    char stdout_file[PATH_MAX];
+    pathf(stdout_file, sizeof stdout_file, "%s/linux.stdout", w);
+    const char *argv[] = {linux_bin, NULL};
+    run_native_opts no = {.argv = argv, .strace_file = out->linux_trace,
+                          .stdout_file = stdout_file, .timeout_s = o->timeout_s};
+    run_result r = {0};
+    int rc = run_native(&no, &r);
+    char how[256];
+    run_describe(&r, o->timeout_s, how, sizeof how);
+    bool bad = rc != 0 || r.end == RUN_FAILED || r.end == RUN_TIMED_OUT;
+    if (bad)
+      fail(err, errlen, "Linux run of %s under strace: %s %s", linux_bin, how, r.error);
+    run_result_free(&r);
+    if (bad)
+      return -1;
+  }
+  if (o->need_libos) {
+    if (!exists(tmpl))
+      return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl, o->arch);
+    pathf(out->libos_trace, sizeof out->libos_trace, "%s/libos.jsonl", w);
+    char console[PATH_MAX];
+    pathf(console, sizeof console, "%s/libos.console", w);
+    run_qemu_opts qo = {.template_file = tmpl, .image = image, .cmdline = "debug=syscall --",
+                        .console_file = console, .trace_file = out->libos_trace,
+                        .timeout_s = o->timeout_s};
+    if (run_accel_parse(o->accel, &qo.accel) < 0)
+      return fail(err, errlen, "--accel: auto, kvm or tcg");
+    run_qemu_result qr = {0};
+    int rc = run_qemu(&qo, &qr);
+    char how[256];
+    run_describe(&qr.qemu, o->timeout_s, how, sizeof how);
+    bool bad = rc != 0 || qr.qemu.end == RUN_FAILED;
+    if (bad)
+      fail(err, errlen, "QEMU run of %s: %s %s", image, how, qr.qemu.error);
+    else if (qr.qemu.end == RUN_TIMED_OUT)
+      fprintf(stderr, "kdiff: the libos run %s: comparing the partial trace\n", how);
+    run_qemu_result_free(&qr);
+    if (bad)
+      return -1;
+  }
+  return 0;
+}
