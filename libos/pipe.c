@@ -2,6 +2,7 @@
 #include <libos/pipe.h>
 
 #include <libos/kheap.h>
+#include <libos/kstring.h>
 #include <libos/uaccess.h>
 #include <linux_shim/uapi/errno.h>
 #include <linux_shim/uapi/io.h>
@@ -50,16 +51,22 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf,
   size_t space = CAP - p->len;
   if (space == 0 || (n <= LINUX_PIPE_BUF && space < n))
     return -EAGAIN; /* small writes go in whole or not at all */
+  /* Like Linux, bytes move a page at a time and a page that cannot be
+   * read whole is not added: a fault is EFAULT unless pages went in. */
+  static char page[LINUX_PIPE_BUF];
   size_t done = 0;
   while (done < n && p->len < CAP) {
-    size_t tail = (p->head + p->len) % CAP;
-    size_t k = min_sz(min_sz(n - done, CAP - p->len), CAP - tail);
-    size_t missed = copy_from_user(mm, p->buf + tail, ubuf + done, k);
-    k -= missed;
-    p->len += k;
-    done += k;
-    if (missed)
+    size_t k = min_sz(min_sz(n - done, CAP - p->len), sizeof page);
+    if (copy_from_user(mm, page, ubuf + done, k))
       return done ? (long)done : -EFAULT;
+    for (size_t i = 0; i < k;) {
+      size_t tail = (p->head + p->len) % CAP;
+      size_t c = min_sz(k - i, CAP - tail);
+      memcpy(p->buf + tail, page + i, c);
+      p->len += c;
+      i += c;
+    }
+    done += k;
   }
   return (long)done;
 }

@@ -75,6 +75,8 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write) {
   struct file *f = io_file(fd, write);
   if (!f)
     return -EBADF;
+  if (!access_ok(buf, len))
+    return -EFAULT;
   if ((int64_t)len < 0)
     return -EINVAL;
   if (len > MAX_RW_COUNT)
