@@ -41,20 +41,20 @@ static bool always_ready(struct file *f, bool for_write, size_t n) {
   return true;
 }
 
-/* stdout/stderr: user bytes to the console in chunks. A bad buffer is
- * EFAULT only when nothing was written (Linux's partial-write rule). */
+/* stdout/stderr behave like the pipe the Linux harness gives: bytes move a
+ * page at a time and a page that cannot be read whole is not written, so a
+ * fault is EFAULT unless earlier pages went out. */
 static long console_write(struct file *f, struct mm *mm, uint64_t ubuf,
                           size_t n) {
   (void)f;
-  char chunk[512];
+  static char page[4096];
   size_t done = 0;
   while (done < n) {
-    size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
-    size_t missed = copy_from_user(mm, chunk, ubuf + done, k);
-    hal_console_write(chunk, k - missed);
-    done += k - missed;
-    if (missed)
+    size_t k = n - done < sizeof page ? n - done : sizeof page;
+    if (copy_from_user(mm, page, ubuf + done, k))
       return done ? (long)done : -EFAULT;
+    hal_console_write(page, k);
+    done += k;
   }
   return (long)done;
 }

@@ -92,6 +92,21 @@ SYSCALL_DEFINE(read) {
   return rw(a0, a1, a2, false);
 }
 
+static bool first_page_readable(struct mm *mm, uint64_t iov, int64_t cnt) {
+  static char scratch[LINUX_PIPE_BUF];
+  size_t room = sizeof scratch;
+  for (int64_t i = 0; i < cnt && room; i++) {
+    struct linux_iovec v;
+    if (copy_from_user(mm, &v, iov + i * sizeof v, sizeof v))
+      return false;
+    size_t k = v.len < room ? (size_t)v.len : room;
+    if (copy_from_user(mm, scratch, v.base, k))
+      return false;
+    room -= k;
+  }
+  return true;
+}
+
 static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
   struct file *f = io_file(fd, write);
   if (!f)
@@ -114,6 +129,10 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
       total += v[k].len;
     }
   }
+  /* Pipes fill their first page from all segments at once: a fault in
+   * that page fails the whole call before anything moves. */
+  if (write && !first_page_readable(mm, iov, cnt))
+    return -EFAULT;
   long done = 0;
   for (int64_t i = 0; i < cnt; i += 16) {
     int64_t n = cnt - i < 16 ? cnt - i : 16;
