@@ -30,8 +30,17 @@ struct jrec {
   struct jnum args[KD_MAXARGS]; /* last: only args[0..nargs) are meaningful */
 };
 
-/* Clears a record but its argument slots (nargs says how many are set). */
-static void jrec_clear(struct jrec *r) { memset(r, 0, offsetof(struct jrec, args)); }
+/* Marks every field absent. Field by field: a memset of the whole record
+ * showed up as a sixth of the scanner's time. Values behind an absent mark
+ * are never read. */
+static void jrec_clear(struct jrec *r) {
+  r->ev.s = r->name.s = r->err.s = r->sig.s = r->code.s = r->signal.s = r->msg.s = r->arch.s =
+      r->cmdline.s = NULL;
+  r->v.present = r->pid.present = r->tid.present = r->nr.present = r->ret.present =
+      r->status.present = 0;
+  r->v.ok = r->pid.ok = r->tid.ok = r->nr.ok = r->ret.ok = r->status.ok = 0;
+  r->nargs = 0;
+}
 
 /* ---- the fast scanner ------------------------------------------------- */
 
@@ -44,21 +53,20 @@ static void ws(struct scan *s) {
     s->p++;
 }
 
-/* Bytes a plain string may not hold: escapes, controls, non-ASCII. */
-static const unsigned char special[256] = {
-    [0 ... 0x1f] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1};
+/* Bytes that end a plain string's scan: the closing quote, and what the
+ * scanner leaves to jansson (escapes, controls, non-ASCII). */
+static const unsigned char stop[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1};
 
 /* A string without escapes, control or non-ASCII bytes. */
 static int scan_str(struct scan *s, struct jstr *out) {
   if (s->p >= s->end || *s->p != '"')
     return 0;
-  const char *a = s->p + 1;
-  const char *q = memchr(a, '"', (size_t)(s->end - a));
-  if (!q)
+  const char *a = s->p + 1, *q = a;
+  while (q < s->end && !stop[(unsigned char)*q])
+    q++;
+  if (q >= s->end || *q != '"')
     return 0;
-  for (const unsigned char *c = (const unsigned char *)a; c < (const unsigned char *)q; c++)
-    if (special[*c])
-      return 0;
   out->s = a;
   out->n = (size_t)(q - a);
   s->p = q + 1;
