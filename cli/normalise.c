@@ -70,6 +70,9 @@ static void note_exit(struct exits *x, const struct event *e, size_t i) {
 
 static void fold_restarts(struct trace *t, struct exits *x) {
   uint32_t sigreturn = ID("rt_sigreturn");
+  /* strace names the resumed call (restart_syscall(<... resuming interrupted
+   * X ...>), read as X); the kernel's trace says restart_syscall. */
+  uint32_t restart_syscall = ID("restart_syscall");
   struct restart *rs = NULL;
   size_t nrs = 0, caprs = 0;
   for (size_t i = 0; i < t->n; i++) {
@@ -99,7 +102,7 @@ static void fold_restarts(struct trace *t, struct exits *x) {
         }
         continue;
       }
-      if (e->name == c->name) {
+      if (e->name == c->name || e->name == restart_syscall) {
         /* The call again (or restart_syscall resuming it). */
         e->flags |= EVF_DROP;
         if (c->nargs == 0 || (e->flags & EVF_RESTARTED) == 0) {

@@ -62,7 +62,7 @@ static void each_line(const char *spec, char *out, size_t n, bool strace) {
         for (int i = 1; i < eq; i++)
           PUT("%s%s", i > 1 ? ", " : "", w[i]);
         if (err)
-          PUT(") = -1 %s (Some text)\n", err);
+          PUT(") = %s %s (Some text)\n", strcmp(ret, "?") ? "-1" : "?", err);
         else
           PUT(") = %s\n", ret);
       } else {
@@ -74,7 +74,7 @@ static void each_line(const char *spec, char *out, size_t n, bool strace) {
           PUT("%s\"0x%llx\"", i > 1 ? "," : "", (unsigned long long)v);
         }
         PUT("]}\n");
-        if (strcmp(ret, "?")) {
+        if (strcmp(ret, "?") || err) {
           if (err)
             PUT("{\"ev\":\"syscall_exit\",\"seq\":%d,\"pid\":1,\"tid\":1,\"name\":\"%s\",\"ret\":-22,\"errno\":\"%s\"}\n",
                 ++seq, w[0], err);

@@ -56,6 +56,17 @@ int main(void) {
   expect("filter keeps exit", lin, BASE "getpid = 1\nwrite 1 0x1 5 = 5\nclose 3 = -1 EBADF\nexit_group 0 = ?\nEXIT 1\n",
          "brk", "exit", 6);
 
+  /* Restarts fold to one call on both sides: strace names the resumed call,
+   * the kernel's trace says restart_syscall. */
+  expect("restart folding",
+         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGCONT SI_USER\nnanosleep 0x1 0 = 0\nEXIT 0\n",
+         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGCONT SI_USER\nrestart_syscall = 0\nEXIT 0\n",
+         NULL, "none", -1);
+  expect("restart vs EINTR",
+         BASE "read 3 0x1 1 = ? ERESTARTSYS\nSIG SIGALRM SI_KERNEL\nrt_sigreturn = 0\nread 3 0x1 1 = 1\nEXIT 0\n",
+         BASE "read 3 0x1 1 = ? ERESTARTSYS\nSIG SIGALRM SI_KERNEL\nrt_sigreturn = -1 EINTR\nEXIT 0\n",
+         NULL, "errno", 2);
+
   /* Repeated calls: ten reads of one byte then EOF; the libos makes nine.
    * A name-greedy pairing matches read #10 with the EOF read (a "value"
    * divergence) and then misses the EOF; the optimal one says read #10 is

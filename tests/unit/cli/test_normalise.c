@@ -71,6 +71,17 @@ static void test_restarts(void) {
   CHECK_INT(live_count(&t, EV_SIGNAL), 3);
   trace_free(&t);
 
+  /* pause/nanosleep with a handler: ERESTARTNOHAND and the restart block
+   * both end as EINTR from rt_sigreturn. */
+  load(&t, "pause_alarm.strace", false);
+  e = live_nth(&t, EV_SYSCALL, "pause", 0);
+  CHECK_STR(intern_str(e ? e->err : 0), "EINTR");
+  e = live_nth(&t, EV_SYSCALL, "nanosleep", 0);
+  CHECK_STR(intern_str(e ? e->err : 0), "EINTR");
+  CHECK(e && (e->flags & EVF_RESTARTED));
+  CHECK_STR(intern_str(e ? e->restart_sig : 0), "SIGALRM");
+  trace_free(&t);
+
   load(&t, "fork_wait.strace", false);
   /* nanosleep = ? ERESTART_RESTARTBLOCK ... restart_syscall = 0: one call. */
   size_t n = 0;

@@ -71,6 +71,17 @@ static void test_signals_restarts(void) {
   trace_free(&t);
 }
 
+static void test_restart_kinds(void) {
+  struct trace t;
+  CHECK(parse_file(&t, "pause_alarm.strace") == 0);
+  const struct event *e = nth(&t, EV_SYSCALL, "pause", 0);
+  CHECK(e && e->nret.cls == VAL_UNKNOWN && e->nargs == 0);
+  CHECK_STR(intern_str(e ? e->err : 0), "ERESTARTNOHAND");
+  e = nth(&t, EV_SYSCALL, "nanosleep", 0);
+  CHECK_STR(intern_str(e ? e->err : 0), "ERESTART_RESTARTBLOCK");
+  trace_free(&t);
+}
+
 static void test_fork_unfinished(void) {
   struct trace t;
   CHECK(parse_file(&t, "fork_wait.strace") == 0);
@@ -198,6 +209,7 @@ static void test_errors(void) {
 int main(void) {
   test_brk_mmap();
   test_signals_restarts();
+  test_restart_kinds();
   test_fork_unfinished();
   test_killed();
   test_strings();
