@@ -70,11 +70,14 @@ static void ensure_terminated(run_buf *b) {
 /* Child side: never returns. Reports an exec failure's errno on errfd. */
 static void child(const char *const *argv, int out_w, int err_w, int errfd) {
   setpgid(0, 0);
-  int devnull = open("/dev/null", O_RDONLY);
+  int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull >= 0)
     dup2(devnull, 0);
   dup2(out_w, 1);
   dup2(err_w, 2);
+  /* The program starts with 0-2 only, like the image's: nothing the
+   * harness (or ctest, or make's jobserver) holds leaks into it. */
+  close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
   /* Defaults, so the program starts as it would from a shell. */
   signal(SIGPIPE, SIG_DFL);
   sigset_t none;
