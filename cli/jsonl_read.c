@@ -396,6 +396,34 @@ static int on_exit_call(struct reader *r, const struct jrec *j) {
   return 0;
 }
 
+/* Whether a command line's debug= filter (if any) includes signal records:
+ * without debug= the build default applies, which kdiff cannot know, so
+ * signals count as traced. */
+static bool debug_has_signals(struct jstr cmd) {
+  for (size_t i = 0; i < cmd.n;) {
+    while (i < cmd.n && cmd.s[i] == ' ')
+      i++;
+    size_t a = i;
+    while (i < cmd.n && cmd.s[i] != ' ')
+      i++;
+    if (i - a == 2 && memcmp(cmd.s + a, "--", 2) == 0)
+      break; /* the rest is the program's argv */
+    if (i - a < 6 || memcmp(cmd.s + a, "debug=", 6) != 0)
+      continue;
+    for (size_t k = a + 6; k < i;) {
+      size_t e = k;
+      while (e < i && cmd.s[e] != ',')
+        e++;
+      if ((e - k == 6 && memcmp(cmd.s + k, "signal", 6) == 0) ||
+          (e - k == 3 && memcmp(cmd.s + k, "all", 3) == 0))
+        return true;
+      k = e + 1;
+    }
+    return false;
+  }
+  return true;
+}
+
 static int on_record(struct reader *r, const struct jrec *j) {
   struct trace *t = r->t;
   if (!j->ev.s)
@@ -445,6 +473,8 @@ static int on_record(struct reader *r, const struct jrec *j) {
   if (jeq(j->ev, "boot")) {
     if (j->v.present && (!j->v.ok || j->v.v != 1))
       return rfail(r, "boot record: unsupported schema version (kdiff reads v1)");
+    if (j->cmdline.s)
+      t->signals_untraced = !debug_has_signals(j->cmdline);
     if (j->arch.s && j->arch.n < sizeof t->arch) {
       memcpy(t->arch, j->arch.s, j->arch.n);
       t->arch[j->arch.n] = 0;

@@ -1,5 +1,5 @@
 /* kdiff: run a contract test on Linux (strace) and on the library OS (QEMU,
- * debug=syscall), or read recorded traces; align them; report the first
+ * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
 #include <getopt.h>
 #include <pthread.h>
@@ -25,7 +25,7 @@ static void usage(FILE *f) {
   fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
         "       kdiff [options] --linux-trace FILE --libos-trace FILE\n"
         "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
-        "debug=syscall), aligns both syscall traces and reports the first divergence.\n"
+        "debug=syscall,signal), aligns both syscall traces and reports the first divergence.\n"
         "\n"
         "  --arch x86_64|arm64     image architecture (default x86_64); arm64 maps\n"
         "                          x86-64-only calls of the Linux run (open -> openat)\n"
@@ -226,6 +226,17 @@ int main(int argc, char **argv) {
   if (rj.rc)
     return trouble(rj.e.msg);
   phase("read+norm");
+  if (R.signals_untraced) {
+    /* Comparing Linux's signals with none would report every one. */
+    fprintf(stderr, "kdiff: %s: booted without debug=signal: signals are not compared\n",
+            R.path);
+    for (size_t i = 0; i < L.n; i++)
+      if (L.ev[i].kind == EV_SIGNAL)
+        L.ev[i].flags |= EVF_DROP;
+    for (size_t i = 0; i < R.n; i++)
+      if (R.ev[i].kind == EV_SIGNAL)
+        R.ev[i].flags |= EVF_DROP;
+  }
 
   struct alignment al;
   if (align_traces(&L, &R, &al))

@@ -214,7 +214,7 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
     pathf(out->libos_trace, sizeof out->libos_trace, "%s/libos.jsonl", w);
     char console[PATH_MAX];
     pathf(console, sizeof console, "%s/libos.console", w);
-    run_qemu_opts qo = {.template_file = tmpl, .image = image, .cmdline = "debug=syscall --",
+    run_qemu_opts qo = {.template_file = tmpl, .image = image, .cmdline = "debug=syscall,signal --",
                         .console_file = console, .trace_file = out->libos_trace,
                         .timeout_s = o->timeout_s};
     if (run_accel_parse(o->accel, &qo.accel) < 0)

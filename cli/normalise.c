@@ -281,7 +281,7 @@ static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
 }
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, pid_ret[12], pid_arg0[12], tgkill, setpgid, waitid;
+  uint32_t brk, mmap, mremap, munmap, time, pid_ret[12], pid_arg0[16], pid_arg1[4];
 };
 
 static void get_ids(struct ids *d) {
@@ -290,21 +290,23 @@ static void get_ids(struct ids *d) {
   d->mremap = ID("mremap");
   d->munmap = ID("munmap");
   d->time = ID("time");
-  d->tgkill = ID("tgkill");
-  d->setpgid = ID("setpgid");
-  d->waitid = ID("waitid");
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
   static const char *ret[12] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
                                 "getppid", "wait4", "set_tid_address", "getpgid",
                                 "getpgrp", "getsid"};
-  static const char *arg0[12] = {"kill", "tkill", "tgkill", "wait4", "setpgid", "getpgid",
+  static const char *arg0[16] = {"kill", "tkill", "tgkill", "wait4", "setpgid", "getpgid",
                                  "getsid", "sched_setaffinity", "sched_getaffinity",
-                                 "sched_getparam", "sched_setscheduler", "prlimit64"};
-  for (int i = 0; i < 12; i++) {
+                                 "sched_getparam", "sched_setscheduler", "prlimit64",
+                                 "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open",
+                                 "sched_getscheduler"};
+  static const char *arg1[4] = {"tgkill", "setpgid", "rt_tgsigqueueinfo", "waitid"};
+  for (int i = 0; i < 12; i++)
     d->pid_ret[i] = ID(ret[i]);
+  for (int i = 0; i < 16; i++)
     d->pid_arg0[i] = ID(arg0[i]);
-  }
+  for (int i = 0; i < 4; i++)
+    d->pid_arg1[i] = ID(arg1[i]);
 }
 
 static bool in(const uint32_t *set, int n, uint32_t x) {
@@ -345,8 +347,16 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
     case AK_ADDR:
       if (e->name == d->brk) {
         if (v->cls == VAL_NUM && v->v != 0 && s->have_brk0) {
-          v->cls = VAL_BRK;
-          v->v = (int64_t)((uint64_t)v->v - s->brk0);
+          /* Below the initial break is some other region, placed
+           * differently on each machine: not comparable. */
+          if ((uint64_t)v->v < s->brk0) {
+            v->cls = VAL_UNKNOWN;
+          } else if ((uint64_t)v->v >= (1ull << 47)) {
+            ; /* beyond any user address: a constant, compared as is */
+          } else {
+            v->cls = VAL_BRK;
+            v->v = (int64_t)((uint64_t)v->v - s->brk0);
+          }
         }
       } else {
         to_addr(s, v);
@@ -360,9 +370,9 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
       v->cls = VAL_UNKNOWN;
     }
   }
-  if (in(d->pid_arg0, 12, e->name) && e->nargs > 0)
+  if (in(d->pid_arg0, 16, e->name) && e->nargs > 0)
     to_pid(s, &e->arg[0]);
-  if ((e->name == d->tgkill || e->name == d->setpgid) && e->nargs > 1)
+  if (in(d->pid_arg1, 4, e->name) && e->nargs > 1)
     to_pid(s, &e->arg[1]);
   /* Results. */
   if (e->name == d->brk && ok) {
@@ -386,7 +396,11 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
   } else if (in(d->pid_ret, 12, e->name) && ok) {
     to_pid(s, &e->nret);
   } else if (e->name == d->time) {
-    e->nret.cls = VAL_UNKNOWN;
+    e->nret.cls = VAL_UNKNOWN; /* a time */
+  }
+  if ((e->flags & EVF_MAPPED) && !sc_arm64_same_result(e->orig_name)) {
+    e->nret.cls = VAL_UNKNOWN; /* a stand-in call with another result: */
+    e->flags |= EVF_NORESULT;  /* only its errno is compared */
   }
 }
 
@@ -415,11 +429,8 @@ static void compute_key(struct event *e) {
   uint64_t h = mix(e->kind, e->name);
   h = mix(h, e->err);
   h = mix(h, e->code);
-  h = mix(h, e->nret.cls);
-  if (e->nret.cls != VAL_UNKNOWN) {
-    h = mix(h, e->nret.map);
-    h = mix(h, (uint64_t)e->nret.v);
-  }
+  /* Not the result: one side may not be able to compare it (EVF_NORESULT),
+   * and the key must agree wherever norm_equal does. */
   e->key = h;
 }
 
@@ -458,7 +469,9 @@ static bool val_eq(const struct kval *a, const struct kval *b) {
 
 bool norm_equal(const struct event *a, const struct event *b) {
   if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err ||
-      a->code != b->code || !val_eq(&a->nret, &b->nret))
+      a->code != b->code)
+    return false;
+  if (!((a->flags | b->flags) & EVF_NORESULT) && !val_eq(&a->nret, &b->nret))
     return false;
   if (a->kind != EV_SYSCALL)
     return true;

@@ -16,8 +16,8 @@
  *     mmap results as mappings map#N and later addresses inside them as
  *     map#N+off, and erases what cannot be compared across machines
  *     (pointers, strings, symbolic arguments, time values).
- *  8. Computes ev->key: a hash of kind, name, errno, si_code/exit signal and
- *     normalised result, equal for events norm_equal() calls equal. */
+ *  8. Computes ev->key: a hash of kind, name, errno and si_code/exit
+ *     signal, equal for events norm_equal() calls equal. */
 #ifndef KDIFF_NORMALISE_H
 #define KDIFF_NORMALISE_H
 
@@ -36,8 +36,9 @@ struct norm_opts {
 void normalise(struct trace *t, const struct norm_opts *o);
 
 /* True when a (Linux) and b (libos) are the same logical event: same kind,
- * name, errno name, si_code or killing signal, normalised result, and every
- * argument that both sides know. */
+ * name, errno name, si_code or killing signal, normalised result (unless one
+ * side's is not comparable: EVF_NORESULT), and every argument that both
+ * sides know. */
 bool norm_equal(const struct event *a, const struct event *b);
 
 /* Formats a normalised value ("42", "brk0+0x2000", "map#2+0x1000", "pid#1",

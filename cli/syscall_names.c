@@ -40,6 +40,11 @@ static const struct {
     {"inotify_init", "inotify_init1"}, {"time", "clock_gettime"},
     {"arch_prctl", ""},
 };
+
+/* Equivalents whose result differs in meaning: alarm returns the seconds
+ * left, setitimer 0; time returns the time, clock_gettime 0; getdents and
+ * getdents64 count bytes of different record layouts. */
+static const char *const other_result[] = {"alarm", "time", "getdents"};
 #define NEQUIV (sizeof equiv / sizeof equiv[0])
 
 int kd_arch_parse(const char *s, enum kd_arch *a) {
@@ -128,6 +133,14 @@ const char *sc_arm64_equivalent(const char *x86_name) {
     if (strcmp(equiv[i].x86, x86_name) == 0)
       return equiv[i].arm64[0] ? equiv[i].arm64 : NULL;
   return x86_name;
+}
+
+bool sc_arm64_same_result(uint32_t x86_name_id) {
+  const char *n = intern_str(x86_name_id);
+  for (size_t i = 0; i < sizeof other_result / sizeof other_result[0]; i++)
+    if (strcmp(n, other_result[i]) == 0)
+      return false;
+  return true;
 }
 
 const char *sc_check_equivalences(void) {

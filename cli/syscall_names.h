@@ -4,6 +4,7 @@
 #ifndef KDIFF_SYSCALL_NAMES_H
 #define KDIFF_SYSCALL_NAMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum kd_arch { ARCH_X86_64, ARCH_ARM64 };
@@ -40,6 +41,11 @@ int sc_nargs(uint32_t name_id);
  * equivalent otherwise, or NULL when arm64 makes no call at all (e.g.
  * arch_prctl: arm64 sets TLS in a register). */
 const char *sc_arm64_equivalent(const char *x86_name);
+
+/* Whether the arm64 equivalent of x86-64-only call (interned id) returns
+ * the same value (openat's fd as open's) or not (setitimer's 0 for alarm's
+ * seconds left): then only the errno is compared. */
+bool sc_arm64_same_result(uint32_t x86_name_id);
 
 /* Checks the equivalence table against the list (every source lacks an
  * arm64 number, every target has one). Returns NULL or a message. */

@@ -6,6 +6,7 @@
 #ifndef KDIFF_TRACE_H
 #define KDIFF_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,7 @@ struct kval {
 #define EVF_UNFINISHED 0x08 /* parser-internal: waiting for its resumed half */
 #define EVF_DROP 0x10      /* removed by normalisation (marker, fold, filter) */
 #define EVF_MAPPED 0x20    /* name was mapped across arches: args not compared */
+#define EVF_NORESULT 0x40  /* the result is not comparable (a stand-in call's) */
 
 struct event {
   uint8_t kind;  /* enum ev_kind */
@@ -76,6 +78,7 @@ struct trace {
   char *panic_msg;        /* JSONL: panic message, if any (arena) */
   char *buf;              /* the input text, owned (display text points into it) */
   size_t buf_mapped;      /* nonzero: buf is an mmap of this many bytes */
+  bool signals_untraced;  /* JSONL: booted with a debug= that leaves signals out */
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
 };

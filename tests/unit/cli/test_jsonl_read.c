@@ -28,6 +28,7 @@ static void test_valid(void) {
                   &e) == 0);
   CHECK_INT(t.n, 5);
   CHECK_STR(t.arch, "x86_64");
+  CHECK(t.signals_untraced); /* debug=syscall only */
   CHECK(t.ev[0].kind == EV_SYSCALL && t.ev[0].ret == 4202496 && t.ev[0].nargs == 6);
   CHECK_STR(intern_str(t.ev[1].name), "mmap"); /* named from nr and the arch */
   CHECK(t.ev[1].arg[4].v == -1 && t.ev[1].arg[1].v == 0x1000 && t.ev[1].ret == -12);
@@ -55,6 +56,7 @@ static void test_console_mix(void) {
                   "DBG {\"ev\":\"exit\",\"pid\":1,\"signal\":\"SIGKILL\",\"core\":false}\n",
                   &e) == 0);
   CHECK_INT(t.skipped_lines, 3);
+  CHECK(!t.signals_untraced); /* no cmdline: the build default, unknown */
   CHECK_INT(t.n, 2);
   CHECK_STR(intern_str(t.ev[0].name), "brk"); /* arm64 number 214, arch from boot */
   CHECK(t.ev[0].ret == 0x10000);
@@ -72,6 +74,21 @@ static void expect_error(const char *text, const char *want_prefix, const char *
     check_failures++;
   }
   trace_free(&t);
+}
+
+static void test_debug_filter(void) {
+  const char *lines[] = {"{\"ev\":\"boot\",\"v\":1,\"cmdline\":\"debug=syscall,signal --\"}\n",
+                         "{\"ev\":\"boot\",\"v\":1,\"cmdline\":\"x=1 debug=all -- a\"}\n",
+                         "{\"ev\":\"boot\",\"v\":1,\"cmdline\":\"-- debug=none\"}\n",
+                         "{\"ev\":\"boot\",\"v\":1,\"cmdline\":\"debug=syscall,signals\"}\n"};
+  const bool untraced[] = {false, false, false, true};
+  for (int i = 0; i < 4; i++) {
+    struct trace t;
+    struct kd_error e;
+    CHECK(read_text(&t, lines[i], &e) == 0);
+    CHECK(t.signals_untraced == untraced[i]);
+    trace_free(&t);
+  }
 }
 
 static void test_malformed(void) {
@@ -122,6 +139,7 @@ static void test_fast_and_jansson(void) {
 int main(void) {
   test_valid();
   test_console_mix();
+  test_debug_filter();
   test_malformed();
   test_fast_and_jansson();
   return check_done("jsonl_read");
