@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
   }
   const int P = 4242;
   fprintf(s, "%d  [  59] execve(\"./bench\", [\"./bench\"], 0x7ffc97285270 /* 37 vars */) = 0\n", P);
-  fprintf(j, "{\"ev\":\"boot\",\"v\":1,\"arch\":\"x86_64\",\"cmdline\":\"debug=syscall\"}\n");
+  fprintf(j, "{\"ev\":\"boot\",\"v\":1,\"arch\":\"x86_64\",\"cmdline\":\"debug=syscall,signal --\"}\n");
   uint64_t lbrk = 0x1396a000, jbrk = 0x405000; /* each side's own break */
   uint64_t lmap = 0x7f64a71e4000, jmap = 0x7fff00000000;
   long err_at = n / 2, miss_at = 3 * n / 4;
@@ -68,7 +68,7 @@ int main(int argc, char **argv) {
       z[0] = ja;
       entry(j, 12, "brk", z);
       exit_rec(j, 12, "brk", (long)jbrk, NULL);
-    } else if (r < 10) { /* mmap then munmap of the same mapping */
+    } else if (r < 10 && i + 1 != err_at && i + 1 != miss_at) { /* mmap + munmap */
       long len = 4096 * (1 + (long)(next() % 8));
       fprintf(s, "%d  [   9] mmap(NULL, %ld, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = %#" PRIx64 "\n",
               P, len, lmap);
