@@ -24,7 +24,7 @@ struct jnum {
 };
 
 struct jrec {
-  struct jstr ev, name, err, sig, code, signal, msg, arch, cmdline;
+  struct jstr ev, name, err, sig, code, signal, msg, arch, cmdline, action;
   struct jnum v, pid, tid, nr, ret, status;
   int nargs;
   struct jnum args[KD_MAXARGS]; /* last: only args[0..nargs) are meaningful */
@@ -35,7 +35,7 @@ struct jrec {
  * are never read. */
 static void jrec_clear(struct jrec *r) {
   r->ev.s = r->name.s = r->err.s = r->sig.s = r->code.s = r->signal.s = r->msg.s = r->arch.s =
-      r->cmdline.s = NULL;
+      r->cmdline.s = r->action.s = NULL;
   r->v.present = r->pid.present = r->tid.present = r->nr.present = r->ret.present =
       r->status.present = 0;
   r->v.ok = r->pid.ok = r->tid.ok = r->nr.ok = r->ret.ok = r->status.ok = 0;
@@ -137,7 +137,7 @@ static struct jstr *str_field(struct jrec *r, struct jstr k) {
   case 4: return key_is(k, "name") ? &r->name : key_is(k, "code") ? &r->code
                  : key_is(k, "arch") ? &r->arch : NULL;
   case 5: return key_is(k, "errno") ? &r->err : NULL;
-  case 6: return key_is(k, "signal") ? &r->signal : NULL;
+  case 6: return key_is(k, "signal") ? &r->signal : key_is(k, "action") ? &r->action : NULL;
   case 7: return key_is(k, "cmdline") ? &r->cmdline : NULL;
   default: return NULL;
   }
@@ -270,6 +270,7 @@ static void j_fill(json_t *o, struct jrec *r) {
   j_str(o, "msg", &r->msg);
   j_str(o, "arch", &r->arch);
   j_str(o, "cmdline", &r->cmdline);
+  j_str(o, "action", &r->action);
   j_num_val(json_object_get(o, "v"), &r->v);
   j_num_val(json_object_get(o, "pid"), &r->pid);
   j_num_val(json_object_get(o, "tid"), &r->tid);
@@ -435,6 +436,8 @@ static int on_record(struct reader *r, const struct jrec *j) {
   if (jeq(j->ev, "signal")) {
     if (!j->sig.s)
       return rfail(r, "signal record without \"sig\"");
+    if (jeq(j->action, "ignore"))
+      return 0; /* discarded, never seen by the program (as normalise.c does for Linux) */
     struct event *ev = trace_push(t);
     ev->kind = EV_SIGNAL;
     ev->name = intern_n(j->sig.s, j->sig.n);

@@ -151,6 +151,60 @@ static void fold_restarts(struct trace *t, struct exits *x) {
   free(rs);
 }
 
+/* ---- 2b. ignored signals (Linux side) ---------------------------------- */
+
+/* Under ptrace the tracer sees even the signals a program ignores (SIG_IGN,
+ * or SIG_DFL of a default-ignore signal), which the program never sees and
+ * the kernel trace does not record: they are dropped here. Dispositions come
+ * from the strace text of successful rt_sigaction calls. */
+static bool default_ignored(const char *sig) {
+  return !strcmp(sig, "SIGCHLD") || !strcmp(sig, "SIGURG") || !strcmp(sig, "SIGWINCH") ||
+         !strcmp(sig, "SIGCONT");
+}
+
+static void drop_ignored_signals(struct trace *t) {
+  enum { DFL, IGN, HANDLER };
+  uint32_t sigaction = ID("rt_sigaction");
+  struct {
+    uint32_t sig;
+    int disp;
+  } d[64];
+  size_t nd = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    struct event *e = &t->ev[i];
+    if (!live(e))
+      continue;
+    if (e->kind == EV_SYSCALL && e->name == sigaction && !(e->flags & EVF_ERR) && e->text) {
+      /* "rt_sigaction(SIGPIPE, {sa_handler=SIG_IGN, ..." */
+      const char *p = memchr(e->text, '(', e->textlen), *end = e->text + e->textlen;
+      if (!p)
+        continue;
+      const char *c = memchr(p, ',', (size_t)(end - p));
+      if (!c || end - c < 14 || memcmp(c, ", {sa_handler=", 14) != 0)
+        continue; /* a query (NULL new action) */
+      uint32_t sig = intern_n(p + 1, (size_t)(c - p - 1));
+      const char *h = c + 14;
+      int disp = end - h >= 7 && !memcmp(h, "SIG_IGN", 7)   ? IGN
+                 : end - h >= 7 && !memcmp(h, "SIG_DFL", 7) ? DFL
+                                                             : HANDLER;
+      size_t k = 0;
+      while (k < nd && d[k].sig != sig)
+        k++;
+      if (k == nd && nd < 64)
+        d[nd++].sig = sig;
+      if (k < nd)
+        d[k].disp = disp;
+    } else if (e->kind == EV_SIGNAL) {
+      int disp = DFL;
+      for (size_t k = 0; k < nd; k++)
+        if (d[k].sig == e->name)
+          disp = d[k].disp;
+      if (disp == IGN || (disp == DFL && default_ignored(intern_str(e->name))))
+        e->flags |= EVF_DROP;
+    }
+  }
+}
+
 /* ---- 3. exits ---------------------------------------------------------- */
 
 /* Returns the index of the one exit event to keep ((size_t)-1: none) and
@@ -437,8 +491,10 @@ static void compute_key(struct event *e) {
 /* Steps 1-3 walk the raw events; 4-8 are one more pass, so each event is
  * brought into cache twice, not six times. */
 void normalise(struct trace *t, const struct norm_opts *o) {
-  if (o->linux_side)
+  if (o->linux_side) {
     drop_until_execve(t);
+    drop_ignored_signals(t);
+  }
   struct exits x = {.last_exit = (size_t)-1, .initial_exit = (size_t)-1};
   fold_restarts(t, &x);
   size_t keep = keep_initial_exit(t, &x);

@@ -6,6 +6,9 @@
  *     the call again (or restart_syscall) become ONE call event at the first
  *     call's place carrying the final result; the signal events stay. When
  *     the call is not restarted, rt_sigreturn's result (EINTR) is the call's.
+ *     Linux side: signals the program ignores (SIG_IGN, or SIG_DFL of SIGCHLD,
+ *     SIGURG, SIGWINCH, SIGCONT) are dropped: only ptrace sees them (the
+ *     JSONL reader drops "action":"ignore" records likewise).
  *  3. Keeps the exit event of the initial process only (the final status);
  *     appends an EV_CRASH when the trace ends with neither exit nor panic.
  *  4. Numbers the remaining syscalls: ev->idx (the Linux index of --json).

@@ -59,8 +59,8 @@ int main(void) {
   /* Restarts fold to one call on both sides: strace names the resumed call,
    * the kernel's trace says restart_syscall. */
   expect("restart folding",
-         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGCONT SI_USER\nnanosleep 0x1 0 = 0\nEXIT 0\n",
-         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGCONT SI_USER\nrestart_syscall = 0\nEXIT 0\n",
+         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGSTOP SI_USER\nnanosleep 0x1 0 = 0\nEXIT 0\n",
+         BASE "nanosleep 0x1 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGSTOP SI_USER\nrestart_syscall = 0\nEXIT 0\n",
          NULL, "none", -1);
   expect("restart vs EINTR",
          BASE "read 3 0x1 1 = ? ERESTARTSYS\nSIG SIGALRM SI_KERNEL\nrt_sigreturn = 0\nread 3 0x1 1 = 1\nEXIT 0\n",

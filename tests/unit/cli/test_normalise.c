@@ -105,6 +105,19 @@ static void test_restarts(void) {
   trace_free(&t);
 }
 
+static void test_ignored_signals(void) {
+  struct trace t;
+  /* SIGPIPE under SIG_IGN: only ptrace sees it; then under a handler: kept. */
+  load(&t, "real/signals.sigpipe_epipe.strace", false);
+  CHECK_INT(live_count(&t, EV_SIGNAL), 1);
+  trace_free(&t);
+  /* fork_wait: SIGCHLD (default ignore) and SIGCONT dropped; SIGSTOP kept. */
+  load(&t, "fork_wait.strace", false);
+  CHECK(!live_nth(&t, EV_SIGNAL, "SIGCHLD", 0) && !live_nth(&t, EV_SIGNAL, "SIGCONT", 0));
+  CHECK(live_nth(&t, EV_SIGNAL, "SIGSTOP", 0) != NULL);
+  trace_free(&t);
+}
+
 static void test_arm64(void) {
   struct trace t;
   load(&t, "brk_mmap.strace", true);
@@ -129,6 +142,7 @@ static void test_crash_marker(void) {
 int main(void) {
   test_brk_mmap();
   test_restarts();
+  test_ignored_signals();
   test_arm64();
   test_crash_marker();
   return check_done("normalise");
