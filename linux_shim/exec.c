@@ -13,6 +13,7 @@
 #include <libos/ustack.h>
 #include <linux_shim/uapi/auxv.h>
 #include <linux_shim/uapi/errno.h>
+#include <linux_shim/vdso.h>
 
 #define PAGE HAL_PAGE_SIZE
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
@@ -46,7 +47,7 @@ static int map_segments(struct mm *mm, const void *image,
 
 static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
                        char *const *argv, char *const *envp,
-                       const char *execfn, uint64_t *sp) {
+                       const char *execfn, uint64_t vdso, uint64_t *sp) {
   uint64_t top = mm->stack_top;
   if (vm_map(mm, top - STACK_SIZE, STACK_SIZE, HAL_PROT_READ | HAL_PROT_WRITE,
              VMA_F_GROWSDOWN, VMA_STACK) != 0)
@@ -68,6 +69,7 @@ static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
   /* Linux's order (create_elf_tables); kdiff-visible only through auxv
    * dumps, but programs may walk it. */
   const struct ustack_aux aux[] = {
+      {LINUX_AT_SYSINFO_EHDR, vdso}, /* Linux: first (ARCH_DLINFO) */
       {LINUX_AT_HWCAP, LINUX_HWCAP},     {LINUX_AT_PAGESZ, PAGE},
       {LINUX_AT_CLKTCK, 100},            {LINUX_AT_PHDR, img->phdr_va},
       {LINUX_AT_PHENT, img->phent},      {LINUX_AT_PHNUM, img->phnum},
@@ -105,8 +107,12 @@ int linux_exec(struct proc *p, const void *image, size_t size, int argc,
     return ret;
   p->mm.brk_start = p->mm.brk = PAGE_UP(img.hi);
   p->mm.mmap_top = p->mm.stack_top - STACK_SIZE - MMAP_GAP;
-  uint64_t sp;
-  ret = build_stack(&p->mm, &img, argc, argv, envp, execfn, &sp);
+  uint64_t sp, vdso;
+  if (vdso_map(&p->mm, &vdso)) {
+    *why = "out of memory for the vDSO";
+    return -ENOMEM;
+  }
+  ret = build_stack(&p->mm, &img, argc, argv, envp, execfn, vdso, &sp);
   if (ret) {
     *why = ret == -E2BIG ? "arguments too long" : "out of memory for stack";
     return ret;

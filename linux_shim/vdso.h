@@ -1,0 +1,28 @@
+/* The vDSO: a small ELF shared object (linux_shim/arch/<arch>/vdso/) that
+ * exec maps into every process with a read-only data page below it, so
+ * clock_gettime and friends run in user mode as on Linux (docs/vdso.md). */
+#ifndef LINUX_SHIM_VDSO_H
+#define LINUX_SHIM_VDSO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libos/vm.h>
+#include <linux_shim/vdso/vdso_page.h>
+
+/* Map the data page (read-only) and the vDSO image (read+exec) into `mm`,
+ * in the mmap area, as areas of kind VMA_VDSO. Returns 0 and stores the
+ * image's address (AT_SYSINFO_EHDR) in *ehdr, or -ENOMEM. */
+int vdso_map(struct mm *mm, uint64_t *ehdr);
+
+/* Where `mm` has __kernel_rt_sigreturn (arm64's return path for handlers
+ * without SA_RESTORER), or 0 when the arch has none or the program has
+ * unmapped its vDSO. */
+uint64_t vdso_sigreturn_addr(struct mm *mm);
+
+/* Per arch (linux_shim/arch/<arch>/vdso/vdso_clock.c): fill the counter
+ * base and conversion fields of `p` from the HAL's clock so the vDSO's
+ * arithmetic gives hal_clock_ns(). Returns false when it cannot. */
+bool vdso_arch_clock(struct vdso_page *p);
+
+#endif
