@@ -133,3 +133,30 @@ int fd_close(struct fdtable *t, int64_t fd) {
   file_put(f);
   return 0;
 }
+
+struct fdtable *fdtable_clone(struct fdtable *t) {
+  struct fdtable *n = kzalloc(sizeof *n);
+  if (!n)
+    return 0;
+  for (int fd = 0; fd < FD_TABLE_SIZE; fd++) {
+    if (!t->file[fd])
+      continue;
+    file_get(t->file[fd]);
+    n->file[fd] = t->file[fd];
+    n->cloexec[fd] = t->cloexec[fd];
+  }
+  return n;
+}
+
+void fdtable_destroy(struct fdtable *t) {
+  for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
+    if (t->file[fd])
+      fd_close(t, fd);
+  kfree(t);
+}
+
+void fd_close_on_exec(struct fdtable *t) {
+  for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
+    if (t->file[fd] && t->cloexec[fd])
+      fd_close(t, fd);
+}

@@ -51,6 +51,16 @@ void file_put(struct file *f);
  * write-only, like the write end of a pipe). NULL when out of memory. */
 struct fdtable *fdtable_create(void);
 
+/* fork: a new table pointing at the same files (each gains a reference),
+ * close-on-exec bits included. NULL when out of memory. */
+struct fdtable *fdtable_clone(struct fdtable *t);
+
+/* Close every descriptor and free the table (process exit). */
+void fdtable_destroy(struct fdtable *t);
+
+/* execve: close the descriptors marked close-on-exec. */
+void fd_close_on_exec(struct fdtable *t);
+
 /* The file behind `fd`, or NULL (EBADF). No reference is taken. */
 struct file *fd_get(struct fdtable *t, int64_t fd);
 

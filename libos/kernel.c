@@ -5,6 +5,7 @@
 #include <hal/upcalls.h>
 #include <libos/panic.h>
 #include <libos/pmm.h>
+#include <libos/sched.h>
 #include <libos/signal.h>
 #include <libos/timer.h>
 
@@ -25,11 +26,13 @@ uint64_t libos_init(const struct hal_boot_info *bi) {
   return bytes;
 }
 
-/* One thread, nothing to preempt: a tick only fires timers. When it
- * interrupted user mode, signals a timer raised are delivered before the
- * program resumes; inside a wait the waiter sees them. */
+/* A tick fires timers. When it interrupted user mode the thread may lose
+ * the CPU (its slice is used), and signals are delivered before it
+ * resumes; inside the idle loop the scheduler sees what changed. */
 void kernel_timer_tick(struct hal_regs *r) {
   timer_tick();
-  if (hal_regs_from_user(r))
+  if (hal_regs_from_user(r)) {
+    sched_tick();
     signal_return_to_user(r);
+  }
 }

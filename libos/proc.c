@@ -1,5 +1,5 @@
-/* Process lifecycle. One process for now; the structures are already those
- * a fork/clone kernel needs (a kernel stack and a frame per thread). */
+/* Process and thread creation, lookup and freeing. Exits, signals to
+ * processes and job control are in proc_exit.c. */
 #include <libos/proc.h>
 
 #include <hal/time.h>
@@ -7,30 +7,66 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
+#include <libos/sched.h>
 #include <libos/trace.h>
 
-static struct thread *running;
-static int next_id = 1;
+static struct proc *procs;
+static int next_id = 1; /* pids and tids share one space, as in Linux */
 
-struct thread *current(void) {
-  return running;
+struct proc *proc_list(void) {
+  return procs;
 }
 
-static struct thread *thread_create(struct proc *p) {
+struct proc *proc_find(int pid) {
+  for (struct proc *p = procs; p; p = p->next)
+    if (p->pid == pid)
+      return p;
+  return 0;
+}
+
+struct thread *thread_find(int tid) {
+  for (struct proc *p = procs; p; p = p->next)
+    for (struct thread *t = p->threads; t; t = t->next_in_proc)
+      if (t->tid == tid)
+        return t;
+  return 0;
+}
+
+static void thread_free(struct thread *t) {
+  if (t->kstack_pa)
+    for (unsigned i = 0; i < KSTACK_PAGES; i++)
+      pmm_unref(t->kstack_pa + i * HAL_PAGE_SIZE);
+  kfree(t->fpu);
+  kfree(t);
+}
+
+static struct thread *thread_alloc(struct proc *p) {
   struct thread *t = kzalloc(sizeof *t);
   if (!t)
     return 0;
+  t->fpu = kzalloc(hal_fpu_state_size());
   uint64_t pa = pmm_alloc_pages(KSTACK_PAGES);
-  if (!pa) {
-    kfree(t);
+  if (!pa || !t->fpu) {
+    thread_free(t);
     return 0;
   }
+  t->kstack_pa = pa;
   t->kstack_top = (char *)hal_phys_to_virt(pa) + KSTACK_PAGES * HAL_PAGE_SIZE;
   t->uregs = (struct hal_regs *)t->kstack_top - 1;
   t->proc = p;
-  t->tid = p->pid;
   signal_init_thread(t);
   return t;
+}
+
+/* Append `t` to its process's threads. */
+static void thread_link(struct thread *t) {
+  struct proc *p = t->proc;
+  struct thread **pp = &p->threads;
+  while (*pp)
+    pp = &(*pp)->next_in_proc;
+  *pp = t;
+  t->next_in_proc = 0;
+  p->nthreads++;
 }
 
 /* Linux's defaults for a process started by init on a stock system. */
@@ -50,47 +86,138 @@ static void init_limits(struct proc *p) {
   p->rlim[LINUX_RLIMIT_RTPRIO] = (struct linux_rlimit){0, 0};
 }
 
+static void proc_link(struct proc *p) {
+  p->next = procs;
+  procs = p;
+}
+
 struct proc *proc_create_first(const char *name) {
   struct proc *p = kzalloc(sizeof *p);
   if (!p)
     return 0;
-  p->pid = next_id++;
+  p->pid = p->pgid = p->sid = next_id++;
   size_t n = strnlen(name, sizeof p->name - 1);
   memcpy(p->name, name, n);
   if (mm_init(&p->mm) != 0) {
     kfree(p);
     return 0;
   }
+  p->mm_live = true;
   p->fds = fdtable_create();
-  p->main = p->fds ? thread_create(p) : 0;
-  if (!p->main) {
+  struct thread *t = p->fds ? thread_alloc(p) : 0;
+  if (!t) {
     kfree(p->fds);
     mm_destroy(&p->mm);
     kfree(p);
     return 0;
   }
+  t->tid = p->pid;
+  thread_link(t);
+  p->main = t;
   signal_init_proc(p);
   init_limits(p);
+  p->exit_signal = SIGCHLD;
   p->start_ns = hal_clock_ns();
-  running = p->main;
+  proc_link(p);
+  sched_add(t);
+  sched_set_running(t);
   hal_aspace_activate(p->mm.as);
   return p;
 }
 
+/* The new thread continues `from`'s user context: same frame, its thread
+ * pointer and FP registers as they are now (from is running). */
+static void copy_context(struct thread *t, struct thread *from) {
+  *t->uregs = *from->uregs;
+  t->tls = hal_get_tls();
+  hal_fpu_save(t->fpu);
+  t->blocked = from->blocked;
+}
+
+struct proc *proc_fork(struct thread *pt, int exit_signal) {
+  struct proc *pp = pt->proc;
+  struct proc *c = kzalloc(sizeof *c);
+  if (!c)
+    return 0;
+  if (mm_fork(&c->mm, &pp->mm) != 0) {
+    kfree(c);
+    return 0;
+  }
+  c->mm_live = true;
+  c->fds = fdtable_clone(pp->fds);
+  struct thread *t = c->fds ? thread_alloc(c) : 0;
+  if (!t) {
+    if (c->fds)
+      fdtable_destroy(c->fds);
+    mm_destroy(&c->mm);
+    kfree(c);
+    return 0;
+  }
+  c->pid = t->tid = next_id++;
+  c->pgid = pp->pgid;
+  c->sid = pp->sid;
+  c->parent = pp;
+  memcpy(c->name, pp->name, sizeof c->name);
+  memcpy(c->action, pp->action, sizeof c->action);
+  memcpy(c->rlim, pp->rlim, sizeof c->rlim);
+  c->nice = pp->nice;
+  c->sched_policy = pp->sched_policy;
+  c->sched_prio = pp->sched_prio;
+  c->exit_signal = exit_signal;
+  c->start_ns = hal_clock_ns();
+  copy_context(t, pt);
+  t->altstack = pt->altstack; /* fork keeps the alternate stack */
+  thread_link(t);
+  c->main = t;
+  proc_link(c);
+  return c;
+}
+
+struct thread *thread_clone(struct thread *from) {
+  struct thread *t = thread_alloc(from->proc);
+  if (!t)
+    return 0;
+  t->tid = next_id++;
+  copy_context(t, from);
+  thread_link(t);
+  return t;
+}
+
+/* First code of a new thread, on its own kernel stack. */
+static void thread_entry(void *arg) {
+  proc_free_dead();
+  proc_enter_user(arg);
+}
+
+void thread_start(struct thread *t) {
+  t->ksp = hal_kstack_init((void *)t->uregs, thread_entry, t);
+  sched_add(t);
+}
+
 void proc_enter_user(struct thread *t) {
-  running = t;
+  sched_set_running(t);
   hal_set_kernel_stack(t->kstack_top);
   hal_set_tls(t->tls);
   hal_enter_user(t->uregs);
 }
 
-void proc_exit(struct proc *p, int status) {
-  trace_exit(p->pid, status & 0xff, 0, false);
-  hal_poweroff((uint8_t)(status & 0xff));
-}
-
-void proc_exit_signal(struct proc *p, int sig, const char *signame,
-                      bool core) {
-  trace_exit(p->pid, 0, signame, core);
-  hal_poweroff((uint8_t)(128 + sig));
+void proc_free_dead(void) {
+  struct thread *run = current();
+  /* Dead threads are off their process's list but stay in the
+   * scheduler's ring until freed here. */
+  for (struct thread *t; (t = sched_take_dead(run));)
+    thread_free(t);
+  for (struct proc **pp = &procs; *pp;) {
+    struct proc *p = *pp;
+    if (p->state == PROC_ZOMBIE && p->mm_live && run->proc != p) {
+      mm_destroy(&p->mm);
+      p->mm_live = false;
+    }
+    if (p->state == PROC_ZOMBIE && p->reaped && !p->mm_live) {
+      *pp = p->next;
+      kfree(p);
+      continue;
+    }
+    pp = &p->next;
+  }
 }

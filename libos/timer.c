@@ -4,6 +4,7 @@
 #include <hal/time.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/sched.h>
 #include <libos/signal.h>
 
 static bool ticking;
@@ -16,8 +17,7 @@ void timer_need_tick(void) {
 }
 
 uint64_t proc_cpu_ns(const struct proc *p) {
-  uint64_t alive = hal_clock_ns() - p->start_ns;
-  return alive > p->blocked_ns ? alive - p->blocked_ns : 0;
+  return sched_proc_cpu_ns(p);
 }
 
 uint64_t proc_sys_ns(const struct proc *p) {
@@ -71,11 +71,7 @@ void itimer_set(struct proc *p, int which, uint64_t value, uint64_t interval,
 
 static const int timer_signal[3] = {SIGALRM, SIGVTALRM, SIGPROF};
 
-void timer_tick(void) {
-  struct thread *t = current();
-  if (!t)
-    return;
-  struct proc *p = t->proc;
+static void proc_timers(struct proc *p) {
   for (int w = 0; w < 3; w++) {
     struct itimer *it = &p->itimer[w];
     if (!it->expire)
@@ -94,6 +90,12 @@ void timer_tick(void) {
     memset(&si, 0, sizeof si);
     si.signo = timer_signal[w];
     si.code = SI_KERNEL;
-    signal_send(t, &si);
+    proc_signal(p, &si);
   }
+}
+
+void timer_tick(void) {
+  for (struct proc *p = proc_list(); p; p = p->next)
+    if (p->state == PROC_ALIVE)
+      proc_timers(p);
 }

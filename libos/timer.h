@@ -1,6 +1,6 @@
 /*
- * Process clocks and interval timers. CPU time is the time since the
- * process started minus the time it spent blocked (wait.c); system time is
+ * Process clocks and interval timers. CPU time is the time the process
+ * spent on the CPU (sched.c charges it); system time is
  * what its syscalls took outside waits; user time is the rest. The periodic
  * tick (kernel_timer_tick) runs only once something needs it (a wait or an
  * armed timer) and checks expiries; timers fire with tick granularity.
@@ -45,7 +45,7 @@ void itimer_set(struct proc *p, int which, uint64_t value, uint64_t interval,
 void itimer_get(const struct proc *p, int which, uint64_t *value,
                 uint64_t *interval);
 
-/* One tick: fire expired timers of the running process (SIGALRM,
+/* One tick: fire expired timers of every process (SIGALRM,
  * SIGVTALRM, SIGPROF with SI_KERNEL) and re-arm interval ones. */
 void timer_tick(void);
 

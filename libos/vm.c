@@ -64,6 +64,47 @@ static void unmap_area_frames(struct mm *mm, uint64_t start, uint64_t end) {
   }
 }
 
+/* Private writable memory with a frame someone else maps: read-only
+ * until the copy on write. */
+static unsigned page_prot(const struct vma *v, unsigned prot, uint64_t pa) {
+  if (v->kind != VMA_SHARED && (prot & HAL_PROT_WRITE) &&
+      pmm_refcount(pa) > 1)
+    return prot & ~HAL_PROT_WRITE;
+  return prot;
+}
+
+int mm_fork(struct mm *dst, struct mm *src) {
+  if (mm_init(dst) != 0)
+    return -ENOMEM;
+  struct vma_map *vmas = dst->vmas;
+  struct hal_aspace *as = dst->as;
+  *dst = *src;
+  dst->vmas = vmas;
+  dst->as = as;
+  memcpy(dst->vmas, src->vmas, sizeof *src->vmas);
+  struct vma_map *m = src->vmas;
+  for (unsigned i = 0; i < m->n; i++) {
+    const struct vma *v = &m->v[i];
+    for (uint64_t va = v->touched_lo; va < v->touched_hi; va += PAGE) {
+      uint64_t pa;
+      unsigned prot;
+      if (!hal_query_page(src->as, va, &pa, &prot))
+        continue;
+      pa = PAGE_DOWN(pa);
+      pmm_ref(pa);
+      unsigned cprot = page_prot(v, prot, pa);
+      if (hal_map_page(dst->as, va, pa, cprot) != 0) {
+        pmm_unref(pa);
+        mm_destroy(dst);
+        return -ENOMEM;
+      }
+      if (cprot != prot)
+        hal_protect_page(src->as, va, cprot);
+    }
+  }
+  return 0;
+}
+
 void mm_destroy(struct mm *mm) {
   unmap_area_frames(mm, 0, ~0ULL);
   hal_aspace_destroy(mm->as);
@@ -118,6 +159,21 @@ static enum vm_fault_result map_new_page(struct mm *mm, struct vma *v,
   return VM_FAULT_OK;
 }
 
+/* A write to a shared private frame: give this space its own copy. */
+static enum vm_fault_result copy_on_write(struct mm *mm, struct vma *v,
+                                          uint64_t va, uint64_t pa) {
+  uint64_t npa = pmm_alloc();
+  if (!npa)
+    return VM_FAULT_OOM;
+  memcpy(hal_phys_to_virt(npa), hal_phys_to_virt(pa), PAGE);
+  if (hal_map_page(mm->as, va, npa, v->prot) != 0) {
+    pmm_unref(npa);
+    return VM_FAULT_OOM;
+  }
+  pmm_unref(pa);
+  return VM_FAULT_OK;
+}
+
 enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
   struct vma *v = vma_find(mm->vmas, addr);
   if (!v && !(v = grow_stack(mm, addr)))
@@ -126,10 +182,16 @@ enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
     return VM_FAULT_ACCERR;
   uint64_t va = PAGE_DOWN(addr);
   unsigned prot;
-  if (hal_query_page(mm->as, va, 0, &prot)) {
-    /* Present with the area's rights: a stale TLB or a racing access. */
-    if (prot != v->prot)
-      hal_protect_page(mm->as, va, v->prot);
+  uint64_t pa;
+  if (hal_query_page(mm->as, va, &pa, &prot)) {
+    pa = PAGE_DOWN(pa);
+    if ((access & HAL_ACCESS_WRITE) && !(prot & HAL_PROT_WRITE) &&
+        page_prot(v, v->prot, pa) != v->prot)
+      return copy_on_write(mm, v, va, pa);
+    /* Present with other rights: a stale TLB, or the last sharer of a
+     * copy-on-write frame writes (it may keep the frame). */
+    if (prot != page_prot(v, v->prot, pa))
+      hal_protect_page(mm->as, va, page_prot(v, v->prot, pa));
     return VM_FAULT_OK;
   }
   return map_new_page(mm, v, va);
@@ -256,8 +318,11 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
     uint64_t s = start, e = end;
     if (!touched_part(v, &s, &e))
       continue;
-    for (uint64_t va = s; va < e; va += PAGE)
-      hal_protect_page(mm->as, va, prot);
+    for (uint64_t va = s; va < e; va += PAGE) {
+      uint64_t pa;
+      if (hal_query_page(mm->as, va, &pa, 0))
+        hal_protect_page(mm->as, va, page_prot(v, prot, PAGE_DOWN(pa)));
+    }
   }
   return vma_protect_flags(m, start, end, prot, add_flags);
 }

@@ -31,11 +31,18 @@ enum vm_fault_result {
 /* An empty address space. Returns 0 or -ENOMEM. */
 int mm_init(struct mm *mm);
 
+/* fork: `dst` (uninitialised) becomes a copy of `src`: the same areas;
+ * shared areas share their frames; private frames are shared read-only
+ * and copied on the first write by either side (vm_fault). Returns 0 or
+ * -ENOMEM (dst is left empty). */
+int mm_fork(struct mm *dst, struct mm *src);
+
 /* Free every frame, table and the map. */
 void mm_destroy(struct mm *mm);
 
 /* Make a page at `addr` accessible for `access` (HAL_ACCESS_*) as the areas
- * allow: maps a zeroed frame for a demand-zero page. */
+ * allow: maps a zeroed frame for a demand-zero page; a write to a private
+ * page whose frame another address space shares (after fork) copies it. */
 enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access);
 
 /* Add an area [start, start+len) of `kind` with `prot`, demand-zero. start

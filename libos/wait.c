@@ -1,42 +1,51 @@
-/* Idle waiting on the timer tick. */
+/* Waiting = telling the scheduler what we wait for, then giving up the
+ * CPU until it picks us again. */
 #include <libos/wait.h>
 
-#include <hal/cpu.h>
 #include <hal/time.h>
 #include <libos/proc.h>
+#include <libos/sched.h>
 #include <libos/signal.h>
 #include <libos/timer.h>
+
+static void wait_once(struct thread *t, bool (*cond)(void *), void *arg,
+                      uint64_t deadline, bool signals) {
+  t->wcond = cond;
+  t->warg = arg;
+  t->wdeadline = deadline;
+  t->wsignals = signals;
+  t->state = THREAD_WAITING;
+  if (deadline != WAIT_FOREVER)
+    timer_need_tick(); /* deadlines are noticed on ticks */
+  schedule();
+  t->state = THREAD_RUNNABLE;
+  t->wcond = 0;
+}
 
 enum wait_result wait_event(bool (*cond)(void *), void *arg,
                             uint64_t deadline) {
   struct thread *t = current();
-  uint64_t start = hal_clock_ns();
-  enum wait_result res;
-  timer_need_tick();
   for (;;) {
-    if (cond && cond(arg)) {
-      res = WAIT_DONE;
-      break;
-    }
-    if (signal_interrupts(t)) {
-      res = WAIT_SIGNAL;
-      break;
-    }
-    if (deadline != WAIT_FOREVER && hal_clock_ns() >= deadline) {
-      res = WAIT_TIMEOUT;
-      break;
-    }
-    hal_cpu_wait();
+    if (cond && cond(arg))
+      return WAIT_DONE;
+    if (signal_interrupts(t))
+      return WAIT_SIGNAL;
+    if (deadline != WAIT_FOREVER && hal_clock_ns() >= deadline)
+      return WAIT_TIMEOUT;
+    wait_once(t, cond, arg, deadline, true);
   }
-  t->proc->blocked_ns += hal_clock_ns() - start;
-  return res;
+}
+
+void wait_uninterruptible(bool (*cond)(void *), void *arg) {
+  struct thread *t = current();
+  while (!cond(arg) && !(t->pending.set & SIGBIT(SIGKILL)))
+    wait_once(t, cond, arg, WAIT_FOREVER, false);
+}
+
+static bool continued(void *arg) {
+  return !((struct proc *)arg)->stopped;
 }
 
 void wait_stopped(void) {
-  struct thread *t = current();
-  uint64_t start = hal_clock_ns();
-  timer_need_tick();
-  while (!(t->pending.set & (SIGBIT(SIGCONT) | SIGBIT(SIGKILL))))
-    hal_cpu_wait();
-  t->proc->blocked_ns += hal_clock_ns() - start;
+  wait_uninterruptible(continued, current()->proc);
 }

@@ -1,6 +1,6 @@
-/* Blocking with one CPU and one thread: idle in hal_cpu_wait() (the timer
- * tick wakes it) until the awaited condition holds, a signal must be
- * handled, or a deadline passes. */
+/* Blocking: the calling thread waits (others run, see sched.h) until the
+ * awaited condition holds, a signal must be handled, or a deadline
+ * passes. */
 #ifndef LIBOS_WAIT_H
 #define LIBOS_WAIT_H
 
@@ -16,12 +16,17 @@ enum wait_result {
 #define WAIT_FOREVER UINT64_MAX
 
 /* Wait until cond(arg) (checked first; NULL never holds), a signal, or
- * `deadline` (hal_clock_ns() time, WAIT_FOREVER for none). The time spent
- * counts as blocked, not as CPU time of the process. */
+ * `deadline` (hal_clock_ns() time, WAIT_FOREVER for none). cond MUST NOT
+ * depend on which thread runs (the scheduler calls it from any thread)
+ * and MUST NOT block. The time spent is not CPU time. */
 enum wait_result wait_event(bool (*cond)(void *), void *arg,
                             uint64_t deadline);
 
-/* A stopped process: wait until SIGCONT or SIGKILL is pending. */
+/* Wait until cond(arg) holds; signals do not end this wait (SIGKILL
+ * still lets the thread run, to die on its way out). */
+void wait_uninterruptible(bool (*cond)(void *), void *arg);
+
+/* A stopped process: wait until it is continued or SIGKILL is pending. */
 void wait_stopped(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/wait.h>
+#include <libos/wstatus.h>
 #include <linux_shim/deliver.h>
 #include <linux_shim/names.h>
 #include <linux_shim/sigframe.h>
@@ -54,7 +55,7 @@ void kernel_syscall(struct hal_regs *r) {
     trace_syscall_entry(pid, t->tid, nr, name, a);
 
   t->sys_entry_ns = hal_clock_ns();
-  t->sys_entry_blocked_ns = p->blocked_ns;
+  t->sys_entry_cpu_ns = proc_cpu_ns(p);
   long ret;
   if (e && syscall_implemented(e)) {
     ret = e->fn(a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -62,9 +63,7 @@ void kernel_syscall(struct hal_regs *r) {
     trace_unimplemented(pid, t->tid, nr, e ? e->name : 0);
     ret = -ENOSYS;
   }
-  uint64_t spent = hal_clock_ns() - t->sys_entry_ns;
-  uint64_t waited = p->blocked_ns - t->sys_entry_blocked_ns;
-  p->sys_ns += spent > waited ? spent - waited : 0;
+  p->sys_ns += proc_cpu_ns(p) - t->sys_entry_cpu_ns; /* waits excluded */
 
   if (traced)
     trace_syscall_exit(pid, t->tid, nr, name, ret,
@@ -183,6 +182,13 @@ void signal_deliver(struct hal_regs *r, bool in_syscall, long ret) {
   struct proc *p = t->proc;
   bool pending_ret = in_syscall;
   for (;;) {
+    /* Another thread ended the group (or execve clears the way). */
+    if (p->exiting)
+      thread_exit(0);
+    if (p->stopped) {
+      wait_stopped();
+      continue;
+    }
     struct linux_siginfo si;
     linux_sigset_t allowed = ~(t->blocked & ~SIG_UNBLOCKABLE);
     if (!sigpending_take(&t->pending, allowed, &si))
@@ -199,10 +205,11 @@ void signal_deliver(struct hal_regs *r, bool in_syscall, long ret) {
       if (d == SIGDFL_IGNORE || d == SIGDFL_CONT)
         continue;
       if (d == SIGDFL_STOP) {
-        wait_stopped(); /* one process: only SIGKILL or SIGCONT ends it */
+        proc_stop(sig); /* until SIGCONT or SIGKILL */
         continue;
       }
-      proc_exit_signal(p, sig, linux_signal_name(sig), d == SIGDFL_CORE);
+      proc_group_exit(wstatus_signaled(sig, d == SIGDFL_CORE),
+                      linux_signal_name(sig));
     }
     trace_delivery(t, &si, "handler");
     if (pending_ret) {

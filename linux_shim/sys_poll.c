@@ -26,13 +26,14 @@ struct linux_pollfd {
 #define POLL_MAX 64 /* contracts poll a handful of fds */
 
 struct poll_set {
+  struct fdtable *table; /* the poller's (cond runs on any thread) */
   struct linux_pollfd fds[POLL_MAX];
   unsigned n;
   int ready;
 };
 
 static int poll_scan(struct poll_set *s) {
-  struct fdtable *t = current_proc()->fds;
+  struct fdtable *t = s->table;
   int ready = 0;
   for (unsigned i = 0; i < s->n; i++) {
     struct linux_pollfd *p = &s->fds[i];
@@ -60,7 +61,6 @@ static bool poll_ready(void *arg) {
   return s->ready > 0;
 }
 
-static struct poll_set pset; /* one thread: one poll at a time */
 
 /* Poll until `deadline` (0: just look). Returns the ready count or
  * `intr` when a signal came first. */
@@ -71,6 +71,8 @@ static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline,
     return -EINVAL;
   if (nfds > POLL_MAX)
     return -ENOMEM;
+  struct poll_set pset; /* on this thread's kernel stack (520 bytes) */
+  pset.table = current_proc()->fds;
   pset.n = (unsigned)nfds;
   if (copy_from_user(mm, pset.fds, ufds, nfds * sizeof pset.fds[0]))
     return -EFAULT;

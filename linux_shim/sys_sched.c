@@ -4,6 +4,7 @@
  * so raising priority is allowed (CAP_SYS_NICE). */
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/sched.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
 #include <linux_shim/uapi/errno.h>
@@ -53,6 +54,7 @@ SYSCALL_DEFINE(setpriority) {
 }
 
 SYSCALL_DEFINE(sched_yield) {
+  sched_yield(); /* every other runnable thread goes first */
   return 0;
 }
 

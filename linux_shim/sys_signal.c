@@ -228,23 +228,34 @@ SYSCALL_DEFINE(rt_sigreturn) {
 
 /* ---- Sending ---- */
 
-static long send_to_self(int sig, int code, const struct linux_siginfo *in) {
-  if (sig == 0)
-    return 0;
-  struct thread *t = current();
+static struct linux_siginfo user_info(int sig, int code) {
   struct linux_siginfo si;
-  if (in) {
-    si = *in;
-  } else {
-    memset(&si, 0, sizeof si);
-    si.code = code;
-    si.u.kill.pid = t->proc->pid;
-    si.u.kill.uid = 0;
-  }
+  memset(&si, 0, sizeof si);
   si.signo = sig;
-  if (signal_send(t, &si) < 0)
-    return -EAGAIN;
-  return 0;
+  si.code = code;
+  si.u.kill.pid = current_proc()->pid;
+  si.u.kill.uid = 0;
+  return si;
+}
+
+/* Everyone is root: no EPERM. Signal 0 only checks that `p` exists. */
+static long send_proc(struct proc *p, const struct linux_siginfo *si) {
+  if (si->signo == 0)
+    return 0;
+  return proc_signal(p, si) < 0 ? -EAGAIN : 0;
+}
+
+/* Linux's __kill_pgrp_info: every member, success if any took it. */
+static long kill_group(int pgid, const struct linux_siginfo *si) {
+  long ret = -ESRCH;
+  for (struct proc *p = proc_list(); p; p = p->next) {
+    if (p->pgid != pgid)
+      continue;
+    long r = send_proc(p, si);
+    if (ret != 0)
+      ret = r;
+  }
+  return ret;
 }
 
 SYSCALL_DEFINE(kill) {
@@ -252,12 +263,35 @@ SYSCALL_DEFINE(kill) {
   int64_t sig = (int32_t)a1;
   if (sig < 0 || sig > LINUX_NSIG)
     return -EINVAL;
-  struct proc *p = current_proc();
-  /* pid 0 and -pgrp name our group, of which we are the only member; -1
-   * means everyone but init and ourselves: nobody here. */
-  if (pid == p->pid || pid == 0 || pid == -p->pid)
-    return send_to_self((int)sig, SI_USER, 0);
-  return -ESRCH;
+  struct proc *self = current_proc();
+  struct linux_siginfo si = user_info((int)sig, SI_USER);
+  if (pid > 0) {
+    struct proc *p = proc_find((int)pid);
+    return p ? send_proc(p, &si) : -ESRCH;
+  }
+  if (pid == 0)
+    return kill_group(self->pgid, &si);
+  if (pid < -1)
+    return pid == INT32_MIN ? -ESRCH : kill_group((int)-pid, &si);
+  /* -1: everyone but init and ourselves. */
+  long ret = 0;
+  int count = 0;
+  for (struct proc *p = proc_list(); p; p = p->next) {
+    if (p->pid <= 1 || p == self)
+      continue;
+    count++;
+    long r = send_proc(p, &si);
+    if (r != -EPERM)
+      ret = r;
+  }
+  return count ? ret : -ESRCH;
+}
+
+static long send_thread(struct thread *t, int sig) {
+  if (sig == 0)
+    return 0;
+  struct linux_siginfo si = user_info(sig, SI_TKILL);
+  return signal_send(t, &si) < 0 ? -EAGAIN : 0;
 }
 
 SYSCALL_DEFINE(tkill) {
@@ -267,9 +301,8 @@ SYSCALL_DEFINE(tkill) {
     return -EINVAL;
   if (sig < 0 || sig > LINUX_NSIG)
     return -EINVAL;
-  if (tid != current()->tid)
-    return -ESRCH;
-  return send_to_self((int)sig, SI_TKILL, 0);
+  struct thread *t = thread_find((int)tid);
+  return t ? send_thread(t, (int)sig) : -ESRCH;
 }
 
 SYSCALL_DEFINE(tgkill) {
@@ -278,9 +311,10 @@ SYSCALL_DEFINE(tgkill) {
     return -EINVAL;
   if (sig < 0 || sig > LINUX_NSIG)
     return -EINVAL;
-  if (tgid != current_proc()->pid || tid != current()->tid)
+  struct thread *t = thread_find((int)tid);
+  if (!t || t->proc->pid != tgid)
     return -ESRCH;
-  return send_to_self((int)sig, SI_TKILL, 0);
+  return send_thread(t, (int)sig);
 }
 
 SYSCALL_DEFINE(rt_sigqueueinfo) {
@@ -290,10 +324,13 @@ SYSCALL_DEFINE(rt_sigqueueinfo) {
     return -EFAULT;
   if (sig < 0 || sig > LINUX_NSIG)
     return -EINVAL;
-  struct proc *p = current_proc();
-  if ((si.code >= 0 || si.code == SI_TKILL) && pid != p->pid)
+  struct proc *self = current_proc();
+  /* Only the kernel may claim kernel or tkill origins for another. */
+  if ((si.code >= 0 || si.code == SI_TKILL) && pid != self->pid)
     return -EPERM;
-  if (pid != p->pid)
+  struct proc *p = proc_find((int)pid);
+  if (!p)
     return -ESRCH;
-  return send_to_self((int)sig, 0, &si);
+  si.signo = (int)sig;
+  return send_proc(p, &si);
 }

@@ -70,6 +70,13 @@ struct linux_siginfo {
     struct {
       uint64_t addr;
     } fault;
+    struct { /* SIGCHLD */
+      int32_t pid;
+      uint32_t uid;
+      int32_t status;
+      int32_t pad;
+      int64_t utime, stime;
+    } chld;
     uint8_t raw[112];
   } u;
 };

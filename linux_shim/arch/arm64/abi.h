@@ -12,4 +12,8 @@
 /* Linux's ELF_ET_DYN_BASE for 48-bit VA (2/3 of TASK_SIZE), page aligned. */
 #define LINUX_PIE_BASE 0xaaaaaaaaa000UL
 
+/* clone's argument order: flags, stack, parent_tid, tls, child_tid. */
+#define LINUX_CLONE_ARG_CHILD_TID 4
+#define LINUX_CLONE_ARG_TLS 3
+
 #endif

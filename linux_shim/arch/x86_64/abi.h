@@ -14,4 +14,8 @@
  * randomisation). */
 #define LINUX_PIE_BASE 0x555555554000UL
 
+/* clone's argument order: flags, stack, parent_tid, child_tid, tls. */
+#define LINUX_CLONE_ARG_CHILD_TID 3
+#define LINUX_CLONE_ARG_TLS 4
+
 #endif

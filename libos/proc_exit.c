@@ -1,0 +1,239 @@
+/* How processes and threads end, what the parent is told (SIGCHLD,
+ * zombies, reparenting to pid 1), signals aimed at a whole process, and
+ * stop/continue. The machine powers off when pid 1 ends. */
+#include <libos/proc.h>
+
+#include <hal/hal.h>
+#include <libos/fd.h>
+#include <libos/futex.h>
+#include <libos/kstring.h>
+#include <libos/panic.h>
+#include <libos/sched.h>
+#include <libos/trace.h>
+#include <libos/uaccess.h>
+#include <libos/wait.h>
+#include <libos/wstatus.h>
+
+#define STOP_SIGNALS                                                    \
+  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+static struct linux_siginfo chld_info(struct proc *p, int code, int status) {
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGCHLD;
+  si.code = code;
+  si.u.chld.pid = p->pid;
+  si.u.chld.uid = 0;
+  si.u.chld.status = status;
+  si.u.chld.utime = (int64_t)(proc_user_ns(p) / 10000000); /* clock ticks */
+  si.u.chld.stime = (int64_t)(proc_sys_ns(p) / 10000000);
+  return si;
+}
+
+/* Linux's do_notify_parent: the exit signal goes to the parent; with
+ * SIGCHLD ignored (SIG_IGN) or SA_NOCLDWAIT, nobody waits for the zombie.
+ * Returns true when the zombie reaps itself. */
+static bool notify_parent_exit(struct proc *p) {
+  struct proc *parent = p->parent;
+  int sig = p->exit_signal;
+  if (!parent)
+    return true;
+  bool autoreap = false;
+  const struct linux_sigaction *a = &parent->action[SIGCHLD - 1];
+  if (sig == SIGCHLD &&
+      (a->handler == LINUX_SIG_IGN || (a->flags & SA_NOCLDWAIT))) {
+    autoreap = true;
+    if (a->handler == LINUX_SIG_IGN)
+      sig = 0;
+  }
+  if (sig > 0 && sig <= LINUX_NSIG) {
+    struct linux_siginfo si = chld_info(p, wstatus_cld_code(p->wstatus),
+                                        wstatus_cld_status(p->wstatus));
+    si.signo = sig;
+    proc_signal(parent, &si);
+  }
+  return autoreap;
+}
+
+/* do_notify_parent_cldstop: SIGCHLD unless the parent set SA_NOCLDSTOP. */
+static void notify_parent_stop(struct proc *p, int code, int status) {
+  struct proc *parent = p->parent;
+  if (!parent || (parent->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+    return;
+  struct linux_siginfo si = chld_info(p, code, status);
+  proc_signal(parent, &si);
+}
+
+static struct proc *init_proc(void) {
+  return proc_find(1);
+}
+
+void proc_vfork_release(struct proc *p) {
+  if (p->vfork_parent) {
+    p->vfork_parent->vfork_wait = false;
+    p->vfork_parent = 0;
+  }
+}
+
+/* The last thread is gone: close files, hand children to init, become a
+ * zombie and tell the parent. */
+static void proc_finish(struct proc *p) {
+  if (p->fds) {
+    fdtable_destroy(p->fds);
+    p->fds = 0;
+  }
+  memset(p->itimer, 0, sizeof p->itimer);
+  if (p->pid == 1) {
+    /* init's namespace ends: the machine powers off, as Linux does when
+     * init exits (everything else dies with it). */
+    int w = p->wstatus;
+    bool signaled = (w & 0x7f) != 0;
+    trace_exit(p->pid, signaled ? 0 : (w >> 8) & 0xff,
+               signaled ? p->death_signame : 0, signaled && (w & 0x80));
+    hal_poweroff((uint8_t)(signaled ? 128 + (w & 0x7f) : (w >> 8) & 0xff));
+  }
+  proc_vfork_release(p);
+  p->state = PROC_ZOMBIE;
+  struct proc *init = init_proc();
+  for (struct proc *c = proc_list(); c; c = c->next) {
+    if (c->parent != p)
+      continue;
+    c->parent = init;
+    if (c->state == PROC_ZOMBIE && !c->reaped && notify_parent_exit(c))
+      c->reaped = true;
+  }
+  if (notify_parent_exit(p))
+    p->reaped = true;
+}
+
+static void unlink_thread(struct thread *t) {
+  struct proc *p = t->proc;
+  for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->next_in_proc)
+    if (*pp == t) {
+      *pp = t->next_in_proc;
+      p->nthreads--;
+      return;
+    }
+}
+
+void thread_exit(int wstatus) {
+  struct thread *t = current();
+  struct proc *p = t->proc;
+  /* CLONE_CHILD_CLEARTID: zero the word and wake one joiner, as Linux's
+   * mm_release (a fault is ignored). */
+  if (t->clear_child_tid && p->mm_live) {
+    uint32_t zero = 0;
+    struct futex_key k;
+    if (!copy_to_user(&p->mm, t->clear_child_tid, &zero, sizeof zero) &&
+        futex_key_user(&p->mm, t->clear_child_tid, false, &k) == 0)
+      futex_wake(&k, 1, FUTEX_BITSET_ANY);
+  }
+  /* A vfork child whose parent thread dies must not touch it later. */
+  for (struct proc *q = proc_list(); q; q = q->next)
+    if (q->vfork_parent == t)
+      q->vfork_parent = 0;
+  unlink_thread(t);
+  t->state = THREAD_DEAD;
+  if (p->nthreads == 0) {
+    if (!p->exiting)
+      p->wstatus = wstatus;
+    proc_finish(p);
+  }
+  schedule();
+  kpanic("a dead thread ran again");
+}
+
+static void kill_thread(struct thread *o) {
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGKILL;
+  si.code = SI_KERNEL;
+  sigpending_add(&o->pending, &si);
+}
+
+void proc_group_exit(int wstatus, const char *signame) {
+  struct thread *t = current();
+  struct proc *p = t->proc;
+  if (!p->exiting) {
+    p->exiting = true;
+    p->wstatus = wstatus;
+    p->death_signame = signame;
+    for (struct thread *o = p->threads; o; o = o->next_in_proc)
+      if (o != t)
+        kill_thread(o);
+  }
+  thread_exit(wstatus);
+}
+
+static bool alone(void *arg) {
+  return ((struct proc *)arg)->nthreads == 1;
+}
+
+void proc_kill_other_threads(void) {
+  struct thread *t = current();
+  struct proc *p = t->proc;
+  if (p->nthreads == 1)
+    return;
+  /* Like a group exit whose survivor is the caller (Linux's de_thread). */
+  p->exiting = true;
+  for (struct thread *o = p->threads; o; o = o->next_in_proc)
+    if (o != t)
+      kill_thread(o);
+  while (!alone(p)) {
+    t->wcond = alone;
+    t->warg = p;
+    t->wdeadline = UINT64_MAX;
+    t->wsignals = false;
+    t->state = THREAD_WAITING;
+    schedule();
+    t->state = THREAD_RUNNABLE;
+  }
+  p->exiting = false;
+  /* The caller becomes the leader: its tid is the pid from now on. */
+  t->tid = p->pid;
+}
+
+int proc_signal(struct proc *p, const struct linux_siginfo *info) {
+  if (p->state != PROC_ALIVE || !p->threads)
+    return 0; /* a zombie takes the signal and nothing happens */
+  int sig = info->signo;
+  if (sig == SIGCONT || sig == SIGKILL) {
+    for (struct thread *o = p->threads; o; o = o->next_in_proc)
+      sigpending_flush(&o->pending, STOP_SIGNALS);
+    if (p->stopped) {
+      p->stopped = false;
+      p->report_stop = false;
+      if (sig == SIGCONT) {
+        p->report_cont = true;
+        notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+      }
+    }
+  } else if (STOP_SIGNALS & SIGBIT(sig)) {
+    for (struct thread *o = p->threads; o; o = o->next_in_proc)
+      sigpending_flush(&o->pending, SIGBIT(SIGCONT));
+  }
+  struct thread *target = p->threads;
+  for (struct thread *o = p->threads; o; o = o->next_in_proc)
+    if (!(o->blocked & SIGBIT(sig))) {
+      target = o;
+      break;
+    }
+  return signal_send(target, info);
+}
+
+void proc_stop(int sig) {
+  struct proc *p = current_proc();
+  if (!p->stopped) {
+    p->stopped = true;
+    p->stop_sig = sig;
+    p->report_stop = true;
+    p->report_cont = false;
+    notify_parent_stop(p, CLD_STOPPED, sig);
+  }
+  wait_stopped();
+}
+
+void proc_reap(struct proc *p) {
+  p->reaped = true;
+  proc_free_dead();
+}

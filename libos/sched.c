@@ -1,0 +1,149 @@
+/* Round robin over a ring of threads, with waiting threads polled for
+ * readiness (sched.h). CPU time is charged here: a process is charged
+ * while one of its threads holds the CPU and nobody idles. */
+#include <libos/sched.h>
+
+#include <hal/cpu.h>
+#include <hal/mmu.h>
+#include <hal/time.h>
+#include <libos/proc.h>
+#include <libos/timer.h>
+#include <libos/wait.h>
+
+static struct thread *running;
+static struct thread *ring; /* singly linked through next_all */
+static unsigned slice;
+
+static struct proc *charged; /* whose CPU time runs now (NULL: idle) */
+static uint64_t charged_since;
+
+static void charge(struct proc *to) {
+  uint64_t now = hal_clock_ns();
+  if (charged)
+    charged->run_ns += now - charged_since;
+  charged = to;
+  charged_since = now;
+}
+
+uint64_t sched_proc_cpu_ns(const struct proc *p) {
+  uint64_t t = p->run_ns;
+  if (p == charged)
+    t += hal_clock_ns() - charged_since;
+  return t;
+}
+
+struct thread *current(void) {
+  return running;
+}
+
+void sched_set_running(struct thread *t) {
+  running = t;
+  charge(t->proc);
+}
+
+void sched_add(struct thread *t) {
+  t->state = THREAD_RUNNABLE;
+  t->next_all = ring;
+  ring = t;
+  if (t->next_all) /* more than one thread: time slices need the tick */
+    timer_need_tick();
+}
+
+void sched_remove(struct thread *t) {
+  for (struct thread **pp = &ring; *pp; pp = &(*pp)->next_all)
+    if (*pp == t) {
+      *pp = t->next_all;
+      return;
+    }
+}
+
+struct thread *sched_take_dead(struct thread *keep) {
+  for (struct thread **pp = &ring; *pp; pp = &(*pp)->next_all) {
+    struct thread *t = *pp;
+    if (t->state == THREAD_DEAD && t != keep) {
+      *pp = t->next_all;
+      return t;
+    }
+  }
+  return 0;
+}
+
+bool sched_can_run(struct thread *t) {
+  switch (t->state) {
+  case THREAD_RUNNABLE:
+    return true;
+  case THREAD_DEAD:
+    return false;
+  case THREAD_WAITING:
+    break;
+  }
+  if (t->pending.set & SIGBIT(SIGKILL))
+    return true;
+  if (t->wcond && t->wcond(t->warg))
+    return true;
+  if (t->wsignals && signal_interrupts(t))
+    return true;
+  return t->wdeadline != WAIT_FOREVER && hal_clock_ns() >= t->wdeadline;
+}
+
+/* The next thread after `cur` in ring order that can run; `cur` itself
+ * is considered last. NULL when nobody can. */
+static struct thread *pick(struct thread *cur) {
+  struct thread *t = cur->next_all ? cur->next_all : ring;
+  for (;;) {
+    if (sched_can_run(t))
+      return t;
+    if (t == cur)
+      return 0;
+    t = t->next_all ? t->next_all : ring;
+  }
+}
+
+static void switch_to(struct thread *next) {
+  struct thread *cur = running;
+  if (cur->state != THREAD_DEAD) {
+    cur->tls = hal_get_tls();
+    hal_fpu_save(cur->fpu);
+  }
+  charge(next->proc);
+  running = next;
+  slice = 0;
+  if (cur->proc->mm.as != next->proc->mm.as)
+    hal_aspace_activate(next->proc->mm.as);
+  hal_set_kernel_stack(next->kstack_top);
+  hal_set_tls(next->tls);
+  hal_fpu_restore(next->fpu);
+  hal_kstack_switch(&cur->ksp, next->ksp);
+  /* Back on our own stack: whoever ran before may have died. */
+  proc_free_dead();
+}
+
+void schedule(void) {
+  for (;;) {
+    struct thread *cur = running;
+    struct thread *next = pick(cur);
+    if (next) {
+      if (next != cur)
+        switch_to(next);
+      return;
+    }
+    /* Nobody can run: idle until an interrupt may have changed that. The
+     * dead or waiting caller's stack hosts the idle loop. */
+    charge(0);
+    timer_need_tick();
+    hal_cpu_wait();
+    charge(running->proc);
+  }
+}
+
+void sched_yield(void) {
+  slice = 0;
+  schedule();
+}
+
+void sched_tick(void) {
+  if (++slice < SLICE_TICKS)
+    return;
+  slice = 0;
+  schedule();
+}

@@ -1,0 +1,52 @@
+/*
+ * The scheduler: one CPU, round robin over every runnable thread. The
+ * kernel is not preemptive: a thread gives up the CPU when it waits
+ * (wait_event), exits, yields, or at a timer tick that interrupted user
+ * mode once its slice is used. A waiting thread runs again when its wait
+ * condition holds, a signal it cares about arrives, or its deadline
+ * passes; the scheduler checks that itself, so nothing needs an explicit
+ * wake-up. With nothing to run the CPU idles in hal_cpu_wait().
+ */
+#ifndef LIBOS_SCHED_H
+#define LIBOS_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct thread;
+struct proc;
+
+#define SLICE_TICKS 4 /* ticks a thread runs before others get a turn */
+
+/* Set the running thread (boot: the first thread). */
+void sched_set_running(struct thread *t);
+
+/* Add a new runnable thread to the ring. */
+void sched_add(struct thread *t);
+
+/* Remove a thread from the ring (it is dead). */
+void sched_remove(struct thread *t);
+
+/* Take a DEAD thread other than `keep` out of the ring (to be freed);
+ * NULL when there is none. */
+struct thread *sched_take_dead(struct thread *keep);
+
+/* Give the CPU to the next thread that can run (the caller too, last, if
+ * it can) and return when the caller is picked again. A DEAD caller never
+ * returns. */
+void schedule(void);
+
+/* sched_yield: let every other runnable thread run first. */
+void sched_yield(void);
+
+/* A tick interrupted user mode: switch when the slice is used and someone
+ * else can run. */
+void sched_tick(void);
+
+/* True when thread `t` could run now. */
+bool sched_can_run(struct thread *t);
+
+/* CPU time of `p` so far (on-CPU time, idling excluded). */
+uint64_t sched_proc_cpu_ns(const struct proc *p);
+
+#endif

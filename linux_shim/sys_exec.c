@@ -1,0 +1,141 @@
+/* execve of the image's own program (the only file there is): by the
+ * name /proc/self/exe or the path it was started as. The new program gets
+ * a fresh address space; handled signals return to SIG_DFL, ignored ones
+ * stay ignored; close-on-exec descriptors close; other threads die. */
+#include <hal/cpu.h>
+#include <libos/fd.h>
+#include <libos/kheap.h>
+#include <libos/kstring.h>
+#include <libos/proc.h>
+#include <libos/trace.h>
+#include <libos/uaccess.h>
+#include <linux_shim/exec.h>
+#include <linux_shim/syscall.h>
+#include <linux_shim/uapi/errno.h>
+
+/* The embedded program (see cmake/payload.S.in). */
+extern const char payload_start[], payload_end[], payload_name[];
+
+#define PATH_MAX 4096
+#define ARG_MAX_PTRS 1024      /* argv + envp entries */
+#define ARG_STRINGS (12 << 10) /* fits the 16 KiB the loader lays out */
+
+struct exec_args {
+  char path[PATH_MAX];
+  char strings[ARG_STRINGS];
+  char *ptr[ARG_MAX_PTRS + 2]; /* argv, NULL, envp, NULL */
+  int argc, envc;
+};
+
+/* Copy a NULL-terminated user vector of strings. Returns the count or a
+ * negative errno. */
+static long copy_vector(struct mm *mm, uint64_t uvec, struct exec_args *a,
+                        size_t *used, int slot) {
+  int n = 0;
+  if (!uvec)
+    return 0; /* Linux accepts a NULL vector as an empty one */
+  for (;;) {
+    uint64_t up;
+    if (copy_from_user(mm, &up, uvec + (uint64_t)n * 8, 8))
+      return -EFAULT;
+    if (!up)
+      return n;
+    if (slot + n >= ARG_MAX_PTRS)
+      return -E2BIG;
+    long len = strncpy_from_user(mm, a->strings + *used, up,
+                                 ARG_STRINGS - *used);
+    if (len == -ENAMETOOLONG)
+      return -E2BIG;
+    if (len < 0)
+      return len;
+    a->ptr[slot + n] = a->strings + *used;
+    *used += (size_t)len + 1;
+    n++;
+  }
+}
+
+static bool is_own_program(const char *path) {
+  return strcmp(path, "/proc/self/exe") == 0 ||
+         strcmp(path, payload_name) == 0;
+}
+
+/* Linux's flush_signal_handlers: handlers become SIG_DFL, SIG_IGN stays;
+ * flags and masks are cleared. */
+static void reset_handlers(struct proc *p) {
+  for (int i = 0; i < LINUX_NSIG; i++) {
+    struct linux_sigaction *a = &p->action[i];
+    if (a->handler != LINUX_SIG_IGN)
+      a->handler = LINUX_SIG_DFL;
+    a->flags = 0;
+    a->restorer = 0;
+    a->mask = 0;
+  }
+}
+
+static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
+                      uint64_t uenvp) {
+  struct thread *t = current();
+  struct proc *p = t->proc;
+  long len = strncpy_from_user(&p->mm, a->path, upath, PATH_MAX);
+  if (len < 0)
+    return len;
+  size_t used = 0;
+  long argc = copy_vector(&p->mm, uargv, a, &used, 0);
+  if (argc < 0)
+    return argc;
+  a->ptr[argc] = 0;
+  long envc = copy_vector(&p->mm, uenvp, a, &used, (int)argc + 1);
+  if (envc < 0)
+    return envc;
+  a->ptr[argc + 1 + envc] = 0;
+  if (len == 0)
+    return -ENOENT;
+  if (!is_own_program(a->path))
+    return -ENOENT; /* the image holds no other file */
+
+  proc_kill_other_threads();
+  p->main = t;
+  struct mm old = p->mm;
+  const char *why = "";
+  if (mm_init(&p->mm) != 0) {
+    p->mm = old;
+    return -ENOMEM;
+  }
+  p->mm.data_limit = old.data_limit;
+  p->mm.stack_limit = old.stack_limit;
+  long ret = linux_exec(p, payload_start,
+                        (size_t)(payload_end - payload_start), (int)argc,
+                        a->ptr, a->ptr + argc + 1, a->path, &why);
+  if (ret != 0) {
+    mm_destroy(&p->mm);
+    p->mm = old;
+    trace_log("execve: %s", why);
+    return ret;
+  }
+  hal_aspace_activate(p->mm.as);
+  mm_destroy(&old);
+  reset_handlers(p);
+  t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
+  t->clear_child_tid = 0;
+  t->robust_list = t->robust_len = 0;
+  t->tls = 0;
+  hal_set_tls(0);
+  fd_close_on_exec(p->fds);
+  p->did_exec = true;
+  size_t n = strnlen(a->path, sizeof p->name - 1);
+  memset(p->name, 0, sizeof p->name);
+  memcpy(p->name, a->path, n);
+  proc_vfork_release(p);
+  if (trace_enabled(TRACE_PROCESS))
+    trace_process(p->pid, "exec", 0);
+  return 0;
+}
+
+SYSCALL_DEFINE(execve) {
+  struct exec_args *a = kzalloc(sizeof *a);
+  if (!a)
+    return -ENOMEM;
+  long ret = do_execve(a, a0, a1, a2);
+  kfree(a);
+  return ret;
+}
