@@ -89,6 +89,24 @@ static void fatal(const char *what, uint64_t vector, uint64_t err,
   x86_panic(msg, r->rip);
 }
 
+#define RFLAGS_IF 0x200ULL
+
+/*
+ * Some hypervisors (the kvm_pvm module, which runs guests at hardware CPL 3
+ * and emulates the rest) carry out a user `syscall` only halfway: rip =
+ * LSTAR, rcx/r11 loaded and FMASK applied, but CPL still 3, so fetching
+ * the supervisor-only entry page faults from user mode. That frame cannot
+ * occur on a real CPU: a user-mode frame always has IF set (user code
+ * cannot clear it), and only FMASK cleared it here. Such a frame is the
+ * syscall it should have been: rcx and r11 hold the user rip and rflags.
+ */
+static bool syscall_left_at_cpl3(uint64_t vector, uint64_t err,
+                                 const struct hal_regs *r) {
+  return vector == VEC_PF && (err & 0x4) /* user-mode access */ &&
+         hal_regs_from_user(r) && !(r->rflags & RFLAGS_IF) &&
+         r->rip == (uint64_t)x86_syscall_entry;
+}
+
 void x86_interrupt(uint64_t vector, struct hal_regs *r) {
   uint64_t err = r->orig_rax;
   r->orig_rax = ~0ULL; /* not a syscall */
@@ -107,6 +125,14 @@ void x86_interrupt(uint64_t vector, struct hal_regs *r) {
   if (vector == VEC_MC)
     fatal("machine check", vector, err, r);
 
+  if (syscall_left_at_cpl3(vector, err, r)) {
+    r->orig_rax = r->rax;
+    r->rip = r->rcx;
+    r->rflags = r->r11;
+    kernel_syscall(r);
+    return; /* x86_return_common sanitises the frame and uses iretq */
+  }
+
   struct hal_trap t = classify(vector, err, r);
   if (hal_regs_from_user(r)) {
     kernel_trap(r, &t);
@@ -123,7 +149,6 @@ void x86_interrupt(uint64_t vector, struct hal_regs *r) {
 
 /* User flags a frame may carry back: CF PF AF ZF SF TF DF OF RF AC ID. */
 #define USER_RFLAGS 0x250dd5ULL
-#define RFLAGS_IF 0x200ULL
 
 static bool canonical(uint64_t va) {
   return (uint64_t)((int64_t)(va << 16) >> 16) == va;
