@@ -1,6 +1,8 @@
 /* kdiff: run a contract test on Linux (strace) and on the library OS (QEMU,
  * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <time.h>
@@ -41,6 +43,13 @@ static void usage(FILE *f) {
         "  --help, --version\n"
         "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
         f);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f) {
+  (void)st;
+  (void)flag;
+  (void)f;
+  return remove(path);
 }
 
 /* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
@@ -247,9 +256,12 @@ int main(int argc, char **argv) {
   if (json && report_json(json, &L, &R, &al, &rep, &e))
     return trouble(e.msg);
   phase("report");
-  if (run.kept_dir[0])
-    fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
   int rc = al.first == (size_t)-1 ? 0 : 1;
+  /* Traces of runs that agree are not worth keeping; the others are. */
+  if (run.kept_dir[0] && rc == 0 && !getenv("KDIFF_KEEP"))
+    nftw(run.kept_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+  else if (run.kept_dir[0])
+    fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
   fflush(stdout);
   /* The process ends here: the traces' memory goes with it. */
   return rc;
