@@ -1,0 +1,45 @@
+/* process.fork_wait_exit: wait4 reports each child's exit code (low 8
+ * bits) with WIFEXITED, in any order the children end. */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failed;
+
+static void check(int ok, const char *what) {
+  printf("%s %s\n", what, ok ? "ok" : "FAILED");
+  if (!ok)
+    failed = 1;
+}
+
+int main(void) {
+  static const int codes[] = {0, 1, 42, 255, 256 + 7};
+  enum { N = sizeof codes / sizeof codes[0] };
+  pid_t pids[N];
+  fflush(stdout);
+  for (int i = 0; i < N; i++) {
+    pids[i] = fork();
+    if (pids[i] == 0)
+      _exit(codes[i]);
+    check(pids[i] > 0, "fork");
+  }
+  /* Reap in reverse creation order by pid. */
+  for (int i = N - 1; i >= 0; i--) {
+    int st = -1;
+    pid_t r = waitpid(pids[i], &st, 0);
+    printf("child %d: exited=%d code=%d\n", i, WIFEXITED(st),
+           WEXITSTATUS(st));
+    check(r == pids[i] && WIFEXITED(st) &&
+              WEXITSTATUS(st) == (codes[i] & 0xff),
+          "status");
+  }
+  errno = 0;
+  check(wait(NULL) == -1 && errno == ECHILD, "no children left: ECHILD");
+  if (failed) {
+    printf("CONTRACT_FAIL fork_wait_exit: see lines above\n");
+    return 1;
+  }
+  printf("CONTRACT_PASS fork_wait_exit\n");
+  return 0;
+}
