@@ -114,6 +114,5 @@ set_source_files_properties(${vdso_out}/vdso_image.S PROPERTIES
   OBJECT_DEPENDS ${vdso_out}/vdso.so)
 set_source_files_properties(${root}/linux_shim/vdso.c PROPERTIES
   OBJECT_DEPENDS ${vdso_out}/vdso_syms.h)
-target_sources(kernel PRIVATE ${vdso_out}/vdso_image.S
-  ${vdso_arch_src}/vdso_clock.c)
+target_sources(kernel PRIVATE ${vdso_out}/vdso_image.S)
 target_include_directories(kernel PRIVATE ${vdso_out})

@@ -42,7 +42,13 @@ static void page_init(void) {
   page.coarse_res_ns = TICK_NS;
   /* The kernel never steps the wall clock, so this never changes. */
   page.wall_base_ns = hal_wallclock_at_boot_ns();
-  if (vdso_arch_clock(&page) && page_agrees())
+  struct hal_clock_user c;
+  if (hal_clock_user(&c)) {
+    page.cycle_base = c.base;
+    page.mult = c.mult;
+    page.freq = c.freq;
+  }
+  if ((page.mult || page.freq) && page_agrees())
     page.mode = VDSO_MODE_COUNTER;
   else
     trace_log("vdso: clock not readable in user mode; clocks are syscalls");

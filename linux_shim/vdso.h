@@ -20,9 +20,4 @@ int vdso_map(struct mm *mm, uint64_t *ehdr);
  * unmapped its vDSO. */
 uint64_t vdso_sigreturn_addr(struct mm *mm);
 
-/* Per arch (linux_shim/arch/<arch>/vdso/vdso_clock.c): fill the counter
- * base and conversion fields of `p` from the HAL's clock so the vDSO's
- * arithmetic gives hal_clock_ns(). Returns false when it cannot. */
-bool vdso_arch_clock(struct vdso_page *p);
-
 #endif

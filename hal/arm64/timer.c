@@ -36,6 +36,12 @@ uint64_t hal_clock_ns(void) {
   return ticks_to_ns(read_sysreg(cntvct_el0) - arm64_boot_counter);
 }
 
+bool hal_clock_user(struct hal_clock_user *c) {
+  /* CNTKCTL_EL1.EL0VCTEN is set at boot, so EL0 reads cntvct_el0. */
+  *c = (struct hal_clock_user){.base = arm64_boot_counter, .freq = freq};
+  return freq != 0;
+}
+
 uint64_t hal_clock_res_ns(void) { return (1000000000ULL + freq - 1) / freq; }
 
 uint64_t hal_wallclock_at_boot_ns(void) { return wallclock_ns; }

@@ -228,6 +228,13 @@ uint64_t hal_clock_ns(void) {
   return (uint64_t)(((unsigned __int128)ticks * ns_mult) >> 32);
 }
 
+bool hal_clock_user(struct hal_clock_user *c) {
+  if (!ns_mult)
+    return false;
+  *c = (struct hal_clock_user){.base = x86_boot_tsc, .mult = ns_mult};
+  return true; /* CR4.TSD is clear: rdtsc works in ring 3 */
+}
+
 uint64_t hal_clock_res_ns(void) {
   uint64_t res = 1000000000ULL / x86_tsc_hz;
   return res ? res : 1;

@@ -8,6 +8,21 @@
  * calibrated at boot; arm64: generic timer). Never goes backwards. */
 uint64_t hal_clock_ns(void);
 
+/* How user mode (the vDSO) reproduces hal_clock_ns() from the counter it
+ * can read itself (x86-64: rdtsc; arm64: cntvct_el0). With t = counter -
+ * base, hal_clock_ns() is exactly:
+ *   mult != 0:  (t * mult) >> 32, with a 128-bit product;
+ *   freq != 0:  (t / freq) * 10^9 + (t % freq) * 10^9 / freq.
+ * Exactly one of mult and freq is non-zero. */
+struct hal_clock_user {
+  uint64_t base, mult, freq;
+};
+
+/* Fill *c and return true when user mode can read the counter and the
+ * clock is calibrated; false otherwise (user code must then ask the kernel).
+ */
+bool hal_clock_user(struct hal_clock_user *c);
+
 /* Resolution of hal_clock_ns() in nanoseconds (at least 1). */
 uint64_t hal_clock_res_ns(void);
 
