@@ -8,6 +8,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/vma.h>
+#include <linux_shim/vdso.h>
 
 #define RESERVED_SIZE 4096
 #define FPSIMD_MAGIC 0x46508001u
@@ -115,7 +116,9 @@ int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
   }
   r->sp = frame;
   r->x[29] = record;
-  r->x[30] = (a->act->flags & SA_RESTORER) ? a->act->restorer : 0;
+  /* Without SA_RESTORER, Linux returns through the vDSO's trampoline. */
+  r->x[30] = (a->act->flags & SA_RESTORER) ? a->act->restorer
+                                           : vdso_sigreturn_addr(mm);
   r->pc = a->act->handler;
   r->pstate &= ~PSR_BTYPE;
   return 0;
