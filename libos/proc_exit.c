@@ -205,7 +205,7 @@ int proc_signal(struct proc *p, const struct linux_siginfo *info) {
       p->report_stop = false;
       if (sig == SIGCONT) {
         p->report_cont = true;
-        notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+        notify_parent_stop(p, LINUX_CLD_CONTINUED, SIGCONT);
       }
     }
   } else if (STOP_SIGNALS & SIGBIT(sig)) {
@@ -228,7 +228,7 @@ void proc_stop(int sig) {
     p->stop_sig = sig;
     p->report_stop = true;
     p->report_cont = false;
-    notify_parent_stop(p, CLD_STOPPED, sig);
+    notify_parent_stop(p, LINUX_CLD_STOPPED, sig);
   }
   wait_stopped();
 }

@@ -5,12 +5,12 @@
 
 #include <stdbool.h>
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-#define CLD_TRAPPED 4
-#define CLD_STOPPED 5
-#define CLD_CONTINUED 6
+#define LINUX_CLD_EXITED 1
+#define LINUX_CLD_KILLED 2
+#define LINUX_CLD_DUMPED 3
+#define LINUX_CLD_TRAPPED 4
+#define LINUX_CLD_STOPPED 5
+#define LINUX_CLD_CONTINUED 6
 
 /* exit(code): the low 8 bits of code in bits 8-15. */
 static inline int wstatus_exited(int code) {
@@ -30,11 +30,11 @@ static inline int wstatus_stopped(int sig) {
 /* Continued (WCONTINUED). */
 #define WSTATUS_CONTINUED 0xffff
 
-/* si_code for a terminal status (CLD_EXITED, CLD_KILLED or CLD_DUMPED). */
+/* si_code for a terminal status (LINUX_CLD_EXITED, LINUX_CLD_KILLED or LINUX_CLD_DUMPED). */
 static inline int wstatus_cld_code(int w) {
   if ((w & 0x7f) == 0)
-    return CLD_EXITED;
-  return (w & 0x80) ? CLD_DUMPED : CLD_KILLED;
+    return LINUX_CLD_EXITED;
+  return (w & 0x80) ? LINUX_CLD_DUMPED : LINUX_CLD_KILLED;
 }
 
 /* si_status for a terminal status: the exit code or the signal. */

@@ -75,7 +75,7 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     if (c->report_stop && (q->options & WSTOPPED)) {
       if (r)
         *r = (struct report){c, c->pid, wstatus_stopped(c->stop_sig),
-                             CLD_STOPPED, c->stop_sig, proc_user_ns(c),
+                             LINUX_CLD_STOPPED, c->stop_sig, proc_user_ns(c),
                              proc_sys_ns(c)};
       if (!keep)
         c->report_stop = false;
@@ -83,7 +83,7 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     }
     if (c->report_cont && (q->options & WCONTINUED)) {
       if (r)
-        *r = (struct report){c, c->pid, WSTATUS_CONTINUED, CLD_CONTINUED,
+        *r = (struct report){c, c->pid, WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
                              SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
       if (!keep)
         c->report_cont = false;
