@@ -1,4 +1,4 @@
-/* uname: what the program learns about the system. */
+/* uname and getcpu: what the program learns about the system. */
 #include <abi.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
@@ -27,6 +27,17 @@ SYSCALL_DEFINE(uname) {
   put(u.machine, LINUX_UNAME_MACHINE);
   put(u.domainname, "(none)");
   if (copy_to_user(&current_proc()->mm, a0, &u, sizeof u))
+    return -EFAULT;
+  return 0;
+}
+
+/* One CPU, one NUMA node: both are 0. Either pointer may be NULL; the third
+ * argument (a cache) has been ignored by Linux since 2.6.24. */
+SYSCALL_DEFINE(getcpu) {
+  const uint32_t zero = 0;
+  if (a0 && copy_to_user(&current_proc()->mm, a0, &zero, sizeof zero))
+    return -EFAULT;
+  if (a1 && copy_to_user(&current_proc()->mm, a1, &zero, sizeof zero))
     return -EFAULT;
   return 0;
 }

@@ -1,0 +1,43 @@
+/* scheduling.getcpu: getcpu reports a CPU the task may run on and node 0 on
+ * a single-node machine; NULL pointers are allowed; a bad pointer is
+ * EFAULT; sched_getcpu (through the vDSO where there is one) agrees. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int failed;
+
+static void check(int ok, const char *what) {
+  printf("%s %s\n", what, ok ? "ok" : "FAILED");
+  if (!ok)
+    failed = 1;
+}
+
+int main(void) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  check(sched_getaffinity(0, sizeof set, &set) == 0, "sched_getaffinity");
+
+  unsigned cpu = 12345, node = 12345;
+  check(syscall(SYS_getcpu, &cpu, &node, NULL) == 0, "getcpu returns 0");
+  check(cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set), "cpu is in the affinity mask");
+  check(node == 0, "node is 0");
+  check(syscall(SYS_getcpu, NULL, NULL, NULL) == 0, "NULL pointers accepted");
+
+  errno = 0;
+  long r = syscall(SYS_getcpu, (void *)8, NULL, NULL);
+  check(r == -1 && errno == EFAULT, "bad cpu pointer is EFAULT");
+
+  int c = sched_getcpu();
+  check(c >= 0 && CPU_ISSET(c, &set), "sched_getcpu is in the mask");
+
+  if (failed) {
+    printf("CONTRACT_FAIL getcpu: see above\n");
+    return 1;
+  }
+  printf("CONTRACT_PASS getcpu\n");
+  return 0;
+}
