@@ -1,68 +1,7 @@
 #!/bin/bash
-# VM benchmarks: bench/vm_fault.c and bench/vm_mmap.c, each compiled once
-# per arch as a static musl program, run natively on Linux (x86-64 host)
-# and booted in the library OS under QEMU (TCG), then the image/Linux ratio
-# of every figure from one run each. Never part of CTest.
+# VM benchmarks: first-touch page faults and mmap/munmap pairs, in the image against native Linux (bench/compare.sh).
 # usage: bench/vm_bench.sh BUILD_DIR [x86_64] [arm64]
-# BUILD_DIR is a configured and built tree (it has images/<arch>/link-image.sh
-# and images/<arch>/qemu-args.txt).
 set -eu
-build=$(cd "${1:?usage: vm_bench.sh BUILD_DIR [ARCH...]}" && pwd)
+build=${1:?usage: vm_bench.sh BUILD_DIR [ARCH...]}
 shift
-arches=${*:-x86_64}
-src=$(cd "$(dirname "$0")" && pwd)
-work=${TMPDIR:-/tmp}/kdiff-vm-bench
-mkdir -p "$work"
-
-cc_for() {
-  case $1 in
-  x86_64) echo musl-gcc ;;
-  arm64) echo aarch64-linux-musl-gcc ;;
-  *) echo "unknown arch $1" >&2; exit 2 ;;
-  esac
-}
-
-# qemu_cmd ARCH IMAGE CONSOLE TRACE: the arch's QEMU command under TCG, one
-# argument per line, from its template.
-qemu_cmd() {
-  sed -e '/^#/d' -e '/^[[:space:]]*$/d' -e '/^kvm: /d' -e 's/^tcg: //' \
-    -e "s|@IMAGE@|$2|" -e "s|@CMDLINE@||" -e "s|@CONSOLE@|$3|" \
-    -e "s|@TRACE@|$4|" "$build/images/$1/qemu-args.txt"
-}
-
-# value FILE KEY
-value() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
-
-for arch in $arches; do
-  cc=$(cc_for "$arch")
-  for b in vm_fault vm_mmap; do
-    prog=$work/$b.$arch
-    $cc -static -O1 -o "$prog" "$src/$b.c"
-    # The Linux reference is this x86-64 host: arm64 images are compared
-    # against the x86-64 build of the same source.
-    native=$work/$b.x86_64
-    [ -x "$native" ] || musl-gcc -static -O1 -o "$native" "$src/$b.c"
-    "$native" >"$work/$b.linux.out"
-    img=$work/$b.$arch.elf
-    sh "$build/images/$arch/link-image.sh" "$prog" "bench.$b" "$img"
-    : >"$work/$b.$arch.console"
-    mapfile -t cmd < <(qemu_cmd "$arch" "$img" "$work/$b.$arch.console" \
-      "$work/$b.$arch.trace")
-    set +e
-    timeout 300 "${cmd[@]}" </dev/null >/dev/null 2>&1
-    set -e
-    tr -d '\r' <"$work/$b.$arch.console" >"$work/$b.$arch.out"
-    if grep -q '^error' "$work/$b.$arch.out" "$work/$b.linux.out" ||
-       [ ! -s "$work/$b.$arch.out" ]; then
-      echo "$arch $b: no figures (see $work/$b.$arch.out)" >&2
-      continue
-    fi
-    printf '%-8s %-26s %14s %14s %9s\n' arch figure linux image image/linux
-    for k in $(awk '{print $1}' "$work/$b.linux.out"); do
-      l=$(value "$work/$b.linux.out" "$k")
-      i=$(value "$work/$b.$arch.out" "$k")
-      r=$(awk -v a="$i" -v b="$l" 'BEGIN { if (b + 0) printf "%.2f", a / b; else print "-" }')
-      printf '%-8s %-26s %14s %14s %9s\n' "$arch" "$k" "$l" "$i" "$r"
-    done
-  done
-done
+exec "$(dirname "$0")/compare.sh" "$build" "${*:-x86_64}" vm_fault vm_mmap
