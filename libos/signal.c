@@ -48,8 +48,14 @@ int sigpending_add(struct sigpending *p, const struct linux_siginfo *info) {
   int sig = info->signo;
   if (sig < LINUX_SIGRTMIN && (p->set & SIGBIT(sig)))
     return 1; /* a standard signal is pending at most once */
-  if (p->n == SIGQUEUE_MAX)
-    return -1;
+  if (p->n == SIGQUEUE_MAX) {
+    if (sig >= LINUX_SIGRTMIN)
+      return -1;
+    /* Linux never loses a standard signal to a full queue, only its
+     * siginfo: pending with no entry (see sigpending_take_sig). */
+    p->set |= SIGBIT(sig);
+    return 0;
+  }
   p->q[p->n++] = *info;
   p->set |= SIGBIT(sig);
   return 0;
@@ -73,6 +79,17 @@ bool sigpending_take_sig(struct sigpending *p, int sig,
     if (out)
       *out = p->q[i];
     remove_at(p, i);
+    return true;
+  }
+  if (sig < LINUX_SIGRTMIN && (p->set & SIGBIT(sig))) {
+    /* Queued while the queue was full: what Linux's collect_signal()
+     * reports then (SI_USER, no sender). */
+    if (out) {
+      memset(out, 0, sizeof *out);
+      out->signo = sig;
+      out->code = SI_USER;
+    }
+    p->set &= ~SIGBIT(sig);
     return true;
   }
   return false;
