@@ -7,6 +7,7 @@
 
 #include "myers.h"
 #include "normalise.h"
+#include "tasks.h"
 
 const char *row_status_name(enum row_status s) {
   static const char *names[] = {"equal",   "errno", "value",  "missing",
@@ -94,29 +95,88 @@ static int emit_gap(struct out *o, struct seqs *s, int64_t *match, size_t i0, si
   return 0;
 }
 
-static size_t *live_indices(const struct trace *t, size_t *n) {
-  size_t *v = malloc((t->n + 1) * sizeof *v), k = 0;
-  if (!v)
+/* The tasks present on either side, in task_cmp order; ev->pid of a
+ * normalised event is its task's identity. */
+struct taskset {
+  uint32_t *id;
+  size_t n, cap, cache;
+};
+
+static size_t task_slot(struct taskset *ts, uint32_t id) {
+  if (ts->cache < ts->n && ts->id[ts->cache] == id)
+    return ts->cache;
+  for (size_t i = 0; i < ts->n; i++)
+    if (ts->id[i] == id)
+      return ts->cache = i;
+  if (ts->n == ts->cap) {
+    ts->cap = ts->cap ? ts->cap * 2 : 16;
+    ts->id = realloc(ts->id, ts->cap * sizeof *ts->id);
+    if (!ts->id)
+      abort();
+  }
+  ts->id[ts->n] = id;
+  return ts->cache = ts->n++;
+}
+
+static int cmp_task(const void *x, const void *y) {
+  return task_cmp(*(const uint32_t *)x, *(const uint32_t *)y);
+}
+
+/* The live events of t grouped by task (in `ts` order), file order inside
+ * each group: idx[start[k] .. start[k+1]) are task k's. */
+static size_t *group_live(const struct trace *t, struct taskset *ts, size_t **start, size_t *n) {
+  size_t *cnt = calloc(ts->n + 1, sizeof *cnt);
+  size_t *v = malloc((t->n + 1) * sizeof *v);
+  if (!cnt || !v)
     abort();
   for (size_t i = 0; i < t->n; i++)
     if (!(t->ev[i].flags & EVF_DROP))
-      v[k++] = i;
-  *n = k;
+      cnt[task_slot(ts, (uint32_t)t->ev[i].pid) + 1]++;
+  for (size_t i = 0; i < ts->n; i++)
+    cnt[i + 1] += cnt[i];
+  *n = cnt[ts->n];
+  size_t *fill = malloc((ts->n + 1) * sizeof *fill);
+  if (!fill)
+    abort();
+  memcpy(fill, cnt, (ts->n + 1) * sizeof *fill);
+  for (size_t i = 0; i < t->n; i++)
+    if (!(t->ev[i].flags & EVF_DROP))
+      v[fill[task_slot(ts, (uint32_t)t->ev[i].pid)]++] = i;
+  free(fill);
+  *start = cnt;
   return v;
 }
 
+/* The row's place in the Linux file: its own Linux event, else that of the
+ * next Linux row of its task (rows[k..end) are its task's rest). */
+static size_t linux_pos(const struct alignment *al, size_t k, size_t end) {
+  for (; k < end; k++)
+    if (al->rows[k].l >= 0)
+      return (size_t)al->rows[k].l;
+  return (size_t)-1;
+}
+
 static void summarise(const struct trace *L, const struct trace *R, struct alignment *al) {
-  /* Linux index of each row: its own, or that of the next Linux row. */
+  /* Linux index of each row: its own, or that of the next Linux row of the
+   * same task (the number of Linux calls when none follows). */
   uint32_t next = L->nsys;
   for (size_t k = al->n; k-- > 0;) {
     struct row *r = &al->rows[k];
+    if (k + 1 == al->n || al->rows[k + 1].task != r->task)
+      next = L->nsys;
     if (r->l >= 0)
       next = L->ev[r->l].idx;
     r->linux_index = next;
   }
+  /* The first divergence: the earliest by the Linux file (what Linux did
+   * first), ties (extra calls at a task's end) by task order, then row. */
   al->first = (size_t)-1;
+  size_t best = (size_t)-1, end = 0;
   for (size_t k = 0; k < al->n; k++) {
     struct row *r = &al->rows[k];
+    if (k >= end)
+      for (end = k + 1; end < al->n && al->rows[end].task == r->task; end++)
+        ;
     if (r->l >= 0 && r->r >= 0)
       al->pairs++;
     if (r->st == ROW_EQUAL) {
@@ -128,37 +188,52 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
       al->extra++;
     if (r->r < 0)
       al->missing++;
-    if (al->first == (size_t)-1)
+    size_t pos = linux_pos(al, k, end);
+    if (al->first == (size_t)-1 || pos < best) {
       al->first = k;
+      best = pos;
+    }
   }
   if (al->first == (size_t)-1)
     return;
   al->first_kind = al->rows[al->first].st;
-  /* A libos crash ends its trace: Linux calls missing before it, and the
-   * call it died in (no result), are its consequence: the divergence is the
-   * crash. */
+  /* A libos crash ends its trace: Linux calls missing before it (in any
+   * task), and the call it died in (no result), are its consequence: the
+   * divergence is the crash. */
   const struct row *f = &al->rows[al->first];
   bool died_in = f->r >= 0 && R->ev[f->r].kind == EV_SYSCALL &&
                  R->ev[f->r].nret.cls == VAL_UNKNOWN && !(R->ev[f->r].flags & EVF_ERR);
   if (f->r < 0 || died_in || al->first_kind == ROW_SIGNAL || al->first_kind == ROW_EXIT) {
-    for (size_t k = al->first; k < al->n && al->rows[k].st != ROW_EQUAL; k++) {
-      const struct row *r = &al->rows[k];
-      if (r->r >= 0 && R->ev[r->r].kind == EV_CRASH) {
-        al->first_kind = ROW_CRASH;
-        break;
-      }
-    }
+    bool crash = false, rest_bad = true;
+    for (size_t k = 0; k < al->n; k++)
+      if (al->rows[k].r >= 0 && R->ev[al->rows[k].r].kind == EV_CRASH)
+        crash = true;
+    for (size_t k = al->first; k < al->n && al->rows[k].task == f->task; k++)
+      if (al->rows[k].st == ROW_EQUAL)
+        rest_bad = false;
+    if (crash && rest_bad)
+      al->first_kind = ROW_CRASH;
   }
 }
 
 int align_traces(const struct trace *L, const struct trace *R, struct alignment *al) {
   memset(al, 0, sizeof *al);
+  struct taskset ts = {0};
+  for (size_t i = 0; i < L->n; i++)
+    if (!(L->ev[i].flags & EVF_DROP))
+      task_slot(&ts, (uint32_t)L->ev[i].pid);
+  for (size_t i = 0; i < R->n; i++)
+    if (!(R->ev[i].flags & EVF_DROP))
+      task_slot(&ts, (uint32_t)R->ev[i].pid);
+  qsort(ts.id, ts.n, sizeof *ts.id, cmp_task);
+  ts.cache = 0;
+  size_t na, nb, *sa, *sb;
   struct seqs s = {.L = L, .R = R};
-  size_t na, nb;
-  s.a = live_indices(L, &na);
-  s.b = live_indices(R, &nb);
+  s.a = group_live(L, &ts, &sa, &na);
+  s.b = group_live(R, &ts, &sb, &nb);
   al->linux_events = na;
   al->libos_events = nb;
+  al->tasks = ts.n;
   s.ka = malloc((na + 1) * sizeof *s.ka);
   s.kb = malloc((nb + 1) * sizeof *s.kb);
   int64_t *match = malloc((na + 1) * sizeof *match);
@@ -171,20 +246,32 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
     s.ka[i] = L->ev[s.a[i]].key;
   for (size_t j = 0; j < nb; j++)
     s.kb[j] = R->ev[s.b[j]].key;
-  struct myers m = {.eq = eq_exact, .ctx = &s, .match = match};
-  if (myers_diff(&m, 0, na, 0, nb))
-    goto done;
-  size_t i = 0, j = 0;
-  for (size_t x = 0; x <= na; x++) {
-    if (x < na && match[x] < 0)
-      continue;
-    size_t y = x < na ? (size_t)match[x] : nb;
-    if (emit_gap(&o, &s, gapmatch, i, x, j, y))
-      goto done;
-    if (x < na)
-      emit(&o, &s, (int64_t)x, (int64_t)y, true);
-    i = x + 1;
-    j = y + 1;
+  /* Task with task: each pair of sequences is aligned as a whole trace was
+   * before there were tasks. */
+  for (size_t t = 0; t < ts.n; t++) {
+    size_t a0 = sa[t], a1 = sa[t + 1], b0 = sb[t], b1 = sb[t + 1], first_row = o.n;
+    if (a0 < a1 && b0 < b1) {
+      struct myers m = {.eq = eq_exact, .ctx = &s, .match = match};
+      if (myers_diff(&m, a0, a1, b0, b1))
+        goto done;
+    } else {
+      for (size_t x = a0; x < a1; x++)
+        match[x] = -1;
+    }
+    size_t i = a0, j = b0;
+    for (size_t x = a0; x <= a1; x++) {
+      if (x < a1 && match[x] < 0)
+        continue;
+      size_t y = x < a1 ? (size_t)match[x] : b1;
+      if (emit_gap(&o, &s, gapmatch, i, x, j, y))
+        goto done;
+      if (x < a1)
+        emit(&o, &s, (int64_t)x, (int64_t)y, true);
+      i = x + 1;
+      j = y + 1;
+    }
+    for (size_t k = first_row; k < o.n; k++)
+      o.rows[k].task = ts.id[t];
   }
   al->rows = o.rows;
   al->n = o.n;
@@ -195,6 +282,9 @@ done:
   free(o.rows);
   free(s.a);
   free(s.b);
+  free(sa);
+  free(sb);
+  free(ts.id);
   free(s.ka);
   free(s.kb);
   free(match);

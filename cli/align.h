@@ -6,7 +6,15 @@
  * names alone (kind + name), so a call present on both sides with another
  * result pairs up as a value/errno divergence and the rest are missing
  * (Linux only) or extra (libos only). No lookahead window: in a run of
- * repeated calls the pairing is the optimal one. */
+ * repeated calls the pairing is the optimal one.
+ *
+ * Tasks: events are split per task (ev->pid: the identity tasks.h gives
+ * them) and each task's sequence is aligned with the same task's on the
+ * other side; rows come task by task in task_cmp order. The first
+ * divergence is the divergent row that comes earliest in the Linux file
+ * (a row without a Linux event counts at the next Linux row of its task;
+ * ties by task order, then row), so a child's wrong result is named before
+ * the parent's wait that sees it. */
 #ifndef KDIFF_ALIGN_H
 #define KDIFF_ALIGN_H
 
@@ -32,6 +40,7 @@ struct row {
   int64_t l, r; /* event indices in the Linux / libos trace, -1: absent */
   enum row_status st;
   uint32_t linux_index; /* Linux syscall index at this row (see --json) */
+  uint32_t task;        /* interned task identity ("1", "1.2") */
 };
 
 struct alignment {
@@ -41,6 +50,7 @@ struct alignment {
   enum row_status first_kind; /* kind of the first divergence */
   size_t pairs, equal, divergent, missing, extra;
   size_t linux_events, libos_events;
+  size_t tasks; /* tasks on either side */
 };
 
 /* Aligns the live events of L (Linux) and R (libos), both normalised.

@@ -444,6 +444,8 @@ static int on_record(struct reader *r, const struct jrec *j) {
     ev->code = j->code.s ? intern_n(j->code.s, j->code.n) : 0;
     ev->pid = (int32_t)rec_tid(j);
     ev->line = (uint32_t)r->line;
+    if (jeq(j->action, "terminate") || jeq(j->action, "core"))
+      ev->flags |= EVF_FATAL; /* a non-root process's end is derived from it */
     return 0;
   }
   if (jeq(j->ev, "exit")) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "syscall_names.h"
+#include "tasks.c" /* its own file; built with this one until cli/CMakeLists.txt lists it */
 
 static uint32_t ID(const char *s) { return intern(s); }
 
@@ -51,21 +52,15 @@ static void take_result(struct event *dst, const struct event *src) {
 struct exits {
   int32_t initial;
   bool have_initial, have_end;
-  size_t last_exit, initial_exit;
 };
 
-static void note_exit(struct exits *x, const struct event *e, size_t i) {
+static void note_exit(struct exits *x, const struct event *e) {
   if (!x->have_initial) {
     x->initial = e->pid;
     x->have_initial = true;
   }
-  if (e->kind == EV_CRASH)
+  if (e->kind == EV_CRASH || e->kind == EV_EXIT)
     x->have_end = true;
-  if (e->kind == EV_EXIT) {
-    x->last_exit = i;
-    if (e->pid == x->initial && x->initial_exit == (size_t)-1)
-      x->initial_exit = i;
-  }
 }
 
 static void fold_restarts(struct trace *t, struct exits *x) {
@@ -79,7 +74,7 @@ static void fold_restarts(struct trace *t, struct exits *x) {
     struct event *e = &t->ev[i];
     if (!live(e))
       continue;
-    note_exit(x, e, i);
+    note_exit(x, e);
     struct restart *r = NULL;
     for (size_t k = 0; k < nrs; k++)
       if (rs[k].pid == e->pid)
@@ -207,11 +202,10 @@ static void drop_ignored_signals(struct trace *t) {
 
 /* ---- 3. exits ---------------------------------------------------------- */
 
-/* Returns the index of the one exit event to keep ((size_t)-1: none) and
- * closes a trace that has neither exit nor panic with a crash event. */
-static size_t keep_initial_exit(struct trace *t, const struct exits *x) {
-  size_t keep = x->initial_exit != (size_t)-1 ? x->initial_exit : x->last_exit;
-  if (keep == (size_t)-1 && !x->have_end) {
+/* Closes a trace that has neither exit nor panic with a crash event (of
+ * the root task). Which exits are kept is tasks_ends' business. */
+static void close_trace(struct trace *t, const struct exits *x) {
+  if (!x->have_end) {
     struct event *c = trace_push(t);
     c->kind = EV_CRASH;
     c->name = ID("crash");
@@ -220,7 +214,38 @@ static size_t keep_initial_exit(struct trace *t, const struct exits *x) {
     c->text = "trace ended without an exit record";
     c->textlen = (uint32_t)strlen(c->text);
   }
-  return keep;
+}
+
+/* ---- 3b. scheduling artefacts ------------------------------------------ */
+
+/* Calls whose presence, number or result only say how the kernel
+ * interleaved the tasks: sched_yield; futex calls that succeeded (a wake's
+ * count, a wait that was woken), found the word changed (EAGAIN) or were
+ * interrupted (EINTR, or cut off by the end: "?"); a wait4 with WNOHANG
+ * that found nothing (0). Futex errors no interleaving can produce (EINVAL,
+ * EFAULT, ETIMEDOUT, ENOSYS...) stay, and so does every wait that reaped. */
+struct noise {
+  uint32_t yield, futex, wait4, eagain, eintr;
+};
+
+static bool wnohang(const struct event *e) {
+  if (e->nargs > 2 && e->arg[2].cls == VAL_NUM)
+    return e->arg[2].v & 1;
+  for (uint32_t i = 0; e->text && i + 7 <= e->textlen; i++)
+    if (e->text[i] == 'W' && memcmp(e->text + i, "WNOHANG", 7) == 0)
+      return true;
+  return false;
+}
+
+static bool sched_artefact(const struct noise *z, const struct event *e) {
+  if (e->kind != EV_SYSCALL)
+    return false;
+  if (e->name == z->yield)
+    return true;
+  bool err = e->flags & EVF_ERR;
+  if (e->name == z->futex)
+    return !err || e->err == z->eagain || e->err == z->eintr || is_restart_err(e->err);
+  return e->name == z->wait4 && !err && e->nret.cls == VAL_NUM && e->ret == 0 && wnohang(e);
 }
 
 /* ---- 4-6. index, arch mapping, filter ---------------------------------- */
@@ -263,8 +288,7 @@ struct mapping {
 };
 
 struct vstate {
-  int32_t *pids; /* raw ids; ordinal = index + 1 */
-  size_t npids, cappids;
+  struct task_map *tasks; /* pids and tids -> task identities */
   bool have_brk0;
   uint64_t brk0, brk_top;
   struct mapping *maps;
@@ -272,25 +296,15 @@ struct vstate {
   uint32_t next_map;
 };
 
-static int64_t pid_ordinal(struct vstate *s, int64_t raw) {
-  for (size_t i = 0; i < s->npids; i++)
-    if (s->pids[i] == raw)
-      return (int64_t)i + 1;
-  if (s->npids == s->cappids) {
-    s->cappids = s->cappids ? s->cappids * 2 : 16;
-    s->pids = realloc(s->pids, s->cappids * sizeof *s->pids);
-    if (!s->pids)
-      abort();
-  }
-  s->pids[s->npids++] = (int32_t)raw;
-  return (int64_t)s->npids;
-}
-
+/* A pid value names a task (tasks.h); -pgid (kill, wait4) the negated
+ * identity. 0 and -1 are not pids. */
 static void to_pid(struct vstate *s, struct kval *v) {
-  if (v->cls == VAL_NUM && v->v > 0) {
-    v->cls = VAL_PID;
-    v->v = pid_ordinal(s, v->v);
-  }
+  if (v->cls != VAL_NUM || (v->v >= -1 && v->v <= 0) || v->v > INT32_MAX || v->v < -INT32_MAX)
+    return;
+  int32_t raw = (int32_t)(v->v < 0 ? -v->v : v->v);
+  uint32_t id = tasks_value_id(s->tasks, raw);
+  v->v = v->v < 0 ? -(int64_t)id : (int64_t)id;
+  v->cls = VAL_PID;
 }
 
 /* An address: inside a mapping, inside the heap, NULL, or incomparable. */
@@ -335,7 +349,9 @@ static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
 }
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, pid_ret[12], pid_arg0[16], pid_arg1[4];
+  uint32_t brk, mmap, mremap, munmap, time, getppid, pid_ret[12], pid_arg0[16], pid_arg1[4];
+  uint32_t group_ret[3], outside;
+  struct noise z;
 };
 
 static void get_ids(struct ids *d) {
@@ -344,6 +360,12 @@ static void get_ids(struct ids *d) {
   d->mremap = ID("mremap");
   d->munmap = ID("munmap");
   d->time = ID("time");
+  d->getppid = ID("getppid");
+  d->group_ret[0] = ID("getpgid");
+  d->group_ret[1] = ID("getpgrp");
+  d->group_ret[2] = ID("getsid");
+  d->outside = ID("outside");
+  d->z = (struct noise){ID("sched_yield"), ID("futex"), ID("wait4"), ID("EAGAIN"), ID("EINTR")};
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
   static const char *ret[12] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
@@ -447,7 +469,23 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
     e->nret.cls = VAL_MAP;
     e->nret.map = id;
     e->nret.v = 0;
+  } else if (e->name == d->getppid && ok) {
+    /* The root's parent is outside the tree: Linux's strace, the library
+     * OS's nobody (0). */
+    struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
+    if (!k || !k->known) {
+      e->nret.cls = VAL_PID;
+      e->nret.v = d->outside;
+    } else {
+      to_pid(s, &e->nret);
+    }
   } else if (in(d->pid_ret, 12, e->name) && ok) {
+    /* The group and session the root inherits from its launcher: on Linux
+     * the shell's (a pid outside the tree), in the library OS the root's
+     * own (it is pid 1). Both name the root's. */
+    struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
+    if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX && (!k || !k->known))
+      tasks_alias(s->tasks, (int32_t)e->ret, ID("1"));
     to_pid(s, &e->nret);
   } else if (e->name == d->time) {
     e->nret.cls = VAL_UNKNOWN; /* a time */
@@ -460,7 +498,8 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
 
 /* Step 7 for one event. */
 static void normalise_value(struct vstate *s, const struct ids *d, struct event *e) {
-  e->pid = (int32_t)pid_ordinal(s, e->pid);
+  /* A panic has no task: it ends the root's sequence. */
+  e->pid = e->kind == EV_CRASH ? (int32_t)ID("1") : (int32_t)tasks_value_id(s->tasks, e->pid);
   if (e->kind != EV_SYSCALL || !live(e))
     return;
   /* munmap must see the mapping before its address is renamed. */
@@ -495,23 +534,26 @@ void normalise(struct trace *t, const struct norm_opts *o) {
     drop_until_execve(t);
     drop_ignored_signals(t);
   }
-  struct exits x = {.last_exit = (size_t)-1, .initial_exit = (size_t)-1};
+  struct exits x = {0};
   fold_restarts(t, &x);
-  size_t keep = keep_initial_exit(t, &x);
-  struct vstate vs = {0};
+  close_trace(t, &x);
+  struct task_map tm = {0};
+  tasks_build(t, &tm);
+  tasks_ends(t, &tm, o->linux_side);
+  struct vstate vs = {.tasks = &tm};
   struct ids d;
   get_ids(&d);
   uint32_t idx = 0;
   for (size_t i = 0; i < t->n; i++) {
     struct event *e = &t->ev[i];
-    if (e->kind == EV_EXIT && i != keep)
-      e->flags |= EVF_DROP;
     number_map_filter(e, o, &idx);
+    if (live(e) && sched_artefact(&d.z, e))
+      e->flags |= EVF_DROP;
     normalise_value(&vs, &d, e);
     compute_key(e);
   }
   t->nsys = idx;
-  free(vs.pids);
+  tasks_free(&tm);
   free(vs.maps);
 }
 
@@ -562,7 +604,7 @@ const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
       snprintf(buf, n, "map#%u", v->map);
     break;
   case VAL_PID:
-    snprintf(buf, n, "pid#%lld", (long long)v->v);
+    snprintf(buf, n, "%spid#%s", v->v < 0 ? "-" : "", intern_str((uint32_t)(v->v < 0 ? -v->v : v->v)));
     break;
   default:
     snprintf(buf, n, "?");

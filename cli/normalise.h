@@ -9,12 +9,16 @@
  *     Linux side: signals the program ignores (SIG_IGN, or SIG_DFL of SIGCHLD,
  *     SIGURG, SIGWINCH, SIGCONT) are dropped: only ptrace sees them (the
  *     JSONL reader drops "action":"ignore" records likewise).
- *  3. Keeps the exit event of the initial process only (the final status);
+ *  3. Names tasks by creation (tasks.h: "1", "1.2", ...) and keeps one
+ *     end per task (tasks_ends: a process's group status, a thread's own
+ *     exit() only), making the libos side's from what ended each process;
  *     appends an EV_CRASH when the trace ends with neither exit nor panic.
+ *     Drops scheduling artefacts (sched_yield, futex calls whose outcome is
+ *     an interleaving's, WNOHANG waits that found nothing) after step 4.
  *  4. Numbers the remaining syscalls: ev->idx (the Linux index of --json).
  *  5. Maps x86-64 names to arm64 equivalents when asked (Linux side).
  *  6. Applies the --filter name set (signals, exits, crashes always stay).
- *  7. Normalises values: pids/tids to ordinals in order of appearance, brk
+ *  7. Normalises values: pids/tids to task identities (ev->pid too), brk
  *     results and arguments relative to the side's first brk ("brk0+0x2000"),
  *     mmap results as mappings map#N and later addresses inside them as
  *     map#N+off, and erases what cannot be compared across machines

@@ -131,10 +131,13 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
           a->linux_events, a->libos_events, a->equal, a->missing, a->extra);
   size_t from, to;
   report_window(a, o, &from, &to);
+  /* With several tasks each row says whose it is: "1.2:5" (task:index). */
+  bool tasks = a->tasks > 1;
   if (to > from)
-    fprintf(f, "  %7s  %-*s | %s\n", "#linux", CELL, "Linux", "libos");
+    fprintf(f, "  %*s  %-*s | %s\n", tasks ? 12 : 7, tasks ? "task:#linux" : "#linux", CELL,
+            "Linux", "libos");
   if (from > 0)
-    fprintf(f, "  %7s  ...\n", "");
+    fprintf(f, "  %*s  ...\n", tasks ? 12 : 7, "");
   for (size_t k = from; k < to; k++) {
     const struct row *r = &a->rows[k];
     char lc[512] = "", rc[512] = "";
@@ -146,16 +149,20 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
     cut(rc, 200);
     bool bad = r->st != ROW_EQUAL;
     const char *on = bad && o->color ? "\033[31m" : "", *off = bad && o->color ? "\033[0m" : "";
-    char idx[16] = "";
-    if (r->l >= 0 && L->ev[r->l].kind == EV_SYSCALL)
-      snprintf(idx, sizeof idx, "%u", r->linux_index);
-    fprintf(f, "%s%c %7s  %-*s %c %s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ', idx, CELL,
-            lc, bad ? '|' : '=', rc, bad ? "   <- " : "", bad ? row_status_name(r->st) : "");
+    char idx[48] = "";
+    bool has_idx = r->l >= 0 && L->ev[r->l].kind == EV_SYSCALL;
+    if (tasks)
+      snprintf(idx, sizeof idx, "%s:", intern_str(r->task));
+    if (has_idx)
+      snprintf(idx + strlen(idx), sizeof idx - strlen(idx), "%u", r->linux_index);
+    fprintf(f, "%s%c %*s  %-*s %c %s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ',
+            tasks ? 12 : 7, idx, CELL, lc, bad ? '|' : '=', rc, bad ? "   <- " : "",
+            bad ? row_status_name(r->st) : "");
     if (*off)
       fputs(off, f);
   }
   if (to < a->n)
-    fprintf(f, "  %7s  ...\n", "");
+    fprintf(f, "  %*s  ...\n", tasks ? 12 : 7, "");
   if (a->first == (size_t)-1) {
     fprintf(f, "No divergence: the runs agree.\n");
     return;
@@ -169,9 +176,9 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   char where[64] = "";
   if (le && le->line)
     snprintf(where, sizeof where, ", trace line %u", le->line);
-  fprintf(f, "ROOT CAUSE CANDIDATE: %s%s (%s, Linux #%u%s)\n", intern_str(e->name),
-          e->kind == EV_SYSCALL ? "()" : "", row_status_name(a->first_kind), r->linux_index,
-          where);
+  fprintf(f, "ROOT CAUSE CANDIDATE: %s%s (%s, task %s, Linux #%u%s)\n", intern_str(e->name),
+          e->kind == EV_SYSCALL ? "()" : "", row_status_name(a->first_kind),
+          intern_str(r->task), r->linux_index, where);
   if (!le)
     fprintf(f, "  Linux  -> (no such call)\n");
   else

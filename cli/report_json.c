@@ -35,6 +35,7 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   json_t *c = json_object();
   json_object_set_new(c, "linux_events", json_integer((json_int_t)a->linux_events));
   json_object_set_new(c, "libos_events", json_integer((json_int_t)a->libos_events));
+  json_object_set_new(c, "tasks", json_integer((json_int_t)a->tasks));
   json_object_set_new(c, "rows", json_integer((json_int_t)a->n));
   json_object_set_new(c, "pairs", json_integer((json_int_t)a->pairs));
   json_object_set_new(c, "equal", json_integer((json_int_t)a->equal));
@@ -53,6 +54,7 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
     json_object_set_new(ro, "row", json_integer((json_int_t)k));
     json_object_set_new(ro, "linux_index", json_integer(r->linux_index));
     json_object_set_new(ro, "status", json_string(row_status_name(r->st)));
+    json_object_set_new(ro, "task", json_string(intern_str(r->task)));
     json_object_set_new(ro, "linux", side(L, ev_at(L, r->l)));
     json_object_set_new(ro, "libos", side(R, ev_at(R, r->r)));
     json_array_append_new(rows, ro);
@@ -67,6 +69,7 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
     json_t *fd = json_object();
     json_object_set_new(fd, "linux_index", json_integer(r->linux_index));
     json_object_set_new(fd, "row", json_integer((json_int_t)a->first));
+    json_object_set_new(fd, "task", json_string(intern_str(r->task)));
     json_object_set_new(fd, "name", json_string(intern_str(ev->name)));
     json_object_set_new(fd, "kind", json_string(row_status_name(a->first_kind)));
     json_object_set_new(fd, "linux", side(L, le));

@@ -45,6 +45,7 @@ struct kval {
 #define EVF_DROP 0x10      /* removed by normalisation (marker, fold, filter) */
 #define EVF_MAPPED 0x20    /* name was mapped across arches: args not compared */
 #define EVF_NORESULT 0x40  /* the result is not comparable (a stand-in call's) */
+#define EVF_FATAL 0x80     /* EV_SIGNAL (libos): its action ends the process (terminate/core) */
 
 struct event {
   uint8_t kind;  /* enum ev_kind */
@@ -54,7 +55,8 @@ struct event {
   uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
   uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0: exited) */
   uint32_t restart_sig; /* EVF_RESTARTED: interned name of the interrupting signal */
-  int32_t pid;   /* raw pid/tid as the trace gave it; ordinal after normalising */
+  int32_t pid;   /* raw pid/tid as the trace gave it; after normalising the task's
+                  * identity (interned creation path "1", "1.2", see tasks.h) */
   uint32_t line; /* 1-based source line (the line that completed the event) */
   int64_t ret;   /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
   struct kval nret;          /* normalised return value */

@@ -93,15 +93,23 @@ static void test_restarts(void) {
     }
   }
   CHECK_INT(n, 4);
-  /* Only the initial process's exit is compared; the children's are not. */
-  CHECK_INT(live_count(&t, EV_EXIT), 1);
+  /* Every process's exit is compared, each in its own task: the first
+   * child "1.1" exits with 3, the second "1.2" with 0, the root with 0. */
+  CHECK_INT(live_count(&t, EV_EXIT), 3);
   const struct event *x = live_nth(&t, EV_EXIT, "exit", 0);
-  CHECK(x && x->ret == 0 && x->pid == 1);
+  CHECK(x && x->ret == 3 && x->pid == (int32_t)intern("1.1"));
+  x = live_nth(&t, EV_EXIT, "exit", 2);
+  CHECK(x && x->ret == 0 && x->pid == (int32_t)intern("1"));
   char b[64];
+  /* Pids are named by the creation tree: the root's second fork made 1.2. */
   x = live_nth(&t, EV_SYSCALL, "fork", 1);
-  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "pid#3");
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "pid#1.2");
+  CHECK(x->pid == (int32_t)intern("1"));
   x = live_nth(&t, EV_SYSCALL, "kill", 0);
-  CHECK_STR(norm_value_str(&x->arg[0], b, sizeof b), "pid#3");
+  CHECK_STR(norm_value_str(&x->arg[0], b, sizeof b), "pid#1.2");
+  x = live_nth(&t, EV_SYSCALL, "gettid", 1);
+  CHECK(x && x->pid == (int32_t)intern("1.2"));
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "pid#1.2");
   trace_free(&t);
 }
 
