@@ -28,6 +28,7 @@ int mm_init(struct mm *mm) {
   mm->mmap_top = mm->stack_top;
   mm->data_limit = ~0ULL;
   mm->stack_limit = 8UL << 20;
+  mm->vdso_base = 0;
   return 0;
 }
 
@@ -203,12 +204,31 @@ int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
 }
 
+/* True when [start, end) covers part, not all, of a special area that the
+ * edit would change (`prot` ~0u: any edit; else a re-protect, which leaves
+ * areas that already have `prot` and `flags` alone, as Linux's mprotect
+ * does). Linux's special mappings refuse the split (EINVAL). */
+static bool cuts_special(struct vma_map *m, uint64_t start, uint64_t end,
+                         unsigned prot, unsigned flags) {
+  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
+                                           v->start < end;
+       v++)
+    if (vma_is_special(v) && (v->start < start || v->end > end) &&
+        (v->prot != prot || (v->flags | flags) != v->flags))
+      return true;
+  return false;
+}
+
 int vm_unmap(struct mm *mm, uint64_t start, uint64_t len) {
   uint64_t end = start + len;
+  if (cuts_special(mm->vmas, start, end, ~0u, 0))
+    return -EINVAL;
   if (!vma_splits_fit(mm->vmas, start, end))
     return -ENOMEM;
   unmap_area_frames(mm, start, end);
   vma_remove(mm->vmas, start, end);
+  if (mm->vdso_base >= start && mm->vdso_base < end)
+    mm->vdso_base = 0;
   return 0;
 }
 
@@ -310,6 +330,8 @@ uint64_t vm_find_free(struct mm *mm, uint64_t len, uint64_t hint) {
 int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
                unsigned add_flags) {
   struct vma_map *m = mm->vmas;
+  if (cuts_special(m, start, end, prot, add_flags))
+    return -EINVAL;
   if (!vma_splits_fit(m, start, end))
     return -ENOMEM;
   for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
@@ -351,6 +373,8 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   struct vma *v = vma_find(mm->vmas, old);
   if (!v || old + len > v->end)
     return -ENOMEM;
+  if (vma_is_special(v) && (old != v->start || old + len != v->end))
+    return -EINVAL;
   struct vma moved = *v;
   moved.start = new;
   moved.end = new + len;
@@ -366,6 +390,8 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   if (vma_insert(mm->vmas, &moved) != 0)
     return -ENOMEM; /* cannot happen: the range is free and a slot exists */
   struct vma *nv = vma_find(mm->vmas, new);
+  if (mm->vdso_base == old)
+    mm->vdso_base = new; /* the program's vDSO is now there */
   for (uint64_t va = any ? s : e; va < e; va += PAGE) {
     uint64_t pa;
     unsigned prot;

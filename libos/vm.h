@@ -15,7 +15,16 @@ struct mm {
   uint64_t stack_top; /* top of the initial stack */
   uint64_t data_limit; /* RLIMIT_DATA in bytes (~0: unlimited) */
   uint64_t stack_limit; /* RLIMIT_STACK: how far a GROWSDOWN area may grow */
+  uint64_t vdso_base; /* the vDSO image's address (0: none or unmapped);
+                         follows mremap moves, as Linux's mm->context.vdso */
 };
+
+/* The vDSO's areas are Linux's special mappings: never split (a range that
+ * covers part of one is EINVAL for munmap, mprotect, mremap, mmap FIXED)
+ * and never grown (mremap: EFAULT). */
+static inline bool vma_is_special(const struct vma *v) {
+  return v->kind == VMA_VDSO || v->kind == VMA_VVAR;
+}
 
 /* Linux's mmap_min_addr on these machines: no user page below it. */
 #define VM_MIN_ADDR 4096UL
@@ -51,7 +60,9 @@ int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind);
 
 /* Remove whatever is mapped in [start, start+len) (page aligned), freeing
- * frames. Returns 0 or -ENOMEM (the map could not split). */
+ * frames; removing the vDSO image clears mm->vdso_base. Returns 0,
+ * -EINVAL (the range covers only part of a special area: nothing changed)
+ * or -ENOMEM (the map could not split). */
 int vm_unmap(struct mm *mm, uint64_t start, uint64_t len);
 
 /* Map frames for every page of [start, start+len) now. Returns 0 or
@@ -83,8 +94,10 @@ uint64_t vm_data_bytes(struct mm *mm);
 uint64_t vm_find_free(struct mm *mm, uint64_t len, uint64_t hint);
 
 /* Set prot (and OR `add_flags` into the flags) of every area and present
- * page in [start, end) (page aligned; holes are skipped). Returns 0 or
- * -ENOMEM (the map could not split; nothing changed). */
+ * page in [start, end) (page aligned; holes are skipped). Returns 0,
+ * -EINVAL (a special area whose prot or flags would change is only partly
+ * covered; nothing changed) or -ENOMEM (the map could not split; nothing
+ * changed). */
 int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
                unsigned add_flags);
 
@@ -97,9 +110,11 @@ bool vm_resident(struct mm *mm, uint64_t va);
 
 /* Move the pages of [old, old+len) (inside one area) to the free range at
  * `new`, with the area's attributes and contents; the old range is removed,
- * or, with `keep_old`, left mapped and empty (MREMAP_DONTUNMAP). Returns 0
- * or -ENOMEM: the map is full (nothing changed) or a page-table page could
- * not be allocated (the pages moved so far stay moved). */
+ * or, with `keep_old`, left mapped and empty (MREMAP_DONTUNMAP). Moving the
+ * whole vDSO image moves mm->vdso_base with it. Returns 0, -EINVAL (part of
+ * a special area: nothing changed) or -ENOMEM: the map is full (nothing
+ * changed) or a page-table page could not be allocated (the pages moved so
+ * far stay moved). */
 int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
             bool keep_old);
 

@@ -15,6 +15,7 @@ enum vma_kind {
   VMA_HEAP,    /* the brk area */
   VMA_STACK,   /* the initial stack */
   VMA_VDSO,    /* kernel-provided code mapped into the process */
+  VMA_VVAR,    /* the vDSO's read-only data page(s) */
 };
 
 struct vma {

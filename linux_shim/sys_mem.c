@@ -102,8 +102,11 @@ static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
   bool charged = mmap_charged(prot, flags, shared);
   if (charged && !vm_enough_memory(len / PAGE))
     return -ENOMEM;
-  if ((flags & LINUX_MAP_FIXED) && vm_unmap(mm, addr, len) != 0)
-    return -ENOMEM;
+  if (flags & LINUX_MAP_FIXED) {
+    int r = vm_unmap(mm, addr, len); /* EINVAL over part of the vDSO */
+    if (r)
+      return r;
+  }
   unsigned vflags = 0;
   if (flags & LINUX_MAP_GROWSDOWN)
     vflags |= VMA_F_GROWSDOWN;
@@ -245,6 +248,10 @@ SYSCALL_DEFINE(mprotect) {
     if (!v)
       return -ENOMEM;
     uint64_t piece = v->end < end ? v->end : end;
+    /* The vDSO's data may never become writable or executable (Linux's
+     * vvar mapping has neither VM_MAYWRITE nor VM_MAYEXEC). */
+    if (v->kind == VMA_VVAR && (prot & (LINUX_PROT_WRITE | LINUX_PROT_EXEC)))
+      return -EACCES;
     unsigned add = 0;
     if (protect_charges(v, prot)) {
       if (!vm_enough_memory((piece - at) / PAGE))
@@ -324,25 +331,38 @@ SYSCALL_DEFINE(mremap) {
    * once with MREMAP_FIXED; not done here). */
   if (old_len > v->end - addr && (fixed || keep || new_len > old_len))
     return -EFAULT;
+  /* The vDSO's areas (VM_DONTEXPAND | VM_PFNMAP special mappings in
+   * Linux) cannot be grown or left behind; moving part of one, or
+   * shrinking it, would split it: EINVAL from vm_move/vm_unmap below. */
+  if (vma_is_special(v)) {
+    if (keep)
+      return -EINVAL;
+    if (new_len > old_len)
+      return -EFAULT;
+  }
   if (fixed) {
     if (new_len > old_len) {
       int r = may_grow(mm, v, new_len - old_len);
       if (r)
         return r;
     }
-    if (vm_unmap(mm, new_addr, new_len) != 0)
-      return -ENOMEM;
+    int r = vm_unmap(mm, new_addr, new_len);
+    if (r)
+      return r;
     if (new_len < old_len) {
-      if (vm_unmap(mm, addr + new_len, old_len - new_len) != 0)
-        return -ENOMEM;
+      r = vm_unmap(mm, addr + new_len, old_len - new_len);
+      if (r)
+        return r;
       old_len = new_len;
     }
     return move_and_grow(mm, addr, old_len, new_addr, new_len, keep);
   }
   if (old_len >= new_len && !keep) {
-    if (old_len > new_len &&
-        vm_unmap(mm, addr + new_len, old_len - new_len) != 0)
-      return -ENOMEM;
+    if (old_len > new_len) {
+      int r = vm_unmap(mm, addr + new_len, old_len - new_len);
+      if (r)
+        return r;
+    }
     return (long)addr;
   }
   if (new_len > old_len) {
@@ -395,6 +415,8 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
   switch (advice) {
   case LINUX_MADV_DONTNEED:
   case LINUX_MADV_DONTNEED_LOCKED:
+    if (v->kind == VMA_VVAR)
+      return -EINVAL; /* Linux refuses VM_PFNMAP areas */
     /* Private pages are dropped (zero on the next touch); shared ones live
      * on in their shmem object, so the data stays. */
     vm_discard(mm, s, e);

@@ -15,6 +15,14 @@
 #define PAGE HAL_PAGE_SIZE
 #define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
 
+/* Pages of the two areas. Linux 6.18 (the x86-64 reference) maps a 2-page
+ * [vvar_vclock] right below a 2-page [vdso]; the same sizes make its
+ * partial-range rules (EINVAL for part of either) apply at the same
+ * offsets. The data page is the upper page of the data area, one page
+ * below the image's ELF header, where the vDSO looks for it. */
+#define DATA_PAGES 2
+#define IMAGE_MIN_PAGES 2
+
 /* The image, embedded by the kernel build (vdso_image.S). */
 extern const char vdso_image_start[], vdso_image_end[];
 
@@ -59,34 +67,34 @@ int vdso_map(struct mm *mm, uint64_t *ehdr) {
   if (!page_ready)
     page_init();
   uint64_t size = (uint64_t)(vdso_image_end - vdso_image_start);
-  uint64_t len = PAGE + PAGE_UP(size);
+  uint64_t data_len = DATA_PAGES * PAGE;
+  uint64_t image_len = PAGE_UP(size);
+  if (image_len < IMAGE_MIN_PAGES * PAGE)
+    image_len = IMAGE_MIN_PAGES * PAGE;
+  uint64_t len = data_len + image_len;
   uint64_t base = vm_find_free(mm, len, 0);
   if (!base)
     return -ENOMEM;
+  uint64_t image = base + data_len;
   /* Each process gets its own copy: the page is constant after boot. */
-  if (vm_map(mm, base, PAGE, HAL_PROT_READ, 0, VMA_VDSO) ||
-      vm_map(mm, base + PAGE, len - PAGE, HAL_PROT_READ | HAL_PROT_EXEC, 0,
+  if (vm_map(mm, base, data_len, HAL_PROT_READ, 0, VMA_VVAR) ||
+      vm_map(mm, image, image_len, HAL_PROT_READ | HAL_PROT_EXEC, 0,
              VMA_VDSO) ||
       vm_populate(mm, base, len) ||
-      vm_copy_in(mm, base, &page, sizeof page) ||
-      vm_copy_in(mm, base + PAGE, vdso_image_start, size)) {
+      vm_copy_in(mm, image - PAGE, &page, sizeof page) ||
+      vm_copy_in(mm, image, vdso_image_start, size)) {
     vm_unmap(mm, base, len);
     return -ENOMEM;
   }
-  *ehdr = base + PAGE;
+  mm->vdso_base = image;
+  *ehdr = image;
   return 0;
 }
 
 uint64_t vdso_sigreturn_addr(struct mm *mm) {
 #ifdef VDSO_SYM___kernel_rt_sigreturn
-  /* struct mm keeps no vDSO address, so find the image: the executable
-   * VDSO area (the one exec made, unless the program re-mapped it). */
-  for (unsigned i = 0; i < mm->vmas->n; i++) {
-    const struct vma *v = &mm->vmas->v[i];
-    if (v->kind == VMA_VDSO && (v->prot & HAL_PROT_EXEC) &&
-        v->end - v->start > VDSO_SYM___kernel_rt_sigreturn)
-      return v->start + VDSO_SYM___kernel_rt_sigreturn;
-  }
+  if (mm->vdso_base)
+    return mm->vdso_base + VDSO_SYM___kernel_rt_sigreturn;
 #else
   (void)mm;
 #endif

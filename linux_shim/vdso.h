@@ -10,9 +10,10 @@
 #include <libos/vm.h>
 #include <linux_shim/vdso/vdso_page.h>
 
-/* Map the data page (read-only) and the vDSO image (read+exec) into `mm`,
- * in the mmap area, as areas of kind VMA_VDSO. Returns 0 and stores the
- * image's address (AT_SYSINFO_EHDR) in *ehdr, or -ENOMEM. */
+/* Map the data area (read-only, VMA_VVAR, the data page one page below the
+ * image) and the vDSO image (read+exec, VMA_VDSO) into `mm`, in the mmap
+ * area. Returns 0, with the image's address (AT_SYSINFO_EHDR) in *ehdr
+ * and mm->vdso_base, or -ENOMEM. */
 int vdso_map(struct mm *mm, uint64_t *ehdr);
 
 /* Where `mm` has __kernel_rt_sigreturn (arm64's return path for handlers
