@@ -46,8 +46,9 @@ int sig_next(linux_sigset_t set);
 void sigpending_init(struct sigpending *p);
 
 /* Queue `info` (info->signo in 1..64). A standard signal already pending is
- * not queued twice (returns 1); a real-time one is appended (0); -1 when the
- * queue is full. */
+ * not queued twice (returns 1); a real-time one is appended (0); -1 when a
+ * real-time signal finds the queue full. A standard signal is then still
+ * pending without its siginfo (taken as SI_USER, no sender), as on Linux. */
 int sigpending_add(struct sigpending *p, const struct linux_siginfo *info);
 
 /* Remove and return the first entry of signal `sig`. False when none. */
