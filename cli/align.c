@@ -10,8 +10,8 @@
 #include "tasks.h"
 
 const char *row_status_name(enum row_status s) {
-  static const char *names[] = {"equal",   "errno", "value",  "missing",
-                                "extra",   "signal", "exit",  "crash"};
+  static const char *names[] = {"equal", "errno",  "value", "missing", "extra",
+                                "signal", "exit",  "crash", "timing"};
   return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
@@ -147,6 +147,30 @@ static size_t *group_live(const struct trace *t, struct taskset *ts, size_t **st
   return v;
 }
 
+/* A task killed by a signal another task sent (SIGKILL, or one whose code
+ * says a task sent it) stops wherever it happened to be: the calls just
+ * before its death that only one side made are timing, not divergence.
+ * rows[b0..b1) are the task's rows. */
+static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
+  if (b1 == b0)
+    return;
+  const struct row *x = &o->rows[b1 - 1];
+  if (x->st != ROW_EQUAL || x->l < 0 || s->L->ev[x->l].kind != EV_EXIT || !s->L->ev[x->l].code)
+    return;
+  const char *sig = intern_str(s->L->ev[x->l].code);
+  bool async = strcmp(sig, "SIGKILL") == 0;
+  size_t k = b1 - 1;
+  while (k > b0 && o->rows[k - 1].st == ROW_EQUAL && o->rows[k - 1].l >= 0 &&
+         s->L->ev[o->rows[k - 1].l].kind == EV_SIGNAL) {
+    const char *code = intern_str(s->L->ev[o->rows[--k].l].code);
+    async |= !strcmp(code, "SI_USER") || !strcmp(code, "SI_TKILL") || !strcmp(code, "SI_QUEUE");
+  }
+  if (!async)
+    return;
+  while (k > b0 && (o->rows[k - 1].st == ROW_MISSING || o->rows[k - 1].st == ROW_EXTRA))
+    o->rows[--k].st = ROW_TIMING;
+}
+
 /* The row's place in the Linux file: its own Linux event, else that of the
  * next Linux row of its task (rows[k..end) are its task's rest). */
 static size_t linux_pos(const struct alignment *al, size_t k, size_t end) {
@@ -183,6 +207,10 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
       al->equal++;
       continue;
     }
+    if (r->st == ROW_TIMING) {
+      al->timing++;
+      continue;
+    }
     al->divergent++;
     if (r->l < 0)
       al->extra++;
@@ -209,7 +237,7 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
       if (al->rows[k].r >= 0 && R->ev[al->rows[k].r].kind == EV_CRASH)
         crash = true;
     for (size_t k = al->first; k < al->n && al->rows[k].task == f->task; k++)
-      if (al->rows[k].st == ROW_EQUAL)
+      if (al->rows[k].st == ROW_EQUAL || al->rows[k].st == ROW_TIMING)
         rest_bad = false;
     if (crash && rest_bad)
       al->first_kind = ROW_CRASH;
@@ -272,6 +300,7 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
     }
     for (size_t k = first_row; k < o.n; k++)
       o.rows[k].task = ts.id[t];
+    mark_cut_short(&o, &s, first_row, o.n);
   }
   al->rows = o.rows;
   al->n = o.n;

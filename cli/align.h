@@ -31,6 +31,9 @@ enum row_status {
   ROW_SIGNAL,  /* a signal differs, is missing or is extra */
   ROW_EXIT,    /* the final exit status differs */
   ROW_CRASH,   /* the libos panicked or its trace stopped early */
+  ROW_TIMING,  /* not a divergence: calls one side made and the other did not
+                * because another task's signal killed this one earlier or
+                * later (the rows just before an equal asynchronous death) */
 };
 
 /* The --json spelling of a status: "equal", "errno", ... */
@@ -49,6 +52,7 @@ struct alignment {
   size_t first;             /* index of the first divergent row, or (size_t)-1 */
   enum row_status first_kind; /* kind of the first divergence */
   size_t pairs, equal, divergent, missing, extra;
+  size_t timing; /* ROW_TIMING rows */
   size_t linux_events, libos_events;
   size_t tasks; /* tasks on either side */
 };

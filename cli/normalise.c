@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "syscall_names.h"
-#include "tasks.c" /* its own file; built with this one until cli/CMakeLists.txt lists it */
+/* Files of their own, built with this one until cli/CMakeLists.txt lists them. */
+#include "sigdisp.c"
+#include "tasks.c"
+#include "timing.c"
 
 static uint32_t ID(const char *s) { return intern(s); }
 
@@ -46,6 +49,15 @@ static void take_result(struct event *dst, const struct event *src) {
   dst->nret = src->nret;
   dst->err = src->err;
   dst->flags = (uint8_t)((dst->flags & ~EVF_ERR) | (src->flags & EVF_ERR) | EVF_RESTARTED);
+}
+
+/* A call its task's end cut short: strace prints `= ?` (the call never
+ * returned), the kernel's record may carry the ERESTART* it unwound with. */
+static void cut_by_death(struct event *c) {
+  c->flags &= (uint8_t)~EVF_ERR;
+  c->err = 0;
+  c->ret = 0;
+  c->nret.cls = VAL_UNKNOWN;
 }
 
 /* What step 3 needs, gathered during step 2's walk. */
@@ -121,6 +133,8 @@ static void fold_restarts(struct trace *t, struct exits *x) {
       }
     }
     if (e->kind == EV_EXIT && r) {
+      if (!r->returned)
+        cut_by_death(&t->ev[r->ev]);
       *r = rs[--nrs];
       continue;
     }
@@ -143,61 +157,12 @@ static void fold_restarts(struct trace *t, struct exits *x) {
       r->returned = false;
     }
   }
+  /* Still pending at the end: the task made nothing after (another
+   * thread's exit_group ended it, or the trace did). */
+  for (size_t k = 0; k < nrs; k++)
+    if (!rs[k].returned)
+      cut_by_death(&t->ev[rs[k].ev]);
   free(rs);
-}
-
-/* ---- 2b. ignored signals (Linux side) ---------------------------------- */
-
-/* Under ptrace the tracer sees even the signals a program ignores (SIG_IGN,
- * or SIG_DFL of a default-ignore signal), which the program never sees and
- * the kernel trace does not record: they are dropped here. Dispositions come
- * from the strace text of successful rt_sigaction calls. */
-static bool default_ignored(const char *sig) {
-  return !strcmp(sig, "SIGCHLD") || !strcmp(sig, "SIGURG") || !strcmp(sig, "SIGWINCH") ||
-         !strcmp(sig, "SIGCONT");
-}
-
-static void drop_ignored_signals(struct trace *t) {
-  enum { DFL, IGN, HANDLER };
-  uint32_t sigaction = ID("rt_sigaction");
-  struct {
-    uint32_t sig;
-    int disp;
-  } d[64];
-  size_t nd = 0;
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    if (!live(e))
-      continue;
-    if (e->kind == EV_SYSCALL && e->name == sigaction && !(e->flags & EVF_ERR) && e->text) {
-      /* "rt_sigaction(SIGPIPE, {sa_handler=SIG_IGN, ..." */
-      const char *p = memchr(e->text, '(', e->textlen), *end = e->text + e->textlen;
-      if (!p)
-        continue;
-      const char *c = memchr(p, ',', (size_t)(end - p));
-      if (!c || end - c < 14 || memcmp(c, ", {sa_handler=", 14) != 0)
-        continue; /* a query (NULL new action) */
-      uint32_t sig = intern_n(p + 1, (size_t)(c - p - 1));
-      const char *h = c + 14;
-      int disp = end - h >= 7 && !memcmp(h, "SIG_IGN", 7)   ? IGN
-                 : end - h >= 7 && !memcmp(h, "SIG_DFL", 7) ? DFL
-                                                             : HANDLER;
-      size_t k = 0;
-      while (k < nd && d[k].sig != sig)
-        k++;
-      if (k == nd && nd < 64)
-        d[nd++].sig = sig;
-      if (k < nd)
-        d[k].disp = disp;
-    } else if (e->kind == EV_SIGNAL) {
-      int disp = DFL;
-      for (size_t k = 0; k < nd; k++)
-        if (d[k].sig == e->name)
-          disp = d[k].disp;
-      if (disp == IGN || (disp == DFL && default_ignored(intern_str(e->name))))
-        e->flags |= EVF_DROP;
-    }
-  }
 }
 
 /* ---- 3. exits ---------------------------------------------------------- */
@@ -214,38 +179,6 @@ static void close_trace(struct trace *t, const struct exits *x) {
     c->text = "trace ended without an exit record";
     c->textlen = (uint32_t)strlen(c->text);
   }
-}
-
-/* ---- 3b. scheduling artefacts ------------------------------------------ */
-
-/* Calls whose presence, number or result only say how the kernel
- * interleaved the tasks: sched_yield; futex calls that succeeded (a wake's
- * count, a wait that was woken), found the word changed (EAGAIN) or were
- * interrupted (EINTR, or cut off by the end: "?"); a wait4 with WNOHANG
- * that found nothing (0). Futex errors no interleaving can produce (EINVAL,
- * EFAULT, ETIMEDOUT, ENOSYS...) stay, and so does every wait that reaped. */
-struct noise {
-  uint32_t yield, futex, wait4, eagain, eintr;
-};
-
-static bool wnohang(const struct event *e) {
-  if (e->nargs > 2 && e->arg[2].cls == VAL_NUM)
-    return e->arg[2].v & 1;
-  for (uint32_t i = 0; e->text && i + 7 <= e->textlen; i++)
-    if (e->text[i] == 'W' && memcmp(e->text + i, "WNOHANG", 7) == 0)
-      return true;
-  return false;
-}
-
-static bool sched_artefact(const struct noise *z, const struct event *e) {
-  if (e->kind != EV_SYSCALL)
-    return false;
-  if (e->name == z->yield)
-    return true;
-  bool err = e->flags & EVF_ERR;
-  if (e->name == z->futex)
-    return !err || e->err == z->eagain || e->err == z->eintr || is_restart_err(e->err);
-  return e->name == z->wait4 && !err && e->nret.cls == VAL_NUM && e->ret == 0 && wnohang(e);
 }
 
 /* ---- 4-6. index, arch mapping, filter ---------------------------------- */
@@ -349,9 +282,8 @@ static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
 }
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, getppid, pid_ret[12], pid_arg0[16], pid_arg1[4];
-  uint32_t group_ret[3], outside;
-  struct noise z;
+  uint32_t brk, mmap, mremap, munmap, time, getppid, pid_ret[13], pid_arg0[16], pid_arg1[4];
+  uint32_t group_ret[3], outside, reaper;
 };
 
 static void get_ids(struct ids *d) {
@@ -365,19 +297,19 @@ static void get_ids(struct ids *d) {
   d->group_ret[1] = ID("getpgrp");
   d->group_ret[2] = ID("getsid");
   d->outside = ID("outside");
-  d->z = (struct noise){ID("sched_yield"), ID("futex"), ID("wait4"), ID("EAGAIN"), ID("EINTR")};
+  d->reaper = ID("reaper");
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
-  static const char *ret[12] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
+  static const char *ret[13] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
                                 "getppid", "wait4", "set_tid_address", "getpgid",
-                                "getpgrp", "getsid"};
+                                "getpgrp", "getsid", "setsid"};
   static const char *arg0[16] = {"kill", "tkill", "tgkill", "wait4", "setpgid", "getpgid",
                                  "getsid", "sched_setaffinity", "sched_getaffinity",
                                  "sched_getparam", "sched_setscheduler", "prlimit64",
                                  "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open",
                                  "sched_getscheduler"};
   static const char *arg1[4] = {"tgkill", "setpgid", "rt_tgsigqueueinfo", "waitid"};
-  for (int i = 0; i < 12; i++)
+  for (int i = 0; i < 13; i++)
     d->pid_ret[i] = ID(ret[i]);
   for (int i = 0; i < 16; i++)
     d->pid_arg0[i] = ID(arg0[i]);
@@ -470,16 +402,21 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
     e->nret.map = id;
     e->nret.v = 0;
   } else if (e->name == d->getppid && ok) {
-    /* The root's parent is outside the tree: Linux's strace, the library
-     * OS's nobody (0). */
+    /* The root's parent is outside the tree (Linux's strace, the library
+     * OS's nobody: 0). Any other process's parent is its creator's process
+     * until that ends; then the reaper: outside on Linux (init or a
+     * subreaper), the root on the library OS (it is init). */
+    struct task *me = tasks_find(s->tasks, e->pid);
     struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
-    if (!k || !k->known) {
-      e->nret.cls = VAL_PID;
+    bool root = !me || !me->known || s->tasks->v[me->proc].raw == s->tasks->root_raw;
+    e->nret.cls = VAL_PID;
+    if (root && (!k || !k->known))
       e->nret.v = d->outside;
-    } else {
-      to_pid(s, &e->nret);
-    }
-  } else if (in(d->pid_ret, 12, e->name) && ok) {
+    else if (!root && (!k || s->tasks->v[me->proc].parent != (size_t)(k - s->tasks->v)))
+      e->nret.v = d->reaper;
+    else
+      e->nret.v = k->id;
+  } else if (in(d->pid_ret, 13, e->name) && ok) {
     /* The group and session the root inherits from its launcher: on Linux
      * the shell's (a pid outside the tree), in the library OS the root's
      * own (it is pid 1). Both name the root's. */
@@ -521,7 +458,8 @@ static uint64_t mix(uint64_t h, uint64_t x) {
 static void compute_key(struct event *e) {
   uint64_t h = mix(e->kind, e->name);
   h = mix(h, e->err);
-  h = mix(h, e->code);
+  if (e->kind != EV_SIGNAL)
+    h = mix(h, e->code); /* a signal's si_code may be absent (see norm_equal) */
   /* Not the result: one side may not be able to compare it (EVF_NORESULT),
    * and the key must agree wherever norm_equal does. */
   e->key = h;
@@ -530,29 +468,37 @@ static void compute_key(struct event *e) {
 /* Steps 1-3 walk the raw events; 4-8 are one more pass, so each event is
  * brought into cache twice, not six times. */
 void normalise(struct trace *t, const struct norm_opts *o) {
-  if (o->linux_side) {
+  struct task_map tm = {0};
+  if (o->linux_side)
     drop_until_execve(t);
-    drop_ignored_signals(t);
-  }
+  tasks_build(t, &tm);
+  if (o->linux_side)
+    sig_drop_ignored(t, &tm);
   struct exits x = {0};
   fold_restarts(t, &x);
   close_trace(t, &x);
-  struct task_map tm = {0};
-  tasks_build(t, &tm);
   tasks_ends(t, &tm, o->linux_side);
   struct vstate vs = {.tasks = &tm};
   struct ids d;
   get_ids(&d);
+  struct timing z;
+  size_t ntasks = 0;
+  for (size_t k = 0; k < tm.n; k++)
+    ntasks += tm.v[k].known;
+  timing_init(&z, ntasks);
   uint32_t idx = 0;
   for (size_t i = 0; i < t->n; i++) {
     struct event *e = &t->ev[i];
     number_map_filter(e, o, &idx);
-    if (live(e) && sched_artefact(&d.z, e))
+    if (live(e) && timing_drop(&z, t, i))
       e->flags |= EVF_DROP;
     normalise_value(&vs, &d, e);
+    if (live(e))
+      timing_soften(&z, e);
     compute_key(e);
   }
   t->nsys = idx;
+  timing_free(&z);
   tasks_free(&tm);
   free(vs.maps);
 }
@@ -566,8 +512,11 @@ static bool val_eq(const struct kval *a, const struct kval *b) {
 }
 
 bool norm_equal(const struct event *a, const struct event *b) {
-  if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err ||
-      a->code != b->code)
+  if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err)
+    return false;
+  /* A signal record without a si_code (the kernel had no name for it) is
+   * compared by name only; a different code is a divergence. */
+  if (a->code != b->code && !(a->kind == EV_SIGNAL && (!a->code || !b->code)))
     return false;
   if (!((a->flags | b->flags) & EVF_NORESULT) && !val_eq(&a->nret, &b->nret))
     return false;

@@ -127,8 +127,13 @@ static void cut(char *s, size_t w) {
 void report_text(FILE *f, const struct trace *L, const struct trace *R,
                  const struct alignment *a, const struct report_opts *o) {
   fprintf(f, "Aligned %zu syscall pairs. Divergences: %zu\n", a->pairs, a->divergent);
-  fprintf(f, "  (Linux %zu events, libos %zu; %zu equal, %zu missing on libos, %zu extra on libos)\n",
+  fprintf(f, "  (Linux %zu events, libos %zu; %zu equal, %zu missing on libos, %zu extra on libos",
           a->linux_events, a->libos_events, a->equal, a->missing, a->extra);
+  if (a->timing)
+    fprintf(f, ", %zu timing", a->timing);
+  if (a->tasks > 1)
+    fprintf(f, "; %zu tasks", a->tasks);
+  fputs(")\n", f);
   size_t from, to;
   report_window(a, o, &from, &to);
   /* With several tasks each row says whose it is: "1.2:5" (task:index). */
@@ -147,7 +152,7 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
       report_cell(R, &R->ev[r->r], rc, sizeof rc);
     cut(lc, CELL);
     cut(rc, 200);
-    bool bad = r->st != ROW_EQUAL;
+    bool bad = r->st != ROW_EQUAL && r->st != ROW_TIMING;
     const char *on = bad && o->color ? "\033[31m" : "", *off = bad && o->color ? "\033[0m" : "";
     char idx[48] = "";
     bool has_idx = r->l >= 0 && L->ev[r->l].kind == EV_SYSCALL;
@@ -156,8 +161,8 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
     if (has_idx)
       snprintf(idx + strlen(idx), sizeof idx - strlen(idx), "%u", r->linux_index);
     fprintf(f, "%s%c %*s  %-*s %c %s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ',
-            tasks ? 12 : 7, idx, CELL, lc, bad ? '|' : '=', rc, bad ? "   <- " : "",
-            bad ? row_status_name(r->st) : "");
+            tasks ? 12 : 7, idx, CELL, lc, bad ? '|' : r->st == ROW_TIMING ? '~' : '=', rc,
+            r->st != ROW_EQUAL ? "   <- " : "", r->st != ROW_EQUAL ? row_status_name(r->st) : "");
     if (*off)
       fputs(off, f);
   }

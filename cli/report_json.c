@@ -42,6 +42,7 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   json_object_set_new(c, "divergences", json_integer((json_int_t)a->divergent));
   json_object_set_new(c, "missing", json_integer((json_int_t)a->missing));
   json_object_set_new(c, "extra", json_integer((json_int_t)a->extra));
+  json_object_set_new(c, "timing", json_integer((json_int_t)a->timing));
   json_object_set_new(c, "libos_skipped_lines", json_integer((json_int_t)R->skipped_lines));
   json_object_set_new(c, "libos_unimplemented", json_integer((json_int_t)R->unimplemented));
   json_object_set_new(root, "counts", c);

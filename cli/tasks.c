@@ -20,6 +20,7 @@ static struct task *add(struct task_map *m, int32_t raw) {
   memset(k, 0, sizeof *k);
   k->raw = raw;
   k->proc = m->n;
+  k->parent = (size_t)-1;
   k->last_sys = -1;
   m->cache = m->n++;
   return k;
@@ -100,8 +101,6 @@ void tasks_build(const struct trace *t, struct task_map *m) {
       k->id = intern("1");
       k->known = true;
     }
-    if (e->kind == EV_SYSCALL)
-      k->last_sys = (int64_t)i;
     if (!is_creator(e, names))
       continue;
     if (ne == cap) {
@@ -110,7 +109,9 @@ void tasks_build(const struct trace *t, struct task_map *m) {
       if (!ed)
         abort();
     }
-    ed[ne++] = (struct edge){e->pid, (int32_t)e->ret, ++k->made, makes_thread(e)};
+    /* fork and vfork have no flags: their registers hold leftovers. */
+    bool thread = e->name == names[2] && makes_thread(e);
+    ed[ne++] = (struct edge){e->pid, (int32_t)e->ret, ++k->made, thread};
     get(m, (int32_t)e->ret);
   }
   /* Resolve paths from the root down; a child's line may precede its
@@ -127,6 +128,7 @@ void tasks_build(const struct trace *t, struct task_map *m) {
       c->known = true;
       c->thread = ed[i].thread;
       c->proc = c->thread ? p->proc : (size_t)(c - m->v);
+      c->parent = c->thread ? m->v[p->proc].parent : p->proc;
       changed = true;
     }
   }
@@ -156,6 +158,12 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
   bool *has_end = calloc(m->n + 1, sizeof *has_end);
   if (!has_end)
     abort();
+  for (size_t i = 0; i < n0; i++) {
+    struct task *k = t->ev[i].kind == EV_SYSCALL && task_live(&t->ev[i])
+                         ? tasks_find(m, t->ev[i].pid) : NULL;
+    if (k)
+      k->last_sys = (int64_t)i;
+  }
   for (size_t i = 0; i < n0; i++) {
     struct event *e = &t->ev[i];
     if (!task_live(e) || e->kind != EV_EXIT)

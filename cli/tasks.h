@@ -26,9 +26,10 @@ struct task {
   uint32_t id;      /* interned identity: "1", "1.2", or "xN" outside the tree */
   uint32_t made;    /* successful creating calls made so far (while building) */
   size_t proc;      /* index of the task standing for its process */
+  size_t parent;    /* index of the process that created it ((size_t)-1: none) */
   bool thread;      /* created with CLONE_THREAD */
   bool known;       /* in the creation tree */
-  int64_t last_sys; /* its last live syscall event (-1: none) */
+  int64_t last_sys; /* its last live syscall event (-1: none; set by tasks_ends) */
 };
 
 struct task_map {

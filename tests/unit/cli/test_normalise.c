@@ -89,7 +89,10 @@ static void test_restarts(void) {
     const struct event *x = &t.ev[i];
     if (!(x->flags & EVF_DROP) && x->kind == EV_SYSCALL && x->name == intern("nanosleep")) {
       n++;
-      CHECK(x->nret.cls == VAL_NUM && x->ret == 0);
+      /* Several tasks: whether a sleep ended or was cut by another task's
+       * signal is timing (timing.h), so its 0/EINTR is not compared. The
+       * restart fold itself is checked on pause_alarm (one task) above. */
+      CHECK(x->nret.cls == VAL_UNKNOWN && !(x->flags & EVF_ERR));
     }
   }
   CHECK_INT(n, 4);

@@ -1,0 +1,58 @@
+/* What only the timing between tasks decides, so that two correct kernels
+ * that interleave tasks differently still compare equal. Applied only to a
+ * trace with more than one task (a single task's signals come from itself
+ * or its timers, and its calls are compared exactly as they were), per
+ * task (ev->pid), in file order, after restarts are folded:
+ *   - dropped: sched_yield; futex calls that succeeded (a wake's count, a
+ *     wait that was woken), found the word changed (EAGAIN), or were
+ *     interrupted (EINTR, ERESTART*); a wait4 with WNOHANG that found
+ *     nothing (0); a successful rt_sigreturn (the handler's end: strace shows
+ *     it as a call only when the signal came between calls, and when a signal
+ *     from another task comes is timing);
+ *   - folded: consecutive nanosleep/clock_nanosleep calls of a task into the
+ *     first (a polling loop's number of naps), and a short read followed by
+ *     more reads of the same fd into one read returning the total while the
+ *     total is short of the first read's count (a pipe's writer decides
+ *     how the data is split);
+ *   - softened: a sleep's EINTR and 0 compare equal (whether another
+ *     task's signal came during the nap or between naps).
+ * Kept, because no interleaving explains them: futex errors such as EINVAL,
+ * EFAULT, ETIMEDOUT or ENOSYS; a wait that reaped; every exit status and
+ * signal; a sleep's other errors; a read's EOF (0) and errors. */
+#ifndef KDIFF_TIMING_H
+#define KDIFF_TIMING_H
+
+#include <stdbool.h>
+
+#include "trace.h"
+
+struct timing_last {
+  int32_t raw;   /* the task's raw pid/tid */
+  size_t ev;     /* its last live event, (size_t)-1: none yet */
+};
+
+struct timing {
+  bool on; /* more than one task */
+  uint32_t yield, futex, wait4, sigreturn, nanosleep, clock_nanosleep, read;
+  uint32_t eagain, eintr;
+  struct timing_last *last;
+  size_t n, cap, cache;
+};
+
+/* Interns the names the rules need; ntasks is the trace's task count
+ * (the rules apply only when it is over 1). */
+void timing_init(struct timing *z, size_t ntasks);
+
+/* For live event i of t, before its values are normalised (raw results and
+ * arguments): true when it is to be dropped (an artefact, or folded into
+ * the task's previous event, which then carries the merged result). */
+bool timing_drop(struct timing *z, struct trace *t, size_t i);
+
+/* After the values of e are normalised: a sleep's EINTR and 0 become one
+ * "?" result (not compared). */
+void timing_soften(const struct timing *z, struct event *e);
+
+/* Frees z's table. */
+void timing_free(struct timing *z);
+
+#endif
