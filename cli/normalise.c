@@ -324,7 +324,7 @@ static bool in(const uint32_t *set, int n, uint32_t x) {
   return false;
 }
 
-static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
+static void norm_call(struct vstate *s, const struct ids *d, struct event *e, int32_t raw_pid) {
   bool ok = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM;
   if (e->flags & EVF_ERR) {
     e->nret.cls = VAL_UNKNOWN; /* -1 vs -errno: the errno name is compared */
@@ -406,7 +406,7 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
      * OS's nobody: 0). Any other process's parent is its creator's process
      * until that ends; then the reaper: outside on Linux (init or a
      * subreaper), the root on the library OS (it is init). */
-    struct task *me = tasks_find(s->tasks, e->pid);
+    struct task *me = tasks_find(s->tasks, raw_pid);
     struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
     bool root = !me || !me->known || s->tasks->v[me->proc].raw == s->tasks->root_raw;
     e->nret.cls = VAL_PID;
@@ -436,6 +436,7 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e) {
 /* Step 7 for one event. */
 static void normalise_value(struct vstate *s, const struct ids *d, struct event *e) {
   /* A panic has no task: it ends the root's sequence. */
+  int32_t raw_pid = e->pid;
   e->pid = e->kind == EV_CRASH ? (int32_t)ID("1") : (int32_t)tasks_value_id(s->tasks, e->pid);
   if (e->kind != EV_SYSCALL || !live(e))
     return;
@@ -443,7 +444,7 @@ static void normalise_value(struct vstate *s, const struct ids *d, struct event 
   uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
   uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
   bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
-  norm_call(s, d, e);
+  norm_call(s, d, e, raw_pid);
   if (e->name == d->munmap && num01 && !(e->flags & EVF_ERR))
     drop_map(s, raw0, raw1);
 }

@@ -48,6 +48,7 @@ struct pcase {
   const char *kind; /* NULL: first_divergence must be null */
   long index;
   const char *name;
+  const char *task; /* NULL: not checked; else first_divergence.task and the text's "task X" */
 };
 
 static void check_case(const struct pcase *c, const char *tmp) {
@@ -96,6 +97,16 @@ static void check_case(const struct pcase *c, const char *tmp) {
     char want[128];
     snprintf(want, sizeof want, "ROOT CAUSE CANDIDATE: %s", c->name);
     CHECK(strstr(slurp(out), want) != NULL);
+    if (c->task) {
+      const char *task = json_string_value(json_object_get(fd, "task"));
+      if (!task || strcmp(task, c->task)) {
+        fprintf(stderr, "%s + %s: task %s, want %s\n", c->linux_fx, c->libos_fx,
+                task ? task : "?", c->task);
+        check_failures++;
+      }
+      snprintf(want, sizeof want, "task %s, Linux #%ld", c->task, c->index);
+      CHECK(strstr(slurp(out), want) != NULL);
+    }
   }
   json_decref(root);
 }
@@ -124,33 +135,50 @@ int main(int argc, char **argv) {
   if (!mkdtemp(tmp))
     return 2;
   static const struct pcase cases[] = {
-      {"brk_mmap.strace", "brk_mmap.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL},
-      {"brk_mmap.strace", "brk_mmap.ok.jsonl", "brk", NULL, 0, NULL, 0, NULL},
-      {"brk_mmap.strace", "pairs/brk_unchanged.jsonl", "brk", NULL, 1, "value", 3, "brk"},
-      {"brk_mmap.strace", "pairs/open_eacces.jsonl", NULL, NULL, 1, "errno", 5, "open"},
-      {"brk_mmap.strace", "pairs/open_eacces.jsonl", "brk,mmap", NULL, 0, NULL, 0, NULL},
-      {"brk_mmap.strace", "pairs/no_mprotect.jsonl", NULL, NULL, 1, "missing", 7, "mprotect"},
-      {"brk_mmap.strace", "pairs/extra_getpid.jsonl", NULL, NULL, 1, "extra", 9, "getpid"},
-      {"brk_mmap.strace", "pairs/panic_in_mprotect.jsonl", NULL, NULL, 1, "crash", 7, "mprotect"},
-      {"brk_mmap.strace", "pairs/exit1.jsonl", NULL, NULL, 1, "exit", 11, "exit"},
-      {"sig_restart.strace", "sig_restart.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL},
-      {"sig_restart.strace", "pairs/segv_accerr.jsonl", NULL, NULL, 1, "signal", 15, "SIGSEGV"},
-      {"sig_restart.strace", "pairs/no_restart.jsonl", NULL, NULL, 1, "errno", 6, "read"},
-      {"killed.strace", "killed.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL},
-      {"killed.strace", "pairs/killed_exit0.jsonl", NULL, NULL, 1, "exit", 3, "exit"},
-      {"strings.strace", "strings.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL},
-      {"strings_x.strace", "strings.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL},
+      {"brk_mmap.strace", "brk_mmap.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"brk_mmap.strace", "brk_mmap.ok.jsonl", "brk", NULL, 0, NULL, 0, NULL, NULL},
+      {"brk_mmap.strace", "pairs/brk_unchanged.jsonl", "brk", NULL, 1, "value", 3, "brk", "1"},
+      {"brk_mmap.strace", "pairs/open_eacces.jsonl", NULL, NULL, 1, "errno", 5, "open", "1"},
+      {"brk_mmap.strace", "pairs/open_eacces.jsonl", "brk,mmap", NULL, 0, NULL, 0, NULL, NULL},
+      {"brk_mmap.strace", "pairs/no_mprotect.jsonl", NULL, NULL, 1, "missing", 7, "mprotect", "1"},
+      {"brk_mmap.strace", "pairs/extra_getpid.jsonl", NULL, NULL, 1, "extra", 9, "getpid", "1"},
+      {"brk_mmap.strace", "pairs/panic_in_mprotect.jsonl", NULL, NULL, 1, "crash", 7, "mprotect", "1"},
+      {"brk_mmap.strace", "pairs/exit1.jsonl", NULL, NULL, 1, "exit", 11, "exit", "1"},
+      {"sig_restart.strace", "sig_restart.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"sig_restart.strace", "pairs/segv_accerr.jsonl", NULL, NULL, 1, "signal", 15, "SIGSEGV", "1"},
+      {"sig_restart.strace", "pairs/no_restart.jsonl", NULL, NULL, 1, "errno", 6, "read", "1"},
+      {"killed.strace", "killed.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"killed.strace", "pairs/killed_exit0.jsonl", NULL, NULL, 1, "exit", 3, "exit", "1"},
+      {"strings.strace", "strings.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"strings_x.strace", "strings.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       /* Booted with debug=syscall only: signals are left out on both sides. */
-      {"sig_restart.strace", "pairs/sig_restart_nosignals.jsonl", NULL, NULL, 0, NULL, 0, NULL},
+      {"sig_restart.strace", "pairs/sig_restart_nosignals.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       /* Real traces of the arm64 library OS against x86-64 Linux. */
-      {"real/signals.sa_restart.strace", "real/signals.sa_restart.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL},
-      {"real/signals.no_restart_calls.strace", "real/signals.no_restart_calls.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL},
-      {"real/vm.brk_refused.strace", "real/vm.brk_refused.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL},
+      {"real/signals.sa_restart.strace", "real/signals.sa_restart.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
+      {"real/signals.no_restart_calls.strace", "real/signals.no_restart_calls.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
+      {"real/vm.brk_refused.strace", "real/vm.brk_refused.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
       /* Real x86-64 kernel traces: ignored signals only ptrace sees are left out. */
-      {"real/signals.sigpipe_epipe.strace", "real/signals.sigpipe_epipe.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL},
-      {"real/signals.default_ignore.strace", "real/signals.default_ignore.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL},
+      {"real/signals.sigpipe_epipe.strace", "real/signals.sigpipe_epipe.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/signals.default_ignore.strace", "real/signals.default_ignore.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      /* Several processes and threads, real traces of both kernels: strace -f
+       * and the library OS run the tasks in other orders (a child's first
+       * lines before its parent's fork returns, unfinished/resumed halves). */
+      {"real/mt_procs.strace", "real/mt_procs.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/mt_procs.strace", "real/mt_procs.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
+      {"real/mt_threads.strace", "real/mt_threads.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/mt_threads.strace", "real/mt_threads.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
+      /* Hand-made from the x86-64 ones: the first child exits 4 (its
+       * exit_group, Linux call 21, in task 1.1); its close fails with EPERM
+       * (call 12); the second thread (1.2) skips its getpid (call 22). */
+      {"real/mt_procs.strace", "pairs/mt_procs_child_status.jsonl", NULL, NULL, 1, "value", 21, "exit_group", "1.1"},
+      {"real/mt_procs.strace", "pairs/mt_procs_child_errno.jsonl", NULL, NULL, 1, "errno", 12, "close", "1.1"},
+      {"real/mt_threads.strace", "pairs/mt_threads_missing.jsonl", NULL, NULL, 1, "missing", 22, "getpid", "1.2"},
+      /* Two divergences: the root's last write (task 1, first in task
+       * order) and the child's close (earlier in the Linux file): the
+       * earliest in the Linux file is the one reported. */
+      {"real/mt_procs.strace", "pairs/mt_procs_two.jsonl", NULL, NULL, 1, "errno", 12, "close", "1.1"},
       /* ... and without the arch mapping: x86-64's arch_prctl is missing. */
-      {"real/signals.sa_restart.strace", "real/signals.sa_restart.arm64.jsonl", NULL, NULL, 1, "missing", 0, "arch_prctl"},
+      {"real/signals.sa_restart.strace", "real/signals.sa_restart.arm64.jsonl", NULL, NULL, 1, "missing", 0, "arch_prctl", "1"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case(&cases[i], tmp);
