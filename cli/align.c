@@ -171,6 +171,84 @@ static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_
     o->rows[--k].st = ROW_TIMING;
 }
 
+static const struct event *row_ev(const struct seqs *s, const struct row *r) {
+  return r->l >= 0 ? &s->L->ev[r->l] : r->r >= 0 ? &s->R->ev[r->r] : NULL;
+}
+
+static bool is_sleep(const struct event *e) {
+  const char *n = intern_str(e->name);
+  return e->kind == EV_SYSCALL && (!strcmp(n, "nanosleep") || !strcmp(n, "clock_nanosleep"));
+}
+
+/* A signal another task sent or caused: it may arrive anywhere. */
+static bool async_signal(const struct event *e) {
+  const char *c = intern_str(e->code);
+  return e->kind == EV_SIGNAL && (!strncmp(c, "CLD_", 4) || !strcmp(c, "SI_USER") ||
+                                  !strcmp(c, "SI_TKILL") || !strcmp(c, "SI_QUEUE"));
+}
+
+/* Several tasks only (timing.h's rules apply there):
+ *  - a call that one side made before and the other after a signal from
+ *    another task (missing A, the signal, extra A, or the mirror) is the
+ *    same call: the two rows become one equal pair;
+ *  - a polling loop ran more or fewer rounds: a run of missing/extra rows
+ *    that holds a sleep and otherwise only calls equal to ones the task
+ *    made elsewhere (the loop's check) is timing. */
+static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
+  for (size_t k = b0; k + 2 < b1; k++) {
+    struct row *a = &o->rows[k], *m = &o->rows[k + 1], *c = &o->rows[k + 2];
+    bool one_sided = (a->st == ROW_MISSING && c->st == ROW_EXTRA) ||
+                     (a->st == ROW_EXTRA && c->st == ROW_MISSING);
+    if (!one_sided || m->st != ROW_EQUAL || m->l < 0 || !async_signal(&s->L->ev[m->l]))
+      continue;
+    const struct event *x = a->l >= 0 ? &s->L->ev[a->l] : &s->L->ev[c->l];
+    const struct event *y = a->r >= 0 ? &s->R->ev[a->r] : &s->R->ev[c->r];
+    if (!norm_equal(x, y))
+      continue;
+    /* Keep the Linux order: the call's row where Linux made it. */
+    struct row call = {.l = x - s->L->ev, .r = y - s->R->ev, .st = ROW_EQUAL, .task = a->task};
+    struct row sig = *m;
+    o->rows[k] = a->l >= 0 ? call : sig;
+    o->rows[k + 1] = a->l >= 0 ? sig : call;
+    o->rows[k + 2] = (struct row){.l = -1, .r = -1, .st = ROW_EQUAL, .task = a->task};
+  }
+  /* Drop the emptied rows. */
+  size_t w = b0;
+  for (size_t k = b0; k < b1; k++)
+    if (o->rows[k].l >= 0 || o->rows[k].r >= 0)
+      o->rows[w++] = o->rows[k];
+  size_t removed = b1 - w;
+  memmove(&o->rows[w], &o->rows[b1], (o->n - b1) * sizeof *o->rows);
+  o->n -= removed;
+  b1 = w;
+  for (size_t k = b0; k < b1;) {
+    size_t e = k;
+    bool sleep = false, checks = true;
+    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA)) {
+      const struct event *x = row_ev(s, &o->rows[e]);
+      if (is_sleep(x)) {
+        sleep = true;
+      } else {
+        bool seen = false; /* the same call elsewhere in the task, same side */
+        for (size_t j = b0; j < b1 && !seen; j++) {
+          if (j >= k && j < e + 1)
+            continue;
+          const struct row *q = &o->rows[j];
+          int64_t ix = o->rows[e].l >= 0 ? q->l : q->r;
+          const struct trace *t = o->rows[e].l >= 0 ? s->L : s->R;
+          seen = ix >= 0 && norm_equal(&t->ev[ix], x);
+        }
+        checks &= seen;
+      }
+      e++;
+    }
+    if (e > k && sleep && checks)
+      for (size_t j = k; j < e; j++)
+        o->rows[j].st = ROW_TIMING;
+    k = e > k ? e : k + 1;
+  }
+}
+
 /* The row's place in the Linux file: its own Linux event, else that of the
  * next Linux row of its task (rows[k..end) are its task's rest). */
 static size_t linux_pos(const struct alignment *al, size_t k, size_t end) {
@@ -301,6 +379,8 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
     for (size_t k = first_row; k < o.n; k++)
       o.rows[k].task = ts.id[t];
     mark_cut_short(&o, &s, first_row, o.n);
+    if (ts.n > 1)
+      mark_interleaving(&o, &s, first_row, o.n);
   }
   al->rows = o.rows;
   al->n = o.n;
