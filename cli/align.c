@@ -223,28 +223,24 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
   b1 = w;
   for (size_t k = b0; k < b1;) {
     size_t e = k;
-    bool sleep = false, checks = true;
-    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA)) {
-      const struct event *x = row_ev(s, &o->rows[e]);
-      if (is_sleep(x)) {
-        sleep = true;
-      } else {
-        bool seen = false; /* the same call elsewhere in the task, same side */
-        for (size_t j = b0; j < b1 && !seen; j++) {
-          if (j >= k && j < e + 1)
-            continue;
-          const struct row *q = &o->rows[j];
-          int64_t ix = o->rows[e].l >= 0 ? q->l : q->r;
-          const struct trace *t = o->rows[e].l >= 0 ? s->L : s->R;
-          seen = ix >= 0 && norm_equal(&t->ev[ix], x);
-        }
-        checks &= seen;
+    bool sleep = false;
+    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA))
+      sleep |= is_sleep(row_ev(s, &o->rows[e++]));
+    bool checks = sleep;
+    for (size_t i = k; i < e && checks; i++) {
+      const struct event *x = row_ev(s, &o->rows[i]);
+      if (is_sleep(x))
+        continue;
+      bool linux_row = o->rows[i].l >= 0, seen = false;
+      const struct trace *t = linux_row ? s->L : s->R;
+      for (size_t j = b0; j < b1 && !seen; j++) { /* its check, made elsewhere */
+        int64_t ix = linux_row ? o->rows[j].l : o->rows[j].r;
+        seen = (j < k || j >= e) && ix >= 0 && norm_equal(&t->ev[ix], x);
       }
-      e++;
+      checks = seen;
     }
-    if (e > k && sleep && checks)
-      for (size_t j = k; j < e; j++)
-        o->rows[j].st = ROW_TIMING;
+    for (size_t j = k; checks && j < e; j++)
+      o->rows[j].st = ROW_TIMING;
     k = e > k ? e : k + 1;
   }
 }
