@@ -167,8 +167,20 @@ static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_
   }
   if (!async)
     return;
-  while (k > b0 && (o->rows[k - 1].st == ROW_MISSING || o->rows[k - 1].st == ROW_EXTRA))
+  /* One-sided calls, and the call the death cut short on one side only
+   * (`?` there, a result on the other). */
+  while (k > b0) {
+    const struct row *q = &o->rows[k - 1];
+    bool cut = false;
+    if ((q->st == ROW_VALUE || q->st == ROW_ERRNO) && q->l >= 0 && q->r >= 0) {
+      const struct event *x = &s->L->ev[q->l], *y = &s->R->ev[q->r];
+      cut = (x->nret.cls == VAL_UNKNOWN && !(x->flags & EVF_ERR)) ||
+            (y->nret.cls == VAL_UNKNOWN && !(y->flags & EVF_ERR));
+    }
+    if (!cut && q->st != ROW_MISSING && q->st != ROW_EXTRA)
+      break;
     o->rows[--k].st = ROW_TIMING;
+  }
 }
 
 static const struct event *row_ev(const struct seqs *s, const struct row *r) {
@@ -197,13 +209,15 @@ static bool async_signal(const struct event *e) {
 static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
   for (size_t k = b0; k + 2 < b1; k++) {
     struct row *a = &o->rows[k], *m = &o->rows[k + 1], *c = &o->rows[k + 2];
-    bool one_sided = (a->st == ROW_MISSING && c->st == ROW_EXTRA) ||
-                     (a->st == ROW_EXTRA && c->st == ROW_MISSING);
-    if (!one_sided || m->st != ROW_EQUAL || m->l < 0 || !async_signal(&s->L->ev[m->l]))
+    /* Rows with one side only (missing, extra, or a signal one side has). */
+    bool one_sided = a->st != ROW_EQUAL && c->st != ROW_EQUAL && (a->l < 0) != (a->r < 0) &&
+                     (c->l < 0) != (c->r < 0) && (a->l < 0) != (c->l < 0);
+    if (!one_sided || m->st != ROW_EQUAL || m->l < 0)
       continue;
     const struct event *x = a->l >= 0 ? &s->L->ev[a->l] : &s->L->ev[c->l];
     const struct event *y = a->r >= 0 ? &s->R->ev[a->r] : &s->R->ev[c->r];
-    if (!norm_equal(x, y))
+    /* A call around another task's signal, or such a signal around a call. */
+    if (!(async_signal(&s->L->ev[m->l]) || async_signal(x)) || !norm_equal(x, y))
       continue;
     /* Keep the Linux order: the call's row where Linux made it. */
     struct row call = {.l = x - s->L->ev, .r = y - s->R->ev, .st = ROW_EQUAL, .task = a->task};

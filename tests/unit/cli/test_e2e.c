@@ -173,6 +173,13 @@ int main(int argc, char **argv) {
       {"real/mt_procs.strace", "pairs/mt_procs_child_status.jsonl", NULL, NULL, 1, "value", 21, "exit_group", "1.1"},
       {"real/mt_procs.strace", "pairs/mt_procs_child_errno.jsonl", NULL, NULL, 1, "errno", 12, "close", "1.1"},
       {"real/mt_threads.strace", "pairs/mt_threads_missing.jsonl", NULL, NULL, 1, "missing", 22, "getpid", "1.2"},
+      /* Contract runs where the interleaving shows: a child killed by its
+       * parent stops wherever it was (timing rows, not divergences), and
+       * SIGCHLD comes before a wait4 on Linux, after it in the library OS.
+       * A different killing signal still shows, in the child's task. */
+      {"real/process.fork_wait_signal.strace", "real/process.fork_wait_signal.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/process.wait_stopped.strace", "real/process.wait_stopped.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/process.fork_wait_signal.strace", "pairs/fork_wait_signal_sigint.jsonl", NULL, NULL, 1, "signal", 13, "SIGTERM", "1.1"},
       /* Two divergences: the root's last write (task 1, first in task
        * order) and the child's close (earlier in the Linux file): the
        * earliest in the Linux file is the one reported. */
