@@ -122,29 +122,52 @@ static int cmp_task(const void *x, const void *y) {
   return task_cmp(*(const uint32_t *)x, *(const uint32_t *)y);
 }
 
-/* The live events of t grouped by task (in `ts` order), file order inside
- * each group: idx[start[k] .. start[k+1]) are task k's. */
-static size_t *group_live(const struct trace *t, struct taskset *ts, size_t **start, size_t *n) {
-  size_t *cnt = calloc(ts->n + 1, sizeof *cnt);
-  size_t *v = malloc((t->n + 1) * sizeof *v);
-  if (!cnt || !v)
+/* The live events of t, in file order, and each one's slot in ts (slots in
+ * order of first appearance). One pass over the events. */
+static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **slot, size_t *n) {
+  size_t *v = malloc((t->n + 1) * sizeof *v), k = 0;
+  uint32_t *sl = malloc((t->n + 1) * sizeof *sl);
+  if (!v || !sl)
     abort();
   for (size_t i = 0; i < t->n; i++)
-    if (!(t->ev[i].flags & EVF_DROP))
-      cnt[task_slot(ts, (uint32_t)t->ev[i].pid) + 1]++;
-  for (size_t i = 0; i < ts->n; i++)
-    cnt[i + 1] += cnt[i];
-  *n = cnt[ts->n];
-  size_t *fill = malloc((ts->n + 1) * sizeof *fill);
-  if (!fill)
-    abort();
-  memcpy(fill, cnt, (ts->n + 1) * sizeof *fill);
-  for (size_t i = 0; i < t->n; i++)
-    if (!(t->ev[i].flags & EVF_DROP))
-      v[fill[task_slot(ts, (uint32_t)t->ev[i].pid)]++] = i;
-  free(fill);
-  *start = cnt;
+    if (!(t->ev[i].flags & EVF_DROP)) {
+      sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);
+      v[k++] = i;
+    }
+  *slot = sl;
+  *n = k;
   return v;
+}
+
+/* Groups v[0..n) by task: rank[slot] is the task's place in task order.
+ * Returns the grouped indices (file order inside each group) and sets
+ * start[r] .. start[r + 1] for the task of rank r. Frees v and sl. */
+static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n, const size_t *rank, size_t ntasks,
+                             size_t **start) {
+  size_t *cnt = calloc(ntasks + 2, sizeof *cnt);
+  if (!cnt)
+    abort();
+  if (ntasks <= 1) { /* one task: nothing to move */
+    cnt[1] = n;
+    free(sl);
+    *start = cnt;
+    return v;
+  }
+  for (size_t k = 0; k < n; k++)
+    cnt[rank[sl[k]] + 1]++;
+  for (size_t r = 0; r < ntasks; r++)
+    cnt[r + 1] += cnt[r];
+  size_t *fill = malloc((ntasks + 1) * sizeof *fill), *g = malloc((n + 1) * sizeof *g);
+  if (!fill || !g)
+    abort();
+  memcpy(fill, cnt, (ntasks + 1) * sizeof *fill);
+  for (size_t k = 0; k < n; k++)
+    g[fill[rank[sl[k]]]++] = v[k];
+  free(fill);
+  free(v);
+  free(sl);
+  *start = cnt;
+  return g;
 }
 
 /* A task killed by a signal another task sent (SIGKILL, or one whose code
@@ -335,18 +358,24 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
 int align_traces(const struct trace *L, const struct trace *R, struct alignment *al) {
   memset(al, 0, sizeof *al);
   struct taskset ts = {0};
-  for (size_t i = 0; i < L->n; i++)
-    if (!(L->ev[i].flags & EVF_DROP))
-      task_slot(&ts, (uint32_t)L->ev[i].pid);
-  for (size_t i = 0; i < R->n; i++)
-    if (!(R->ev[i].flags & EVF_DROP))
-      task_slot(&ts, (uint32_t)R->ev[i].pid);
-  qsort(ts.id, ts.n, sizeof *ts.id, cmp_task);
-  ts.cache = 0;
   size_t na, nb, *sa, *sb;
+  uint32_t *sla, *slb;
+  size_t *va = scan_live(L, &ts, &sla, &na), *vb = scan_live(R, &ts, &slb, &nb);
+  /* Task order: sort the names, then rank each slot. */
+  size_t *rank = malloc((ts.n + 1) * sizeof *rank);
+  uint32_t *sorted = malloc((ts.n + 1) * sizeof *sorted);
+  if (!rank || !sorted)
+    abort();
+  memcpy(sorted, ts.id, ts.n * sizeof *sorted);
+  qsort(sorted, ts.n, sizeof *sorted, cmp_task);
+  for (size_t r = 0; r < ts.n; r++)
+    rank[task_slot(&ts, sorted[r])] = r;
+  free(ts.id);
+  ts.id = sorted;
   struct seqs s = {.L = L, .R = R};
-  s.a = group_live(L, &ts, &sa, &na);
-  s.b = group_live(R, &ts, &sb, &nb);
+  s.a = group_by_task(va, sla, na, rank, ts.n, &sa);
+  s.b = group_by_task(vb, slb, nb, rank, ts.n, &sb);
+  free(rank);
   al->linux_events = na;
   al->libos_events = nb;
   al->tasks = ts.n;

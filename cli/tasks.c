@@ -158,47 +158,42 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
   bool *has_end = calloc(m->n + 1, sizeof *has_end);
   if (!has_end)
     abort();
-  for (size_t i = 0; i < n0; i++) {
-    struct task *k = t->ev[i].kind == EV_SYSCALL && task_live(&t->ev[i])
-                         ? tasks_find(m, t->ev[i].pid) : NULL;
-    if (k)
-      k->last_sys = (int64_t)i;
-  }
+  /* What ended each process that has no exit record (libos side): the
+   * last exit_group wins, and any fatal signal beats it. */
+  int64_t *group_st = malloc((m->n + 1) * sizeof *group_st);
+  uint32_t *fatal = calloc(m->n + 1, sizeof *fatal);
+  if (!group_st || !fatal)
+    abort();
+  for (size_t i = 0; i < m->n; i++)
+    group_st[i] = -1;
+  /* One pass (traces can be large): an exit comes after its task's calls,
+   * so last_sys is final for that task when its exit is met. */
   for (size_t i = 0; i < n0; i++) {
     struct event *e = &t->ev[i];
-    if (!task_live(e) || e->kind != EV_EXIT)
+    if (!task_live(e))
       continue;
     struct task *k = tasks_find(m, e->pid);
-    size_t ki = k ? (size_t)(k - m->v) : 0;
-    bool own_exit = k && k->last_sys >= 0 && t->ev[k->last_sys].name == exit_id;
-    if (!k || has_end[ki] || (k->thread && !own_exit))
-      e->flags |= EVF_DROP;
-    else
-      has_end[ki] = true;
-  }
-  if (!linux_side) {
-    /* What ended each process that has no exit record: scan in order, so
-     * the last exit_group wins and any fatal signal beats it. */
-    int64_t *group_st = malloc((m->n + 1) * sizeof *group_st);
-    uint32_t *fatal = calloc(m->n + 1, sizeof *fatal);
-    if (!group_st || !fatal)
-      abort();
-    for (size_t i = 0; i < m->n; i++)
-      group_st[i] = -1;
-    for (size_t i = 0; i < n0; i++) {
-      struct event *e = &t->ev[i];
-      if (!task_live(e))
-        continue;
-      struct task *k = tasks_find(m, e->pid);
-      if (!k)
-        continue;
-      if (e->kind == EV_SIGNAL && (e->flags & EVF_FATAL) && !fatal[k->proc])
-        fatal[k->proc] = e->name;
-      if (e->kind == EV_SYSCALL && e->name == group_id && e->nargs > 0)
+    if (!k)
+      continue;
+    size_t ki = (size_t)(k - m->v);
+    if (e->kind == EV_SYSCALL) {
+      k->last_sys = (int64_t)i;
+      if (e->name == group_id && e->nargs > 0)
         group_st[k->proc] = e->arg[0].v & 0xff;
-      if (e->kind == EV_SIGNAL && e->name == kill_id)
+    } else if (e->kind == EV_EXIT) {
+      bool own_exit = k->last_sys >= 0 && t->ev[k->last_sys].name == exit_id;
+      if (has_end[ki] || (k->thread && !own_exit))
+        e->flags |= EVF_DROP;
+      else
+        has_end[ki] = true;
+    } else if (e->kind == EV_SIGNAL && !linux_side) {
+      if ((e->flags & EVF_FATAL) && !fatal[k->proc])
+        fatal[k->proc] = e->name;
+      if (e->name == kill_id)
         e->flags |= EVF_DROP;
     }
+  }
+  if (!linux_side) {
     for (size_t i = 0; i < m->n; i++) {
       struct task *k = &m->v[i];
       if (has_end[i] || !k->known || k->last_sys < 0)
@@ -216,9 +211,9 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
         push_exit(t, k->raw, last->arg[0].v, 0);
       }
     }
-    free(group_st);
-    free(fatal);
   }
+  free(group_st);
+  free(fatal);
   free(has_end);
 }
 
