@@ -282,7 +282,7 @@ static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
 }
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, getppid, pid_ret[13], pid_arg0[16], pid_arg1[4];
+  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid, pid_ret[13], pid_arg0[16], pid_arg1[4];
   uint32_t group_ret[3], outside, reaper;
 };
 
@@ -292,7 +292,9 @@ static void get_ids(struct ids *d) {
   d->mremap = ID("mremap");
   d->munmap = ID("munmap");
   d->time = ID("time");
+  d->times = ID("times");
   d->getppid = ID("getppid");
+  d->sigreturn = ID("rt_sigreturn");
   d->group_ret[0] = ID("getpgid");
   d->group_ret[1] = ID("getpgrp");
   d->group_ret[2] = ID("getsid");
@@ -424,8 +426,10 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
     if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX && (!k || !k->known))
       tasks_alias(s->tasks, (int32_t)e->ret, ID("1"));
     to_pid(s, &e->nret);
-  } else if (e->name == d->time) {
-    e->nret.cls = VAL_UNKNOWN; /* a time */
+  } else if (e->name == d->time || (e->name == d->times && ok)) {
+    e->nret.cls = VAL_UNKNOWN; /* a time (times(): clock ticks since boot) */
+  } else if (e->name == d->sigreturn && ok) {
+    e->nret.cls = VAL_UNKNOWN; /* the interrupted context's return register */
   }
   if ((e->flags & EVF_MAPPED) && !sc_arm64_same_result(e->orig_name)) {
     e->nret.cls = VAL_UNKNOWN; /* a stand-in call with another result: */
