@@ -173,6 +173,8 @@ int main(int argc, char **argv) {
       {"real/mt_procs.strace", "pairs/mt_procs_child_status.jsonl", NULL, NULL, 1, "value", 21, "exit_group", "1.1"},
       {"real/mt_procs.strace", "pairs/mt_procs_child_errno.jsonl", NULL, NULL, 1, "errno", 12, "close", "1.1"},
       {"real/mt_threads.strace", "pairs/mt_threads_missing.jsonl", NULL, NULL, 1, "missing", 22, "getpid", "1.2"},
+      /* The timing rules hide no end: a child without its exit_group. */
+      {"real/mt_procs.strace", "pairs/mt_procs_no_exit_group.jsonl", NULL, NULL, 1, "missing", 21, "exit_group", "1.1"},
       /* Contract runs where the interleaving shows: a child killed by its
        * parent stops wherever it was (timing rows, not divergences), and
        * SIGCHLD comes before a wait4 on Linux, after it in the library OS.
