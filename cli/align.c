@@ -129,6 +129,19 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **s
   uint32_t *sl = malloc((t->n + 1) * sizeof *sl);
   if (!v || !sl)
     abort();
+  if (!trace_multi_task(t)) { /* one task: one slot for all */
+    size_t at = (size_t)-1;
+    for (size_t i = 0; i < t->n; i++)
+      if (!(t->ev[i].flags & EVF_DROP)) {
+        if (at == (size_t)-1)
+          at = task_slot(ts, (uint32_t)t->ev[i].pid);
+        sl[k] = (uint32_t)at;
+        v[k++] = i;
+      }
+    *slot = sl;
+    *n = k;
+    return v;
+  }
   for (size_t i = 0; i < t->n; i++)
     if (!(t->ev[i].flags & EVF_DROP)) {
       sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);

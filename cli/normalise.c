@@ -482,7 +482,8 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   struct exits x = {0};
   fold_restarts(t, &x);
   close_trace(t, &x);
-  tasks_ends(t, &tm, o->linux_side);
+  if (trace_multi_task(t))
+    tasks_ends(t, &tm, o->linux_side); /* one task: its exit is the root's */
   struct vstate vs = {.tasks = &tm};
   struct ids d;
   get_ids(&d);

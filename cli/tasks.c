@@ -85,7 +85,23 @@ struct edge {
   bool thread;
 };
 
+/* One pid: the root only, without a pass over the events. */
+static void root_only(const struct trace *t, struct task_map *m) {
+  for (size_t i = 0; i < t->n; i++)
+    if (task_live(&t->ev[i]) && t->ev[i].kind != EV_CRASH) {
+      struct task *k = add(m, t->ev[i].pid);
+      k->id = intern("1");
+      k->known = true;
+      m->root_raw = k->raw;
+      return;
+    }
+}
+
 void tasks_build(const struct trace *t, struct task_map *m) {
+  if (!trace_multi_task(t)) {
+    root_only(t, m);
+    return;
+  }
   const uint32_t names[4] = {intern("fork"), intern("vfork"), intern("clone"), intern("clone3")};
   struct edge *ed = NULL;
   size_t ne = 0, cap = 0;

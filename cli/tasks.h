@@ -41,7 +41,8 @@ struct task_map {
 };
 
 /* Builds m (zeroed by the caller) from t's live events: the creation tree
- * as described above, then "xN" names for tasks whose creation was not seen. */
+ * as described above, then "xN" names for tasks whose creation was not seen.
+ * A trace of one pid gets its root without a pass over the events. */
 void tasks_build(const struct trace *t, struct task_map *m);
 
 /* The task of raw pid/tid, or NULL when raw never appeared as a task. */

@@ -38,9 +38,17 @@ static void grow_events(struct trace *t) {
 struct event *trace_push(struct trace *t) {
   if (t->n == t->cap)
     grow_events(t);
+  /* The previous event has its pid by now (readers set it right after the
+   * push): note a second task while it is in cache. */
+  if (t->n > 1 && t->ev[t->n - 1].pid != t->ev[0].pid)
+    t->multi_task = true;
   struct event *e = &t->ev[t->n++];
   memset(e, 0, sizeof *e);
   return e;
+}
+
+bool trace_multi_task(const struct trace *t) {
+  return t->multi_task || (t->n > 1 && t->ev[t->n - 1].pid != t->ev[0].pid);
 }
 
 void trace_free(struct trace *t) {

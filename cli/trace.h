@@ -81,6 +81,7 @@ struct trace {
   char *buf;              /* the input text, owned (display text points into it) */
   size_t buf_mapped;      /* nonzero: buf is an mmap of this many bytes */
   bool signals_untraced;  /* JSONL: booted with a debug= that leaves signals out */
+  bool multi_task;        /* events of more than one pid/tid (see trace_multi_task) */
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
 };
@@ -91,6 +92,10 @@ void trace_init(struct trace *t, const char *path);
 /* Appends a zeroed event and returns it; aborts on out-of-memory (like
  * every allocation in kdiff: there is nothing better to do). */
 struct event *trace_push(struct trace *t);
+
+/* True when the events carry more than one pid/tid (the readers' pushes
+ * note it; this also checks the last event). */
+bool trace_multi_task(const struct trace *t);
 
 /* Frees everything the trace owns. */
 void trace_free(struct trace *t);
