@@ -212,10 +212,11 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
   if (!linux_side) {
     for (size_t i = 0; i < m->n; i++) {
       struct task *k = &m->v[i];
-      if (has_end[i] || !k->known || k->last_sys < 0)
+      if (has_end[i] || !k->known)
         continue;
-      const struct event *last = &t->ev[k->last_sys];
-      bool own_exit = last->name == exit_id && last->nargs > 0;
+      /* A process may die (SIGKILL) before its first call: no last call. */
+      const struct event *last = k->last_sys >= 0 ? &t->ev[k->last_sys] : NULL;
+      bool own_exit = last && last->name == exit_id && last->nargs > 0;
       if (k->thread) {
         if (own_exit)
           push_exit(t, k->raw, last->arg[0].v, 0);

@@ -181,6 +181,8 @@ int main(int argc, char **argv) {
        * A different killing signal still shows, in the child's task. */
       {"real/process.fork_wait_signal.strace", "real/process.fork_wait_signal.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       {"real/process.wait_stopped.strace", "real/process.wait_stopped.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      /* ... and a run where the library OS's child died before its first call. */
+      {"real/process.fork_wait_signal.early_kill.strace", "real/process.fork_wait_signal.early_kill.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       {"real/process.fork_wait_signal.strace", "pairs/fork_wait_signal_sigint.jsonl", NULL, NULL, 1, "signal", 13, "SIGTERM", "1.1"},
       /* Two divergences: the root's last write (task 1, first in task
        * order) and the child's close (earlier in the Linux file): the
