@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sigdisp.h"
 #include "syscall_names.h"
-/* Files of their own, built with this one until cli/CMakeLists.txt lists them. */
-#include "sigdisp.c"
-#include "tasks.c"
-#include "timing.c"
+#include "tasks.h"
+#include "timing.h"
 
 static uint32_t ID(const char *s) { return intern(s); }
 
