@@ -43,6 +43,13 @@ const char *linux_sicode_name(int sig, int code) {
     return code == BUS_ADRALN ? "BUS_ADRALN" : 0;
   case SIGTRAP:
     return code == TRAP_BRKPT ? "TRAP_BRKPT" : 0;
+  case SIGCHLD: {
+    static const char *const cld[] = {0,            "CLD_EXITED",
+                                      "CLD_KILLED", "CLD_DUMPED",
+                                      "CLD_TRAPPED", "CLD_STOPPED",
+                                      "CLD_CONTINUED"};
+    return code >= 1 && code <= 6 ? cld[code] : 0;
+  }
   default:
     return 0;
   }
