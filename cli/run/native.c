@@ -21,6 +21,10 @@ int run_native(const run_native_opts *o, run_result *r) {
   if (o->strace_file) {
     argv[n++] = o->strace_path ? o->strace_path : "strace";
     argv[n++] = "-f"; /* follow children: the trace covers the whole test */
+    /* -D: strace runs as a grandchild, so the traced program is the very
+     * process run_process() made: its session and group leader, with the
+     * harness as its parent, exactly as in an untraced run. */
+    argv[n++] = "-D";
     argv[n++] = "-n"; /* syscall numbers, so names need not be trusted */
     argv[n++] = "-o";
     argv[n++] = o->strace_file;
@@ -30,7 +34,9 @@ int run_native(const run_native_opts *o, run_result *r) {
     argv[n++] = o->argv[i];
   argv[n] = NULL;
 
-  int rc = run_process(argv, o->timeout_s, r);
+  /* Traced, the tracer outlives the program by a moment: let it finish. */
+  int rc = o->strace_file ? run_process_grace(argv, o->timeout_s, 10, r)
+                          : run_process(argv, o->timeout_s, r);
   free(argv);
   if (rc < 0)
     return -1;

@@ -69,7 +69,9 @@ static void ensure_terminated(run_buf *b) {
 
 /* Child side: never returns. Reports an exec failure's errno on errfd. */
 static void child(const char *const *argv, int out_w, int err_w, int errfd) {
-  setpgid(0, 0);
+  /* Its own session and group, led by itself, as the image's pid 1 is:
+   * nothing of the harness's job control shows through getpgid/getsid. */
+  setsid();
   int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull >= 0)
     dup2(devnull, 0);
@@ -98,6 +100,11 @@ static void kill_group(pid_t pgid) {
 }
 
 int run_process(const char *const *argv, double timeout_s, run_result *r) {
+  return run_process_grace(argv, timeout_s, 0, r);
+}
+
+int run_process_grace(const char *const *argv, double timeout_s,
+                      double grace_s, run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
   int outp[2], errp[2], execp[2];
@@ -125,7 +132,8 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
   }
   if (pid == 0)
     child(argv, outp[1], errp[1], execp[1]);
-  setpgid(pid, pid); /* also in the child: whichever runs first wins */
+  /* No setpgid here: the child's setsid() runs before its exec, and the
+   * exec pipe below is read before anything signals the group. */
   close(outp[1]);
   close(errp[1]);
   close(execp[1]);
@@ -145,6 +153,7 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
   int out_open = 1, err_open = 1, reaped = 0, timed_out = 0, status = 0;
   double deadline = timeout_s > 0 ? start + timeout_s : 0;
   double drain_deadline = 0;
+  double grace_deadline = 0; /* the group is killed when this passes */
 
   while (out_open || err_open || !reaped) {
     struct pollfd p[3];
@@ -162,6 +171,8 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
       wait_ms = deadline > t ? (int)((deadline - t) * 1000) + 1 : 0;
     if (reaped && drain_deadline > 0)
       wait_ms = drain_deadline > t ? (int)((drain_deadline - t) * 1000) + 1 : 0;
+    if (reaped && grace_deadline > 0)
+      wait_ms = grace_deadline > t ? (int)((grace_deadline - t) * 1000) + 1 : 0;
     if (!reaped && pidfd < 0 && (wait_ms < 0 || wait_ms > FALLBACK_TICK_MS))
       wait_ms = FALLBACK_TICK_MS;
 
@@ -180,9 +191,13 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
       if (w == pid) {
         reaped = 1;
         r->seconds = now_s() - start;
-        /* Leftovers in the group would hold the pipes open forever. */
-        kill_group(pid);
-        drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
+        if (grace_s > 0) {
+          grace_deadline = now_s() + grace_s;
+        } else {
+          /* Leftovers in the group would hold the pipes open forever. */
+          kill_group(pid);
+          drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
+        }
       } else if (deadline > 0 && now_s() >= deadline) {
         timed_out = 1;
         kill_group(pid);
@@ -192,6 +207,10 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
         r->seconds = now_s() - start;
         drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
       }
+    } else if (grace_deadline > 0 && now_s() >= grace_deadline) {
+      grace_deadline = 0; /* the group had its time: end it, then drain */
+      kill_group(pid);
+      drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
     } else if (drain_deadline > 0 && now_s() >= drain_deadline) {
       break; /* a process outside the group holds the pipes: stop waiting */
     }

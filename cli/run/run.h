@@ -53,6 +53,13 @@ typedef struct run_result {
  * (r->error says why; nothing was run). r must be freed in both cases. */
 int run_process(const char *const *argv, double timeout_s, run_result *r);
 
+/* run_process(), except that when the child exits the rest of its process
+ * group gets up to grace_s seconds to finish on its own before it is killed
+ * (a tracer that outlives its tracee must be allowed to write its last
+ * lines). */
+int run_process_grace(const char *const *argv, double timeout_s,
+                      double grace_s, run_result *r);
+
 /* Options for run_native(). */
 typedef struct run_native_opts {
   const char *const *argv;  /* the program and its arguments, NULL-ended */
