@@ -132,6 +132,9 @@ static const char *musl_for(const char *arch) {
 int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, char *err,
                    size_t errlen) {
   char bd[PATH_MAX], linux_bin[PATH_MAX], image[PATH_MAX], tmpl[PATH_MAX], id[256];
+  /* A path (a '/' or a .c name) names a file, never a contract id. */
+  if ((strchr(o->test, '/') || ends_with(o->test, ".c")) && !exists(o->test))
+    return fail(err, errlen, "%s: no such file", o->test);
   build_dir(bd, sizeof bd);
   pathf(tmpl, sizeof tmpl, "%s/images/%s/qemu-args.txt", bd, o->arch);
   pathf(out->kept_dir, sizeof out->kept_dir, "%s/kdiff-XXXXXX",
