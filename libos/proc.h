@@ -49,7 +49,8 @@ struct thread {
   bool restore_saved_mask;
   bool in_sigreturn;          /* the current syscall rewrote the frame */
   struct linux_stack altstack;
-  struct sigpending pending;
+  struct sigpending pending;  /* thread-directed (tkill, faults) */
+  bool shared_wake;           /* chosen to take a shared signal */
   /* Syscall accounting: when the current call entered, and the process's
    * CPU time then (system time excludes waiting). */
   uint64_t sys_entry_ns, sys_entry_cpu_ns;
@@ -76,6 +77,7 @@ struct proc {
   bool mm_live;            /* mm not destroyed yet */
   char name[64];
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
+  struct sigpending shared_pending; /* process-directed signals */
   struct fdtable *fds;
   struct itimer itimer[3];
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
@@ -150,10 +152,15 @@ void proc_group_exit(int wstatus, const char *signame)
 /* The calling thread is the only one left: kill the others (execve). */
 void proc_kill_other_threads(void);
 
-/* Send a signal to process `p` (kill): queued on a thread that does not
- * block it (the first one otherwise); SIGCONT resumes a stopped process
- * and SIGKILL ends a stop. Returns 0 or -1 (real-time queue full). */
+/* Send a signal to process `p` (kill): queued on its shared queue for
+ * any thread that does not block it (signal_send_group, the leader
+ * preferred); SIGCONT resumes a stopped process and SIGKILL ends a stop.
+ * Returns 0 or -1 (real-time queue full). */
 int proc_signal(struct proc *p, const struct linux_siginfo *info);
+
+/* proc_signal preferring thread `prefer` of `p` (SIGPIPE: the writer). */
+int proc_signal_prefer(struct proc *p, const struct linux_siginfo *info,
+                       struct thread *prefer);
 
 /* The current process stops with `sig` (default action): the parent is
  * told; returns when it is continued or killed. */

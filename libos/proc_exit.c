@@ -14,9 +14,6 @@
 #include <libos/wait.h>
 #include <libos/wstatus.h>
 
-#define STOP_SIGNALS                                                    \
-  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
-
 static struct linux_siginfo chld_info(struct proc *p, int code, int status) {
   struct linux_siginfo si;
   memset(&si, 0, sizeof si);
@@ -132,6 +129,8 @@ void thread_exit(int wstatus) {
   for (struct proc *q = proc_list(); q; q = q->next)
     if (q->vfork_parent == t)
       q->vfork_parent = 0;
+  if (!p->exiting)
+    signal_thread_gone(t);
   unlink_thread(t);
   t->state = THREAD_DEAD;
   if (p->nthreads == 0) {
@@ -193,32 +192,24 @@ void proc_kill_other_threads(void) {
   t->tid = p->pid;
 }
 
-int proc_signal(struct proc *p, const struct linux_siginfo *info) {
+int proc_signal_prefer(struct proc *p, const struct linux_siginfo *info,
+                       struct thread *prefer) {
   if (p->state != PROC_ALIVE || !p->threads)
     return 0; /* a zombie takes the signal and nothing happens */
   int sig = info->signo;
-  if (sig == SIGCONT || sig == SIGKILL) {
-    for (struct thread *o = p->threads; o; o = o->next_in_proc)
-      sigpending_flush(&o->pending, STOP_SIGNALS);
-    if (p->stopped) {
-      p->stopped = false;
-      p->report_stop = false;
-      if (sig == SIGCONT) {
-        p->report_cont = true;
-        notify_parent_stop(p, LINUX_CLD_CONTINUED, SIGCONT);
-      }
+  if ((sig == SIGCONT || sig == SIGKILL) && p->stopped) {
+    p->stopped = false;
+    p->report_stop = false;
+    if (sig == SIGCONT) {
+      p->report_cont = true;
+      notify_parent_stop(p, LINUX_CLD_CONTINUED, SIGCONT);
     }
-  } else if (STOP_SIGNALS & SIGBIT(sig)) {
-    for (struct thread *o = p->threads; o; o = o->next_in_proc)
-      sigpending_flush(&o->pending, SIGBIT(SIGCONT));
   }
-  struct thread *target = p->threads;
-  for (struct thread *o = p->threads; o; o = o->next_in_proc)
-    if (!(o->blocked & SIGBIT(sig))) {
-      target = o;
-      break;
-    }
-  return signal_send(target, info);
+  return signal_send_group(p, info, prefer);
+}
+
+int proc_signal(struct proc *p, const struct linux_siginfo *info) {
+  return proc_signal_prefer(p, info, 0);
 }
 
 void proc_stop(int sig) {

@@ -120,10 +120,12 @@ void signal_init_thread(struct thread *t) {
   t->restore_saved_mask = false;
   t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
   sigpending_init(&t->pending);
+  t->shared_wake = false;
 }
 
 void signal_init_proc(struct proc *p) {
   memset(p->action, 0, sizeof p->action);
+  sigpending_init(&p->shared_pending);
 }
 
 bool signal_is_ignored(const struct proc *p, int sig) {
@@ -136,23 +138,6 @@ bool signal_is_ignored(const struct proc *p, int sig) {
   return d == SIGDFL_IGNORE || d == SIGDFL_CONT;
 }
 
-#define STOP_SIGNALS                                                    \
-  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
-
-int signal_send(struct thread *t, const struct linux_siginfo *info) {
-  int sig = info->signo;
-  /* A stop cancels a pending continue and the other way round. */
-  if (sig == SIGCONT)
-    sigpending_flush(&t->pending, STOP_SIGNALS);
-  else if (STOP_SIGNALS & SIGBIT(sig))
-    sigpending_flush(&t->pending, SIGBIT(SIGCONT));
-  /* Ignored signals vanish unless blocked: the handler may change before
-   * they are unblocked. */
-  if (!(t->blocked & SIGBIT(sig)) && signal_is_ignored(t->proc, sig))
-    return 0;
-  return sigpending_add(&t->pending, info) < 0 ? -1 : 0;
-}
-
 void signal_force(struct thread *t, const struct linux_siginfo *info) {
   int sig = info->signo;
   struct linux_sigaction *a = &t->proc->action[sig - 1];
@@ -161,18 +146,6 @@ void signal_force(struct thread *t, const struct linux_siginfo *info) {
     t->blocked &= ~SIGBIT(sig);
   }
   sigpending_add(&t->pending, info);
-}
-
-linux_sigset_t signal_deliverable(const struct thread *t) {
-  return t->pending.set & ~(t->blocked & ~SIG_UNBLOCKABLE);
-}
-
-bool signal_interrupts(const struct thread *t) {
-  return signal_deliverable(t) != 0;
-}
-
-void signal_set_blocked(struct thread *t, linux_sigset_t mask) {
-  t->blocked = mask & ~SIG_UNBLOCKABLE;
 }
 
 void signal_set_return_hook(void (*hook)(struct hal_regs *r)) {

@@ -191,7 +191,7 @@ void signal_deliver(struct hal_regs *r, bool in_syscall, long ret) {
     }
     struct linux_siginfo si;
     linux_sigset_t allowed = ~(t->blocked & ~SIG_UNBLOCKABLE);
-    if (!sigpending_take(&t->pending, allowed, &si))
+    if (!signal_dequeue(t, allowed, &si))
       break;
     int sig = si.signo;
     const struct linux_sigaction *act = &p->action[sig - 1];

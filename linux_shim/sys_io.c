@@ -26,7 +26,8 @@ static bool io_ready(void *arg) {
   return w->f->ops->ready(w->f, w->write, w->n);
 }
 
-/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(). */
+/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(): to the
+ * whole process, the writer preferred (send_sig is process-directed). */
 static void raise_sigpipe(void) {
   struct thread *t = current();
   struct linux_siginfo si;
@@ -34,7 +35,7 @@ static void raise_sigpipe(void) {
   si.signo = SIGPIPE;
   si.code = SI_USER;
   si.u.kill.pid = t->proc->pid;
-  signal_send(t, &si);
+  proc_signal_prefer(t->proc, &si, t);
 }
 
 /* Move n bytes at `buf` through `f`, blocking as the file demands. */

@@ -39,7 +39,7 @@ SYSCALL_DEFINE(rt_sigaction) {
     *cur = nact;
     /* POSIX: setting a disposition that ignores discards what is pending. */
     if (signal_is_ignored(t->proc, (int)sig))
-      sigpending_flush(&t->pending, SIGBIT(sig));
+      signal_flush_group(t->proc, SIGBIT(sig));
   }
   if (a2 && copy_to_user(umm(), a2, &oact, sizeof oact))
     return -EFAULT;
@@ -77,7 +77,7 @@ SYSCALL_DEFINE(rt_sigpending) {
   if (a1 > LINUX_SIGSET_SIZE)
     return -EINVAL;
   struct thread *t = current();
-  linux_sigset_t set = t->pending.set & t->blocked;
+  linux_sigset_t set = signal_pending(t) & t->blocked;
   if (copy_to_user(umm(), a0, &set, a1))
     return -EFAULT;
   return 0;
@@ -127,7 +127,7 @@ struct sigwait_arg {
 
 static bool sig_arrived(void *p) {
   struct sigwait_arg *w = p;
-  return (w->t->pending.set & w->set) != 0;
+  return (signal_pending(w->t) & w->set) != 0;
 }
 
 SYSCALL_DEFINE(rt_sigtimedwait) {
@@ -147,19 +147,19 @@ SYSCALL_DEFINE(rt_sigtimedwait) {
   set &= ~SIG_UNBLOCKABLE;
   struct sigwait_arg w = {t, set};
   /* The awaited signals are taken here, never delivered: unblock them only
-   * for the wait, as Linux does. */
+   * for the wait, as Linux does. Another thread may take a shared signal
+   * first: then wait again. */
   linux_sigset_t old = t->blocked;
   struct linux_siginfo si;
-  if (!sig_arrived(&w)) {
+  while (!signal_dequeue(t, set, &si)) {
     t->blocked &= ~set;
     enum wait_result res = wait_event(sig_arrived, &w, deadline);
-    t->blocked = old;
+    signal_set_blocked(t, old);
     if (res == WAIT_TIMEOUT)
       return -EAGAIN;
     if (res == WAIT_SIGNAL && !sig_arrived(&w))
       return -EINTR;
   }
-  sigpending_take(&t->pending, set, &si);
   if (a1 && copy_to_user(umm(), a1, &si, sizeof si))
     return -EFAULT;
   return si.signo;

@@ -18,6 +18,12 @@ static struct thread *fresh(void) {
   signal_init_proc(&proc);
   signal_init_thread(&thr);
   thr.proc = &proc;
+  thr.state = THREAD_RUNNABLE;
+  thr.tid = proc.pid = 100;
+  thr.next_in_proc = NULL;
+  proc.threads = &thr;
+  proc.nthreads = 1;
+  proc.stopped = false;
   return &thr;
 }
 
