@@ -98,7 +98,8 @@ struct proc *proc_create_first(const char *name) {
   p->pid = p->pgid = p->sid = next_id++;
   size_t n = strnlen(name, sizeof p->name - 1);
   memcpy(p->name, name, n);
-  if (mm_init(&p->mm) != 0) {
+  p->mm = &p->own_mm;
+  if (mm_init(p->mm) != 0) {
     kfree(p);
     return 0;
   }
@@ -107,7 +108,7 @@ struct proc *proc_create_first(const char *name) {
   struct thread *t = p->fds ? thread_alloc(p) : 0;
   if (!t) {
     kfree(p->fds);
-    mm_destroy(&p->mm);
+    mm_destroy(p->mm);
     kfree(p);
     return 0;
   }
@@ -121,7 +122,7 @@ struct proc *proc_create_first(const char *name) {
   proc_link(p);
   sched_add(t);
   sched_set_running(t);
-  hal_aspace_activate(p->mm.as);
+  hal_aspace_activate(p->mm->as);
   return p;
 }
 
@@ -134,22 +135,28 @@ static void copy_context(struct thread *t, struct thread *from) {
   t->blocked = from->blocked;
 }
 
-struct proc *proc_fork(struct thread *pt, int exit_signal) {
+struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   struct proc *pp = pt->proc;
   struct proc *c = kzalloc(sizeof *c);
   if (!c)
     return 0;
-  if (mm_fork(&c->mm, &pp->mm) != 0) {
-    kfree(c);
-    return 0;
+  if (share_vm) {
+    c->mm = pp->mm; /* vfork: until exec or exit */
+  } else {
+    c->mm = &c->own_mm;
+    if (mm_fork(c->mm, pp->mm) != 0) {
+      kfree(c);
+      return 0;
+    }
+    c->mm_live = true;
   }
-  c->mm_live = true;
   c->fds = fdtable_clone(pp->fds);
   struct thread *t = c->fds ? thread_alloc(c) : 0;
   if (!t) {
     if (c->fds)
       fdtable_destroy(c->fds);
-    mm_destroy(&c->mm);
+    if (c->mm_live)
+      mm_destroy(c->mm);
     kfree(c);
     return 0;
   }
@@ -201,6 +208,18 @@ void proc_enter_user(struct thread *t) {
   hal_enter_user(t->uregs);
 }
 
+/* Does a thread still run in `p`'s own address space: `p`'s (the running
+ * one), or a vfork child's that borrowed it and has not exec'd? */
+static bool mm_in_use(struct proc *p) {
+  struct proc *run = current()->proc;
+  if (run == p || run->mm == &p->own_mm)
+    return true;
+  for (struct proc *q = procs; q; q = q->next)
+    if (q != p && q->state == PROC_ALIVE && q->mm == &p->own_mm)
+      return true;
+  return false;
+}
+
 void proc_free_dead(void) {
   struct thread *run = current();
   /* Dead threads are off their process's list but stay in the
@@ -209,8 +228,8 @@ void proc_free_dead(void) {
     thread_free(t);
   for (struct proc **pp = &procs; *pp;) {
     struct proc *p = *pp;
-    if (p->state == PROC_ZOMBIE && p->mm_live && run->proc != p) {
-      mm_destroy(&p->mm);
+    if (p->state == PROC_ZOMBIE && p->mm_live && !mm_in_use(p)) {
+      mm_destroy(&p->own_mm);
       p->mm_live = false;
     }
     if (p->state == PROC_ZOMBIE && p->reaped && !p->mm_live) {

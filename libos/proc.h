@@ -73,8 +73,11 @@ struct proc {
   struct thread *main;     /* the thread linux_exec starts: the first one,
                               or the caller of execve (may have exited) */
   int nthreads;
-  struct mm mm;
-  bool mm_live;            /* mm not destroyed yet */
+  struct mm *mm;           /* the address space in use: own_mm, or the
+                              parent's own while a vfork child (CLONE_VM
+                              without CLONE_THREAD) has not exec'd */
+  struct mm own_mm;
+  bool mm_live;            /* own_mm not destroyed yet */
   char name[64];
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
   struct sigpending shared_pending; /* process-directed signals */
@@ -123,10 +126,11 @@ struct thread *thread_find(int tid);
 struct proc *proc_create_first(const char *name);
 
 /* fork: a new process copying `parent`'s current thread: copy-on-write
- * memory, a copy of the descriptor table, dispositions, mask, limits.
+ * memory (or, with `share_vm` (vfork), the parent's address space
+ * itself), a copy of the descriptor table, dispositions, mask, limits.
  * Its thread starts in user mode from a copy of the parent's frame (the
  * caller sets the child's return value). NULL when out of memory. */
-struct proc *proc_fork(struct thread *parent, int exit_signal);
+struct proc *proc_fork(struct thread *parent, int exit_signal, bool share_vm);
 
 /* A new thread in `p` (CLONE_THREAD), starting from a copy of `from`'s
  * frame. NULL when out of memory. */

@@ -118,11 +118,11 @@ void thread_exit(int wstatus) {
   struct proc *p = t->proc;
   /* CLONE_CHILD_CLEARTID: zero the word and wake one joiner, as Linux's
    * mm_release (a fault is ignored). */
-  if (t->clear_child_tid && p->mm_live) {
+  if (t->clear_child_tid && (p->mm_live || p->mm != &p->own_mm)) {
     uint32_t zero = 0;
     struct futex_key k;
-    if (!copy_to_user(&p->mm, t->clear_child_tid, &zero, sizeof zero) &&
-        futex_key_user(&p->mm, t->clear_child_tid, false, &k) == 0)
+    if (!copy_to_user(p->mm, t->clear_child_tid, &zero, sizeof zero) &&
+        futex_key_user(p->mm, t->clear_child_tid, false, &k) == 0)
       futex_wake(&k, 1, FUTEX_BITSET_ANY);
   }
   /* A vfork child whose parent thread dies must not touch it later. */

@@ -108,8 +108,8 @@ static void switch_to(struct thread *next) {
   charge(next->proc);
   running = next;
   slice = 0;
-  if (cur->proc->mm.as != next->proc->mm.as)
-    hal_aspace_activate(next->proc->mm.as);
+  if (cur->proc->mm->as != next->proc->mm->as)
+    hal_aspace_activate(next->proc->mm->as);
   hal_set_kernel_stack(next->kstack_top);
   hal_set_tls(next->tls);
   hal_fpu_restore(next->fpu);

@@ -100,19 +100,19 @@ int linux_exec(struct proc *p, const void *image, size_t size, int argc,
                const char **why) {
   struct elf_image img;
   if (elf_inspect(image, size, LINUX_ELF_MACHINE, LINUX_PIE_BASE,
-                  p->mm.stack_top - STACK_SIZE - MMAP_GAP, &img, why) != 0)
+                  p->mm->stack_top - STACK_SIZE - MMAP_GAP, &img, why) != 0)
     return -ENOEXEC;
-  int ret = map_segments(&p->mm, image, &img, why);
+  int ret = map_segments(p->mm, image, &img, why);
   if (ret)
     return ret;
-  p->mm.brk_start = p->mm.brk = PAGE_UP(img.hi);
-  p->mm.mmap_top = p->mm.stack_top - STACK_SIZE - MMAP_GAP;
+  p->mm->brk_start = p->mm->brk = PAGE_UP(img.hi);
+  p->mm->mmap_top = p->mm->stack_top - STACK_SIZE - MMAP_GAP;
   uint64_t sp, vdso;
-  if (vdso_map(&p->mm, &vdso)) {
+  if (vdso_map(p->mm, &vdso)) {
     *why = "out of memory for the vDSO";
     return -ENOMEM;
   }
-  ret = build_stack(&p->mm, &img, argc, argv, envp, execfn, vdso, &sp);
+  ret = build_stack(p->mm, &img, argc, argv, envp, execfn, vdso, &sp);
   if (ret) {
     *why = ret == -E2BIG ? "arguments too long" : "out of memory for stack";
     return ret;

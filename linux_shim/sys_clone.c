@@ -1,8 +1,8 @@
 /* clone, fork and vfork. A new thread (CLONE_THREAD) shares everything;
  * a new process gets a copy-on-write copy of memory and a copy of the
- * descriptor table. vfork is a fork whose parent waits until the child
- * execs or exits (the child's memory is a copy, not the parent's own:
- * only a program that writes memory in a vfork child can tell). */
+ * descriptor table. vfork (CLONE_VM|CLONE_VFORK) runs the child in the
+ * parent's address space itself while the calling thread waits until the
+ * child execs (and gets its own) or exits. */
 #include <abi.h>
 #include <libos/proc.h>
 #include <libos/trace.h>
@@ -60,20 +60,21 @@ static long do_clone(uint64_t flags, uint64_t stack, uint64_t ptid,
     if (!t)
       return -ENOMEM;
     t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
-    child_mm = &p->mm;
+    child_mm = p->mm;
   } else {
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
       trace_log("clone: CLONE_VM without CLONE_THREAD or CLONE_VFORK "
                 "is not supported");
       return -EINVAL;
     }
-    struct proc *c = proc_fork(cur, (int)(flags & CSIGNAL));
+    struct proc *c = proc_fork(cur, (int)(flags & CSIGNAL),
+                              (flags & CLONE_VM) != 0);
     if (!c)
       return -ENOMEM;
     if (flags & CLONE_PARENT)
       c->parent = p->parent;
     t = c->threads;
-    child_mm = &c->mm;
+    child_mm = c->mm;
     if (trace_enabled(TRACE_PROCESS))
       trace_process(p->pid, "fork", c->pid);
   }
@@ -87,7 +88,7 @@ static long do_clone(uint64_t flags, uint64_t stack, uint64_t ptid,
   if (flags & CLONE_CHILD_SETTID)
     put_tid(child_mm, ctid, t->tid);
   if (flags & CLONE_PARENT_SETTID)
-    put_tid(&p->mm, ptid, t->tid);
+    put_tid(p->mm, ptid, t->tid);
   int id = t->tid;
   if (flags & CLONE_VFORK) {
     t->proc->vfork_parent = cur;

@@ -76,15 +76,15 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
                       uint64_t uenvp) {
   struct thread *t = current();
   struct proc *p = t->proc;
-  long len = strncpy_from_user(&p->mm, a->path, upath, PATH_MAX);
+  long len = strncpy_from_user(p->mm, a->path, upath, PATH_MAX);
   if (len < 0)
     return len;
   size_t used = 0;
-  long argc = copy_vector(&p->mm, uargv, a, &used, 0);
+  long argc = copy_vector(p->mm, uargv, a, &used, 0);
   if (argc < 0)
     return argc;
   a->ptr[argc] = 0;
-  long envc = copy_vector(&p->mm, uenvp, a, &used, (int)argc + 1);
+  long envc = copy_vector(p->mm, uenvp, a, &used, (int)argc + 1);
   if (envc < 0)
     return envc;
   a->ptr[argc + 1 + envc] = 0;
@@ -95,25 +95,36 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
 
   proc_kill_other_threads();
   p->main = t;
-  struct mm old = p->mm;
+  /* The new image goes into a fresh own_mm; the old space is destroyed
+   * only on success, and only if it was ours (a vfork child runs in its
+   * parent's until here). */
+  struct mm *old = p->mm;
+  struct mm saved = p->own_mm;
+  bool owned = old == &p->own_mm;
   const char *why = "";
-  if (mm_init(&p->mm) != 0) {
+  p->mm = &p->own_mm;
+  if (mm_init(p->mm) != 0) {
+    p->own_mm = saved;
     p->mm = old;
     return -ENOMEM;
   }
-  p->mm.data_limit = old.data_limit;
-  p->mm.stack_limit = old.stack_limit;
+  p->mm->data_limit = old == &p->own_mm ? saved.data_limit : old->data_limit;
+  p->mm->stack_limit = old == &p->own_mm ? saved.stack_limit
+                                         : old->stack_limit;
   long ret = linux_exec(p, payload_start,
                         (size_t)(payload_end - payload_start), (int)argc,
                         a->ptr, a->ptr + argc + 1, a->path, &why);
   if (ret != 0) {
-    mm_destroy(&p->mm);
+    mm_destroy(p->mm);
+    p->own_mm = saved;
     p->mm = old;
     trace_log("execve: %s", why);
     return ret;
   }
-  hal_aspace_activate(p->mm.as);
-  mm_destroy(&old);
+  hal_aspace_activate(p->mm->as);
+  if (owned)
+    mm_destroy(&saved);
+  p->mm_live = true;
   reset_handlers(p);
   t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
   t->clear_child_tid = 0;

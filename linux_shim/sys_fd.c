@@ -31,7 +31,7 @@ static long do_pipe2(uint64_t ufds, uint64_t flags) {
   long ret = 0;
   if (fd[1] < 0) {
     ret = fd[1];
-  } else if (copy_to_user(&current_proc()->mm, ufds, fd, sizeof fd)) {
+  } else if (copy_to_user(current_proc()->mm, ufds, fd, sizeof fd)) {
     ret = -EFAULT;
   }
   if (ret) {

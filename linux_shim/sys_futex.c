@@ -24,7 +24,7 @@
 #define NS 1000000000LL
 
 static struct mm *umm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 static bool waiter_woken(void *arg) {

@@ -26,7 +26,7 @@ SYSCALL_DEFINE(uname) {
   put(u.version, "#1 kdiff library OS");
   put(u.machine, LINUX_UNAME_MACHINE);
   put(u.domainname, "(none)");
-  if (copy_to_user(&current_proc()->mm, a0, &u, sizeof u))
+  if (copy_to_user(current_proc()->mm, a0, &u, sizeof u))
     return -EFAULT;
   return 0;
 }
@@ -35,9 +35,9 @@ SYSCALL_DEFINE(uname) {
  * argument (a cache) has been ignored by Linux since 2.6.24. */
 SYSCALL_DEFINE(getcpu) {
   const uint32_t zero = 0;
-  if (a0 && copy_to_user(&current_proc()->mm, a0, &zero, sizeof zero))
+  if (a0 && copy_to_user(current_proc()->mm, a0, &zero, sizeof zero))
     return -EFAULT;
-  if (a1 && copy_to_user(&current_proc()->mm, a1, &zero, sizeof zero))
+  if (a1 && copy_to_user(current_proc()->mm, a1, &zero, sizeof zero))
     return -EFAULT;
   return 0;
 }

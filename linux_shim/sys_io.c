@@ -40,7 +40,7 @@ static void raise_sigpipe(void) {
 
 /* Move n bytes at `buf` through `f`, blocking as the file demands. */
 static long file_io(struct file *f, bool write, uint64_t buf, size_t n) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   size_t done = 0;
   for (;;) {
     long r = write ? f->ops->write(f, mm, buf + done, n - done)
@@ -114,7 +114,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
     return -EBADF;
   if (cnt64 > LINUX_UIO_MAXIOV) /* unsigned: a "negative" count lands here */
     return -EINVAL;
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   int64_t cnt = (int64_t)cnt64;
   struct linux_iovec v[16];
   uint64_t total = 0;

@@ -18,7 +18,7 @@
 #define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
 
 static struct mm *cur_mm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 static uint64_t task_size(void) {

@@ -66,7 +66,7 @@ static bool poll_ready(void *arg) {
  * `intr` when a signal came first. */
 static long do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline,
                     long intr) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   if (nfds > current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur)
     return -EINVAL;
   if (nfds > POLL_MAX)
@@ -96,7 +96,7 @@ SYSCALL_DEFINE(poll) {
 }
 
 SYSCALL_DEFINE(ppoll) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   uint64_t deadline = WAIT_FOREVER;
   if (a2) {
     struct linux_timespec ts;

@@ -65,7 +65,7 @@ SYSCALL_DEFINE(get_robust_list) {
   struct thread *t = tid ? thread_find((int)tid) : current();
   if (!t)
     return -ESRCH;
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   uint64_t len = ROBUST_HEAD_SIZE;
   if (copy_to_user(mm, a2, &len, sizeof len) ||
       copy_to_user(mm, a1, &t->robust_list, sizeof t->robust_list))

@@ -11,7 +11,7 @@
 #define NR_OPEN 1048576 /* Linux's default fs.nr_open */
 
 static struct mm *umm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 static long do_prlimit(uint64_t res, const struct linux_rlimit *nl,
@@ -30,9 +30,9 @@ static long do_prlimit(uint64_t res, const struct linux_rlimit *nl,
   if (nl) {
     p->rlim[res] = *nl;
     if (res == LINUX_RLIMIT_DATA)
-      p->mm.data_limit = nl->cur;
+      p->mm->data_limit = nl->cur;
     else if (res == LINUX_RLIMIT_STACK)
-      p->mm.stack_limit = nl->cur;
+      p->mm->stack_limit = nl->cur;
   }
   return 0;
 }

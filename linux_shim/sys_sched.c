@@ -11,7 +11,7 @@
 #include <linux_shim/uapi/resource.h>
 
 static struct mm *umm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 /* Does (which, who) name our process? -EINVAL for a bad `which`. */

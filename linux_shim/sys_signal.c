@@ -14,7 +14,7 @@
 #include <linux_shim/uapi/time.h>
 
 static struct mm *umm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 static bool valid_sig(int64_t sig) {

@@ -23,7 +23,7 @@ enum {
 #undef SYSCALL
 
 static struct mm *umm(void) {
-  return &current_proc()->mm;
+  return current_proc()->mm;
 }
 
 /* The clock's value in ns, or -EINVAL for a clock Linux does not have. */
@@ -268,7 +268,7 @@ SYSCALL_DEFINE(getrusage) {
     uint64_t u = proc_user_ns(p), s = proc_sys_ns(p);
     to_tv(&ru.utime, u);
     to_tv(&ru.stime, s);
-    ru.maxrss = (int64_t)(vm_data_bytes(&p->mm) / 1024) + 1;
+    ru.maxrss = (int64_t)(vm_data_bytes(p->mm) / 1024) + 1;
   }
   return copy_to_user(umm(), a1, &ru, sizeof ru) ? -EFAULT : 0;
 }

@@ -118,7 +118,7 @@ static int put_rusage(uint64_t uaddr, const struct report *r) {
     ru.stime.sec = (int64_t)(r->stime_ns / 1000000000);
     ru.stime.usec = (int64_t)(r->stime_ns % 1000000000 / 1000);
   }
-  return copy_to_user(&current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT
+  return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT
                                                                   : 0;
 }
 
@@ -147,7 +147,7 @@ SYSCALL_DEFINE(wait4) {
   if (n <= 0)
     return n;
   int32_t st = r.wstatus;
-  if (a1 && copy_to_user(&self->mm, a1, &st, sizeof st))
+  if (a1 && copy_to_user(self->mm, a1, &st, sizeof st))
     return -EFAULT;
   if (a3 && put_rusage(a3, &r))
     return -EFAULT;
@@ -197,7 +197,7 @@ SYSCALL_DEFINE(waitid) {
     si.u.chld.pid = r.pid;
     si.u.chld.status = r.status;
   }
-  if (copy_to_user(&self->mm, a2, &si, 28))
+  if (copy_to_user(self->mm, a2, &si, 28))
     return -EFAULT;
   return 0;
 }

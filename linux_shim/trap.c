@@ -85,7 +85,7 @@ void kernel_trap(struct hal_regs *r, const struct hal_trap *t) {
     force_signal(th, r, t, linux_trap_signal(t));
     return;
   }
-  enum vm_fault_result res = vm_fault(&th->proc->mm, t->addr, t->access);
+  enum vm_fault_result res = vm_fault(th->proc->mm, t->addr, t->access);
   if (trace_enabled(TRACE_FAULT))
     trace_fault(th->proc->pid, th->tid, t->addr, hal_regs_pc(r),
                 access_name(t->access),

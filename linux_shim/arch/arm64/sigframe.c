@@ -73,7 +73,7 @@ static struct a64_rt_sigframe kframe;
 static struct hal_fpu_state fpbuf;
 
 int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   uint64_t sp = a->on_altstack ? a->altstack_top : r->sp;
   uint64_t record = (sp - 16) & ~15UL;
   uint64_t frame = record - sizeof kframe;
@@ -156,7 +156,7 @@ static const struct fpsimd_context *find_fpsimd(const uint8_t *res) {
 
 int arch_rt_sigreturn(struct hal_regs *r, linux_sigset_t *mask,
                       struct linux_stack *uc_stack) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   uint64_t frame = r->sp;
   if (frame & 15)
     return -1;
@@ -187,7 +187,7 @@ int arch_rt_sigreturn(struct hal_regs *r, linux_sigset_t *mask,
 
 /* arm64_notify_segfault(sp): ACCERR when an area lies at or above sp. */
 void arch_sigreturn_fault(struct hal_regs *r, struct linux_siginfo *si) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   si->signo = SIGSEGV;
   si->code = vma_next(mm->vmas, r->sp) ? SEGV_ACCERR : SEGV_MAPERR;
   si->u.fault.addr = r->sp;

@@ -60,7 +60,7 @@ static uint32_t read_u32(const uint8_t *p) {
 }
 
 int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   uint64_t sp = a->on_altstack ? a->altstack_top : r->rsp - arch_redzone;
   uint64_t fp = (sp - FXSAVE_SIZE) & ~63UL;
   uint64_t frame = ((fp - sizeof(struct x86_rt_sigframe)) & ~15UL) - 8;
@@ -113,7 +113,7 @@ int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
 
 int arch_rt_sigreturn(struct hal_regs *r, linux_sigset_t *mask,
                       struct linux_stack *uc_stack) {
-  struct mm *mm = &current_proc()->mm;
+  struct mm *mm = current_proc()->mm;
   /* The handler's `ret` popped pretcode: the frame starts 8 below sp. */
   uint64_t frame = r->rsp - 8;
   struct x86_ucontext uc;

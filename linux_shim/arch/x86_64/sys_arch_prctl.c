@@ -22,7 +22,7 @@ SYSCALL_DEFINE(arch_prctl) {
     hal_set_tls(a1);
     return 0;
   case ARCH_GET_FS:
-    if (copy_to_user(&t->proc->mm, a1, &t->tls, sizeof t->tls))
+    if (copy_to_user(t->proc->mm, a1, &t->tls, sizeof t->tls))
       return -EFAULT;
     return 0;
   case ARCH_SET_GS:
