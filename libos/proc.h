@@ -162,10 +162,6 @@ void proc_kill_other_threads(void);
  * Returns 0 or -1 (real-time queue full). */
 int proc_signal(struct proc *p, const struct linux_siginfo *info);
 
-/* proc_signal preferring thread `prefer` of `p` (SIGPIPE: the writer). */
-int proc_signal_prefer(struct proc *p, const struct linux_siginfo *info,
-                       struct thread *prefer);
-
 /* The current process stops with `sig` (default action): the parent is
  * told; returns when it is continued or killed. */
 void proc_stop(int sig);

@@ -192,8 +192,7 @@ void proc_kill_other_threads(void) {
   t->tid = p->pid;
 }
 
-int proc_signal_prefer(struct proc *p, const struct linux_siginfo *info,
-                       struct thread *prefer) {
+int proc_signal(struct proc *p, const struct linux_siginfo *info) {
   if (p->state != PROC_ALIVE || !p->threads)
     return 0; /* a zombie takes the signal and nothing happens */
   int sig = info->signo;
@@ -205,11 +204,7 @@ int proc_signal_prefer(struct proc *p, const struct linux_siginfo *info,
       notify_parent_stop(p, LINUX_CLD_CONTINUED, SIGCONT);
     }
   }
-  return signal_send_group(p, info, prefer);
-}
-
-int proc_signal(struct proc *p, const struct linux_siginfo *info) {
-  return proc_signal_prefer(p, info, 0);
+  return signal_send_group(p, info, 0);
 }
 
 void proc_stop(int sig) {

@@ -83,8 +83,8 @@ bool signal_is_ignored(const struct proc *p, int sig);
  * queue. Returns 0, or -1 when a real-time signal could not be queued. */
 int signal_send(struct thread *t, const struct linux_siginfo *info);
 
-/* Generate a process-directed signal for `p` (kill, SIGCHLD, itimers,
- * SIGPIPE): the same rules, the ignore test using `prefer`'s mask (NULL:
+/* Generate a process-directed signal for `p` (kill, SIGCHLD, itimers;
+ * not SIGPIPE, which Linux sends to the writing thread): the same rules, the ignore test using `prefer`'s mask (NULL:
  * the leader's, as Linux tests the task the pid names), then queueing on
  * the process's shared queue and waking one thread that does not block it
  * (`prefer` first, then the others in order: Linux's complete_signal). A

@@ -80,6 +80,13 @@ int signal_send_group(struct proc *p, const struct linux_siginfo *info,
   if (!prefer)
     prefer = leader(p);
   cancel_stop_cont(p, sig);
+  if (sig == SIGCONT && !p->stopped) {
+    /* A stop woke nobody for what arrived meanwhile: choose now (the
+     * caller has just resumed the process). */
+    for (linux_sigset_t left = p->shared_pending.set; left;
+         left &= left - 1)
+      choose_thread(p, __builtin_ctzll(left) + 1, prefer);
+  }
   struct thread *judge = prefer ? prefer : p->threads;
   if (!judge || dropped(judge, sig))
     return 0;

@@ -26,8 +26,8 @@ static bool io_ready(void *arg) {
   return w->f->ops->ready(w->f, w->write, w->n);
 }
 
-/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(): to the
- * whole process, the writer preferred (send_sig is process-directed). */
+/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(), but to
+ * the writing thread only (send_sig is thread-directed, PIDTYPE_PID). */
 static void raise_sigpipe(void) {
   struct thread *t = current();
   struct linux_siginfo si;
@@ -35,7 +35,7 @@ static void raise_sigpipe(void) {
   si.signo = SIGPIPE;
   si.code = SI_USER;
   si.u.kill.pid = t->proc->pid;
-  proc_signal_prefer(t->proc, &si, t);
+  signal_send(t, &si);
 }
 
 /* Move n bytes at `buf` through `f`, blocking as the file demands. */

@@ -197,8 +197,8 @@ static void test_kill_and_flush(void) {
   CHECK(signal_pending(&t1) == 0 && signal_pending(&t2) == 0);
 }
 
-/* A stopped process wakes nobody for a shared signal (it is taken after
- * SIGCONT); dead threads are never chosen. */
+/* A stopped process wakes nobody for a shared signal; SIGCONT then
+ * chooses a thread for it. Dead threads are never chosen. */
 static void test_stopped_and_dead(void) {
   fresh();
   proc.stopped = true;
@@ -206,6 +206,13 @@ static void test_stopped_and_dead(void) {
   signal_send_group(&proc, &u, NULL);
   CHECK(proc.shared_pending.set == bit(SIGUSR1));
   CHECK(!t1.shared_wake && !t2.shared_wake);
+  /* SIGCONT resumes it (the caller clears `stopped` first): a thread is
+   * chosen for what waited, even though SIGCONT itself is discarded. */
+  proc.stopped = false;
+  struct linux_siginfo cont = info(SIGCONT, 0);
+  signal_send_group(&proc, &cont, NULL);
+  CHECK(proc.shared_pending.set == bit(SIGUSR1));
+  CHECK(t1.shared_wake && !t2.shared_wake);
   fresh();
   t1.state = THREAD_DEAD;
   signal_send_group(&proc, &u, &t1);
