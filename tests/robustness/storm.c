@@ -99,6 +99,10 @@ static sigjmp_buf jb;
 static volatile int in_call;
 static volatile unsigned long n_faults, n_signals, n_alarms;
 static uint64_t rng_state;
+/* Half the calls get mostly plausible arguments (open fds, small sizes and
+ * flags, scratch pointers) so they pass the first checks and reach the
+ * deeper paths; the rest get the hostile menus only. */
+static int mild;
 
 /* ---- raw syscalls (no errno: a storm call may have broken TLS) ---- */
 static long raw6(long n, long a, long b, long c, long d, long e, long f) {
@@ -244,6 +248,8 @@ static unsigned long unreadable_ptr(void) {
 }
 
 static unsigned long any_ptr(void) {
+  if (mild && pick(4))
+    return (unsigned long)scratch + (pick(SCRATCH_PAGES * PAGE / 2) & ~7UL);
   switch (pick(8)) {
   case 0: case 1: case 2: return bad_ptr();
   case 3: return (unsigned long)ro_page + (rnd() & 0xff8); /* read-only */
@@ -259,12 +265,16 @@ static unsigned long any_size(void) {
       0, 1, 7, 8, 16, 24, 64, 4095, 4096, 4097, 65536, 0x7fffffff,
       0x80000000UL, 0xffffffffUL, 0x7fffffffffffffffUL, ~0UL,
       1UL << 47, -4096UL, 1UL << 32};
+  if (mild && pick(4))
+    return pick(3) ? pick(64) : pick(3 * PAGE);
   if (pick(3) == 0)
     return rnd() & 0x1ffff;
   return sizes[pick(sizeof sizes / sizeof sizes[0])];
 }
 
 static unsigned long any_int(void) {
+  if (mild && pick(4))
+    return pick(2) ? pick(16) : 1UL << pick(20);
   switch (pick(10)) {
   case 0: return 0;
   case 1: return 1;
@@ -280,6 +290,8 @@ static unsigned long any_int(void) {
 }
 
 static unsigned long any_fd(void) {
+  if (mild && pick(4))
+    return pick(2) ? pipe_fds[pick(4)] : pick(8);
   switch (pick(12)) {
   case 0: case 1: case 2: return pick(16);
   case 3: return pipe_fds[pick(4)];
@@ -299,6 +311,8 @@ static unsigned long arena_addr(void) {
 }
 
 static unsigned long any_addr(void) {
+  if (mild && pick(4))
+    return arena_addr();
   switch (pick(5)) {
   case 0: case 1: return arena_addr();
   case 2: return bad_ptr();
@@ -312,6 +326,8 @@ static unsigned long arg_of_kind(const char *k, size_t n) {
   if (!strncmp(k, "ptr", n) || !strncmp(k, "str", n)) return any_ptr();
   if (!strncmp(k, "addr", n)) return any_addr();
   if (!strncmp(k, "size", n)) return any_size();
+  if (mild && n)
+    return any_int();
   switch (pick(5)) { /* int, uint, hex, oct, or undescribed */
   case 0: return any_ptr();
   case 1: return any_fd();
@@ -447,8 +463,32 @@ static unsigned long safe_signal(void) {
   }
 }
 
+/* Mild calls of the memory and signal families get arguments that pass the
+ * first checks (a mapping type, a sigsetsize), to reach the deeper paths. */
+static void make_plausible(const char *n, unsigned long *a) {
+  if (!strcmp(n, "mmap")) {
+    static const unsigned long extra[] = {0, MAP_FIXED, MAP_POPULATE,
+                                          MAP_GROWSDOWN, MAP_NORESERVE,
+                                          0x100000 /* FIXED_NOREPLACE */};
+    a[2] = pick(8);
+    a[3] = (pick(3) ? MAP_PRIVATE : MAP_SHARED) | MAP_ANONYMOUS |
+           extra[pick(6)] | extra[pick(6)];
+    a[4] = -1UL;
+    a[5] = pick(4) ? 0 : PAGE;
+  } else if (!strcmp(n, "mremap")) {
+    a[3] = pick(4); /* MREMAP_MAYMOVE, MREMAP_FIXED */
+  } else if (!strcmp(n, "mprotect")) {
+    a[2] = pick(8);
+  } else if (!strcmp(n, "rt_sigtimedwait") || !strcmp(n, "rt_sigpending") ||
+             !strcmp(n, "ppoll")) {
+    a[!strcmp(n, "rt_sigpending") ? 1 : !strcmp(n, "ppoll") ? 4 : 3] = 8;
+  }
+}
+
 /* Shape one call's arguments so that it cannot end or freeze the storm. */
 static void shape(const struct call *c, int pol, unsigned long *a) {
+  if (mild)
+    make_plausible(c->name, a);
   static const struct { unsigned long cur, max; } infinity = {~0UL, ~0UL};
   switch (pol) {
   case P_MEM:
@@ -569,6 +609,7 @@ int main(int argc, char **argv) {
       ci = pick(NCALLS);
     while (policy_of[ci] == P_SKIP || (enosys[ci] && pick(16)));
     const struct call *c = &table[ci];
+    mild = (int)pick(2);
     int pol = policy_of[ci];
     const char *k = c->kinds;
     for (int j = 0; j < 6; j++) {
