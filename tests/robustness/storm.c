@@ -360,10 +360,11 @@ static int range_harmless(unsigned long a, unsigned long len) {
     return 1; /* wraps: must be refused */
   if (end > USER_TOP)
     return 0;
-  if (a >= (unsigned long)arena &&
-      end <= (unsigned long)arena + ARENA_PAGES * PAGE)
-    return 1;
-  return end <= ((unsigned long)__executable_start & ~(PAGE - 1));
+  /* Only the arena: not even below the program, since a mapping at page 0
+   * would make the "unreadable" NULL pointers readable (a root-like kernel
+   * may allow it: the library OS moves a mapping to 0 with mremap). */
+  return a >= (unsigned long)arena &&
+         end <= (unsigned long)arena + ARENA_PAGES * PAGE;
 }
 
 static void confine(unsigned long *a, unsigned long *len) {
