@@ -45,8 +45,14 @@ static bool touched_part(const struct vma *v, uint64_t *start, uint64_t *end) {
   return s < e;
 }
 
+/* Every page of [s, e) that has an entry, skipping empty tables: a sparse
+ * terabyte area costs what its frames cost, not what its size does. */
+#define for_each_mapped(as, va, s, e)                                      \
+  for (uint64_t va = hal_next_mapped(as, s, e); va < (e);                 \
+       va = hal_next_mapped(as, va + PAGE, e))
+
 static void unmap_frames(struct mm *mm, uint64_t start, uint64_t end) {
-  for (uint64_t va = start; va < end; va += PAGE) {
+  for_each_mapped(mm->as, va, start, end) {
     uint64_t pa;
     if (hal_unmap_page(mm->as, va, &pa))
       pmm_unref(pa);
@@ -86,7 +92,7 @@ int mm_fork(struct mm *dst, struct mm *src) {
   struct vma_map *m = src->vmas;
   for (unsigned i = 0; i < m->n; i++) {
     const struct vma *v = &m->v[i];
-    for (uint64_t va = v->touched_lo; va < v->touched_hi; va += PAGE) {
+    for_each_mapped(src->as, va, v->touched_lo, v->touched_hi) {
       uint64_t pa;
       unsigned prot;
       if (!hal_query_page(src->as, va, &pa, &prot))
@@ -340,7 +346,7 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
     uint64_t s = start, e = end;
     if (!touched_part(v, &s, &e))
       continue;
-    for (uint64_t va = s; va < e; va += PAGE) {
+    for_each_mapped(mm->as, va, s, e) {
       uint64_t pa;
       if (hal_query_page(mm->as, va, &pa, 0))
         hal_protect_page(mm->as, va, page_prot(v, prot, PAGE_DOWN(pa)));
@@ -392,7 +398,7 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   struct vma *nv = vma_find(mm->vmas, new);
   if (mm->vdso_base == old)
     mm->vdso_base = new; /* the program's vDSO is now there */
-  for (uint64_t va = any ? s : e; va < e; va += PAGE) {
+  for_each_mapped(mm->as, va, any ? s : e, e) {
     uint64_t pa;
     unsigned prot;
     if (!hal_query_page(mm->as, va, &pa, &prot))

@@ -190,3 +190,32 @@ bool hal_protect_page(struct hal_aspace *as, uint64_t va, unsigned prot) {
   flush_va(va);
   return true;
 }
+
+uint64_t hal_next_mapped(struct hal_aspace *as, uint64_t va, uint64_t end) {
+  if (end > USER_VA_TOP)
+    end = USER_VA_TOP;
+  va &= ~(HAL_PAGE_SIZE - 1);
+  while (va < end) {
+    uint64_t *t = (uint64_t *)as;
+    unsigned level = 0;
+    for (; level < 3; level++) {
+      uint64_t d = t[idx(va, level)];
+      if (!(d & DESC_VALID))
+        break;
+      t = table_kva(d);
+    }
+    if (level < 3) { /* no table below: jump to the next entry's range */
+      uint64_t span = 1UL << (39 - 9 * level);
+      uint64_t next = (va | (span - 1)) + 1;
+      if (next <= va)
+        return end;
+      va = next;
+      continue;
+    }
+    for (unsigned i = idx(va, 3); i < 512 && va < end;
+         i++, va += HAL_PAGE_SIZE)
+      if (t[i] & DESC_VALID)
+        return va;
+  }
+  return end;
+}

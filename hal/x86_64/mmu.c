@@ -163,3 +163,31 @@ bool hal_protect_page(struct hal_aspace *as, uint64_t va, unsigned prot) {
   flush(as, va);
   return true;
 }
+
+uint64_t hal_next_mapped(struct hal_aspace *as, uint64_t va, uint64_t end) {
+  if (end > USER_VA_TOP)
+    end = USER_VA_TOP;
+  va &= ~(HAL_PAGE_SIZE - 1);
+  while (va < end) {
+    uint64_t *table = (uint64_t *)as;
+    int shift = 39;
+    for (; shift > 12; shift -= 9) {
+      uint64_t e = table[(va >> shift) & 511];
+      if (!(e & PTE_P))
+        break;
+      table = table_at(e);
+    }
+    if (shift > 12) { /* no table below: jump to the next entry's range */
+      uint64_t next = (va | ((1ULL << shift) - 1)) + 1;
+      if (next <= va)
+        return end;
+      va = next;
+      continue;
+    }
+    for (unsigned i = (va >> 12) & 511; i < 512 && va < end;
+         i++, va += HAL_PAGE_SIZE)
+      if (table[i] & PTE_SW_EXISTS)
+        return va;
+  }
+  return end;
+}

@@ -58,6 +58,12 @@ bool hal_unmap_page(struct hal_aspace *as, uint64_t va, uint64_t *pa_out);
 bool hal_query_page(struct hal_aspace *as, uint64_t va, uint64_t *pa_out,
                     unsigned *prot_out);
 
+/* The lowest page address in [va, end) (va page aligned) that has an entry
+ * (as hal_query_page() would report), or `end` when there is none. MUST skip
+ * absent table levels whole, so a walk over a sparse terabyte range costs
+ * what its entries cost, not what its size does. */
+uint64_t hal_next_mapped(struct hal_aspace *as, uint64_t va, uint64_t end);
+
 /* Change the prot of an existing entry. Returns false if there is none. */
 bool hal_protect_page(struct hal_aspace *as, uint64_t va, unsigned prot);
 

@@ -101,6 +101,17 @@ bool hal_query_page(struct hal_aspace *as, uint64_t va, uint64_t *pa_out,
   return true;
 }
 
+uint64_t hal_next_mapped(struct hal_aspace *as, uint64_t va, uint64_t end) {
+  uint64_t best = end;
+  va &= ~0xfffULL;
+  for (unsigned i = 0; i < SLOTS; i++) {
+    const struct entry *e = &as->e[i];
+    if (e->va && !e->dead && e->va >= va && e->va < best)
+      best = e->va;
+  }
+  return best;
+}
+
 bool hal_protect_page(struct hal_aspace *as, uint64_t va, unsigned prot) {
   struct entry *e = lookup(as, va);
   if (!e)
