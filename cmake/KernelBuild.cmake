@@ -25,7 +25,7 @@ set(KDIFF_DEBUG_DEFAULT "none" CACHE STRING "Default trace filter")
 add_library(kernel STATIC ${HAL_ARCH_SOURCES} ${libos_sources} ${shim_sources})
 set_target_properties(kernel PROPERTIES ARCHIVE_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 target_include_directories(kernel PUBLIC
-  ${root} ${root}/hal/include ${root}/hal/${arch}/include
+  ${root} ${root}/libos/include ${root}/hal/include ${root}/hal/${arch}/include
   ${root}/linux_shim/arch/${arch} ${CMAKE_BINARY_DIR}/generated)
 target_compile_options(kernel PUBLIC ${HAL_ARCH_C_FLAGS}
   $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Werror -O2 -g>)

@@ -4,8 +4,8 @@
 #include <hal/console.h>
 #include <libos/kheap.h>
 #include <libos/uaccess.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/io.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
 
 struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv) {
   struct file *f = kzalloc(sizeof *f);

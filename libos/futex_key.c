@@ -4,7 +4,7 @@
 #include <hal/cpu.h>
 #include <hal/mmu.h>
 #include <libos/vm.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 int futex_key_user(struct mm *mm, uint64_t uaddr, bool private_,
                    struct futex_key *out) {

@@ -4,8 +4,8 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/uaccess.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/io.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
 
 struct pipe {
   char *buf;

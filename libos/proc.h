@@ -11,7 +11,7 @@
 #include <libos/signal.h>
 #include <libos/timer.h>
 #include <libos/vm.h>
-#include <linux_shim/uapi/resource.h>
+#include <uapi/resource.h>
 
 #define KSTACK_PAGES 4 /* 16 KiB per thread */
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <linux_shim/uapi/signal.h>
+#include <uapi/signal.h>
 
 /* Queued signals per thread (Linux's RLIMIT_SIGPENDING is far larger; a
  * contract never fills this). */

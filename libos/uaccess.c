@@ -7,7 +7,7 @@
 #include <hal/mmu.h>
 #include <libos/kstring.h>
 #include <libos/vm.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 bool access_ok(uint64_t addr, uint64_t n) {
   uint64_t top = hal_user_va_top();

@@ -7,7 +7,7 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 #define PAGE HAL_PAGE_SIZE
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))

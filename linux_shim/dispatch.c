@@ -13,7 +13,7 @@
 #include <linux_shim/names.h>
 #include <linux_shim/sigframe.h>
 #include <linux_shim/syscall_table.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 static bool is_error(long ret) {
   return ret < 0 && ret >= -MAX_ERRNO;

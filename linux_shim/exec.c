@@ -11,8 +11,8 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/ustack.h>
-#include <linux_shim/uapi/auxv.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/auxv.h>
+#include <uapi/errno.h>
 #include <linux_shim/vdso.h>
 
 #define PAGE HAL_PAGE_SIZE

@@ -1,8 +1,8 @@
 /* Name tables generated from the uapi X-macro lists. */
 #include <linux_shim/names.h>
 
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define ERRNO_NAME(name, value) [value] = #name,
 static const char *const errno_names[] = {LINUX_ERRNO_LIST(ERRNO_NAME)};

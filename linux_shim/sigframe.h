@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include <hal/cpu.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/signal.h>
 
 struct sigframe_args {
   int sig;

@@ -9,8 +9,8 @@
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define CSIGNAL 0xffUL
 #define CLONE_VM 0x100UL

@@ -11,7 +11,7 @@
 #include <libos/uaccess.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 /* The embedded program (see cmake/payload.S.in). */
 extern const char payload_start[], payload_end[], payload_name[];

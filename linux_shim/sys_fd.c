@@ -4,8 +4,8 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/io.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
 
 static struct fdtable *fds(void) {
   return current_proc()->fds;

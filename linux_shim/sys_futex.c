@@ -8,8 +8,8 @@
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/time.h>
+#include <uapi/errno.h>
+#include <uapi/time.h>
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1

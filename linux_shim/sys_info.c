@@ -4,7 +4,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 #define UTS_LEN 65
 

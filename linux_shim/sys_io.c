@@ -9,8 +9,8 @@
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/io.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
 
 /* Linux caps one transfer at INT_MAX rounded down to a page. */
 #define MAX_RW_COUNT 0x7ffff000UL

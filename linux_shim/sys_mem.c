@@ -10,8 +10,8 @@
 #include <libos/uaccess.h>
 #include <libos/vm.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/mman.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
 
 #define PAGE HAL_PAGE_SIZE
 #define PAGE_OFF(a) ((a) & (PAGE - 1))

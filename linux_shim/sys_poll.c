@@ -10,9 +10,9 @@
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/signal.h>
-#include <linux_shim/uapi/time.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
 
 struct linux_pollfd {
   int32_t fd;

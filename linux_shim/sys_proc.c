@@ -5,7 +5,7 @@
 #include <libos/uaccess.h>
 #include <libos/wstatus.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 SYSCALL_DEFINE(exit) {
   /* Only this thread; the process ends with its last thread. */

@@ -5,8 +5,8 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/resource.h>
+#include <uapi/errno.h>
+#include <uapi/resource.h>
 
 #define NR_OPEN 1048576 /* Linux's default fs.nr_open */
 

@@ -7,8 +7,8 @@
 #include <libos/sched.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/resource.h>
+#include <uapi/errno.h>
+#include <uapi/resource.h>
 
 static struct mm *umm(void) {
   return current_proc()->mm;

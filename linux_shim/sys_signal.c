@@ -9,9 +9,9 @@
 #include <libos/wait.h>
 #include <linux_shim/sigframe.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/signal.h>
-#include <linux_shim/uapi/time.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
 
 static struct mm *umm(void) {
   return current_proc()->mm;

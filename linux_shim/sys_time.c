@@ -8,10 +8,10 @@
 #include <libos/wait.h>
 #include <abi.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/resource.h>
-#include <linux_shim/uapi/signal.h>
-#include <linux_shim/uapi/time.h>
+#include <uapi/errno.h>
+#include <uapi/resource.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
 
 #define NS 1000000000LL
 

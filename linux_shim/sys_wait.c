@@ -7,8 +7,8 @@
 #include <libos/wait.h>
 #include <libos/wstatus.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define WNOHANG 0x1
 #define WSTOPPED 0x2 /* WUNTRACED */

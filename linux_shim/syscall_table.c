@@ -5,7 +5,7 @@
 #include <linux_shim/syscall_table.h>
 
 #include <abi.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 long sys_ni_syscall(SYSCALL_PARAMS) {
   return -ENOSYS;

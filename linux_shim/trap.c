@@ -10,7 +10,7 @@
 #include <linux_shim/names.h>
 #include <linux_shim/sigframe.h>
 #include <linux_shim/trap_signal.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/signal.h>
 
 const char *linux_sicode_name(int sig, int code) {
   switch (code) {

@@ -8,7 +8,7 @@
 #include <libos/kstring.h>
 #include <libos/timer.h>
 #include <libos/trace.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 #include <vdso/vdso_arch.h>
 #include <vdso_syms.h> /* generated: offsets of the image's symbols */
 

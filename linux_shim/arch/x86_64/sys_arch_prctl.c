@@ -4,7 +4,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002

@@ -1,6 +1,6 @@
 /* x86-64: what Linux's trap handlers raise for each exception. */
 #include <linux_shim/trap_signal.h>
-#include <linux_shim/uapi/signal.h>
+#include <uapi/signal.h>
 
 struct trap_signal linux_trap_signal(const struct hal_trap *t) {
   switch (t->kind) {

@@ -13,7 +13,7 @@
 #include <libos/pmm.h>
 #include <libos/uaccess.h>
 #include <libos/vm.h>
-#include <linux_shim/uapi/errno.h>
+#include <uapi/errno.h>
 
 #define PG 4096ULL
 #define RW (HAL_PROT_READ | HAL_PROT_WRITE)
