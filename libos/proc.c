@@ -1,5 +1,5 @@
-/* Process and thread creation, lookup and freeing. Exits, signals to
- * processes and job control are in proc_exit.c. */
+/* Process and thread creation (proc.h). Exits are in proc_exit.c;
+ * lookup and freeing in task.c. */
 #include <libos/proc.h>
 
 #include <hal/time.h>
@@ -8,37 +8,7 @@
 #include <libos/kstring.h>
 #include <libos/pmm.h>
 #include <libos/sched.h>
-#include <libos/trace.h>
-
-static struct proc *procs;
-static int next_id = 1; /* pids and tids share one space, as in Linux */
-
-struct proc *proc_list(void) {
-  return procs;
-}
-
-struct proc *proc_find(int pid) {
-  for (struct proc *p = procs; p; p = p->next)
-    if (p->pid == pid)
-      return p;
-  return 0;
-}
-
-struct thread *thread_find(int tid) {
-  for (struct proc *p = procs; p; p = p->next)
-    for (struct thread *t = p->threads; t; t = t->next_in_proc)
-      if (t->tid == tid)
-        return t;
-  return 0;
-}
-
-static void thread_free(struct thread *t) {
-  if (t->kstack_pa)
-    for (unsigned i = 0; i < KSTACK_PAGES; i++)
-      pmm_unref(t->kstack_pa + i * HAL_PAGE_SIZE);
-  kfree(t->fpu);
-  kfree(t);
-}
+#include <libos/signal.h>
 
 static struct thread *thread_alloc(struct proc *p) {
   struct thread *t = kzalloc(sizeof *t);
@@ -47,7 +17,7 @@ static struct thread *thread_alloc(struct proc *p) {
   t->fpu = kzalloc(hal_fpu_state_size());
   uint64_t pa = pmm_alloc_pages(KSTACK_PAGES);
   if (!pa || !t->fpu) {
-    thread_free(t);
+    task_free_thread(t);
     return 0;
   }
   t->kstack_pa = pa;
@@ -86,16 +56,11 @@ static void init_limits(struct proc *p) {
   p->rlim[LINUX_RLIMIT_RTPRIO] = (struct linux_rlimit){0, 0};
 }
 
-static void proc_link(struct proc *p) {
-  p->next = procs;
-  procs = p;
-}
-
 struct proc *proc_create_first(const char *name) {
   struct proc *p = kzalloc(sizeof *p);
   if (!p)
     return 0;
-  p->pid = p->pgid = p->sid = next_id++;
+  p->pid = p->pgid = p->sid = task_new_id();
   size_t n = strnlen(name, sizeof p->name - 1);
   memcpy(p->name, name, n);
   p->mm = &p->own_mm;
@@ -119,7 +84,7 @@ struct proc *proc_create_first(const char *name) {
   init_limits(p);
   p->exit_signal = SIGCHLD;
   p->start_ns = hal_clock_ns();
-  proc_link(p);
+  task_add_proc(p);
   sched_add(t);
   sched_set_running(t);
   hal_aspace_activate(p->mm->as);
@@ -133,6 +98,7 @@ static void copy_context(struct thread *t, struct thread *from) {
   t->tls = hal_get_tls();
   hal_fpu_save(t->fpu);
   t->blocked = from->blocked;
+  t->fault = from->fault; /* Linux copies thread_struct whole */
 }
 
 struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
@@ -160,7 +126,7 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
     kfree(c);
     return 0;
   }
-  c->pid = t->tid = next_id++;
+  c->pid = t->tid = task_new_id();
   c->pgid = pp->pgid;
   c->sid = pp->sid;
   c->parent = pp;
@@ -176,7 +142,7 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   t->altstack = pt->altstack; /* fork keeps the alternate stack */
   thread_link(t);
   c->main = t;
-  proc_link(c);
+  task_add_proc(c);
   return c;
 }
 
@@ -184,7 +150,7 @@ struct thread *thread_clone(struct thread *from) {
   struct thread *t = thread_alloc(from->proc);
   if (!t)
     return 0;
-  t->tid = next_id++;
+  t->tid = task_new_id();
   copy_context(t, from);
   thread_link(t);
   return t;
@@ -192,7 +158,7 @@ struct thread *thread_clone(struct thread *from) {
 
 /* First code of a new thread, on its own kernel stack. */
 static void thread_entry(void *arg) {
-  proc_free_dead();
+  sched_collect_dead();
   proc_enter_user(arg);
 }
 
@@ -206,37 +172,4 @@ void proc_enter_user(struct thread *t) {
   hal_set_kernel_stack(t->kstack_top);
   hal_set_tls(t->tls);
   hal_enter_user(t->uregs);
-}
-
-/* Does a thread still run in `p`'s own address space: `p`'s (the running
- * one), or a vfork child's that borrowed it and has not exec'd? */
-static bool mm_in_use(struct proc *p) {
-  struct proc *run = current()->proc;
-  if (run == p || run->mm == &p->own_mm)
-    return true;
-  for (struct proc *q = procs; q; q = q->next)
-    if (q != p && q->state == PROC_ALIVE && q->mm == &p->own_mm)
-      return true;
-  return false;
-}
-
-void proc_free_dead(void) {
-  struct thread *run = current();
-  /* Dead threads are off their process's list but stay in the
-   * scheduler's ring until freed here. */
-  for (struct thread *t; (t = sched_take_dead(run));)
-    thread_free(t);
-  for (struct proc **pp = &procs; *pp;) {
-    struct proc *p = *pp;
-    if (p->state == PROC_ZOMBIE && p->mm_live && !mm_in_use(p)) {
-      mm_destroy(&p->own_mm);
-      p->mm_live = false;
-    }
-    if (p->state == PROC_ZOMBIE && p->reaped && !p->mm_live) {
-      *pp = p->next;
-      kfree(p);
-      continue;
-    }
-    pp = &p->next;
-  }
 }

@@ -1,31 +1,20 @@
-/* How processes and threads end, what the parent is told (SIGCHLD,
- * zombies, reparenting to pid 1), signals aimed at a whole process, and
- * stop/continue. The machine powers off when pid 1 ends. */
+/* How processes and threads end and what the parent is told (SIGCHLD,
+ * zombies, reparenting to pid 1). The machine powers off when pid 1 ends.
+ * Stop and continue are libos/jobctl.c's. */
 #include <libos/proc.h>
 
 #include <hal/hal.h>
 #include <libos/fd.h>
 #include <libos/futex.h>
+#include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/panic.h>
 #include <libos/sched.h>
+#include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <libos/wstatus.h>
-
-static struct linux_siginfo chld_info(struct proc *p, int code, int status) {
-  struct linux_siginfo si;
-  memset(&si, 0, sizeof si);
-  si.signo = SIGCHLD;
-  si.code = code;
-  si.u.chld.pid = p->pid;
-  si.u.chld.uid = 0;
-  si.u.chld.status = status;
-  si.u.chld.utime = (int64_t)(proc_user_ns(p) / 10000000); /* clock ticks */
-  si.u.chld.stime = (int64_t)(proc_sys_ns(p) / 10000000);
-  return si;
-}
 
 /* Linux's do_notify_parent: the exit signal goes to the parent; with
  * SIGCHLD ignored (SIG_IGN) or SA_NOCLDWAIT, nobody waits for the zombie.
@@ -44,21 +33,12 @@ static bool notify_parent_exit(struct proc *p) {
       sig = 0;
   }
   if (sig > 0 && sig <= LINUX_NSIG) {
-    struct linux_siginfo si = chld_info(p, wstatus_cld_code(p->wstatus),
+    struct linux_siginfo si = jobctl_chld_info(p, wstatus_cld_code(p->wstatus),
                                         wstatus_cld_status(p->wstatus));
     si.signo = sig;
-    proc_signal(parent, &si);
+    jobctl_send(parent, &si);
   }
   return autoreap;
-}
-
-/* do_notify_parent_cldstop: SIGCHLD unless the parent set SA_NOCLDSTOP. */
-static void notify_parent_stop(struct proc *p, int code, int status) {
-  struct proc *parent = p->parent;
-  if (!parent || (parent->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
-    return;
-  struct linux_siginfo si = chld_info(p, code, status);
-  proc_signal(parent, &si);
 }
 
 static struct proc *init_proc(void) {
@@ -192,34 +172,7 @@ void proc_kill_other_threads(void) {
   t->tid = p->pid;
 }
 
-int proc_signal(struct proc *p, const struct linux_siginfo *info) {
-  if (p->state != PROC_ALIVE || !p->threads)
-    return 0; /* a zombie takes the signal and nothing happens */
-  int sig = info->signo;
-  if ((sig == SIGCONT || sig == SIGKILL) && p->stopped) {
-    p->stopped = false;
-    p->report_stop = false;
-    if (sig == SIGCONT) {
-      p->report_cont = true;
-      notify_parent_stop(p, LINUX_CLD_CONTINUED, SIGCONT);
-    }
-  }
-  return signal_send_group(p, info, 0);
-}
-
-void proc_stop(int sig) {
-  struct proc *p = current_proc();
-  if (!p->stopped) {
-    p->stopped = true;
-    p->stop_sig = sig;
-    p->report_stop = true;
-    p->report_cont = false;
-    notify_parent_stop(p, LINUX_CLD_STOPPED, sig);
-  }
-  wait_stopped();
-}
-
 void proc_reap(struct proc *p) {
   p->reaped = true;
-  proc_free_dead();
+  sched_collect_dead();
 }

@@ -6,11 +6,10 @@
 #include <hal/cpu.h>
 #include <hal/mmu.h>
 #include <hal/time.h>
-#include <libos/proc.h>
-#include <libos/timer.h>
-#include <libos/wait.h>
+#include <libos/signal.h>
+#include <libos/task.h>
+#include <libos/tick.h>
 
-static struct thread *running;
 static struct thread *ring; /* singly linked through next_all */
 static unsigned slice;
 
@@ -25,19 +24,24 @@ static void charge(struct proc *to) {
   charged_since = now;
 }
 
-uint64_t sched_proc_cpu_ns(const struct proc *p) {
+uint64_t proc_cpu_ns(const struct proc *p) {
   uint64_t t = p->run_ns;
   if (p == charged)
     t += hal_clock_ns() - charged_since;
   return t;
 }
 
-struct thread *current(void) {
-  return running;
+uint64_t proc_sys_ns(const struct proc *p) {
+  uint64_t cpu = proc_cpu_ns(p);
+  return p->sys_ns < cpu ? p->sys_ns : cpu;
+}
+
+uint64_t proc_user_ns(const struct proc *p) {
+  return proc_cpu_ns(p) - proc_sys_ns(p);
 }
 
 void sched_set_running(struct thread *t) {
-  running = t;
+  task_set_current(t);
   charge(t->proc);
 }
 
@@ -46,7 +50,7 @@ void sched_add(struct thread *t) {
   t->next_all = ring;
   ring = t;
   if (t->next_all) /* more than one thread: time slices need the tick */
-    timer_need_tick();
+    tick_need();
 }
 
 void sched_remove(struct thread *t) {
@@ -57,15 +61,20 @@ void sched_remove(struct thread *t) {
     }
 }
 
-struct thread *sched_take_dead(struct thread *keep) {
-  for (struct thread **pp = &ring; *pp; pp = &(*pp)->next_all) {
+/* Dead threads are off their process's list but stay in the ring until
+ * freed here. */
+void sched_collect_dead(void) {
+  struct thread *run = current();
+  for (struct thread **pp = &ring; *pp;) {
     struct thread *t = *pp;
-    if (t->state == THREAD_DEAD && t != keep) {
+    if (t->state == THREAD_DEAD && t != run) {
       *pp = t->next_all;
-      return t;
+      task_free_thread(t);
+      continue;
     }
+    pp = &t->next_all;
   }
-  return 0;
+  task_free_zombies();
 }
 
 bool sched_can_run(struct thread *t) {
@@ -100,13 +109,12 @@ static struct thread *pick(struct thread *cur) {
 }
 
 static void switch_to(struct thread *next) {
-  struct thread *cur = running;
+  struct thread *cur = current();
   if (cur->state != THREAD_DEAD) {
     cur->tls = hal_get_tls();
     hal_fpu_save(cur->fpu);
   }
-  charge(next->proc);
-  running = next;
+  sched_set_running(next);
   slice = 0;
   if (cur->proc->mm->as != next->proc->mm->as)
     hal_aspace_activate(next->proc->mm->as);
@@ -115,12 +123,12 @@ static void switch_to(struct thread *next) {
   hal_fpu_restore(next->fpu);
   hal_kstack_switch(&cur->ksp, next->ksp);
   /* Back on our own stack: whoever ran before may have died. */
-  proc_free_dead();
+  sched_collect_dead();
 }
 
 void schedule(void) {
   for (;;) {
-    struct thread *cur = running;
+    struct thread *cur = current();
     struct thread *next = pick(cur);
     if (next) {
       if (next != cur)
@@ -130,9 +138,9 @@ void schedule(void) {
     /* Nobody can run: idle until an interrupt may have changed that. The
      * dead or waiting caller's stack hosts the idle loop. */
     charge(0);
-    timer_need_tick();
+    tick_need();
     hal_cpu_wait();
-    charge(running->proc);
+    charge(current()->proc);
   }
 }
 

@@ -27,10 +27,6 @@ void sched_add(struct thread *t);
 /* Remove a thread from the ring (it is dead). */
 void sched_remove(struct thread *t);
 
-/* Take a DEAD thread other than `keep` out of the ring (to be freed);
- * NULL when there is none. */
-struct thread *sched_take_dead(struct thread *keep);
-
 /* Give the CPU to the next thread that can run (the caller too, last, if
  * it can) and return when the caller is picked again. A DEAD caller never
  * returns. */
@@ -46,7 +42,16 @@ void sched_tick(void);
 /* True when thread `t` could run now. */
 bool sched_can_run(struct thread *t);
 
-/* CPU time of `p` so far (on-CPU time, idling excluded). */
-uint64_t sched_proc_cpu_ns(const struct proc *p);
+/* Process times in ns, charged here. CPU time: while one of its threads
+ * held the CPU and nobody idled. System time: what its syscalls took
+ * outside waits (proc.sys_ns), at most the CPU time. User time: the rest. */
+uint64_t proc_cpu_ns(const struct proc *p);
+uint64_t proc_sys_ns(const struct proc *p);
+uint64_t proc_user_ns(const struct proc *p);
+
+/* Free what dead threads left (never the running thread's own stack) and
+ * what zombies no longer need (task_free_zombies). The scheduler does this
+ * after every switch; a new thread does it first thing. */
+void sched_collect_dead(void);
 
 #endif

@@ -5,7 +5,7 @@
  * complete_signal, dequeue_signal, recalc/retarget_shared_pending. */
 #include <libos/signal.h>
 
-#include <libos/proc.h>
+#include <libos/task.h>
 
 #define STOP_SIGNALS                                                    \
   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))

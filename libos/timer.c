@@ -1,33 +1,12 @@
-/* Interval timers and CPU-time accounting. */
+/* Interval timers (timer.h). */
 #include <libos/timer.h>
 
 #include <hal/time.h>
+#include <libos/jobctl.h>
 #include <libos/kstring.h>
-#include <libos/proc.h>
 #include <libos/sched.h>
-#include <libos/signal.h>
-
-static bool ticking;
-
-void timer_need_tick(void) {
-  if (ticking)
-    return;
-  ticking = true;
-  hal_timer_set_periodic(TICK_NS);
-}
-
-uint64_t proc_cpu_ns(const struct proc *p) {
-  return sched_proc_cpu_ns(p);
-}
-
-uint64_t proc_sys_ns(const struct proc *p) {
-  uint64_t cpu = proc_cpu_ns(p);
-  return p->sys_ns < cpu ? p->sys_ns : cpu;
-}
-
-uint64_t proc_user_ns(const struct proc *p) {
-  return proc_cpu_ns(p) - proc_sys_ns(p);
-}
+#include <libos/task.h>
+#include <libos/tick.h>
 
 uint64_t itimer_clock(const struct proc *p, int which) {
   switch (which) {
@@ -66,7 +45,7 @@ void itimer_set(struct proc *p, int which, uint64_t value, uint64_t interval,
   }
   it->expire = itimer_clock(p, which) + value;
   it->interval = interval;
-  timer_need_tick();
+  tick_need();
 }
 
 static const int timer_signal[3] = {SIGALRM, SIGVTALRM, SIGPROF};
@@ -90,7 +69,7 @@ static void proc_timers(struct proc *p) {
     memset(&si, 0, sizeof si);
     si.signo = timer_signal[w];
     si.code = SI_KERNEL;
-    proc_signal(p, &si);
+    jobctl_send(p, &si);
   }
 }
 

@@ -3,10 +3,10 @@
 #include <libos/wait.h>
 
 #include <hal/time.h>
-#include <libos/proc.h>
 #include <libos/sched.h>
 #include <libos/signal.h>
-#include <libos/timer.h>
+#include <libos/task.h>
+#include <libos/tick.h>
 
 static void wait_once(struct thread *t, bool (*cond)(void *), void *arg,
                       uint64_t deadline, bool signals) {
@@ -16,7 +16,7 @@ static void wait_once(struct thread *t, bool (*cond)(void *), void *arg,
   t->wsignals = signals;
   t->state = THREAD_WAITING;
   if (deadline != WAIT_FOREVER)
-    timer_need_tick(); /* deadlines are noticed on ticks */
+    tick_need(); /* deadlines are noticed on ticks */
   schedule();
   t->state = THREAD_RUNNABLE;
   t->wcond = 0;

@@ -7,13 +7,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <libos/task.h> /* WAIT_FOREVER */
+
 enum wait_result {
   WAIT_DONE,    /* the condition holds */
   WAIT_SIGNAL,  /* a deliverable signal is pending */
   WAIT_TIMEOUT, /* hal_clock_ns() reached the deadline */
 };
-
-#define WAIT_FOREVER UINT64_MAX
 
 /* Wait until cond(arg) (checked first; NULL never holds), a signal, or
  * `deadline` (hal_clock_ns() time, WAIT_FOREVER for none). cond MUST NOT

@@ -5,12 +5,7 @@
 
 #include <stdbool.h>
 
-#define LINUX_CLD_EXITED 1
-#define LINUX_CLD_KILLED 2
-#define LINUX_CLD_DUMPED 3
-#define LINUX_CLD_TRAPPED 4
-#define LINUX_CLD_STOPPED 5
-#define LINUX_CLD_CONTINUED 6
+#include <uapi/wait.h>
 
 /* exit(code): the low 8 bits of code in bits 8-15. */
 static inline int wstatus_exited(int code) {

@@ -1,8 +1,9 @@
-/* kernel_main: the Linux personality starts its one program. */
+/* Boot: the Linux personality starts its one program (entry.h). */
+#include <linux_shim/entry.h>
+
 #include <abi.h>
 #include <hal/console.h>
 #include <hal/time.h>
-#include <hal/upcalls.h>
 #include <libos/cmdline.h>
 #include <libos/kernel.h>
 #include <libos/kstring.h>
@@ -32,7 +33,7 @@ static unsigned default_filter(void) {
   return bits;
 }
 
-void kernel_main(const struct hal_boot_info *bi) {
+void shim_boot(const struct hal_boot_info *bi) {
   uint64_t ram = libos_init(bi);
 
   struct cmdline cl;

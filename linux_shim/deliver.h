@@ -1,5 +1,6 @@
-/* Signal delivery on the way back to user mode (dispatch.c) and the si_code
- * names the trace uses (trap.c). */
+/* Signal delivery on the way back to user mode (deliver.c). Every path
+ * that resumes user mode ends here: a syscall's return (dispatch.c), a
+ * trap (trap.c) and a timer tick that interrupted user mode (upcalls.c). */
 #ifndef LINUX_SHIM_DELIVER_H
 #define LINUX_SHIM_DELIVER_H
 
@@ -13,9 +14,5 @@
  * restart rules of signal(7) decide the return register: a -ERESTART*
  * result becomes -EINTR or a rewound call. Otherwise `ret` is unused. */
 void signal_deliver(struct hal_regs *r, bool in_syscall, long ret);
-
-/* strace's name for si_code `code` of signal `sig` ("SI_USER",
- * "SEGV_MAPERR", ...); NULL when unnamed. */
-const char *linux_sicode_name(int sig, int code);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The per-arch half of signal delivery (linux_shim/arch/<arch>/sigframe.c):
  * Linux's rt_sigframe for the arch, built on the user stack and read back
- * by rt_sigreturn. The generic half (dispatch.c) decides which signal,
+ * by rt_sigreturn. The generic half (deliver.c) decides which signal,
  * which mask and which stack.
  */
 #ifndef LINUX_SHIM_SIGFRAME_H
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <hal/cpu.h>
+#include <libos/task.h> /* struct user_fault */
 #include <uapi/signal.h>
 
 struct sigframe_args {
@@ -21,16 +22,10 @@ struct sigframe_args {
   struct linux_stack uc_stack; /* the alternate stack state to save */
   bool on_altstack;            /* build at altstack_top, not below sp */
   uint64_t altstack_top;
+  /* The delivering thread's last fault (thread.fault): sigcontext's
+   * trapno/err/cr2 on x86-64, fault_address and esr_context on arm64. */
+  const struct user_fault *fault;
 };
-
-/* The last fault's details, kept per thread as Linux does (sigcontext's
- * trapno/err/cr2 on x86-64, fault_address and esr_context on arm64). */
-struct fault_state {
-  bool valid;
-  uint64_t addr;
-  uint64_t code; /* hal_trap.code */
-};
-extern struct fault_state shim_last_fault;
 
 /* Smallest alternate stack sigaltstack accepts (MINSIGSTKSZ). */
 extern const uint64_t arch_min_sigstksz;

@@ -7,6 +7,7 @@
 #include <hal/time.h>
 #include <libos/fd.h>
 #include <libos/proc.h>
+#include <libos/signal.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>

@@ -2,6 +2,7 @@
  * alternate stack, sending, and rt_sigreturn. Checks come in Linux's order
  * (kernel/signal.c) so the first error is the same. */
 #include <hal/time.h>
+#include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
 #include <libos/signal.h>
@@ -242,7 +243,7 @@ static struct linux_siginfo user_info(int sig, int code) {
 static long send_proc(struct proc *p, const struct linux_siginfo *si) {
   if (si->signo == 0)
     return 0;
-  return proc_signal(p, si) < 0 ? -EAGAIN : 0;
+  return jobctl_send(p, si) < 0 ? -EAGAIN : 0;
 }
 
 /* Linux's __kill_pgrp_info: every member, success if any took it. */

@@ -1,8 +1,12 @@
-/* Clocks, sleeping, interval timers and process times, as plain syscalls
- * (no vDSO yet, so musl calls these). */
+/* Clocks, sleeping, interval timers and process times as syscalls. musl
+ * reads the clocks through the vDSO (linux_shim/vdso.c) when it can; these
+ * serve raw syscall() callers, clocks the vDSO leaves to the kernel, and
+ * the same answers for both. */
 #include <hal/time.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/sched.h>
+#include <libos/tick.h>
 #include <libos/timer.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>

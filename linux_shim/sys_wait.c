@@ -3,6 +3,7 @@
  * kernel/exit.c's order. */
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/sched.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <libos/wstatus.h>

@@ -1,59 +1,15 @@
-/* kernel_trap: user faults become signals (delivered to a handler when
- * there is one, as Linux's force_sig_fault); kernel faults are bugs. */
-#include <hal/upcalls.h>
+/* Traps: user faults become signals (delivered to a handler when there is
+ * one, as Linux's force_sig_fault); kernel faults are bugs. */
+#include <linux_shim/entry.h>
+
 #include <libos/kstring.h>
 #include <libos/panic.h>
-#include <libos/proc.h>
 #include <libos/signal.h>
+#include <libos/task.h>
 #include <libos/trace.h>
 #include <linux_shim/deliver.h>
-#include <linux_shim/names.h>
-#include <linux_shim/sigframe.h>
 #include <linux_shim/trap_signal.h>
 #include <uapi/signal.h>
-
-const char *linux_sicode_name(int sig, int code) {
-  switch (code) {
-  case SI_USER: return "SI_USER";
-  case SI_KERNEL: return "SI_KERNEL";
-  case SI_QUEUE: return "SI_QUEUE";
-  case SI_TIMER: return "SI_TIMER";
-  case SI_MESGQ: return "SI_MESGQ";
-  case SI_ASYNCIO: return "SI_ASYNCIO";
-  case SI_SIGIO: return "SI_SIGIO";
-  case SI_TKILL: return "SI_TKILL";
-  default: break;
-  }
-  switch (sig) {
-  case SIGSEGV:
-    return code == SEGV_MAPERR   ? "SEGV_MAPERR"
-           : code == SEGV_ACCERR ? "SEGV_ACCERR"
-           : code == SEGV_PKUERR ? "SEGV_PKUERR"
-                                 : 0;
-  case SIGILL:
-    return code == ILL_ILLOPC   ? "ILL_ILLOPC"
-           : code == ILL_ILLOPN ? "ILL_ILLOPN"
-           : code == ILL_PRVOPC ? "ILL_PRVOPC"
-                                : 0;
-  case SIGFPE:
-    return code == FPE_INTDIV ? "FPE_INTDIV"
-           : code == FPE_FLTDIV ? "FPE_FLTDIV"
-                                : 0;
-  case SIGBUS:
-    return code == BUS_ADRALN ? "BUS_ADRALN" : 0;
-  case SIGTRAP:
-    return code == TRAP_BRKPT ? "TRAP_BRKPT" : 0;
-  case SIGCHLD: {
-    static const char *const cld[] = {0,            "CLD_EXITED",
-                                      "CLD_KILLED", "CLD_DUMPED",
-                                      "CLD_TRAPPED", "CLD_STOPPED",
-                                      "CLD_CONTINUED"};
-    return code >= 1 && code <= 6 ? cld[code] : 0;
-  }
-  default:
-    return 0;
-  }
-}
 
 /* A synchronous signal: queued ahead of the rest and delivered before the
  * faulting instruction would run again. */
@@ -64,7 +20,7 @@ static void force_signal(struct thread *t, struct hal_regs *r,
   si.signo = s.sig;
   si.code = s.code;
   si.u.fault.addr = s.addr;
-  shim_last_fault = (struct fault_state){true, tr->addr, tr->code};
+  t->fault = (struct user_fault){true, tr->addr, tr->code};
   signal_force(t, &si);
   signal_deliver(r, false, 0);
 }
@@ -75,7 +31,7 @@ static const char *access_name(unsigned access) {
                                      : "read";
 }
 
-void kernel_trap(struct hal_regs *r, const struct hal_trap *t) {
+void trap_dispatch(struct hal_regs *r, const struct hal_trap *t) {
   if (!hal_regs_from_user(r))
     kpanic_regs(r, "kernel-mode trap kind=%d addr=0x%llx code=0x%llx",
                 (int)t->kind, (unsigned long long)t->addr,

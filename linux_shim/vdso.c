@@ -6,7 +6,7 @@
 #include <hal/mmu.h>
 #include <hal/time.h>
 #include <libos/kstring.h>
-#include <libos/timer.h>
+#include <libos/tick.h>
 #include <libos/trace.h>
 #include <uapi/errno.h>
 #include <vdso/vdso_arch.h>

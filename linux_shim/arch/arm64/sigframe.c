@@ -67,7 +67,6 @@ _Static_assert(sizeof(struct fpsimd_context) == 528, "fpsimd_context");
 
 const uint64_t arch_min_sigstksz = 5120;
 const uint64_t arch_redzone = 0;
-struct fault_state shim_last_fault;
 
 static struct a64_rt_sigframe kframe;
 static struct hal_fpu_state fpbuf;
@@ -89,7 +88,7 @@ int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
   sc->sp = r->sp;
   sc->pc = r->pc;
   sc->pstate = r->pstate;
-  sc->fault_address = shim_last_fault.valid ? shim_last_fault.addr : 0;
+  sc->fault_address = a->fault->valid ? a->fault->addr : 0;
 
   hal_fpu_save(&fpbuf);
   struct fpsimd_context fp = {{FPSIMD_MAGIC, sizeof fp}, fpbuf.fpsr,
@@ -97,8 +96,8 @@ int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
   memcpy(fp.vregs, fpbuf.v, sizeof fp.vregs);
   memcpy(sc->reserved, &fp, sizeof fp);
   size_t off = sizeof fp;
-  if (shim_last_fault.valid) {
-    struct esr_context esr = {{ESR_MAGIC, sizeof esr}, shim_last_fault.code};
+  if (a->fault->valid) {
+    struct esr_context esr = {{ESR_MAGIC, sizeof esr}, a->fault->code};
     memcpy(sc->reserved + off, &esr, sizeof esr);
     off += sizeof esr;
   }

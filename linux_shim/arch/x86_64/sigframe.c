@@ -48,7 +48,6 @@ _Static_assert(sizeof(struct x86_rt_sigframe) == 440, "rt_sigframe");
 
 const uint64_t arch_min_sigstksz = 2048;
 const uint64_t arch_redzone = 128;
-struct fault_state shim_last_fault;
 
 static uint8_t fxbuf[FXSAVE_SIZE] __attribute__((aligned(16)));
 static uint32_t mxcsr_mask;
@@ -84,10 +83,10 @@ int arch_setup_rt_frame(struct hal_regs *r, const struct sigframe_args *a) {
   sc->rdx = r->rdx, sc->rax = r->rax, sc->rcx = r->rcx, sc->rsp = r->rsp;
   sc->rip = r->rip, sc->eflags = r->rflags;
   sc->cs = (uint16_t)r->cs, sc->ss = (uint16_t)r->ss;
-  if (shim_last_fault.valid) {
-    sc->trapno = shim_last_fault.code >> 32;
-    sc->err = shim_last_fault.code & 0xffffffffu;
-    sc->cr2 = shim_last_fault.addr;
+  if (a->fault->valid) {
+    sc->trapno = a->fault->code >> 32;
+    sc->err = a->fault->code & 0xffffffffu;
+    sc->cr2 = a->fault->addr;
   }
   sc->oldmask = a->uc_mask;
   sc->fpstate = fp;

@@ -3,7 +3,7 @@
  * block them (the preferred one first); dequeue takes a thread's own
  * signals before shared ones; unblocking takes a shared signal, blocking
  * or leaving hands it on (retarget); SIGKILL reaches every thread. */
-#include <libos/proc.h>
+#include <libos/task.h>
 #include <libos/signal.h>
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* libos/signal.c against signal(7) and Linux's kernel/signal.c rules:
  * dequeue order, coalescing and FIFO queueing, masks, dispositions, the
  * generation rules (ignore, SIGCONT/stop cancellation, force). */
-#include <libos/proc.h>
+#include <libos/task.h>
 #include <libos/signal.h>
 
 #include <string.h>
@@ -390,19 +390,6 @@ static void test_deliverable(void) {
   CHECK(signal_deliverable(t) == bit(SIGKILL) && signal_interrupts(t));
 }
 
-static struct hal_regs *hooked;
-static void hook(struct hal_regs *r) { hooked = r; }
-
-static void test_return_hook(void) {
-  struct hal_regs *r = (struct hal_regs *)&proc;
-  signal_return_to_user(r); /* no hook: nothing happens */
-  CHECK(hooked == NULL);
-  signal_set_return_hook(hook);
-  signal_return_to_user(r);
-  CHECK(hooked == r);
-  signal_set_return_hook(NULL);
-}
-
 int main(void) {
   test_default_actions();
   test_sig_next();
@@ -416,6 +403,5 @@ int main(void) {
   test_cont_and_stop();
   test_force();
   test_deliverable();
-  test_return_hook();
   return check_done("signal_state");
 }
