@@ -107,10 +107,4 @@ const void *fdt_getprop(const void *fdt, const char *path, const char *name,
 bool fdt_compat_reg(const void *fdt, const char *compat, unsigned index,
                     uint64_t *base);
 
-/* kstring helpers local to the HAL (no libc). */
-void *hal_memset(void *d, int c, size_t n);
-void *hal_memcpy(void *d, const void *s, size_t n);
-size_t hal_strlen(const char *s);
-int hal_strcmp(const char *a, const char *b);
-
 #endif

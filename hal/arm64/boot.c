@@ -1,6 +1,7 @@
 /* C side of boot (entry.S calls arm64_boot with the MMU on, running high):
  * read the DTB, build the final kernel map, find free RAM, start the
  * interrupt controller and timer, then hand over to kernel_main. */
+#include <hal/hstring.h>
 #include <hal/upcalls.h>
 
 #include "arm64.h"
@@ -12,34 +13,6 @@ static struct hal_boot_info boot_info;
 static char cmdline[HAL_CMDLINE_MAX];
 static struct hal_mem_region ram[HAL_MAX_MEM_REGIONS];
 static unsigned nram;
-
-void *hal_memset(void *d, int c, size_t n) {
-  volatile unsigned char *p = d; /* volatile: gcc must not call memset */
-  while (n--)
-    *p++ = (unsigned char)c;
-  return d;
-}
-
-void *hal_memcpy(void *d, const void *s, size_t n) {
-  volatile unsigned char *p = d;
-  const unsigned char *q = s;
-  while (n--)
-    *p++ = *q++;
-  return d;
-}
-
-size_t hal_strlen(const char *s) {
-  size_t n = 0;
-  while (s[n])
-    n++;
-  return n;
-}
-
-int hal_strcmp(const char *a, const char *b) {
-  while (*a && *a == *b)
-    a++, b++;
-  return (unsigned char)*a - (unsigned char)*b;
-}
 
 static void add_ram(void *ctx, uint64_t base, uint64_t size) {
   (void)ctx;

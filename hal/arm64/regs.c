@@ -1,5 +1,6 @@
 /* struct hal_regs accessors, kernel stacks, thread pointer, FP sizes. */
 #include <hal/cpu.h>
+#include <hal/hstring.h>
 
 #include "arm64.h"
 

@@ -1,5 +1,6 @@
 /* Exception dispatch (called from vectors.S with the saved frame): decode
  * ESR_EL1 into a struct hal_trap, or route svc / IRQ to their upcalls. */
+#include <hal/hstring.h>
 #include <hal/upcalls.h>
 
 #include "arm64.h"
@@ -94,8 +95,7 @@ static void decode(struct hal_regs *r, struct hal_trap *t, bool user) {
 
 static void not_started(struct hal_regs *r, const char *what) {
   char msg[64] = "exception before kernel_main: ";
-  size_t n = hal_strlen(msg);
-  hal_memcpy(msg + n, what, hal_strlen(what) + 1);
+  hal_strappend(msg, sizeof msg, what);
   arm64_early_panic(msg, r->pc);
 }
 
@@ -161,7 +161,6 @@ void arm64_bad_vector(struct hal_regs *r, unsigned which) {
       "",          "",         "",         "EL0 FIQ",     "", "AArch32 sync",
       "AArch32 irq", "AArch32 fiq", "AArch32 serror"};
   char msg[64] = "unexpected exception vector: ";
-  size_t n = hal_strlen(msg);
-  hal_memcpy(msg + n, names[which & 15], hal_strlen(names[which & 15]) + 1);
+  hal_strappend(msg, sizeof msg, names[which & 15]);
   arm64_early_panic(msg, r->pc);
 }

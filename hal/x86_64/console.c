@@ -1,6 +1,7 @@
 /* The output channels and power-off: 16550 UART at 0x3f8 (program output),
  * QEMU debugcon at 0xe9 (trace), isa-debug-exit at 0x501 (exit status). */
 #include <hal/console.h>
+#include <hal/hstring.h>
 
 #include "x86.h"
 
@@ -79,29 +80,13 @@ static size_t put(char *out, size_t at, size_t cap, const char *s,
   return at;
 }
 
-size_t x86_hex(char *out, uint64_t v) {
-  char tmp[16];
-  int n = 0;
-  do {
-    tmp[n++] = "0123456789abcdef"[v & 15];
-    v >>= 4;
-  } while (v);
-  out[0] = '0';
-  out[1] = 'x';
-  size_t at = 2;
-  while (n > 0)
-    out[at++] = tmp[--n];
-  out[at] = '\0';
-  return at;
-}
-
 void x86_panic(const char *msg, uint64_t ip) {
   static bool panicking;
   if (!panicking) {
     panicking = true;
-    char line[320], hex[20];
+    char line[320], hex[HAL_HEX_MAX];
     size_t n = 0;
-    x86_hex(hex, ip);
+    hal_hex(hex, ip);
     n = put(line, n, sizeof line, "{\"ev\":\"panic\",\"msg\":\"", false);
     n = put(line, n, sizeof line - 40, msg, true);
     n = put(line, n, sizeof line, "\",\"ip\":\"", false);

@@ -5,6 +5,7 @@
 
 #include <hal/cpu.h>
 #include <hal/hal.h>
+#include <hal/hstring.h>
 #include <hal/mmu.h>
 
 /* ---- Memory layout (must match kernel.ld) ---- */
@@ -156,9 +157,6 @@ void x86_lapic_eoi(void);
 /* Write {"ev":"panic","msg":MSG,"ip":"0x..."} to the trace channel and
  * power off with HAL_POWEROFF_PANIC. For the HAL's own fatal states. */
 void x86_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
-/* "0x" and the hex digits of v, NUL-terminated (out: 19 bytes). Returns
- * the length without the NUL. */
-size_t x86_hex(char *out, uint64_t v);
 
 /* Entry points in entry.S. */
 extern char x86_vectors[]; /* 256 stubs, X86_STUB_SIZE bytes apart */
