@@ -59,9 +59,6 @@ extern uint64_t arm64_boot_counter;
  * reported by the HAL itself. */
 extern bool arm64_kernel_started;
 
-/* panic.c: write {"ev":"panic",...} to the trace channel, power off. */
-void arm64_early_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
-
 /* semihost.c */
 #define SEMIHOST_HLT_INSN 0xd45e0000u /* hlt #0xf000 */
 void semihost_disable(void); /* the hlt trapped: no semihosting here */

@@ -92,7 +92,7 @@ static const void *find_dtb(uint64_t x0) {
         fdt_valid(pa_to_kva(pa)))
       return pa_to_kva(pa);
   }
-  arm64_early_panic("no device tree at x0 or at the start of RAM", x0);
+  hal_panic("no device tree at x0 or at the start of RAM", x0);
 }
 
 static void cpu_features(void) {
@@ -114,7 +114,7 @@ void arm64_boot(uint64_t counter, uint64_t x0) {
   const void *fdt = find_dtb(x0);
   uint64_t fdt_pa = kva_to_pa(fdt);
   if (fdt_memory(fdt, add_ram, NULL) == 0)
-    arm64_early_panic("device tree has no /memory", fdt_pa);
+    hal_panic("device tree has no /memory", fdt_pa);
   read_devices(fdt);
   kmap_build(ram, nram);
 
@@ -132,7 +132,7 @@ void arm64_boot(uint64_t counter, uint64_t x0) {
   carve(fdt_pa, fdt_pa + fdt_total_size(fdt));
   fdt_reserved(fdt, carve_reserved, NULL);
   if (boot_info.nmem == 0)
-    arm64_early_panic("no free RAM", 0);
+    hal_panic("no free RAM", 0);
 
   cpu_features();
   gic_init();

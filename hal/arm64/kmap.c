@@ -32,7 +32,7 @@ void arm64_switch_ttbr1(uint64_t table_pa);
 
 static uint64_t *pool_page(void) {
   if (pool_used == POOL_PAGES)
-    arm64_early_panic("kernel page-table pool exhausted (too much RAM)", 0);
+    hal_panic("kernel page-table pool exhausted (too much RAM)", 0);
   return pool[pool_used++]; /* BSS: already zero */
 }
 
@@ -78,8 +78,8 @@ void kmap_build(const struct hal_mem_region *ram, unsigned nram) {
   /* The running image must be inside what we just mapped. */
   if (!kmap_covers(kva_to_pa(_kernel_start),
                    (uint64_t)(_kernel_end - _kernel_start)))
-    arm64_early_panic("kernel image outside the RAM the DTB lists",
-                      (uint64_t)_kernel_start);
+    hal_panic("kernel image outside the RAM the DTB lists",
+              (uint64_t)_kernel_start);
   void (*sw)(uint64_t) = (void (*)(uint64_t))kva_to_pa((void *)arm64_switch_ttbr1);
   sw(kva_to_pa(l0));
   /* The boot identity map is no longer needed: kernel NULL derefs fault. */

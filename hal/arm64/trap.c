@@ -96,7 +96,7 @@ static void decode(struct hal_regs *r, struct hal_trap *t, bool user) {
 static void not_started(struct hal_regs *r, const char *what) {
   char msg[64] = "exception before kernel_main: ";
   hal_strappend(msg, sizeof msg, what);
-  arm64_early_panic(msg, r->pc);
+  hal_panic(msg, r->pc);
 }
 
 void arm64_el0_sync(struct hal_regs *r) {
@@ -133,7 +133,7 @@ void arm64_el1_sync(struct hal_regs *r) {
   kernel_trap(r, &t);
   /* A kernel fault libos did not repair would re-fault forever. */
   if (r->pc == pc)
-    arm64_early_panic("kernel_trap returned from an unrepaired kernel fault", pc);
+    hal_panic("kernel_trap returned from an unrepaired kernel fault", pc);
 }
 
 void arm64_irq(struct hal_regs *r) {
@@ -152,7 +152,7 @@ void arm64_serror(struct hal_regs *r) {
   struct hal_trap t = {.kind = HAL_TRAP_OTHER, .addr = r->pc, .code = r->esr};
   kernel_trap(r, &t);
   if (!hal_regs_from_user(r))
-    arm64_early_panic("kernel_trap returned from a kernel SError", r->pc);
+    hal_panic("kernel_trap returned from a kernel SError", r->pc);
 }
 
 void arm64_bad_vector(struct hal_regs *r, unsigned which) {
@@ -162,5 +162,5 @@ void arm64_bad_vector(struct hal_regs *r, unsigned which) {
       "AArch32 irq", "AArch32 fiq", "AArch32 serror"};
   char msg[64] = "unexpected exception vector: ";
   hal_strappend(msg, sizeof msg, names[which & 15]);
-  arm64_early_panic(msg, r->pc);
+  hal_panic(msg, r->pc);
 }

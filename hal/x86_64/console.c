@@ -1,7 +1,6 @@
 /* The output channels and power-off: 16550 UART at 0x3f8 (program output),
  * QEMU debugcon at 0xe9 (trace), isa-debug-exit at 0x501 (exit status). */
 #include <hal/console.h>
-#include <hal/hstring.h>
 
 #include "x86.h"
 
@@ -65,34 +64,4 @@ void hal_poweroff(uint8_t code) {
   __asm__ volatile("lidt %0; int3" : : "m"(none));
   for (;;)
     __asm__ volatile("hlt");
-}
-
-/* Appends `s` to out[at..cap-1]; escaped: keeps the JSON valid whatever a
- * message holds. */
-static size_t put(char *out, size_t at, size_t cap, const char *s,
-                  bool escape) {
-  for (; *s && at < cap; s++) {
-    char c = *s;
-    if (escape && (c == '"' || c == '\\' || (unsigned char)c < 0x20))
-      c = '?';
-    out[at++] = c;
-  }
-  return at;
-}
-
-void x86_panic(const char *msg, uint64_t ip) {
-  static bool panicking;
-  if (!panicking) {
-    panicking = true;
-    char line[320], hex[HAL_HEX_MAX];
-    size_t n = 0;
-    hal_hex(hex, ip);
-    n = put(line, n, sizeof line, "{\"ev\":\"panic\",\"msg\":\"", false);
-    n = put(line, n, sizeof line - 40, msg, true);
-    n = put(line, n, sizeof line, "\",\"ip\":\"", false);
-    n = put(line, n, sizeof line, hex, false);
-    n = put(line, n, sizeof line, "\"}\n", false);
-    hal_trace_write(line, n);
-  }
-  hal_poweroff(HAL_POWEROFF_PANIC);
 }

@@ -68,7 +68,8 @@ static struct hal_trap classify(uint64_t vector, uint64_t err,
 
 static void fatal(const char *what, uint64_t vector, uint64_t err,
                   const struct hal_regs *r) {
-  char msg[160] = "", hex[HAL_HEX_MAX];
+  char msg[160], hex[HAL_HEX_MAX];
+  msg[0] = '\0';
   const char *parts[] = {what, " ", vector_names[vector & 31], " err="};
   for (unsigned i = 0; i < 4; i++)
     hal_strappend(msg, 101, parts[i]); /* room left for the numbers */
@@ -79,7 +80,7 @@ static void fatal(const char *what, uint64_t vector, uint64_t err,
     hal_hex(hex, read_cr2());
     hal_strappend(msg, sizeof msg, hex);
   }
-  x86_panic(msg, r->rip);
+  hal_panic(msg, r->rip);
 }
 
 #define RFLAGS_IF 0x200ULL

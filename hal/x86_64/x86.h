@@ -154,10 +154,6 @@ void x86_clock_init(void);         /* TSC calibration and the RTC */
 void x86_lapic_init(void);
 void x86_lapic_eoi(void);
 
-/* Write {"ev":"panic","msg":MSG,"ip":"0x..."} to the trace channel and
- * power off with HAL_POWEROFF_PANIC. For the HAL's own fatal states. */
-void x86_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
-
 /* Entry points in entry.S. */
 extern char x86_vectors[]; /* 256 stubs, X86_STUB_SIZE bytes apart */
 #define X86_STUB_SIZE 16
