@@ -17,8 +17,11 @@ include(${root}/hal/${arch}/arch.cmake)
 
 kdiff_generate_syscall_tables(${CMAKE_BINARY_DIR}/generated)
 
-# hal/common: HAL code both ports share (hal/include/hal says which).
+# hal/common: HAL code both ports share (hal/include/hal says which). Its
+# headers (the shared page walk's per-arch hooks) are the HAL's alone.
 file(GLOB hal_common_sources CONFIGURE_DEPENDS ${root}/hal/common/*.c)
+set_property(SOURCE ${HAL_ARCH_SOURCES} ${hal_common_sources}
+  APPEND PROPERTY INCLUDE_DIRECTORIES ${root}/hal/common)
 file(GLOB libos_sources CONFIGURE_DEPENDS ${root}/libos/*.c)
 file(GLOB shim_sources CONFIGURE_DEPENDS ${root}/linux_shim/*.c
      ${root}/linux_shim/arch/${arch}/*.c)

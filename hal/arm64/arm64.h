@@ -82,9 +82,6 @@ void gic_eoi(unsigned intid);
 bool timer_handle_irq(unsigned intid, struct hal_regs *r);
 void timer_boot_init(void);
 
-/* aspace.c: cache maintenance so EL0 sees code written through the physmap. */
-void sync_icache_page(uint64_t pa);
-
 /* fdt.c: a minimal flattened device tree reader. */
 bool fdt_valid(const void *fdt);
 uint32_t fdt_total_size(const void *fdt);

@@ -2,6 +2,8 @@
  * The machine interface the kernel core (libos) sees. Nothing else in libos is
  * architecture-facing: a new architecture implements every function declared
  * under hal/include/hal/ and the arch header hal_arch/regs.h, nothing more.
+ * Functions marked "Shared" are written once in hal/common/ instead; for the
+ * user page tables a port supplies the hooks of hal/common/pt_arch.h.
  *
  * Conventions for every HAL function unless its comment says otherwise:
  *  - It runs on the single CPU with interrupts disabled and never blocks.
