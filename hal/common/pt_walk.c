@@ -67,23 +67,29 @@ pte_t *pt_prepare(pte_t *root, uint64_t va) {
   return &table_kva(fresh[need - 1])[index_at(va, LEAF_LEVEL)];
 }
 
-uint64_t pt_next(pte_t *root, uint64_t va, uint64_t end) {
-  while (va < end) {
-    unsigned level;
-    pte_t *t = descend(root, va, &level);
-    if (level < LEAF_LEVEL) { /* no table below: skip all this entry maps */
-      uint64_t next = (va | ((1ULL << span_shift(level)) - 1)) + 1;
-      if (next <= va)
-        return end;
-      va = next;
-      continue;
-    }
-    for (unsigned i = index_at(va, LEAF_LEVEL); i < ENTRIES && va < end;
-         i++, va += HAL_PAGE_SIZE)
-      if (pt_arch_leaf_decode(t[i], 0, 0))
+/* The lowest page in [va, end) with a leaf, below table `t` at `level`
+ * (which maps va), or `end`. Absent entries are stepped over whole. */
+static uint64_t next_below(pte_t *t, unsigned level, uint64_t va,
+                           uint64_t end) {
+  uint64_t span = 1ULL << span_shift(level);
+  for (unsigned i = index_at(va, level); i < ENTRIES && va < end; i++) {
+    pte_t e = t[i];
+    if (level == LEAF_LEVEL) {
+      if (pt_arch_leaf_decode(e, 0, 0))
         return va;
+    } else if (pt_arch_is_table(e)) {
+      uint64_t found =
+          next_below(table_kva(pt_arch_table_pa(e)), level + 1, va, end);
+      if (found < end)
+        return found;
+    }
+    va = (va | (span - 1)) + 1; /* the next entry's first address */
   }
   return end;
+}
+
+uint64_t pt_next(pte_t *root, uint64_t va, uint64_t end) {
+  return va < end ? next_below(root, 0, va, end) : end;
 }
 
 static void free_table(pte_t *t, unsigned level) {
