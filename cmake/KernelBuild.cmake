@@ -17,12 +17,18 @@ include(${root}/hal/${arch}/arch.cmake)
 
 kdiff_generate_syscall_tables(${CMAKE_BINARY_DIR}/generated)
 
+# hal/common: HAL code both ports share (hal/include/hal says which). Its
+# headers (the shared page walk's per-arch hooks) are the HAL's alone.
+file(GLOB hal_common_sources CONFIGURE_DEPENDS ${root}/hal/common/*.c)
+set_property(SOURCE ${HAL_ARCH_SOURCES} ${hal_common_sources}
+  APPEND PROPERTY INCLUDE_DIRECTORIES ${root}/hal/common)
 file(GLOB libos_sources CONFIGURE_DEPENDS ${root}/libos/*.c)
 file(GLOB shim_sources CONFIGURE_DEPENDS ${root}/linux_shim/*.c
      ${root}/linux_shim/arch/${arch}/*.c)
 
 set(KDIFF_DEBUG_DEFAULT "none" CACHE STRING "Default trace filter")
-add_library(kernel STATIC ${HAL_ARCH_SOURCES} ${libos_sources} ${shim_sources})
+add_library(kernel STATIC ${HAL_ARCH_SOURCES} ${hal_common_sources}
+  ${libos_sources} ${shim_sources})
 set_target_properties(kernel PROPERTIES ARCHIVE_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 target_include_directories(kernel PUBLIC
   ${root} ${root}/libos/include ${root}/hal/include ${root}/hal/${arch}/include

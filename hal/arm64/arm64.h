@@ -59,9 +59,6 @@ extern uint64_t arm64_boot_counter;
  * reported by the HAL itself. */
 extern bool arm64_kernel_started;
 
-/* panic.c: write {"ev":"panic",...} to the trace channel, power off. */
-void arm64_early_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
-
 /* semihost.c */
 #define SEMIHOST_HLT_INSN 0xd45e0000u /* hlt #0xf000 */
 void semihost_disable(void); /* the hlt trapped: no semihosting here */
@@ -85,9 +82,6 @@ void gic_eoi(unsigned intid);
 bool timer_handle_irq(unsigned intid, struct hal_regs *r);
 void timer_boot_init(void);
 
-/* aspace.c: cache maintenance so EL0 sees code written through the physmap. */
-void sync_icache_page(uint64_t pa);
-
 /* fdt.c: a minimal flattened device tree reader. */
 bool fdt_valid(const void *fdt);
 uint32_t fdt_total_size(const void *fdt);
@@ -106,11 +100,5 @@ const void *fdt_getprop(const void *fdt, const char *path, const char *name,
  * `compat` (root-level nodes, 2 address + 2 size cells). */
 bool fdt_compat_reg(const void *fdt, const char *compat, unsigned index,
                     uint64_t *base);
-
-/* kstring helpers local to the HAL (no libc). */
-void *hal_memset(void *d, int c, size_t n);
-void *hal_memcpy(void *d, const void *s, size_t n);
-size_t hal_strlen(const char *s);
-int hal_strcmp(const char *a, const char *b);
 
 #endif

@@ -1,6 +1,7 @@
 /* C side of boot (entry.S calls arm64_boot with the MMU on, running high):
  * read the DTB, build the final kernel map, find free RAM, start the
  * interrupt controller and timer, then hand over to kernel_main. */
+#include <hal/hstring.h>
 #include <hal/upcalls.h>
 
 #include "arm64.h"
@@ -12,34 +13,6 @@ static struct hal_boot_info boot_info;
 static char cmdline[HAL_CMDLINE_MAX];
 static struct hal_mem_region ram[HAL_MAX_MEM_REGIONS];
 static unsigned nram;
-
-void *hal_memset(void *d, int c, size_t n) {
-  volatile unsigned char *p = d; /* volatile: gcc must not call memset */
-  while (n--)
-    *p++ = (unsigned char)c;
-  return d;
-}
-
-void *hal_memcpy(void *d, const void *s, size_t n) {
-  volatile unsigned char *p = d;
-  const unsigned char *q = s;
-  while (n--)
-    *p++ = *q++;
-  return d;
-}
-
-size_t hal_strlen(const char *s) {
-  size_t n = 0;
-  while (s[n])
-    n++;
-  return n;
-}
-
-int hal_strcmp(const char *a, const char *b) {
-  while (*a && *a == *b)
-    a++, b++;
-  return (unsigned char)*a - (unsigned char)*b;
-}
 
 static void add_ram(void *ctx, uint64_t base, uint64_t size) {
   (void)ctx;
@@ -119,7 +92,7 @@ static const void *find_dtb(uint64_t x0) {
         fdt_valid(pa_to_kva(pa)))
       return pa_to_kva(pa);
   }
-  arm64_early_panic("no device tree at x0 or at the start of RAM", x0);
+  hal_panic("no device tree at x0 or at the start of RAM", x0);
 }
 
 static void cpu_features(void) {
@@ -141,7 +114,7 @@ void arm64_boot(uint64_t counter, uint64_t x0) {
   const void *fdt = find_dtb(x0);
   uint64_t fdt_pa = kva_to_pa(fdt);
   if (fdt_memory(fdt, add_ram, NULL) == 0)
-    arm64_early_panic("device tree has no /memory", fdt_pa);
+    hal_panic("device tree has no /memory", fdt_pa);
   read_devices(fdt);
   kmap_build(ram, nram);
 
@@ -159,7 +132,7 @@ void arm64_boot(uint64_t counter, uint64_t x0) {
   carve(fdt_pa, fdt_pa + fdt_total_size(fdt));
   fdt_reserved(fdt, carve_reserved, NULL);
   if (boot_info.nmem == 0)
-    arm64_early_panic("no free RAM", 0);
+    hal_panic("no free RAM", 0);
 
   cpu_features();
   gic_init();

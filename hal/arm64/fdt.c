@@ -1,6 +1,8 @@
 /* A minimal reader for the flattened device tree QEMU hands us: a linear
  * walk of the structure block, enough for /memory, /chosen, /psci and the
  * reg of a few root-level devices. Reads bytes, so alignment never matters. */
+#include <hal/hstring.h>
+
 #include "arm64.h"
 
 #define FDT_MAGIC 0xd00dfeedu

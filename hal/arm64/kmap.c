@@ -3,17 +3,10 @@
  * blocks we use, Device-nGnRE. Tables come from a static pool in BSS, so
  * they are inside the kernel image and never handed to libos. */
 #include "arm64.h"
+#include "pte.h"
 
 #define POOL_PAGES 64 /* L0 + L1s + one L2 per GiB of RAM: ~60 GiB */
 #define BLOCK_2M (2UL << 20)
-#define DESC_TABLE 3UL
-#define DESC_BLOCK 1UL
-#define ATTR_AF (1UL << 10)
-#define ATTR_SH_INNER (3UL << 8)
-#define ATTR_IDX_NORMAL (0UL << 2)
-#define ATTR_IDX_DEVICE (1UL << 2)
-#define ATTR_PXN (1UL << 53)
-#define ATTR_UXN (1UL << 54)
 #define BLOCK_NORMAL (DESC_BLOCK | ATTR_IDX_NORMAL | ATTR_SH_INNER | ATTR_AF | ATTR_UXN)
 #define BLOCK_DEVICE (DESC_BLOCK | ATTR_IDX_DEVICE | ATTR_AF | ATTR_UXN | ATTR_PXN)
 
@@ -32,7 +25,7 @@ void arm64_switch_ttbr1(uint64_t table_pa);
 
 static uint64_t *pool_page(void) {
   if (pool_used == POOL_PAGES)
-    arm64_early_panic("kernel page-table pool exhausted (too much RAM)", 0);
+    hal_panic("kernel page-table pool exhausted (too much RAM)", 0);
   return pool[pool_used++]; /* BSS: already zero */
 }
 
@@ -40,17 +33,17 @@ static uint64_t *pool_page(void) {
 static uint64_t *l2_for(uint64_t va) {
   uint64_t *l1, *l2;
   unsigned i0 = (va >> 39) & 511, i1 = (va >> 30) & 511;
-  if (!(l0[i0] & 1)) {
+  if (!(l0[i0] & DESC_VALID)) {
     l1 = pool_page();
     l0[i0] = kva_to_pa(l1) | DESC_TABLE;
   } else {
-    l1 = pa_to_kva(l0[i0] & 0x0000fffffffff000UL);
+    l1 = pa_to_kva(l0[i0] & DESC_ADDR);
   }
-  if (!(l1[i1] & 1)) {
+  if (!(l1[i1] & DESC_VALID)) {
     l2 = pool_page();
     l1[i1] = kva_to_pa(l2) | DESC_TABLE;
   } else {
-    l2 = pa_to_kva(l1[i1] & 0x0000fffffffff000UL);
+    l2 = pa_to_kva(l1[i1] & DESC_ADDR);
   }
   return l2;
 }
@@ -78,8 +71,8 @@ void kmap_build(const struct hal_mem_region *ram, unsigned nram) {
   /* The running image must be inside what we just mapped. */
   if (!kmap_covers(kva_to_pa(_kernel_start),
                    (uint64_t)(_kernel_end - _kernel_start)))
-    arm64_early_panic("kernel image outside the RAM the DTB lists",
-                      (uint64_t)_kernel_start);
+    hal_panic("kernel image outside the RAM the DTB lists",
+              (uint64_t)_kernel_start);
   void (*sw)(uint64_t) = (void (*)(uint64_t))kva_to_pa((void *)arm64_switch_ttbr1);
   sw(kva_to_pa(l0));
   /* The boot identity map is no longer needed: kernel NULL derefs fault. */

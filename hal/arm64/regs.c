@@ -1,5 +1,6 @@
 /* struct hal_regs accessors, kernel stacks, thread pointer, FP sizes. */
 #include <hal/cpu.h>
+#include <hal/hstring.h>
 
 #include "arm64.h"
 
@@ -94,7 +95,7 @@ void *hal_kstack_init(void *stack_top, void (*fn)(void *), void *arg) {
 }
 
 void arm64_kstack_returned(void) {
-  arm64_early_panic("a kernel thread function returned", 0);
+  hal_panic("a kernel thread function returned", 0);
 }
 
 void hal_set_tls(uint64_t value) { write_sysreg(tpidr_el0, value); }

@@ -22,7 +22,7 @@ static uint64_t ticks_to_ns(uint64_t t) {
 void timer_boot_init(void) {
   freq = read_sysreg(cntfrq_el0);
   if (freq == 0)
-    arm64_early_panic("CNTFRQ_EL0 is 0: generic timer unusable", 0);
+    hal_panic("CNTFRQ_EL0 is 0: generic timer unusable", 0);
   write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
   /* EL0 may read the virtual counter (the vDSO's clock), nothing else. */
   write_sysreg(cntkctl_el1, 1UL << 1);

@@ -1,5 +1,6 @@
 /* Exception dispatch (called from vectors.S with the saved frame): decode
  * ESR_EL1 into a struct hal_trap, or route svc / IRQ to their upcalls. */
+#include <hal/hstring.h>
 #include <hal/upcalls.h>
 
 #include "arm64.h"
@@ -94,9 +95,8 @@ static void decode(struct hal_regs *r, struct hal_trap *t, bool user) {
 
 static void not_started(struct hal_regs *r, const char *what) {
   char msg[64] = "exception before kernel_main: ";
-  size_t n = hal_strlen(msg);
-  hal_memcpy(msg + n, what, hal_strlen(what) + 1);
-  arm64_early_panic(msg, r->pc);
+  hal_strappend(msg, sizeof msg, what);
+  hal_panic(msg, r->pc);
 }
 
 void arm64_el0_sync(struct hal_regs *r) {
@@ -133,7 +133,7 @@ void arm64_el1_sync(struct hal_regs *r) {
   kernel_trap(r, &t);
   /* A kernel fault libos did not repair would re-fault forever. */
   if (r->pc == pc)
-    arm64_early_panic("kernel_trap returned from an unrepaired kernel fault", pc);
+    hal_panic("kernel_trap returned from an unrepaired kernel fault", pc);
 }
 
 void arm64_irq(struct hal_regs *r) {
@@ -152,7 +152,7 @@ void arm64_serror(struct hal_regs *r) {
   struct hal_trap t = {.kind = HAL_TRAP_OTHER, .addr = r->pc, .code = r->esr};
   kernel_trap(r, &t);
   if (!hal_regs_from_user(r))
-    arm64_early_panic("kernel_trap returned from a kernel SError", r->pc);
+    hal_panic("kernel_trap returned from a kernel SError", r->pc);
 }
 
 void arm64_bad_vector(struct hal_regs *r, unsigned which) {
@@ -161,7 +161,6 @@ void arm64_bad_vector(struct hal_regs *r, unsigned which) {
       "",          "",         "",         "EL0 FIQ",     "", "AArch32 sync",
       "AArch32 irq", "AArch32 fiq", "AArch32 serror"};
   char msg[64] = "unexpected exception vector: ";
-  size_t n = hal_strlen(msg);
-  hal_memcpy(msg + n, names[which & 15], hal_strlen(names[which & 15]) + 1);
-  arm64_early_panic(msg, r->pc);
+  hal_strappend(msg, sizeof msg, names[which & 15]);
+  hal_panic(msg, r->pc);
 }

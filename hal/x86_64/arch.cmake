@@ -7,6 +7,7 @@ set(HAL_ARCH_SOURCES
   ${_hal_dir}/cpu_setup.c
   ${_hal_dir}/paging.c
   ${_hal_dir}/mmu.c
+  ${_hal_dir}/pte.c
   ${_hal_dir}/trap.c
   ${_hal_dir}/regs.c
   ${_hal_dir}/cpu.c

@@ -61,7 +61,7 @@ static void add_free(uint64_t base, uint64_t end, unsigned from) {
 static void read_start_info(uint32_t pa) {
   const struct hvm_start_info *si = (const void *)(uint64_t)pa;
   if (!pa || si->magic != PVH_MAGIC)
-    x86_panic("no PVH start info (bad magic)", pa);
+    hal_panic("no PVH start info (bad magic)", pa);
   reserve(pa, sizeof *si);
 
   size_t n = 0;
@@ -77,14 +77,14 @@ static void read_start_info(uint32_t pa) {
   cmdline[n] = '\0';
 
   if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
-    x86_panic("PVH start info has no memory map", si->version);
+    hal_panic("PVH start info has no memory map", si->version);
   const struct hvm_memmap_entry *mm = (const void *)si->memmap_paddr;
   reserve(si->memmap_paddr, (uint64_t)si->memmap_entries * sizeof *mm);
   for (uint32_t i = 0; i < si->memmap_entries && nram < MAX_RAM; i++)
     if (mm[i].type == E820_RAM && mm[i].size)
       ram[nram++] = (struct x86_ram){mm[i].addr, mm[i].size};
   if (!nram)
-    x86_panic("PVH memory map lists no RAM", si->memmap_entries);
+    hal_panic("PVH memory map lists no RAM", si->memmap_entries);
 }
 
 void x86_boot_main(uint32_t start_info_pa, uint64_t tsc0)

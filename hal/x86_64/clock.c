@@ -216,8 +216,7 @@ void x86_clock_init(void) {
   if (!hz)
     hz = tsc_from_pit();
   if (!hz)
-    x86_panic("no way to calibrate the TSC (no CPUID leaf, pvclock or PIT)",
-              0);
+    hal_panic("no way to calibrate the TSC (no CPUID leaf, pvclock or PIT)", 0);
   x86_tsc_hz = hz;
   ns_mult = (1000000000ULL << 32) / hz;
   wallclock_ns = read_rtc();

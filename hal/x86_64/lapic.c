@@ -82,7 +82,7 @@ static void calibrate(void) {
   apic_write(APIC_TIMER_INIT, 0);
   lapic_hz = (uint64_t)counted * x86_tsc_hz / (t1 - t0);
   if (!lapic_hz)
-    x86_panic("LAPIC timer does not count", 0);
+    hal_panic("LAPIC timer does not count", 0);
 }
 
 void hal_timer_set_periodic(uint64_t period_ns) {

@@ -75,7 +75,7 @@ static void map_image(void) {
   uint64_t start = (uint64_t)__image_phys_start;
   uint64_t end = hal_virt_to_phys(__image_end);
   if (end > (uint64_t)IMAGE_PT_PAGES * 512 * HAL_PAGE_SIZE)
-    x86_panic("kernel image larger than its page table pool", 0);
+    hal_panic("kernel image larger than its page table pool", 0);
   for (uint64_t pa = start; pa < end; pa += HAL_PAGE_SIZE) {
     uint64_t va = KERNEL_VMA + pa;
     uint64_t flags = PTE_P | PTE_G | PTE_A;
@@ -99,7 +99,7 @@ static void map_image(void) {
 
 void *x86_fixmap(uint64_t pa) {
   if (fixmap_used >= 512)
-    x86_panic("fixmap full", pa);
+    hal_panic("fixmap full", pa);
   unsigned slot = fixmap_used++;
   fixmap_pt[slot] = (pa & PTE_ADDR) | PTE_P | PTE_W | PTE_PCD | PTE_PWT |
                     PTE_G | PTE_A | PTE_D | x86_nx_bit;

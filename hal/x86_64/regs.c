@@ -70,8 +70,8 @@ size_t hal_regs_describe(const struct hal_regs *r, char *buf, size_t len) {
   if (len == 0)
     return 0;
   for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
-    char hex[20];
-    x86_hex(hex, v[i]);
+    char hex[HAL_HEX_MAX];
+    hal_hex(hex, v[i]);
     const char *parts[] = {i ? " " : "", names[i], "=", hex};
     for (unsigned p = 0; p < 4; p++)
       for (const char *s = parts[p]; *s; s++) {

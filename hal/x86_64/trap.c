@@ -68,25 +68,19 @@ static struct hal_trap classify(uint64_t vector, uint64_t err,
 
 static void fatal(const char *what, uint64_t vector, uint64_t err,
                   const struct hal_regs *r) {
-  char msg[160], hex[20];
-  size_t n = 0;
+  char msg[160], hex[HAL_HEX_MAX];
+  msg[0] = '\0';
   const char *parts[] = {what, " ", vector_names[vector & 31], " err="};
   for (unsigned i = 0; i < 4; i++)
-    for (const char *s = parts[i]; *s && n < 100; s++)
-      msg[n++] = *s;
-  x86_hex(hex, err);
-  for (const char *s = hex; *s; s++)
-    msg[n++] = *s;
+    hal_strappend(msg, 101, parts[i]); /* room left for the numbers */
+  hal_hex(hex, err);
+  hal_strappend(msg, sizeof msg, hex);
   if (vector == VEC_PF) {
-    const char *a = " addr=";
-    while (*a)
-      msg[n++] = *a++;
-    x86_hex(hex, read_cr2());
-    for (const char *s = hex; *s; s++)
-      msg[n++] = *s;
+    hal_strappend(msg, sizeof msg, " addr=");
+    hal_hex(hex, read_cr2());
+    hal_strappend(msg, sizeof msg, hex);
   }
-  msg[n] = '\0';
-  x86_panic(msg, r->rip);
+  hal_panic(msg, r->rip);
 }
 
 #define RFLAGS_IF 0x200ULL

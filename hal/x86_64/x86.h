@@ -5,27 +5,16 @@
 
 #include <hal/cpu.h>
 #include <hal/hal.h>
+#include <hal/hstring.h>
 #include <hal/mmu.h>
+
+#include "pte.h"
 
 /* ---- Memory layout (must match kernel.ld) ---- */
 #define KERNEL_VMA 0xffffffff80000000ULL  /* virtual = physical + this */
 #define PHYSMAP_BASE 0xffff800000000000ULL /* all RAM, PML4 slot 256 */
 #define PHYSMAP_MAX (64ULL << 30)          /* physmap covers RAM below this */
 #define FIXMAP_BASE 0xffffffffc0000000ULL  /* MMIO pages (the LAPIC) */
-#define USER_VA_TOP 0x7ffffffff000ULL
-
-/* ---- Page table entry bits ---- */
-#define PTE_P (1ULL << 0)
-#define PTE_W (1ULL << 1)
-#define PTE_U (1ULL << 2)
-#define PTE_PWT (1ULL << 3)
-#define PTE_PCD (1ULL << 4)
-#define PTE_A (1ULL << 5)
-#define PTE_D (1ULL << 6)
-#define PTE_PS (1ULL << 7)
-#define PTE_G (1ULL << 8)
-#define PTE_NX (1ULL << 63)
-#define PTE_ADDR 0x000ffffffffff000ULL
 
 /* ---- Control registers and MSRs ---- */
 #define CR0_WP (1ULL << 16)
@@ -128,8 +117,6 @@ struct x86_features {
   bool nx, smep, smap, rdrand, x2apic, pdpe1gb;
 };
 extern struct x86_features x86_cpu;
-/* PTE_NX when the CPU has NX, else 0 (the bit would be reserved). */
-extern uint64_t x86_nx_bit;
 
 /* TSC at the kernel's first instruction (boot32.S). */
 extern uint64_t x86_boot_tsc;
@@ -152,13 +139,6 @@ void x86_console_init(void);
 void x86_clock_init(void);         /* TSC calibration and the RTC */
 void x86_lapic_init(void);
 void x86_lapic_eoi(void);
-
-/* Write {"ev":"panic","msg":MSG,"ip":"0x..."} to the trace channel and
- * power off with HAL_POWEROFF_PANIC. For the HAL's own fatal states. */
-void x86_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
-/* "0x" and the hex digits of v, NUL-terminated (out: 19 bytes). Returns
- * the length without the NUL. */
-size_t x86_hex(char *out, uint64_t v);
 
 /* Entry points in entry.S. */
 extern char x86_vectors[]; /* 256 stubs, X86_STUB_SIZE bytes apart */

@@ -2,6 +2,8 @@
  * The machine interface the kernel core (libos) sees. Nothing else in libos is
  * architecture-facing: a new architecture implements every function declared
  * under hal/include/hal/ and the arch header hal_arch/regs.h, nothing more.
+ * Functions marked "Shared" are written once in hal/common/ instead; for the
+ * user page tables a port supplies the hooks of hal/common/pt_arch.h.
  *
  * Conventions for every HAL function unless its comment says otherwise:
  *  - It runs on the single CPU with interrupts disabled and never blocks.
@@ -51,6 +53,17 @@ struct hal_boot_info {
  */
 void hal_poweroff(uint8_t code) __attribute__((noreturn));
 #define HAL_POWEROFF_PANIC 0x7f
+
+/*
+ * The HAL's own fatal states, which libos cannot report (a fault before
+ * kernel_main, a double fault, a boot that cannot go on): write
+ * {"ev":"panic","msg":MSG,"ip":"0x..."} to the trace channel and power off
+ * with HAL_POWEROFF_PANIC. MSG is cut to fit a 320-byte line, with '"', '\'
+ * and control characters shown as '?'. A call made while one is writing
+ * only powers off. Shared: hal/common/panic.c implements it over
+ * hal_trace_write() and hal_poweroff(); a port does not.
+ */
+void hal_panic(const char *msg, uint64_t ip) __attribute__((noreturn));
 
 /* A few bits of boot-to-boot varying entropy (AT_RANDOM); not for crypto. */
 uint64_t hal_entropy(void);

@@ -4,6 +4,12 @@
  * hal_user_va_top(). libos never touches user virtual addresses directly: it
  * walks the tables with hal_query_page() and copies through the physmap, so
  * the kernel never takes a fault on a user address.
+ *
+ * Shared: hal/common/mmu.c implements the address-space calls below once,
+ * on one 4-level table walk; a port implements hal_phys_to_virt(),
+ * hal_virt_to_phys(), hal_user_va_top() and the entry format and machine
+ * hooks of hal/common/pt_arch.h. tests/unit/hal checks each port's format
+ * against these contracts.
  */
 #ifndef HAL_MMU_H
 #define HAL_MMU_H
@@ -34,17 +40,21 @@ uint64_t hal_user_va_top(void);
  * kernel_page_alloc() failed. */
 struct hal_aspace *hal_aspace_create(void);
 
-/* Free the table pages of `as` (not the mapped frames: libos owns those).
- * `as` MUST NOT be active. */
+/* Free the table pages of `as` (not the mapped frames: libos owns those);
+ * NULL is ignored. If `as` is the active space, the HAL first switches to
+ * none, as hal_aspace_activate(NULL) does, so tables in use are never
+ * freed; the caller MUST activate another space before user mode runs. */
 void hal_aspace_destroy(struct hal_aspace *as);
 
-/* Make `as` the current user address space (and flush what must be). */
+/* Make `as` the current user address space (and flush what must be).
+ * NULL: none, so every user access faults; the kernel half stays. */
 void hal_aspace_activate(struct hal_aspace *as);
 
 /*
  * Map the user page at `va` (page aligned, below hal_user_va_top()) to frame
  * `pa` with `prot`, replacing any previous entry (the TLB is flushed for it).
- * Returns 0, or -1 if a table page could not be allocated (nothing changed).
+ * Returns 0, or -1 if a table page could not be allocated: then nothing
+ * changed (no entry, no table added, no page kept from kernel_page_alloc()).
  */
 int hal_map_page(struct hal_aspace *as, uint64_t va, uint64_t pa,
                  unsigned prot);
