@@ -146,7 +146,7 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   }
   fprintf(stderr,
           "kdiff: %s (%s) is halted at its first instruction, gdbstub on %s\n"
-          "kdiff: program output goes to %s, the trace to %s\n",
+          "kdiff: program output goes to %s, the trace to %s (KDIFF_KEEP=1 keeps them)\n",
           p.image, ro.arch, sock, console, trace);
   if (o->serve_only) {
     signal(SIGINT, pass_on);
@@ -154,7 +154,7 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
     fflush(stdout);
     while (waitpid(qemu, NULL, 0) < 0 && errno == EINTR)
       ;
-    fprintf(stderr, "kdiff: QEMU has ended; work directory %s\n", p.dir);
+    fprintf(stderr, "kdiff: QEMU has ended\n");
     goto out;
   }
   fprintf(stderr, "kdiff: %s\n", cmd);
@@ -182,6 +182,10 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
     rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 out:
   qemu_group = 0;
+  if (getenv("KDIFF_KEEP"))
+    fprintf(stderr, "kdiff: console, trace and socket kept in %s\n", p.dir);
+  else
+    kdiff_remove_dir(p.dir);
   free(gargv);
   free(full);
   run_argv_free(qargv);

@@ -1,8 +1,7 @@
 /* kdiff: run a contract test on Linux (strace) and on the library OS (QEMU,
  * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
-#define _XOPEN_SOURCE 700 /* nftw */
-#include <ftw.h>
+#define _XOPEN_SOURCE 700 /* access */
 #include <getopt.h>
 #include <pthread.h>
 #include <time.h>
@@ -50,13 +49,6 @@ static void usage(FILE *f) {
         "  --help, --version\n"
         "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
         f);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f) {
-  (void)st;
-  (void)flag;
-  (void)f;
-  return remove(path);
 }
 
 /* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
@@ -375,7 +367,7 @@ int main(int argc, char **argv) {
   }
   phase("report");
   if (run.kept_dir[0] && !keep)
-    nftw(run.kept_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    kdiff_remove_dir(run.kept_dir);
   else if (run.kept_dir[0])
     fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
   fflush(stdout);

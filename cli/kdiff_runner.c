@@ -9,8 +9,10 @@
  *   path/to/test.c: compiled here with musl (x86-64 for Linux, the image's
  *     arch for the payload), linked by BUILD/images/<arch>/link-image.sh
  *   path/to/static-elf: run as is on Linux and linked the same way. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -265,3 +267,12 @@ void kdiff_shell_word(char *buf, size_t n, const char *s) {
     k += (size_t)snprintf(buf + k, n - k, *p == '\'' ? "'\\''" : "%c", *p);
   snprintf(buf + k, k < n ? n - k : 0, "'");
 }
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f) {
+  (void)st;
+  (void)flag;
+  (void)f;
+  return remove(path);
+}
+
+void kdiff_remove_dir(const char *dir) { nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS); }

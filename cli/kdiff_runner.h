@@ -52,4 +52,7 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
  * after a space unless buf is empty; cut at n. */
 void kdiff_shell_word(char *buf, size_t n, const char *s);
 
+/* Removes dir and everything in it (best effort: errors are ignored). */
+void kdiff_remove_dir(const char *dir);
+
 #endif
