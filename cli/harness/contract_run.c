@@ -99,7 +99,7 @@ static void trouble(const contract_opts *o, const char *fmt, const char *a,
                     const char *b) {
   char msg[1024];
   snprintf(msg, sizeof msg, fmt, a, b);
-  fprintf(stderr, "%s/%s: harness trouble: %s\n", o->id, o->arch, msg);
+  fprintf(stderr, "%s/%s: ERROR: harness trouble: %s\n", o->id, o->arch, msg);
   write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
