@@ -1,31 +1,37 @@
 /* Finding a trace's raw lines again by number, for the HTML report's "raw
  * line" view. The readers keep only each event's line numbers
  * (event.line, event.first_line); the text is found here, afterwards, only
- * when a report asks for it, so reading and aligning never pay for it. */
+ * when a report asks for it, so reading and aligning never pay for it.
+ *
+ * Cost: one sequential read of the file through a small buffer, keeping
+ * copies of just the lines asked for (each cut at LINE_INDEX_MAX bytes), so
+ * memory is that of the page's lines, not of the file. */
 #ifndef KDIFF_LINE_INDEX_H
 #define KDIFF_LINE_INDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#define LINE_INDEX_MAX 4096
 
 struct line_index {
-  char *buf;     /* the file's bytes (kd_map_file) */
-  size_t len, mapped;
-  size_t *start; /* start[k]: offset of line k+1; start[n]: one past the last
-                  * line's newline (len + 1 without one) */
-  size_t n;      /* number of lines */
-  int ok;        /* 0: the file could not be read again (no raw lines) */
+  uint32_t *num;  /* the line numbers found, ascending */
+  char **text;    /* their text (NUL-terminated, without the newline) */
+  size_t *len;    /* their length (a cut line: LINE_INDEX_MAX, text ends "[...]") */
+  size_t n;
 };
 
-/* Maps path and numbers its lines ("-", or an unreadable file: ok = 0, and
- * every lookup finds nothing). */
-void line_index_open(struct line_index *li, const char *path);
+/* Reads path once and keeps the lines whose 1-based numbers are in
+ * want[0..nwant) (any order, repeats allowed). "-" or an unreadable file
+ * keeps nothing: every lookup then finds nothing. */
+void line_index_open(struct line_index *li, const char *path, const uint32_t *want,
+                     size_t nwant);
 
-/* The text of 1-based line k without its newline (and a trailing \r):
- * sets *n and returns a pointer into the file, or NULL when there is no
- * such line. */
-const char *line_index_get(const struct line_index *li, size_t k, size_t *n);
+/* The text of line k (a trailing \r removed), with *n set, or NULL when it
+ * was not asked for or not found. */
+const char *line_index_get(const struct line_index *li, uint32_t k, size_t *n);
 
-/* Releases the mapping and the table. */
+/* Frees the kept lines. */
 void line_index_close(struct line_index *li);
 
 #endif

@@ -15,8 +15,6 @@
 #define DIVLIST_MAX 100
 /* Bytes of each program's output shown. */
 #define OUTPUT_MAX (256 * 1024)
-/* Bytes of one raw line shown. */
-#define RAWLINE_MAX 4096
 
 struct writer {
   FILE *f;
@@ -25,13 +23,18 @@ struct writer {
   const struct trace *L, *R;
   const struct alignment *a;
   struct line_index li[2]; /* raw lines: [0] Linux, [1] libos */
+  /* The first of two passes only collects the line numbers the page will
+   * show, so that each file is read once for just those lines. */
+  int collect;
+  uint32_t *want[2];
+  size_t nwant[2], capwant[2];
 };
 
 #define NV(v) (sizeof(v) / sizeof(v)[0])
 
 static void emit(struct writer *w, const char *block, const struct tpl_var *v,
                  size_t nv) {
-  if (!w->bad && tpl_emit(w->f, &w->t, block, v, nv))
+  if (!w->collect && !w->bad && tpl_emit(w->f, &w->t, block, v, nv))
     w->bad = 1;
 }
 
@@ -47,6 +50,18 @@ static const struct event *ev_at(const struct trace *t, int64_t i) {
  * string. */
 static char *raw_lines(struct writer *w, int side, const struct event *e) {
   const char *what = side == 0 ? "strace line" : "JSONL line";
+  if (w->collect) {
+    if (w->nwant[side] + 2 > w->capwant[side]) {
+      w->capwant[side] = w->capwant[side] ? 2 * w->capwant[side] : 1024;
+      w->want[side] = realloc(w->want[side], w->capwant[side] * sizeof *w->want[side]);
+      if (!w->want[side])
+        abort();
+    }
+    w->want[side][w->nwant[side]++] = e->line;
+    if (e->first_line)
+      w->want[side][w->nwant[side]++] = e->first_line;
+    return NULL;
+  }
   char *out = NULL;
   size_t outlen = 0;
   FILE *m = open_memstream(&out, &outlen);
@@ -62,10 +77,9 @@ static char *raw_lines(struct writer *w, int side, const struct event *e) {
     const char *s = line_index_get(&w->li[side], lines[i], &n);
     fprintf(m, "%s%s %u: ", any ? "\n" : "", what, lines[i]);
     if (s)
-      fprintf(m, "%.*s%s", (int)(n > RAWLINE_MAX ? RAWLINE_MAX : n), s,
-              n > RAWLINE_MAX ? " [...]" : "");
+      fwrite(s, 1, n, m);
     else
-      fputs("(the file is not readable again)", m);
+      fputs("(not found: the file is not readable again)", m);
     any = 1;
   }
   if (!any)
@@ -310,7 +324,8 @@ static void facts(struct writer *w, const struct html_facts *h) {
     emit(w, "unimpl", uv, NV(uv));
   }
   size_t ln = 0, rn = 0;
-  char *lo = slurp(h->linux_stdout, &ln), *ro = slurp(h->libos_console, &rn);
+  char *lo = w->collect ? NULL : slurp(h->linux_stdout, &ln);
+  char *ro = w->collect ? NULL : slurp(h->libos_console, &rn);
   if (lo || ro) {
     struct tpl_var ov[] = {TVN("linux_out", lo ? lo : "(not recorded)", lo ? ln : (size_t)-1),
                            TVN("libos_out", ro ? ro : "(not recorded)", ro ? rn : (size_t)-1),
@@ -364,6 +379,22 @@ static void head(struct writer *w, const struct html_facts *h, const struct repo
   emit(w, "head", v, NV(v));
 }
 
+static void page(struct writer *w, const struct html_facts *h, const struct report_opts *o) {
+  const struct alignment *a = w->a;
+  head(w, h, o);
+  first(w);
+  facts(w, h);
+  for (size_t b = 0; b < a->n;) {
+    size_t end = b;
+    while (end < a->n && a->rows[end].task == a->rows[b].task)
+      end++;
+    task(w, b, end, o);
+    b = end;
+  }
+  struct tpl_var tv[] = {TV("version", h->version ? h->version : "")};
+  emit(w, "tail", tv, NV(tv));
+}
+
 int report_html(const char *path, const struct trace *L, const struct trace *R,
                 const struct alignment *a, const struct report_opts *o,
                 const struct html_facts *h, struct kd_error *e) {
@@ -376,22 +407,16 @@ int report_html(const char *path, const struct trace *L, const struct trace *R,
     tpl_free(&w.t);
     return kd_fail(e, path, 0, "cannot write the HTML report");
   }
-  line_index_open(&w.li[0], L->path);
-  line_index_open(&w.li[1], R->path);
-  head(&w, h, o);
-  first(&w);
-  facts(&w, h);
-  for (size_t b = 0; b < a->n;) {
-    size_t end = b;
-    while (end < a->n && a->rows[end].task == a->rows[b].task)
-      end++;
-    task(&w, b, end, o);
-    b = end;
-  }
-  struct tpl_var tv[] = {TV("version", h->version ? h->version : "")};
-  emit(&w, "tail", tv, NV(tv));
+  w.collect = 1;
+  page(&w, h, o);
+  w.collect = 0;
+  line_index_open(&w.li[0], L->path, w.want[0], w.nwant[0]);
+  line_index_open(&w.li[1], R->path, w.want[1], w.nwant[1]);
+  page(&w, h, o);
   line_index_close(&w.li[0]);
   line_index_close(&w.li[1]);
+  free(w.want[0]);
+  free(w.want[1]);
   int rc = 0;
   if (w.bad)
     rc = kd_fail(e, "kdiff", 0, "%s (a bug)", w.t.err);

@@ -1,7 +1,8 @@
 /* The HTML pieces: the escaper on hostile bytes (exact outputs, and a
  * property over random inputs: nothing that could end an element, an
  * attribute or a script survives, and the output is valid UTF-8), the
- * template filler's errors, both embedded templates, and `kdiff --html`
+ * template filler's errors, both embedded templates, finding raw lines
+ * again by number, and `kdiff --html`
  * end to end on hostile recorded traces and outputs (argv[1]: kdiff). */
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 #include "check.h"
 #include "html_escape.h"
 #include "html_template.h"
+#include "line_index.h"
 #include "templates.h"
 
 /* What fn writes for s[0..n), NUL-terminated (static buffer). */
@@ -154,6 +156,38 @@ static size_t count(const char *hay, const char *needle) {
   return n;
 }
 
+static void lines(void) {
+  char path[] = "/tmp/kdiff-lines-XXXXXX";
+  int fd = mkstemp(path);
+  FILE *f = fdopen(fd, "w");
+  fputs("a\nb\r\n\n", f);
+  for (int i = 0; i < 5000; i++)
+    fputc('x', f);
+  fputs("\nlast", f); /* no newline at the end */
+  fclose(f);
+  static const uint32_t want[] = {5, 1, 1, 4, 99, 0, 2, 3};
+  struct line_index li;
+  line_index_open(&li, path, want, sizeof want / sizeof want[0]);
+  size_t n = 0;
+  const char *s = line_index_get(&li, 1, &n);
+  CHECK(s && n == 1 && !memcmp(s, "a", 1));
+  s = line_index_get(&li, 2, &n);
+  CHECK(s && n == 1 && !memcmp(s, "b", 1)); /* \r dropped */
+  s = line_index_get(&li, 3, &n);
+  CHECK(s && n == 0);
+  s = line_index_get(&li, 4, &n);
+  CHECK(s && n == LINE_INDEX_MAX + 6 && !strcmp(s + LINE_INDEX_MAX, " [...]"));
+  s = line_index_get(&li, 5, &n);
+  CHECK(s && n == 4 && !memcmp(s, "last", 4));
+  CHECK(line_index_get(&li, 6, &n) == NULL);  /* not in the file */
+  CHECK(line_index_get(&li, 99, &n) == NULL); /* asked for, not there */
+  line_index_close(&li);
+  line_index_open(&li, "/nonexistent/kdiff", want, 2);
+  CHECK(line_index_get(&li, 1, &n) == NULL);
+  line_index_close(&li);
+  unlink(path);
+}
+
 #define EVIL "</script><img src=x onerror=alert(1)>"
 
 static void end_to_end(const char *kdiff) {
@@ -255,6 +289,7 @@ int main(int argc, char **argv) {
   exact();
   random_inputs();
   templates();
+  lines();
   if (argc > 1)
     end_to_end(argv[1]);
   else
