@@ -90,10 +90,14 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   snprintf(console, sizeof console, "%s/libos.console", p.dir);
   snprintf(trace, sizeof trace, "%s/libos.jsonl", p.dir);
   if (strcmp(o->run->accel, "kvm") == 0)
-    fprintf(stderr, "kdiff: --gdb runs under TCG (breakpoints on KVM need hardware help)\n");
-  run_qemu_opts qo = {.template_file = p.qemu_args, .image = p.image,
-                      .cmdline = "debug=syscall,signal --", .console_file = console,
-                      .trace_file = trace, .accel = RUN_ACCEL_TCG};
+    fprintf(stderr, "kdiff: --gdb runs under TCG (breakpoints on KVM need "
+                    "hardware help)\n");
+  run_qemu_opts qo = {.template_file = p.qemu_args,
+                      .image = p.image,
+                      .cmdline = "debug=syscall,signal --",
+                      .console_file = console,
+                      .trace_file = trace,
+                      .accel = RUN_ACCEL_TCG};
   char **qargv;
   if (run_qemu_argv(&qo, &qargv, err, errlen))
     return 2;
@@ -114,9 +118,9 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   snprintf(ex_file, sizeof ex_file, "file %s", p.image);
   snprintf(ex_add, sizeof ex_add, "add-symbol-file %s", p.payload);
   snprintf(ex_target, sizeof ex_target, "target remote %s", sock);
-  const char *base[] = {"gdb-multiarch", "-q",  "-ex", "set confirm off",
-                        "-ex",           ex_file, "-ex", ex_add,
-                        "-ex",           "set confirm on", "-ex", ex_target};
+  const char *base[] = {
+      "gdb-multiarch", "-q",   "-ex", "set confirm off", "-ex", ex_file,
+      "-ex",           ex_add, "-ex", "set confirm on",  "-ex", ex_target};
   size_t nb = sizeof base / sizeof base[0];
   char **gargv = calloc(nb + (size_t)o->ngdb_args + 1, sizeof *gargv);
   if (!gargv)
@@ -141,12 +145,14 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   if (wait_socket(qemu, sock)) {
     kill(-qemu, SIGKILL);
     waitpid(qemu, NULL, 0);
-    rc = fail(err, errlen, "QEMU (%s) did not open its gdb socket %s", full[0], sock);
+    rc = fail(err, errlen, "QEMU (%s) did not open its gdb socket %s", full[0],
+              sock);
     goto out;
   }
   fprintf(stderr,
           "kdiff: %s (%s) is halted at its first instruction, gdbstub on %s\n"
-          "kdiff: program output goes to %s, the trace to %s (KDIFF_KEEP=1 keeps them)\n",
+          "kdiff: program output goes to %s, the trace to %s (KDIFF_KEEP=1 "
+          "keeps them)\n",
           p.image, ro.arch, sock, console, trace);
   if (o->serve_only) {
     signal(SIGINT, pass_on);
@@ -164,8 +170,9 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   if (gdb == 0) {
     signal(SIGINT, SIG_DFL);
     execvp(gargv[0], gargv);
-    fprintf(stderr, "kdiff: cannot run %s: %s (apt-get install gdb-multiarch)\n", gargv[0],
-            strerror(errno));
+    fprintf(stderr,
+            "kdiff: cannot run %s: %s (apt-get install gdb-multiarch)\n",
+            gargv[0], strerror(errno));
     _exit(127);
   }
   int st = 0;
@@ -177,7 +184,8 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   if (gdb < 0)
     rc = fail(err, errlen, "cannot start gdb: %s", strerror(errno));
   else if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
-    rc = fail(err, errlen, "gdb-multiarch did not run (apt-get install gdb-multiarch)");
+    rc = fail(err, errlen,
+              "gdb-multiarch did not run (apt-get install gdb-multiarch)");
   else
     rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 out:

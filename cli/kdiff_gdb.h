@@ -19,7 +19,7 @@
 
 struct kdiff_gdb_opts {
   const struct kdiff_run_opts *run; /* test, arch (accel: TCG is used) */
-  bool serve_only;       /* --gdb-server: print the gdb command, wait for QEMU */
+  bool serve_only; /* --gdb-server: print the gdb command, wait for QEMU */
   char *const *gdb_args; /* extra arguments for gdb (after kdiff's `--`) */
   int ngdb_args;
 };

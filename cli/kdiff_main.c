@@ -115,7 +115,8 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
 
 /* For recorded traces in a directory kdiff left (linux.strace, libos.jsonl),
  * the run's output file next to it (NULL if there is none). */
-static const char *beside(const char *trace, const char *name, const char *other) {
+static const char *beside(const char *trace, const char *name,
+                          const char *other) {
   static char buf[2][4096];
   static int k;
   const char *slash = trace ? strrchr(trace, '/') : NULL;
@@ -167,8 +168,9 @@ static void repro_commands(const char *self, const struct kdiff_run_opts *ro,
     const char *w[] = {self, ro->test, "--arch", ro->arch, "--gdb"};
     for (size_t i = 0; i < 5; i++)
       kdiff_shell_word(cmds[n], sizeof cmds[n], w[i]);
-    repro[2 * n] = "Debug the library OS on this test (boots halted, gdb attached; "
-                   "docs/debugging.md):";
+    repro[2 * n] =
+        "Debug the library OS on this test (boots halted, gdb attached; "
+        "docs/debugging.md):";
     repro[2 * n + 1] = cmds[n];
     n++;
   }
@@ -191,15 +193,23 @@ int main(int argc, char **argv) {
     }
   const char *linux_trace = NULL, *libos_trace = NULL;
   static const struct option opts[] = {
-      {"arch", required_argument, 0, 'a'},        {"filter", required_argument, 0, 'f'},
-      {"context", required_argument, 0, 'C'},     {"all", no_argument, 0, 'A'},
-      {"json", required_argument, 0, 'j'},        {"linux-trace", required_argument, 0, 'L'},
-      {"libos-trace", required_argument, 0, 'R'}, {"timeout", required_argument, 0, 't'},
-      {"accel", required_argument, 0, 'k'},       {"color", required_argument, 0, 'c'},
-      {"colour", required_argument, 0, 'c'},      {"html", required_argument, 0, 'H'},
-      {"gdb", no_argument, 0, 'g'},               {"gdb-server", no_argument, 0, 'G'},
+      {"arch", required_argument, 0, 'a'},
+      {"filter", required_argument, 0, 'f'},
+      {"context", required_argument, 0, 'C'},
+      {"all", no_argument, 0, 'A'},
+      {"json", required_argument, 0, 'j'},
+      {"linux-trace", required_argument, 0, 'L'},
+      {"libos-trace", required_argument, 0, 'R'},
+      {"timeout", required_argument, 0, 't'},
+      {"accel", required_argument, 0, 'k'},
+      {"color", required_argument, 0, 'c'},
+      {"colour", required_argument, 0, 'c'},
+      {"html", required_argument, 0, 'H'},
+      {"gdb", no_argument, 0, 'g'},
+      {"gdb-server", no_argument, 0, 'G'},
       {"help", no_argument, 0, 'h'},
-      {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+      {"version", no_argument, 0, 'V'},
+      {0, 0, 0, 0}};
   int c;
   char *end;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -278,9 +288,12 @@ int main(int argc, char **argv) {
     return trouble("arguments after -- are gdb's: give --gdb");
   if (gdb) {
     if (!ro.test || linux_trace || libos_trace)
-      return trouble("--gdb boots one test: kdiff TEST --gdb [--arch A] [-- GDB-ARGS]");
+      return trouble(
+          "--gdb boots one test: kdiff TEST --gdb [--arch A] [-- GDB-ARGS]");
     char err[1024] = "";
-    struct kdiff_gdb_opts go = {.run = &ro, .serve_only = gdb == 2, .gdb_args = gdb_args,
+    struct kdiff_gdb_opts go = {.run = &ro,
+                                .serve_only = gdb == 2,
+                                .gdb_args = gdb_args,
                                 .ngdb_args = ngdb_args};
     int grc = kdiff_gdb(&go, err, sizeof err);
     if (err[0])
@@ -360,8 +373,12 @@ int main(int argc, char **argv) {
     repro_commands(argv[0], &ro, filter, html, linux_trace, libos_trace,
                    !run.kept_dir[0] || keep, cmds, repro);
     hf.repro = repro;
-    hf.linux_stdout = run.linux_stdout[0] ? run.linux_stdout : beside(linux_trace, "linux.strace", "linux.stdout");
-    hf.libos_console = run.libos_console[0] ? run.libos_console : beside(libos_trace, "libos.jsonl", "libos.console");
+    hf.linux_stdout = run.linux_stdout[0]
+                          ? run.linux_stdout
+                          : beside(linux_trace, "linux.strace", "linux.stdout");
+    hf.libos_console = run.libos_console[0] ? run.libos_console
+                                            : beside(libos_trace, "libos.jsonl",
+                                                     "libos.console");
     if (report_html(html, &L, &R, &al, &rep, &hf, &e))
       return trouble(e.msg);
   }

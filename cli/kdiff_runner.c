@@ -131,9 +131,10 @@ static const char *musl_for(const char *arch) {
   return strcmp(arch, "arm64") == 0 ? "aarch64-linux-musl-gcc" : "musl-gcc";
 }
 
-int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *err,
-                 size_t errlen) {
-  char *bd = p->build, *linux_bin = p->linux_bin, *image = p->image, *tmpl = p->qemu_args;
+int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
+                 char *err, size_t errlen) {
+  char *bd = p->build, *linux_bin = p->linux_bin, *image = p->image,
+       *tmpl = p->qemu_args;
   char *id = p->id, *payload = p->payload;
   /* A path (a '/' or a .c name) names a file, never a contract id. */
   if ((strchr(o->test, '/') || ends_with(o->test, ".c")) && !exists(o->test))
@@ -141,7 +142,7 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *er
   build_dir(bd, sizeof p->build);
   pathf(tmpl, sizeof p->qemu_args, "%s/images/%s/qemu-args.txt", bd, o->arch);
   pathf(p->dir, sizeof p->dir, "%s/kdiff-XXXXXX",
-           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+        getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(p->dir))
     return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
   const char *w = p->dir;
@@ -150,7 +151,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *er
   bool is_bin = !is_c && exists(o->test) && is_elf(o->test);
   if (is_c || is_bin) {
     const char *base = strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
-    pathf(id, sizeof p->id, "%.*s", (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
+    pathf(id, sizeof p->id, "%.*s",
+          (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
     char link[PATH_MAX];
     pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
@@ -161,7 +163,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *er
       bool x86_image = strcmp(o->arch, "x86_64") == 0;
       if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
         return -1;
-      pathf(payload, sizeof p->payload, "%s", linux_bin); /* same bytes on both sides */
+      pathf(payload, sizeof p->payload, "%s",
+            linux_bin); /* same bytes on both sides */
       if (!x86_image && o->need_libos) {
         pathf(payload, sizeof p->payload, "%s/%s.%s", w, id, o->arch);
         const char *acc[] = {musl_for(o->arch), "-static", "-O1", "-std=gnu11", "-Wall",
@@ -197,24 +200,28 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *er
                   bd, o->arch);
   }
   if (o->need_libos && !exists(tmpl))
-    return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl, o->arch);
+    return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl,
+                o->arch);
   return 0;
 }
 
-int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, char *err,
-                   size_t errlen) {
+int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
+                   char *err, size_t errlen) {
   struct kdiff_paths p;
   int rc = kdiff_locate(o, &p, err, errlen);
   pathf(out->kept_dir, sizeof out->kept_dir, "%s", p.dir);
   if (rc)
     return -1;
-  const char *w = p.dir, *linux_bin = p.linux_bin, *image = p.image, *tmpl = p.qemu_args;
+  const char *w = p.dir, *linux_bin = p.linux_bin, *image = p.image,
+             *tmpl = p.qemu_args;
   if (o->need_linux) {
     pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.strace", w);
     pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout", w);
     const char *argv[] = {linux_bin, NULL};
-    run_native_opts no = {.argv = argv, .strace_file = out->linux_trace,
-                          .stdout_file = out->linux_stdout, .timeout_s = o->timeout_s};
+    run_native_opts no = {.argv = argv,
+                          .strace_file = out->linux_trace,
+                          .stdout_file = out->linux_stdout,
+                          .timeout_s = o->timeout_s};
     run_result r = {0};
     int rc = run_native(&no, &r);
     char how[256];
@@ -229,8 +236,11 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
   if (o->need_libos) {
     pathf(out->libos_trace, sizeof out->libos_trace, "%s/libos.jsonl", w);
     pathf(out->libos_console, sizeof out->libos_console, "%s/libos.console", w);
-    run_qemu_opts qo = {.template_file = tmpl, .image = image, .cmdline = "debug=syscall,signal --",
-                        .console_file = out->libos_console, .trace_file = out->libos_trace,
+    run_qemu_opts qo = {.template_file = tmpl,
+                        .image = image,
+                        .cmdline = "debug=syscall,signal --",
+                        .console_file = out->libos_console,
+                        .trace_file = out->libos_trace,
                         .timeout_s = o->timeout_s};
     if (run_accel_parse(o->accel, &qo.accel) < 0)
       return fail(err, errlen, "--accel: auto, kvm or tcg");
@@ -254,7 +264,9 @@ void kdiff_shell_word(char *buf, size_t n, const char *s) {
   size_t k = strlen(buf);
   bool plain = *s != 0;
   for (const char *p = s; *p; p++)
-    if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=/.,:@%", *p))
+    if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                "_-+=/.,:@%",
+                *p))
       plain = false;
   if (k && k + 1 < n)
     buf[k++] = ' ';
@@ -268,11 +280,14 @@ void kdiff_shell_word(char *buf, size_t n, const char *s) {
   snprintf(buf + k, k < n ? n - k : 0, "'");
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f) {
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *f) {
   (void)st;
   (void)flag;
   (void)f;
   return remove(path);
 }
 
-void kdiff_remove_dir(const char *dir) { nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS); }
+void kdiff_remove_dir(const char *dir) {
+  nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}

@@ -39,8 +39,8 @@ struct kdiff_paths {
  * linked into dir) what o->test names, for the sides o->need_linux and
  * o->need_libos. Returns 0, or -1 with what is missing (and the command
  * that builds it) in err. */
-int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p, char *err,
-                 size_t errlen);
+int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
+                 char *err, size_t errlen);
 
 /* Runs what o asks for. Returns 0, or -1 with a message naming what is
  * missing or what failed in err. */

@@ -10,7 +10,8 @@ static int by_num(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static void keep(struct line_index *li, uint32_t k, const char *s, size_t n, int cut) {
+static void keep(struct line_index *li, uint32_t k, const char *s, size_t n,
+                 int cut) {
   if (n && s[n - 1] == '\r' && !cut)
     n--;
   char *t = malloc(n + 8);
@@ -27,8 +28,8 @@ static void keep(struct line_index *li, uint32_t k, const char *s, size_t n, int
   li->n++;
 }
 
-void line_index_open(struct line_index *li, const char *path, const uint32_t *want,
-                     size_t nwant) {
+void line_index_open(struct line_index *li, const char *path,
+                     const uint32_t *want, size_t nwant) {
   memset(li, 0, sizeof *li);
   FILE *f = path && strcmp(path, "-") && nwant ? fopen(path, "rb") : NULL;
   if (!f)
@@ -75,7 +76,8 @@ void line_index_open(struct line_index *li, const char *path, const uint32_t *wa
       i = end + 1;
     }
   }
-  if (next < nwant && k == w[next] && have) /* the last line, without a newline */
+  if (next < nwant && k == w[next] &&
+      have) /* the last line, without a newline */
     keep(li, k, line, have, cut);
   fclose(f);
   free(w);

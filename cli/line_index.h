@@ -15,17 +15,18 @@
 #define LINE_INDEX_MAX 4096
 
 struct line_index {
-  uint32_t *num;  /* the line numbers found, ascending */
-  char **text;    /* their text (NUL-terminated, without the newline) */
-  size_t *len;    /* their length (a cut line: LINE_INDEX_MAX, text ends "[...]") */
+  uint32_t *num; /* the line numbers found, ascending */
+  char **text;   /* their text (NUL-terminated, without the newline) */
+  size_t
+      *len; /* their length (a cut line: LINE_INDEX_MAX, text ends "[...]") */
   size_t n;
 };
 
 /* Reads path once and keeps the lines whose 1-based numbers are in
  * want[0..nwant) (any order, repeats allowed). "-" or an unreadable file
  * keeps nothing: every lookup then finds nothing. */
-void line_index_open(struct line_index *li, const char *path, const uint32_t *want,
-                     size_t nwant);
+void line_index_open(struct line_index *li, const char *path,
+                     const uint32_t *want, size_t nwant);
 
 /* The text of line k (a trailing \r removed), with *n set, or NULL when it
  * was not asked for or not found. */

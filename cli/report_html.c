@@ -53,7 +53,8 @@ static char *raw_lines(struct writer *w, int side, const struct event *e) {
   if (w->collect) {
     if (w->nwant[side] + 2 > w->capwant[side]) {
       w->capwant[side] = w->capwant[side] ? 2 * w->capwant[side] : 1024;
-      w->want[side] = realloc(w->want[side], w->capwant[side] * sizeof *w->want[side]);
+      w->want[side] =
+          realloc(w->want[side], w->capwant[side] * sizeof *w->want[side]);
       if (!w->want[side])
         abort();
     }
@@ -67,8 +68,8 @@ static char *raw_lines(struct writer *w, int side, const struct event *e) {
   FILE *m = open_memstream(&out, &outlen);
   if (!m)
     abort();
-  uint32_t lines[2] = {e->first_line && e->first_line != e->line ? e->first_line : 0,
-                       e->line};
+  uint32_t lines[2] = {
+      e->first_line && e->first_line != e->line ? e->first_line : 0, e->line};
   int any = 0;
   for (int i = 0; i < 2; i++) {
     if (!lines[i])
@@ -83,8 +84,10 @@ static char *raw_lines(struct writer *w, int side, const struct event *e) {
     any = 1;
   }
   if (!any)
-    fputs(e->kind == EV_CRASH ? "(no record: the trace ends here, without an exit or panic record)"
-                              : "(made by kdiff: no line of its own in the trace)",
+    fputs(e->kind == EV_CRASH
+              ? "(no record: the trace ends here, without an exit or panic "
+                "record)"
+              : "(made by kdiff: no line of its own in the trace)",
           m);
   fclose(m);
   return out;
@@ -114,7 +117,8 @@ static void row(struct writer *w, size_t k) {
   const char *st = row_status_name(r->st);
   bool bad = r->st != ROW_EQUAL && r->st != ROW_TIMING;
   const char *cls = k == w->a->first ? " bad first" : bad ? " bad" : "";
-  struct tpl_var ro[] = {TV("st", st), TV("cls", cls), TV("id", id), TV("idx", idx)};
+  struct tpl_var ro[] = {TV("st", st), TV("cls", cls), TV("id", id),
+                         TV("idx", idx)};
   emit(w, "row_open", ro, NV(ro));
   cell(w, 0, r->l);
   const char *label = r->st == ROW_EQUAL ? "=" : st;
@@ -124,11 +128,13 @@ static void row(struct writer *w, size_t k) {
   emit0(w, "row_close");
 }
 
-static bool interesting(const struct row *r) { return r->st != ROW_EQUAL; }
+static bool interesting(const struct row *r) {
+  return r->st != ROW_EQUAL;
+}
 
 /* The Linux index range of rows [a, b) as "#5 – #41" parts. */
-static void range_text(struct writer *w, size_t a, size_t b, char *from, char *to,
-                       size_t n) {
+static void range_text(struct writer *w, size_t a, size_t b, char *from,
+                       char *to, size_t n) {
   snprintf(from, n, "#%u", w->a->rows[a].linux_index);
   snprintf(to, n, "#%u", w->a->rows[b - 1].linux_index);
 }
@@ -157,15 +163,16 @@ static void fold(struct writer *w, size_t a, size_t b) {
 
 /* One task's rows [b, e): visible within ctx of a non-equal row or of the
  * task's ends; other runs of two or more rows are folded. */
-static void task(struct writer *w, size_t b, size_t e, const struct report_opts *o) {
+static void task(struct writer *w, size_t b, size_t e,
+                 const struct report_opts *o) {
   size_t ndiv = 0;
   for (size_t k = b; k < e; k++)
     ndiv += interesting(&w->a->rows[k]) && w->a->rows[k].st != ROW_TIMING;
   char rows[32], divs[32];
   snprintf(rows, sizeof rows, "%zu", e - b);
   snprintf(divs, sizeof divs, "%zu", ndiv);
-  struct tpl_var tv[] = {TV("task", intern_str(w->a->rows[b].task)), TV("rows", rows),
-                         TV("divergences", divs)};
+  struct tpl_var tv[] = {TV("task", intern_str(w->a->rows[b].task)),
+                         TV("rows", rows), TV("divergences", divs)};
   emit(w, "task_open", tv, NV(tv));
   size_t n = e - b, ctx = o->context;
   bool *vis = calloc(n ? n : 1, sizeof *vis);
@@ -206,7 +213,8 @@ static void end_of(const struct trace *t, char *buf, size_t n) {
   for (size_t i = t->n; i-- > 0 && !end;) {
     const struct event *e = &t->ev[i];
     if (!(e->flags & EVF_DROP) &&
-        ((e->kind == EV_EXIT && (uint32_t)e->pid == root) || e->kind == EV_CRASH))
+        ((e->kind == EV_EXIT && (uint32_t)e->pid == root) ||
+         e->kind == EV_CRASH))
       end = e;
   }
   if (end)
@@ -265,7 +273,8 @@ static void first(struct writer *w) {
     snprintf(lv, sizeof lv, "(no such call)");
   if (!re)
     snprintf(rv, sizeof rv, "(no such call%s)",
-             a->first_kind == ROW_CRASH ? ": the libos trace ends in a crash" : "");
+             a->first_kind == ROW_CRASH ? ": the libos trace ends in a crash"
+                                        : "");
   if (le && le->line)
     snprintf(lw, sizeof lw, "strace line %u", le->line);
   if (re && re->line)
@@ -319,7 +328,8 @@ static void facts(struct writer *w, const struct html_facts *h) {
   if (w->R->unimplemented) {
     char n[32];
     snprintf(n, sizeof n, "%zu", w->R->unimplemented);
-    const char *fu = w->R->first_unimpl ? intern_str(w->R->first_unimpl) : "(unnamed)";
+    const char *fu =
+        w->R->first_unimpl ? intern_str(w->R->first_unimpl) : "(unnamed)";
     struct tpl_var uv[] = {TV("n", n), TV("first", fu)};
     emit(w, "unimpl", uv, NV(uv));
   }
@@ -327,15 +337,17 @@ static void facts(struct writer *w, const struct html_facts *h) {
   char *lo = w->collect ? NULL : slurp(h->linux_stdout, &ln);
   char *ro = w->collect ? NULL : slurp(h->libos_console, &rn);
   if (lo || ro) {
-    struct tpl_var ov[] = {TVN("linux_out", lo ? lo : "(not recorded)", lo ? ln : (size_t)-1),
-                           TVN("libos_out", ro ? ro : "(not recorded)", ro ? rn : (size_t)-1),
-                           TV("linux_src", h->linux_stdout ? h->linux_stdout : ""),
-                           TV("libos_src", h->libos_console ? h->libos_console : "")};
+    struct tpl_var ov[] = {
+        TVN("linux_out", lo ? lo : "(not recorded)", lo ? ln : (size_t)-1),
+        TVN("libos_out", ro ? ro : "(not recorded)", ro ? rn : (size_t)-1),
+        TV("linux_src", h->linux_stdout ? h->linux_stdout : ""),
+        TV("libos_src", h->libos_console ? h->libos_console : "")};
     emit(w, "outputs", ov, NV(ov));
   } else {
-    struct tpl_var nv[] = {
-        TV("why", "Not known: recorded traces were given, without the runs' output files "
-                  "(linux.stdout, libos.console) beside them.")};
+    struct tpl_var nv[] = {TV(
+        "why",
+        "Not known: recorded traces were given, without the runs' output files "
+        "(linux.stdout, libos.console) beside them.")};
     emit(w, "outputs_none", nv, NV(nv));
   }
   free(lo);
@@ -348,11 +360,13 @@ static void facts(struct writer *w, const struct html_facts *h) {
   emit0(w, "repro_close");
 }
 
-static void head(struct writer *w, const struct html_facts *h, const struct report_opts *o) {
+static void head(struct writer *w, const struct html_facts *h,
+                 const struct report_opts *o) {
   const struct alignment *a = w->a;
   char c[9][32], verdict[64];
-  size_t vals[9] = {a->pairs,        a->divergent,    a->missing, a->extra, a->equal,
-                    a->timing,       a->linux_events, a->libos_events, a->tasks};
+  size_t vals[9] = {a->pairs,        a->divergent,    a->missing,
+                    a->extra,        a->equal,        a->timing,
+                    a->linux_events, a->libos_events, a->tasks};
   for (int i = 0; i < 9; i++)
     snprintf(c[i], sizeof c[i], "%zu", vals[i]);
   bool agree = a->first == (size_t)-1;
@@ -379,7 +393,8 @@ static void head(struct writer *w, const struct html_facts *h, const struct repo
   emit(w, "head", v, NV(v));
 }
 
-static void page(struct writer *w, const struct html_facts *h, const struct report_opts *o) {
+static void page(struct writer *w, const struct html_facts *h,
+                 const struct report_opts *o) {
   const struct alignment *a = w->a;
   head(w, h, o);
   first(w);
@@ -399,7 +414,8 @@ int report_html(const char *path, const struct trace *L, const struct trace *R,
                 const struct alignment *a, const struct report_opts *o,
                 const struct html_facts *h, struct kd_error *e) {
   struct writer w = {.L = L, .R = R, .a = a};
-  if (tpl_parse(&w.t, "kdiff_report.html", tpl_kdiff_report, tpl_kdiff_report_len))
+  if (tpl_parse(&w.t, "kdiff_report.html", tpl_kdiff_report,
+                tpl_kdiff_report_len))
     return kd_fail(e, "kdiff", 0, "%s (a bug)", w.t.err);
   bool to_stdout = strcmp(path, "-") == 0;
   w.f = to_stdout ? stdout : fopen(path, "w");

@@ -107,7 +107,8 @@ static void trouble(const contract_opts *o, const char *fmt, const char *a,
  * its HTML page goes to html (left empty when kdiff wrote none). */
 static void run_kdiff(const contract_opts *o, char *html, size_t n) {
   char page[4096];
-  snprintf(page, sizeof page, "%s/%s.%s.kdiff.html", o->work_dir, o->id, o->arch);
+  snprintf(page, sizeof page, "%s/%s.%s.kdiff.html", o->work_dir, o->id,
+           o->arch);
   unlink(page);
   html[0] = 0;
   printf("\n--- tracing: %s %s --arch %s\n", o->kdiff, o->id, o->arch);
@@ -116,7 +117,8 @@ static void run_kdiff(const contract_opts *o, char *html, size_t n) {
            "to get the syscall-level report\n", o->kdiff ? o->kdiff : "(unset)");
     return;
   }
-  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch, "--html", page, NULL};
+  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch,
+                        "--html", page,  NULL};
   run_result r;
   double limit = 2 * (o->timeout_s + o->linux_timeout_s) + 30;
   if (run_process(argv, limit, &r) < 0 || r.end == RUN_FAILED) {

@@ -26,7 +26,8 @@ struct dash {
 
 #define NV(v) (sizeof(v) / sizeof(v)[0])
 
-static void emit(struct dash *d, const char *block, const struct tpl_var *v, size_t nv) {
+static void emit(struct dash *d, const char *block, const struct tpl_var *v,
+                 size_t nv) {
   if (!d->bad && tpl_emit(d->f, &d->t, block, v, nv))
     d->bad = 1;
 }
@@ -64,8 +65,9 @@ static const char *aclass(const char *a) {
 }
 
 /* The verdicts in table order (ERROR last) and how many results have each. */
-static const char *const order[] = {"PASS",  "XFAIL", "FAIL",       "DIVG",  "CRASH",
-                                    "TIMEOUT", "XPASS", "LINUX_FAIL", "ERROR", "other"};
+static const char *const order[] = {"PASS",  "XFAIL",   "FAIL",  "DIVG",
+                                    "CRASH", "TIMEOUT", "XPASS", "LINUX_FAIL",
+                                    "ERROR", "other"};
 #define NORDER (sizeof order / sizeof order[0])
 
 static void filters(struct dash *d, json_t *tests) {
@@ -141,10 +143,14 @@ static void table(struct dash *d, json_t *tests) {
     secs(t, "libos", rs, sizeof rs);
     anchor(t, an, sizeof an);
     const char *why = *str(t, "reason") ? str(t, "reason") : str(t, "why");
-    struct tpl_var rv[] = {TV("v", vclass(v)),       TV("arch", str(t, "arch")),
-                           TV("cls", pass ? "" : " nonpass"), TV("id", id),
-                           TV("verdict", verdict),   TV("linux_s", ls),
-                           TV("libos_s", rs),        TV("why", why),
+    struct tpl_var rv[] = {TV("v", vclass(v)),
+                           TV("arch", str(t, "arch")),
+                           TV("cls", pass ? "" : " nonpass"),
+                           TV("id", id),
+                           TV("verdict", verdict),
+                           TV("linux_s", ls),
+                           TV("libos_s", rs),
+                           TV("why", why),
                            TV("anchor", an)};
     emit(d, pass ? "row" : "row_linked", rv, NV(rv));
   }
@@ -229,10 +235,11 @@ static void details(struct dash *d, json_t *tests, const char *path) {
       struct tpl_var kv[] = {TV("href", href(page, path))};
       emit(d, "detail_kdiff", kv, NV(kv));
     } else {
-      struct tpl_var kv[] = {
-          TV("why", "No kdiff page: run the suite with tracing on (cmake --build build "
-                    "--target test-contracts-trace, or KDIFF_CONTRACTS_TRACE=1) to get "
-                    "one per non-PASS test.")};
+      struct tpl_var kv[] = {TV(
+          "why",
+          "No kdiff page: run the suite with tracing on (cmake --build build "
+          "--target test-contracts-trace, or KDIFF_CONTRACTS_TRACE=1) to get "
+          "one per non-PASS test.")};
       emit(d, "detail_nokdiff", kv, NV(kv));
     }
     if (*sub(t, "libos", "panic")) {
@@ -252,7 +259,8 @@ int dashboard_write(const char *path, json_t *tests, const char *results_dir,
   }
   d.f = fopen(path, "w");
   if (!d.f) {
-    fprintf(stderr, "%s: cannot write the dashboard: %s\n", path, strerror(errno));
+    fprintf(stderr, "%s: cannot write the dashboard: %s\n", path,
+            strerror(errno));
     tpl_free(&d.t);
     return -1;
   }
@@ -262,8 +270,8 @@ int dashboard_write(const char *path, json_t *tests, const char *results_dir,
   char summary[64], n[32];
   snprintf(summary, sizeof summary, "%zu/%zu PASS", pass, total);
   snprintf(n, sizeof n, "%zu", total);
-  struct tpl_var hv[] = {TV("summary", summary), TV("total", n), TV("results", results_dir),
-                         TV("json", json_path)};
+  struct tpl_var hv[] = {TV("summary", summary), TV("total", n),
+                         TV("results", results_dir), TV("json", json_path)};
   emit(&d, "head", hv, NV(hv));
   filters(&d, tests);
   table(&d, tests);

@@ -117,7 +117,8 @@ static void print_table(FILE *f, json_t *tests, const size_t *count, size_t tota
     fprintf(f, "  ... and %zu more\n", hidden);
   size_t rl = strlen(report_path);
   fprintf(f, "report: %s\ndashboard: %.*s.html\n", report_path,
-          (int)(rl > 5 && !strcmp(report_path + rl - 5, ".json") ? rl - 5 : rl), report_path);
+          (int)(rl > 5 && !strcmp(report_path + rl - 5, ".json") ? rl - 5 : rl),
+          report_path);
 }
 
 int result_report(const char *results_dir, const char *report_path,

@@ -95,6 +95,10 @@ static void escape(FILE *f, const char *str, size_t n, int markup) {
   }
 }
 
-void html_text(FILE *f, const char *s, size_t n) { escape(f, s, n, 1); }
+void html_text(FILE *f, const char *s, size_t n) {
+  escape(f, s, n, 1);
+}
 
-void html_attr(FILE *f, const char *s, size_t n) { escape(f, s, n, 0); }
+void html_attr(FILE *f, const char *s, size_t n) {
+  escape(f, s, n, 0);
+}

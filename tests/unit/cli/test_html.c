@@ -16,7 +16,8 @@
 #include "templates.h"
 
 /* What fn writes for s[0..n), NUL-terminated (static buffer). */
-static const char *esc(void (*fn)(FILE *, const char *, size_t), const char *s, size_t n) {
+static const char *esc(void (*fn)(FILE *, const char *, size_t), const char *s,
+                       size_t n) {
   static char *buf;
   static size_t len;
   free(buf);
@@ -39,18 +40,20 @@ static void exact(void) {
   CHECK_STR(TEXT("\x1b"), "<span class=\"x\">\\x1b</span>");
   CHECK_STR(esc(html_attr, "a\0b", 3), "a\\x00b");
   /* Valid UTF-8 passes: 2, 3 and 4 bytes. */
-  CHECK_STR(ATTR("\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e"), "\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e");
+  CHECK_STR(ATTR("\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e"),
+            "\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e");
   /* Invalid UTF-8: every byte of a bad sequence is shown. */
   CHECK_STR(ATTR("\xff\xfe"), "\\xff\\xfe");
-  CHECK_STR(ATTR("\x80"), "\\x80");                         /* stray continuation */
-  CHECK_STR(ATTR("\xc0\xaf"), "\\xc0\\xaf");                /* overlong '/' */
-  CHECK_STR(ATTR("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");       /* overlong, 3 bytes */
-  CHECK_STR(ATTR("\xed\xa0\x80"), "\\xed\\xa0\\x80");       /* a surrogate */
-  CHECK_STR(ATTR("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80"); /* above U+10FFFF */
-  CHECK_STR(ATTR("\xe2\x82"), "\\xe2\\x82");                /* truncated at the end */
-  CHECK_STR(ATTR("\xe2\x82<"), "\\xe2\\x82&lt;");           /* truncated before text */
-  CHECK_STR(ATTR("\xc2\x85"), "\\u0085");                   /* C1 control (NEL) */
-  CHECK_STR(ATTR("\xc2\xa0"), "\xc2\xa0");                  /* U+00A0 is text */
+  CHECK_STR(ATTR("\x80"), "\\x80");                   /* stray continuation */
+  CHECK_STR(ATTR("\xc0\xaf"), "\\xc0\\xaf");          /* overlong '/' */
+  CHECK_STR(ATTR("\xe0\x80\xaf"), "\\xe0\\x80\\xaf"); /* overlong, 3 bytes */
+  CHECK_STR(ATTR("\xed\xa0\x80"), "\\xed\\xa0\\x80"); /* a surrogate */
+  CHECK_STR(ATTR("\xf4\x90\x80\x80"),
+            "\\xf4\\x90\\x80\\x80");              /* above U+10FFFF */
+  CHECK_STR(ATTR("\xe2\x82"), "\\xe2\\x82");      /* truncated at the end */
+  CHECK_STR(ATTR("\xe2\x82<"), "\\xe2\\x82&lt;"); /* truncated before text */
+  CHECK_STR(ATTR("\xc2\x85"), "\\u0085");         /* C1 control (NEL) */
+  CHECK_STR(ATTR("\xc2\xa0"), "\xc2\xa0");        /* U+00A0 is text */
 }
 
 /* Valid UTF-8 throughout, with no byte that HTML could read as markup or
@@ -93,7 +96,8 @@ static void random_inputs(void) {
     size_t n = (size_t)(rand_r(&seed) % sizeof in);
     for (size_t i = 0; i < n; i++) {
       /* Mostly the interesting bytes: markup, controls, UTF-8 leads. */
-      static const char pick[] = "<>\"'&\x00\x01\x1b\x7f\x80\xbf\xc0\xc2\xe0\xed\xf0\xf4\xff a";
+      static const char pick[] =
+          "<>\"'&\x00\x01\x1b\x7f\x80\xbf\xc0\xc2\xe0\xed\xf0\xf4\xff a";
       in[i] = rand_r(&seed) % 3 ? pick[rand_r(&seed) % (sizeof pick - 1)]
                                 : (char)(rand_r(&seed) & 0xff);
     }
@@ -107,8 +111,9 @@ static void random_inputs(void) {
 }
 
 static void templates(void) {
-  static const char src[] = "comment {{not a key}}\n@@ a\n<p title=\"{{t:attr}}\">{{t}}</p>\n"
-                            "@@ b\n{{missing}}\n@@ c\n{{open\n";
+  static const char src[] =
+      "comment {{not a key}}\n@@ a\n<p title=\"{{t:attr}}\">{{t}}</p>\n"
+      "@@ b\n{{missing}}\n@@ c\n{{open\n";
   struct tpl t;
   CHECK_INT(tpl_parse(&t, "test", src, sizeof src - 1), 0);
   CHECK_INT(t.nb, 3);
@@ -124,8 +129,9 @@ static void templates(void) {
   CHECK_INT(tpl_emit(m, &t, "zz", v, 1), -1);
   CHECK(strstr(t.err, "no block 'zz'") != NULL);
   fclose(m);
-  CHECK_STR(out, "<p title=\"&lt;/p&gt;&quot;x&#39;\\x01\">&lt;/p&gt;&quot;x&#39;"
-                 "<span class=\"x\">\\x01</span></p>\n");
+  CHECK_STR(out,
+            "<p title=\"&lt;/p&gt;&quot;x&#39;\\x01\">&lt;/p&gt;&quot;x&#39;"
+            "<span class=\"x\">\\x01</span></p>\n");
   free(out);
   tpl_free(&t);
   static const char dup[] = "@@ a\nx\n@@ a\ny\n";
@@ -135,7 +141,8 @@ static void templates(void) {
   tpl_free(&t);
   /* The embedded templates parse; kdiff_report's blocks are all rendered
    * by the end-to-end case below, the dashboard's by check-report.sh. */
-  CHECK_INT(tpl_parse(&t, "kdiff_report", tpl_kdiff_report, tpl_kdiff_report_len), 0);
+  CHECK_INT(
+      tpl_parse(&t, "kdiff_report", tpl_kdiff_report, tpl_kdiff_report_len), 0);
   tpl_free(&t);
   CHECK_INT(tpl_parse(&t, "dashboard", tpl_dashboard, tpl_dashboard_len), 0);
   tpl_free(&t);
@@ -195,31 +202,46 @@ static void end_to_end(const char *kdiff) {
   CHECK(mkdtemp(dir) != NULL);
   char st[8192], js[8192];
   size_t a = 0, b = 0;
-  a += (size_t)snprintf(st + a, sizeof st - a,
-                        "77 execve(\"./t\", [\"./t\"], 0x7ffe /* 1 var */) = 0\n"
-                        "77 brk(NULL) = 0x1000000\n"
-                        "77 write(1, \"" EVIL "\\\"'&\", 41) = 41\n");
-  b += (size_t)snprintf(js + b, sizeof js - b,
-                        "{\"ev\":\"boot\",\"v\":1,\"arch\":\"x86_64\",\"cmdline\":\"debug=syscall,signal\"}\n"
-                        "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":12,\"name\":\"brk\",\"args\":[\"0x0\"]}\n"
-                        "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":12,\"name\":\"brk\",\"ret\":4096}\n"
-                        "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":1,\"name\":\"write\",\"args\":[\"0x1\",\"0x0\",\"0x29\"]}\n"
-                        "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":1,\"name\":\"write\",\"ret\":41}\n");
+  a +=
+      (size_t)snprintf(st + a, sizeof st - a,
+                       "77 execve(\"./t\", [\"./t\"], 0x7ffe /* 1 var */) = 0\n"
+                       "77 brk(NULL) = 0x1000000\n"
+                       "77 write(1, \"" EVIL "\\\"'&\", 41) = 41\n");
+  b += (size_t)snprintf(
+      js + b, sizeof js - b,
+      "{\"ev\":\"boot\",\"v\":1,\"arch\":\"x86_64\",\"cmdline\":\"debug="
+      "syscall,signal\"}\n"
+      "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":12,\"name\":"
+      "\"brk\",\"args\":[\"0x0\"]}\n"
+      "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":12,\"name\":\"brk\","
+      "\"ret\":4096}\n"
+      "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":1,\"name\":"
+      "\"write\",\"args\":[\"0x1\",\"0x0\",\"0x29\"]}\n"
+      "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":1,\"name\":"
+      "\"write\",\"ret\":41}\n");
   for (int i = 0; i < 10; i++) {
     a += (size_t)snprintf(st + a, sizeof st - a, "77 getpid() = 77\n");
     b += (size_t)snprintf(js + b, sizeof js - b,
-                          "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":39,\"name\":\"getpid\",\"args\":[]}\n"
-                          "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":39,\"name\":\"getpid\",\"ret\":1}\n");
+                          "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,"
+                          "\"nr\":39,\"name\":\"getpid\",\"args\":[]}\n"
+                          "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":"
+                          "39,\"name\":\"getpid\",\"ret\":1}\n");
   }
   a += (size_t)snprintf(st + a, sizeof st - a,
                         "77 close(3) = -1 EBADF (Bad file descriptor)\n"
                         "77 exit_group(0) = ?\n77 +++ exited with 0 +++\n");
-  b += (size_t)snprintf(js + b, sizeof js - b,
-                        "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":3,\"name\":\"close\",\"args\":[\"0x3\"]}\n"
-                        "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":3,\"name\":\"close\",\"ret\":-1,\"errno\":\"EPERM\\\"" EVIL "\"}\n"
-                        "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":999,\"name\":\"" EVIL "\",\"args\":[]}\n"
-                        "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":999,\"name\":\"" EVIL "\",\"ret\":0}\n"
-                        "{\"ev\":\"panic\",\"msg\":\"oops \\u0001 " EVIL " \\\"q\\\" 'a'\",\"ip\":\"0x0\"}\n");
+  b += (size_t)snprintf(
+      js + b, sizeof js - b,
+      "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":3,\"name\":"
+      "\"close\",\"args\":[\"0x3\"]}\n"
+      "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":3,\"name\":"
+      "\"close\",\"ret\":-1,\"errno\":\"EPERM\\\"" EVIL "\"}\n"
+      "{\"ev\":\"syscall_entry\",\"pid\":1,\"tid\":1,\"nr\":999,\"name\":"
+      "\"" EVIL "\",\"args\":[]}\n"
+      "{\"ev\":\"syscall_exit\",\"pid\":1,\"tid\":1,\"nr\":999,\"name\":\"" EVIL
+      "\",\"ret\":0}\n"
+      "{\"ev\":\"panic\",\"msg\":\"oops \\u0001 " EVIL
+      " \\\"q\\\" 'a'\",\"ip\":\"0x0\"}\n");
   put(dir, "linux.strace", st, a);
   put(dir, "libos.jsonl", js, b);
   static const char out[] = "ok " EVIL " \xff\xfe \xed\xa0\x80 \x1b[31m\0nul\n";
@@ -232,7 +254,8 @@ static void end_to_end(const char *kdiff) {
   pid_t pid = fork();
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
-    execl(kdiff, kdiff, "--linux-trace", lt, "--libos-trace", rt, "--html", html, (char *)NULL);
+    execl(kdiff, kdiff, "--linux-trace", lt, "--libos-trace", rt, "--html",
+          html, (char *)NULL);
     _exit(127);
   }
   int status;
@@ -253,12 +276,17 @@ static void end_to_end(const char *kdiff) {
   CHECK_INT(count(page, "<img"), 0);
   CHECK(count(page, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;") >= 4);
   /* Self-contained: nothing fetched. */
-  CHECK_INT(count(page, "src="), count(page, "img src=x")); /* only escaped text */
+  CHECK_INT(count(page, "src="),
+            count(page, "img src=x")); /* only escaped text */
   CHECK_INT(count(page, "<link"), 0);
-  CHECK_INT(count(page, "http:") + count(page, "https:") + count(page, "url("), 0);
+  CHECK_INT(count(page, "http:") + count(page, "https:") + count(page, "url("),
+            0);
   /* Output bytes shown, not passed: invalid UTF-8, escapes, the NUL. */
   CHECK(strstr(page, "ok &lt;/script&gt;") != NULL);
-  CHECK(strstr(page, "<span class=\"x\">\\xff</span><span class=\"x\">\\xfe</span>") != NULL);
+  CHECK(
+      strstr(page,
+             "<span class=\"x\">\\xff</span><span class=\"x\">\\xfe</span>") !=
+      NULL);
   CHECK(strstr(page, "<span class=\"x\">\\xed</span>") != NULL);
   CHECK(strstr(page, "<span class=\"x\">\\x00</span>nul") != NULL);
   /* The first divergence at the top (before any task), with its kind and
@@ -266,18 +294,27 @@ static void end_to_end(const char *kdiff) {
   const char *first = strstr(page, "<div id=\"first\">");
   const char *task = strstr(page, "<section class=\"task\"");
   CHECK(first && task && first < task);
-  CHECK(strstr(page, "First divergence: <span class=\"kind k-errno\">errno</span> in <code>close</code>") != NULL);
+  CHECK(strstr(page, "First divergence: <span class=\"kind "
+                     "k-errno\">errno</span> in <code>close</code>") != NULL);
   CHECK(strstr(page, "-1 EPERM&quot;&lt;/script&gt;") != NULL);
   CHECK(strstr(page, "class=\"r st-errno bad first\"") != NULL);
   CHECK(strstr(page, "class=\"r st-extra bad\"") != NULL);
   CHECK(strstr(page, "<details class=\"fold\"><summary>6 equal rows") != NULL);
   /* Raw lines on demand: the strace line and both JSONL records. */
-  CHECK(strstr(page, "strace line 14: 77 close(3) = -1 EBADF (Bad file descriptor)") != NULL);
-  CHECK(strstr(page, "JSONL line 26: {&quot;ev&quot;:&quot;syscall_entry&quot;") != NULL);
-  CHECK(strstr(page, "JSONL line 27: {&quot;ev&quot;:&quot;syscall_exit&quot;") != NULL);
+  CHECK(
+      strstr(page,
+             "strace line 14: 77 close(3) = -1 EBADF (Bad file descriptor)") !=
+      NULL);
+  CHECK(strstr(page,
+               "JSONL line 26: {&quot;ev&quot;:&quot;syscall_entry&quot;") !=
+        NULL);
+  CHECK(
+      strstr(page, "JSONL line 27: {&quot;ev&quot;:&quot;syscall_exit&quot;") !=
+      NULL);
   /* Outputs, statuses, the panic with its record, the command. */
   CHECK(strstr(page, "Kernel panic") != NULL);
-  CHECK(strstr(page, "oops <span class=\"x\">\\x01</span> &lt;/script&gt;") != NULL);
+  CHECK(strstr(page, "oops <span class=\"x\">\\x01</span> &lt;/script&gt;") !=
+        NULL);
   CHECK(strstr(page, "<code>exited with 0</code>") != NULL);
   CHECK(strstr(page, "--linux-trace") != NULL);
   char cmd[700];
