@@ -119,6 +119,23 @@ static void anchor(json_t *t, char *buf, size_t n) {
   snprintf(buf, n, "d-%s-%s", str(t, "id"), str(t, "arch"));
 }
 
+/* What a row and a detail section show of a result. */
+struct shown {
+  char verdict[64];    /* "XFAIL (DIVG)" */
+  char ls[32], rs[32]; /* seconds, Linux and libos */
+  char an[600];        /* the detail section's id */
+};
+
+static void shown_of(json_t *t, struct shown *c) {
+  const char *v = str(t, "verdict");
+  snprintf(c->verdict, sizeof c->verdict, "%s", v);
+  if (*str(t, "underlying"))
+    snprintf(c->verdict, sizeof c->verdict, "%s (%s)", v, str(t, "underlying"));
+  secs(t, "linux", c->ls, sizeof c->ls);
+  secs(t, "libos", c->rs, sizeof c->rs);
+  anchor(t, c->an, sizeof c->an);
+}
+
 static void table(struct dash *d, json_t *tests) {
   emit(d, "table_open", NULL, 0);
   char cat[128] = "";
@@ -126,32 +143,28 @@ static void table(struct dash *d, json_t *tests) {
   json_t *t;
   json_array_foreach(tests, i, t) {
     const char *id = str(t, "id"), *dot = strchr(id, '.');
-    char c[128];
-    snprintf(c, sizeof c, "%.*s", dot ? (int)(dot - id) : (int)strlen(id), id);
-    if (strcmp(c, cat)) {
-      snprintf(cat, sizeof cat, "%s", c);
+    char this_cat[128];
+    snprintf(this_cat, sizeof this_cat, "%.*s",
+             dot ? (int)(dot - id) : (int)strlen(id), id);
+    if (strcmp(this_cat, cat)) {
+      snprintf(cat, sizeof cat, "%s", this_cat);
       struct tpl_var cv[] = {TV("category", cat)};
       emit(d, "category", cv, NV(cv));
     }
     const char *v = str(t, "verdict");
     bool pass = !strcmp(v, "PASS");
-    char verdict[64], ls[32], rs[32], an[600];
-    snprintf(verdict, sizeof verdict, "%s", v);
-    if (*str(t, "underlying"))
-      snprintf(verdict, sizeof verdict, "%s (%s)", v, str(t, "underlying"));
-    secs(t, "linux", ls, sizeof ls);
-    secs(t, "libos", rs, sizeof rs);
-    anchor(t, an, sizeof an);
+    struct shown c;
+    shown_of(t, &c);
     const char *why = *str(t, "reason") ? str(t, "reason") : str(t, "why");
     struct tpl_var rv[] = {TV("v", vclass(v)),
                            TV("arch", str(t, "arch")),
                            TV("cls", pass ? "" : " nonpass"),
                            TV("id", id),
-                           TV("verdict", verdict),
-                           TV("linux_s", ls),
-                           TV("libos_s", rs),
+                           TV("verdict", c.verdict),
+                           TV("linux_s", c.ls),
+                           TV("libos_s", c.rs),
                            TV("why", why),
-                           TV("anchor", an)};
+                           TV("anchor", c.an)};
     emit(d, pass ? "row" : "row_linked", rv, NV(rv));
   }
   emit(d, "table_close", NULL, 0);
@@ -205,28 +218,23 @@ static void details(struct dash *d, json_t *tests, const char *path) {
     if (!any)
       emit(d, "details_open", NULL, 0);
     any = true;
-    char verdict[64], ls[32], rs[32], an[600];
-    snprintf(verdict, sizeof verdict, "%s", v);
-    if (*str(t, "underlying"))
-      snprintf(verdict, sizeof verdict, "%s (%s)", v, str(t, "underlying"));
-    secs(t, "linux", ls, sizeof ls);
-    secs(t, "libos", rs, sizeof rs);
-    anchor(t, an, sizeof an);
+    struct shown c;
+    shown_of(t, &c);
     const char *reason = str(t, "reason");
     char known[600] = "";
     if (*reason)
       snprintf(known, sizeof known, "Known divergence: %s", reason);
     struct tpl_var ov[] = {TV("v", vclass(v)),
                            TV("arch", str(t, "arch")),
-                           TV("anchor", an),
-                           TV("verdict", verdict),
+                           TV("anchor", c.an),
+                           TV("verdict", c.verdict),
                            TV("id", str(t, "id")),
                            TV("why", str(t, "why")),
                            TV("reason", known),
                            TV("linux_status", sub(t, "linux", "status")),
                            TV("libos_status", sub(t, "libos", "status")),
-                           TV("linux_s", ls),
-                           TV("libos_s", rs)};
+                           TV("linux_s", c.ls),
+                           TV("libos_s", c.rs)};
     emit(d, "detail_open", ov, NV(ov));
     if (json_object_get(t, "linux") && json_object_get(t, "libos"))
       diff(d, t);

@@ -73,6 +73,17 @@ with_probe() { # IN OUT PROBE...
   shift 2
   awk -v p="$*" '/<\/body>/ { print p } { print }' "$in" >"$o"
 }
+# probe IN NAME PROBE...: the page IN with the probes as NAME.html (NAME
+# must differ from IN's), rendered; its DOM in NAME.dom, the probes'
+# findings in $attrs.
+probe() {
+  in=$1 name=$2
+  shift 2
+  with_probe "$in" "$out/$name.html" "$@"
+  chrome --dump-dom "file://$out/$name.html" >"$out/$name.dom"
+  attrs=$(grep -o '<body[^>]*>' "$out/$name.dom")
+  echo "$name: $attrs"
+}
 get() { echo "$attrs" | sed -n "s/.*data-$1=\"\([^\"]*\)\".*/\1/p"; }
 check_folds() {
   [ "$(get folds)" -ge 2 ] || fail "$1: expected at least 2 folds, got '$(get folds)'"
@@ -91,12 +102,9 @@ check_first() {
 }
 
 # --- 1: rendered, with the script.
-with_probe "$out/kdiff.html" "$out/kdiff-probe.html" "$fold_probe" "$search_probe"
-chrome --dump-dom "file://$out/kdiff-probe.html" >"$out/probe.dom"
-attrs=$(grep -o '<body[^>]*>' "$out/probe.dom")
-echo "probe: $attrs"
-check_first "$out/probe.dom"
-grep -q '<div id="tools">' "$out/probe.dom" || fail "the page's script did not run (toolbar still hidden)"
+probe "$out/kdiff.html" kdiff-probe "$fold_probe" "$search_probe"
+check_first "$out/kdiff-probe.dom"
+grep -q '<div id="tools">' "$out/kdiff-probe.dom" || fail "the page's script did not run (toolbar still hidden)"
 check_folds "with JS"
 # Each child task calls gettid once: the search finds those rows.
 want=$(grep -c ' gettid(' "$fx/real/mt_procs.strace")
@@ -109,12 +117,9 @@ want=$(grep -c ' gettid(' "$fx/real/mt_procs.strace")
 # (plain <details>).
 awk '/^<script>$/ { skip = 1 } !skip { print } /^<\/script>$/ { skip = 0 }' "$out/kdiff.html" >"$out/nojs.html"
 ! grep -q '<script' "$out/nojs.html" || fail "could not remove the script"
-with_probe "$out/nojs.html" "$out/nojs-probe.html" "$fold_probe"
-chrome --dump-dom "file://$out/nojs-probe.html" >"$out/nojs.dom"
-attrs=$(grep -o '<body[^>]*>' "$out/nojs.dom")
-echo "no-JS probe: $attrs"
-check_first "$out/nojs.dom"
-grep -q '<div id="tools" hidden' "$out/nojs.dom" || fail "the toolbar shows without JS"
+probe "$out/nojs.html" nojs-probe "$fold_probe"
+check_first "$out/nojs-probe.dom"
+grep -q '<div id="tools" hidden' "$out/nojs-probe.dom" || fail "the toolbar shows without JS"
 check_folds "without JS"
 chrome --screenshot="$out/kdiff.png" "file://$out/kdiff.html" >/dev/null
 
@@ -144,12 +149,9 @@ dprobe='<script>
   b.others = shown("tr.v-DIVG") + shown("tr.v-XFAIL");
 })();
 </script>'
-with_probe "$out/report.html" "$out/report-probe.html" "$dprobe"
-chrome --dump-dom "file://$out/report-probe.html" >"$out/dprobe.dom"
-[ "$(grep -c '<tr class="v-' "$out/dprobe.dom")" = 3 ] || fail "dashboard: want 3 rows"
-grep -q '<div class="del">-two</div>' "$out/dprobe.dom" || fail "dashboard: no output diff"
-attrs=$(grep -o '<body[^>]*>' "$out/dprobe.dom")
-echo "dashboard probe: $attrs"
+probe "$out/report.html" report-probe "$dprobe"
+[ "$(grep -c '<tr class="v-' "$out/report-probe.dom")" = 3 ] || fail "dashboard: want 3 rows"
+grep -q '<div class="del">-two</div>' "$out/report-probe.dom" || fail "dashboard: no output diff"
 [ "$(get before)" = 1 ] && [ "$(get after)" = 0 ] && [ "$(get others)" = 2 ] ||
   fail "the PASS filter does not hide (only) the PASS rows"
 chrome --screenshot="$out/dashboard.png" "file://$out/report.html" >/dev/null
