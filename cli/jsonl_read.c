@@ -342,7 +342,8 @@ static int on_entry(struct reader *r, const struct jrec *j) {
   ev->flags = EVF_UNFINISHED;
   ev->name = name;
   ev->pid = (int32_t)tid;
-  ev->line = (uint32_t)r->line;
+  /* line becomes the exit record's; first_line stays the entry's. */
+  ev->line = ev->first_line = (uint32_t)r->line;
   ev->nret.cls = VAL_UNKNOWN;
   ev->nargs = (uint8_t)j->nargs;
   for (int i = 0; i < j->nargs; i++) {

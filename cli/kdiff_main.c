@@ -1,8 +1,7 @@
 /* kdiff: run a contract test on Linux (strace) and on the library OS (QEMU,
  * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
-#define _XOPEN_SOURCE 700 /* nftw */
-#include <ftw.h>
+#define _XOPEN_SOURCE 700 /* access */
 #include <getopt.h>
 #include <pthread.h>
 #include <time.h>
@@ -13,9 +12,11 @@
 
 #include "align.h"
 #include "jsonl_read.h"
+#include "kdiff_gdb.h"
 #include "kdiff_runner.h"
 #include "normalise.h"
 #include "report.h"
+#include "report_html.h"
 #include "strace_parse.h"
 #include "syscall_names.h"
 
@@ -35,21 +36,19 @@ static void usage(FILE *f) {
         "  --context N             rows shown around the first divergence (default 3)\n"
         "  --all                   show every aligned row\n"
         "  --json FILE|-           write the facts as JSON (\"-\": stdout, no text report)\n"
+        "  --html FILE|-           write a self-contained HTML page: both traces side by\n"
+        "                          side, the first divergence at the top (\"-\": stdout)\n"
         "  --linux-trace FILE      recorded `strace -f -n -o` output: run nothing on Linux\n"
         "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
         "  --timeout S             time limit for each run (default 60)\n"
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
         "  --color auto|always|never\n"
+        "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
+        "                          gdb-multiarch on it with kernel and test symbols\n"
+        "  --gdb-server            the same, but print the gdb command and wait\n"
         "  --help, --version\n"
         "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
         f);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f) {
-  (void)st;
-  (void)flag;
-  (void)f;
-  return remove(path);
 }
 
 /* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
@@ -114,19 +113,103 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
   return v;
 }
 
+/* For recorded traces in a directory kdiff left (linux.strace, libos.jsonl),
+ * the run's output file next to it (NULL if there is none). */
+static const char *beside(const char *trace, const char *name,
+                          const char *other) {
+  static char buf[2][4096];
+  static int k;
+  const char *slash = trace ? strrchr(trace, '/') : NULL;
+  const char *base = slash ? slash + 1 : trace;
+  if (!trace || strcmp(base, name) != 0)
+    return NULL;
+  char *b = buf[k++ & 1];
+  snprintf(b, sizeof buf[0], "%.*s%s", (int)(base - trace), trace, other);
+  return access(b, R_OK) == 0 ? b : NULL;
+}
+
+/* The page's "Reproduce" commands: (what, command) pairs into repro. */
+static void repro_commands(const char *self, const struct kdiff_run_opts *ro,
+                           const char *filter, const char *html, const char *lt,
+                           const char *rt, bool traces_stay, char cmds[3][8192],
+                           const char **repro) {
+  int n = 0;
+  const char *opts[] = {"--arch", ro->arch, filter ? "--filter" : NULL, filter};
+  if (ro->test) {
+    cmds[n][0] = 0;
+    const char *w[] = {self, ro->test};
+    for (size_t i = 0; i < 2; i++)
+      kdiff_shell_word(cmds[n], sizeof cmds[n], w[i]);
+    for (size_t i = 0; i < 4 && opts[i]; i += 2) {
+      kdiff_shell_word(cmds[n], sizeof cmds[n], opts[i]);
+      kdiff_shell_word(cmds[n], sizeof cmds[n], opts[i + 1]);
+    }
+    kdiff_shell_word(cmds[n], sizeof cmds[n], "--html");
+    kdiff_shell_word(cmds[n], sizeof cmds[n], html);
+    repro[2 * n] = "Run both sides again and write this page:";
+    repro[2 * n + 1] = cmds[n];
+    n++;
+  }
+  if (traces_stay) {
+    cmds[n][0] = 0;
+    const char *w[] = {self, "--linux-trace", lt, "--libos-trace", rt};
+    for (size_t i = 0; i < 5; i++)
+      kdiff_shell_word(cmds[n], sizeof cmds[n], w[i]);
+    for (size_t i = 0; i < 4 && opts[i]; i += 2) {
+      kdiff_shell_word(cmds[n], sizeof cmds[n], opts[i]);
+      kdiff_shell_word(cmds[n], sizeof cmds[n], opts[i + 1]);
+    }
+    repro[2 * n] = "Compare these recorded traces again (nothing is run):";
+    repro[2 * n + 1] = cmds[n];
+    n++;
+  }
+  if (ro->test) {
+    cmds[n][0] = 0;
+    const char *w[] = {self, ro->test, "--arch", ro->arch, "--gdb"};
+    for (size_t i = 0; i < 5; i++)
+      kdiff_shell_word(cmds[n], sizeof cmds[n], w[i]);
+    repro[2 * n] =
+        "Debug the library OS on this test (boots halted, gdb attached; "
+        "docs/debugging.md):";
+    repro[2 * n + 1] = cmds[n];
+    n++;
+  }
+}
+
 int main(int argc, char **argv) {
   struct kdiff_run_opts ro = {.arch = "x86_64", .timeout_s = 60, .accel = "auto"};
   struct report_opts rep = {.context = 3};
-  const char *filter = NULL, *json = NULL, *color = "auto";
+  const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
+  int gdb = 0; /* 1: --gdb, 2: --gdb-server */
+  /* Everything after a "--" is gdb's (with --gdb). */
+  char **gdb_args = NULL;
+  int ngdb_args = 0;
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--") == 0) {
+      gdb_args = argv + i + 1;
+      ngdb_args = argc - i - 1;
+      argc = i;
+      break;
+    }
   const char *linux_trace = NULL, *libos_trace = NULL;
   static const struct option opts[] = {
-      {"arch", required_argument, 0, 'a'},        {"filter", required_argument, 0, 'f'},
-      {"context", required_argument, 0, 'C'},     {"all", no_argument, 0, 'A'},
-      {"json", required_argument, 0, 'j'},        {"linux-trace", required_argument, 0, 'L'},
-      {"libos-trace", required_argument, 0, 'R'}, {"timeout", required_argument, 0, 't'},
-      {"accel", required_argument, 0, 'k'},       {"color", required_argument, 0, 'c'},
-      {"colour", required_argument, 0, 'c'},      {"help", no_argument, 0, 'h'},
-      {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+      {"arch", required_argument, 0, 'a'},
+      {"filter", required_argument, 0, 'f'},
+      {"context", required_argument, 0, 'C'},
+      {"all", no_argument, 0, 'A'},
+      {"json", required_argument, 0, 'j'},
+      {"linux-trace", required_argument, 0, 'L'},
+      {"libos-trace", required_argument, 0, 'R'},
+      {"timeout", required_argument, 0, 't'},
+      {"accel", required_argument, 0, 'k'},
+      {"color", required_argument, 0, 'c'},
+      {"colour", required_argument, 0, 'c'},
+      {"html", required_argument, 0, 'H'},
+      {"gdb", no_argument, 0, 'g'},
+      {"gdb-server", no_argument, 0, 'G'},
+      {"help", no_argument, 0, 'h'},
+      {"version", no_argument, 0, 'V'},
+      {0, 0, 0, 0}};
   int c;
   char *end;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -149,6 +232,15 @@ int main(int argc, char **argv) {
       break;
     case 'j':
       json = optarg;
+      break;
+    case 'H':
+      html = optarg;
+      break;
+    case 'g':
+      gdb = 1;
+      break;
+    case 'G':
+      gdb = 2;
       break;
     case 'L':
       linux_trace = optarg;
@@ -192,6 +284,22 @@ int main(int argc, char **argv) {
   if (optind < argc - 1)
     return trouble("one test at a time (see --help)");
   ro.test = optind < argc ? argv[optind] : NULL;
+  if (gdb_args && !gdb)
+    return trouble("arguments after -- are gdb's: give --gdb");
+  if (gdb) {
+    if (!ro.test || linux_trace || libos_trace)
+      return trouble(
+          "--gdb boots one test: kdiff TEST --gdb [--arch A] [-- GDB-ARGS]");
+    char err[1024] = "";
+    struct kdiff_gdb_opts go = {.run = &ro,
+                                .serve_only = gdb == 2,
+                                .gdb_args = gdb_args,
+                                .ngdb_args = ngdb_args};
+    int grc = kdiff_gdb(&go, err, sizeof err);
+    if (err[0])
+      return trouble(err);
+    return grc;
+  }
   if (!ro.test && (!linux_trace || !libos_trace)) {
     usage(stderr);
     return 2;
@@ -255,11 +363,28 @@ int main(int argc, char **argv) {
     report_text(stdout, &L, &R, &al, &rep);
   if (json && report_json(json, &L, &R, &al, &rep, &e))
     return trouble(e.msg);
-  phase("report");
   int rc = al.first == (size_t)-1 ? 0 : 1;
   /* Traces of runs that agree are not worth keeping; the others are. */
-  if (run.kept_dir[0] && rc == 0 && !getenv("KDIFF_KEEP"))
-    nftw(run.kept_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+  bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
+  if (html) {
+    struct html_facts hf = {.test = ro.test, .version = KDIFF_VERSION};
+    char cmds[3][8192];
+    const char *repro[7] = {0};
+    repro_commands(argv[0], &ro, filter, html, linux_trace, libos_trace,
+                   !run.kept_dir[0] || keep, cmds, repro);
+    hf.repro = repro;
+    hf.linux_stdout = run.linux_stdout[0]
+                          ? run.linux_stdout
+                          : beside(linux_trace, "linux.strace", "linux.stdout");
+    hf.libos_console = run.libos_console[0] ? run.libos_console
+                                            : beside(libos_trace, "libos.jsonl",
+                                                     "libos.console");
+    if (report_html(html, &L, &R, &al, &rep, &hf, &e))
+      return trouble(e.msg);
+  }
+  phase("report");
+  if (run.kept_dir[0] && !keep)
+    kdiff_remove_dir(run.kept_dir);
   else if (run.kept_dir[0])
     fprintf(stderr, "kdiff: traces kept in %s\n", run.kept_dir);
   fflush(stdout);

@@ -9,8 +9,10 @@
  *   path/to/test.c: compiled here with musl (x86-64 for Linux, the image's
  *     arch for the payload), linked by BUILD/images/<arch>/link-image.sh
  *   path/to/static-elf: run as is on Linux and linked the same way. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -129,38 +131,42 @@ static const char *musl_for(const char *arch) {
   return strcmp(arch, "arm64") == 0 ? "aarch64-linux-musl-gcc" : "musl-gcc";
 }
 
-int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, char *err,
-                   size_t errlen) {
-  char bd[PATH_MAX], linux_bin[PATH_MAX], image[PATH_MAX], tmpl[PATH_MAX], id[256];
+int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
+                 char *err, size_t errlen) {
+  char *bd = p->build, *linux_bin = p->linux_bin, *image = p->image,
+       *tmpl = p->qemu_args;
+  char *id = p->id, *payload = p->payload;
   /* A path (a '/' or a .c name) names a file, never a contract id. */
   if ((strchr(o->test, '/') || ends_with(o->test, ".c")) && !exists(o->test))
     return fail(err, errlen, "%s: no such file", o->test);
-  build_dir(bd, sizeof bd);
-  pathf(tmpl, sizeof tmpl, "%s/images/%s/qemu-args.txt", bd, o->arch);
-  pathf(out->kept_dir, sizeof out->kept_dir, "%s/kdiff-XXXXXX",
-           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  if (!mkdtemp(out->kept_dir))
+  build_dir(bd, sizeof p->build);
+  pathf(tmpl, sizeof p->qemu_args, "%s/images/%s/qemu-args.txt", bd, o->arch);
+  pathf(p->dir, sizeof p->dir, "%s/kdiff-XXXXXX",
+        getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  if (!mkdtemp(p->dir))
     return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
-  const char *w = out->kept_dir;
+  const char *w = p->dir;
 
   bool is_c = ends_with(o->test, ".c") && exists(o->test);
   bool is_bin = !is_c && exists(o->test) && is_elf(o->test);
   if (is_c || is_bin) {
     const char *base = strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
-    pathf(id, sizeof id, "%.*s", (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
-    char link[PATH_MAX], payload[PATH_MAX];
+    pathf(id, sizeof p->id, "%.*s",
+          (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
+    char link[PATH_MAX];
     pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
-    pathf(image, sizeof image, "%s/%s.elf", w, id);
+    pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
-      pathf(linux_bin, sizeof linux_bin, "%s/%s.x86_64", w, id);
+      pathf(linux_bin, sizeof p->linux_bin, "%s/%s.x86_64", w, id);
       const char *cc[] = {"musl-gcc", "-static", "-O1", "-std=gnu11", "-Wall", "-Wextra",
                           "-o", linux_bin, o->test, NULL};
       bool x86_image = strcmp(o->arch, "x86_64") == 0;
       if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
         return -1;
-      pathf(payload, sizeof payload, "%s", linux_bin); /* same bytes on both sides */
+      pathf(payload, sizeof p->payload, "%s",
+            linux_bin); /* same bytes on both sides */
       if (!x86_image && o->need_libos) {
-        pathf(payload, sizeof payload, "%s/%s.%s", w, id, o->arch);
+        pathf(payload, sizeof p->payload, "%s/%s.%s", w, id, o->arch);
         const char *acc[] = {musl_for(o->arch), "-static", "-O1", "-std=gnu11", "-Wall",
                              "-Wextra", "-o", payload, o->test, NULL};
         if (run_tool(acc, err, errlen))
@@ -169,7 +175,7 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
     } else {
       if (realpath(o->test, linux_bin) == NULL)
         return fail(err, errlen, "%s: %s", o->test, strerror(errno));
-      pathf(payload, sizeof payload, "%s", linux_bin);
+      pathf(payload, sizeof p->payload, "%s", linux_bin);
     }
     if (o->need_libos) {
       if (!exists(link))
@@ -181,10 +187,11 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
         return -1;
     }
   } else {
-    if (find_contract(o->test, id, sizeof id, err, errlen))
+    if (find_contract(o->test, id, sizeof p->id, err, errlen))
       return -1;
-    pathf(linux_bin, sizeof linux_bin, "%s/tests/x86_64/%s", bd, id);
-    pathf(image, sizeof image, "%s/images/%s/%s.elf", bd, o->arch, id);
+    pathf(linux_bin, sizeof p->linux_bin, "%s/tests/x86_64/%s", bd, id);
+    pathf(payload, sizeof p->payload, "%s/tests/%s/%s", bd, o->arch, id);
+    pathf(image, sizeof p->image, "%s/images/%s/%s.elf", bd, o->arch, id);
     if (o->need_linux && !exists(linux_bin))
       return fail(err, errlen, "%s: missing; build it (cmake --build %s --target contract_programs_x86_64)",
                   linux_bin, bd);
@@ -192,14 +199,29 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
       return fail(err, errlen, "%s: missing; build it (cmake --build %s --target kernel_%s)", image,
                   bd, o->arch);
   }
+  if (o->need_libos && !exists(tmpl))
+    return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl,
+                o->arch);
+  return 0;
+}
 
+int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
+                   char *err, size_t errlen) {
+  struct kdiff_paths p;
+  int rc = kdiff_locate(o, &p, err, errlen);
+  pathf(out->kept_dir, sizeof out->kept_dir, "%s", p.dir);
+  if (rc)
+    return -1;
+  const char *w = p.dir, *linux_bin = p.linux_bin, *image = p.image,
+             *tmpl = p.qemu_args;
   if (o->need_linux) {
     pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.strace", w);
-    char stdout_file[PATH_MAX];
-    pathf(stdout_file, sizeof stdout_file, "%s/linux.stdout", w);
+    pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout", w);
     const char *argv[] = {linux_bin, NULL};
-    run_native_opts no = {.argv = argv, .strace_file = out->linux_trace,
-                          .stdout_file = stdout_file, .timeout_s = o->timeout_s};
+    run_native_opts no = {.argv = argv,
+                          .strace_file = out->linux_trace,
+                          .stdout_file = out->linux_stdout,
+                          .timeout_s = o->timeout_s};
     run_result r = {0};
     int rc = run_native(&no, &r);
     char how[256];
@@ -212,13 +234,13 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
       return -1;
   }
   if (o->need_libos) {
-    if (!exists(tmpl))
-      return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl, o->arch);
     pathf(out->libos_trace, sizeof out->libos_trace, "%s/libos.jsonl", w);
-    char console[PATH_MAX];
-    pathf(console, sizeof console, "%s/libos.console", w);
-    run_qemu_opts qo = {.template_file = tmpl, .image = image, .cmdline = "debug=syscall,signal --",
-                        .console_file = console, .trace_file = out->libos_trace,
+    pathf(out->libos_console, sizeof out->libos_console, "%s/libos.console", w);
+    run_qemu_opts qo = {.template_file = tmpl,
+                        .image = image,
+                        .cmdline = "debug=syscall,signal --",
+                        .console_file = out->libos_console,
+                        .trace_file = out->libos_trace,
                         .timeout_s = o->timeout_s};
     if (run_accel_parse(o->accel, &qo.accel) < 0)
       return fail(err, errlen, "--accel: auto, kvm or tcg");
@@ -236,4 +258,36 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, ch
       return -1;
   }
   return 0;
+}
+
+void kdiff_shell_word(char *buf, size_t n, const char *s) {
+  size_t k = strlen(buf);
+  bool plain = *s != 0;
+  for (const char *p = s; *p; p++)
+    if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                "_-+=/.,:@%",
+                *p))
+      plain = false;
+  if (k && k + 1 < n)
+    buf[k++] = ' ';
+  if (plain) {
+    snprintf(buf + k, k < n ? n - k : 0, "%s", s);
+    return;
+  }
+  k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "'");
+  for (const char *p = s; *p && k < n; p++)
+    k += (size_t)snprintf(buf + k, n - k, *p == '\'' ? "'\\''" : "%c", *p);
+  snprintf(buf + k, k < n ? n - k : 0, "'");
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *f) {
+  (void)st;
+  (void)flag;
+  (void)f;
+  return remove(path);
+}
+
+void kdiff_remove_dir(const char *dir) {
+  nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }

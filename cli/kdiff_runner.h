@@ -19,12 +19,40 @@ struct kdiff_run_opts {
 struct kdiff_run_out {
   char linux_trace[4096];
   char libos_trace[4096];
+  char linux_stdout[4096];  /* Linux's stdout ("" if Linux was not run) */
+  char libos_console[4096]; /* the image's console ("" if QEMU was not run) */
   char kept_dir[4096]; /* where the traces are ("" if nothing was run) */
 };
+
+/* Where a test's pieces are (kdiff_locate). */
+struct kdiff_paths {
+  char build[4096];     /* the build directory */
+  char id[256];         /* contract id, or the file's stem */
+  char linux_bin[4096]; /* the x86-64 program Linux runs */
+  char payload[4096];   /* the program embedded in the image (arch's musl) */
+  char image[4096];     /* the bootable image */
+  char qemu_args[4096]; /* BUILD/images/<arch>/qemu-args.txt */
+  char dir[4096];       /* a fresh work directory (made by kdiff_locate) */
+};
+
+/* Finds (a contract) or builds (a .c file, a static ELF: compiled and
+ * linked into dir) what o->test names, for the sides o->need_linux and
+ * o->need_libos. Returns 0, or -1 with what is missing (and the command
+ * that builds it) in err. */
+int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
+                 char *err, size_t errlen);
 
 /* Runs what o asks for. Returns 0, or -1 with a message naming what is
  * missing or what failed in err. */
 int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out, char *err,
                    size_t errlen);
+
+/* Appends s to the NUL-terminated command line buf[0..n) as one word for a
+ * POSIX shell (single-quoted when it holds anything but [A-Za-z0-9_-+=/.,:@%]),
+ * after a space unless buf is empty; cut at n. */
+void kdiff_shell_word(char *buf, size_t n, const char *s);
+
+/* Removes dir and everything in it (best effort: errors are ignored). */
+void kdiff_remove_dir(const char *dir);
 
 #endif

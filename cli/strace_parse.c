@@ -348,6 +348,7 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   joined[pre + hl + restlen] = 0;
   ev->text = joined;
   ev->textlen = (uint32_t)(pre + hl + restlen);
+  ev->first_line = ev->line; /* the <unfinished ...> half's */
   ev->line = (uint32_t)p->line;
   ev->flags &= (uint8_t)~EVF_UNFINISHED;
   drop_pending(p, pd);

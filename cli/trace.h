@@ -58,6 +58,9 @@ struct event {
   int32_t pid;   /* raw pid/tid as the trace gave it; after normalising the task's
                   * identity (interned creation path "1", "1.2", see tasks.h) */
   uint32_t line; /* 1-based source line (the line that completed the event) */
+  /* The line it started on when that is another one (strace's
+   * <unfinished ...>, JSONL's syscall_entry); 0: only `line`. */
+  uint32_t first_line;
   int64_t ret;   /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
   struct kval nret;          /* normalised return value */
   struct kval arg[KD_MAXARGS]; /* raw then normalised arguments */

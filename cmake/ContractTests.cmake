@@ -48,9 +48,18 @@ foreach(id IN LISTS KDIFF_CONTRACT_IDS)
               --linux-timeout ${CONTRACTS_LINUX_TIMEOUT}
               ${contracts_trace_arg}
       WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    # The verdict line ("<id>/<arch>: DIVG: why") fails the test by a
+    # regular expression per failing verdict, so that CTest's reason, and
+    # with it `ctest --output-junit`'s <failure message>, names the verdict
+    # (the exit status would fail it all the same, with an empty message).
+    set(verdict_res "")
+    foreach(v FAIL DIVG TIMEOUT CRASH XPASS LINUX_FAIL ERROR)
+      list(APPEND verdict_res "${id}/${arch}: ${v}:")
+    endforeach()
     set_tests_properties(${id}/${arch} PROPERTIES
       LABELS "contracts;${category};${arch}"
       FIXTURES_REQUIRED contracts
+      FAIL_REGULAR_EXPRESSION "${verdict_res}"
       TIMEOUT ${contracts_ctest_timeout})
   endforeach()
 endforeach()

@@ -47,7 +47,7 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
                          const char *reason, const char *message,
                          const run_result *lr, const char *linux_status,
                          const run_qemu_result *qr, const char *guest_status,
-                         const trace_facts *tf) {
+                         const trace_facts *tf, const char *kdiff_html) {
   if (!o->results_dir)
     return;
   if (mkdirs(o->results_dir) < 0) {
@@ -63,6 +63,8 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
   json_object_set_new(j, "why", json_string(vr ? vr->why : message));
   if (reason)
     json_object_set_new(j, "reason", json_string(reason));
+  if (kdiff_html && *kdiff_html)
+    json_object_set_new(j, "kdiff_html", json_string(kdiff_html));
   if (lr) {
     json_t *l = json_object();
     json_object_set_new(l, "program", json_string(o->linux_bin));
@@ -97,19 +99,26 @@ static void trouble(const contract_opts *o, const char *fmt, const char *a,
                     const char *b) {
   char msg[1024];
   snprintf(msg, sizeof msg, fmt, a, b);
-  fprintf(stderr, "%s/%s: harness trouble: %s\n", o->id, o->arch, msg);
-  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL);
+  fprintf(stderr, "%s/%s: ERROR: harness trouble: %s\n", o->id, o->arch, msg);
+  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
-/* With tracing on: kdiff's report for this test, or why there is none. */
-static void run_kdiff(const contract_opts *o) {
+/* With tracing on: kdiff's report for this test, or why there is none;
+ * its HTML page goes to html (left empty when kdiff wrote none). */
+static void run_kdiff(const contract_opts *o, char *html, size_t n) {
+  char page[4096];
+  snprintf(page, sizeof page, "%s/%s.%s.kdiff.html", o->work_dir, o->id,
+           o->arch);
+  unlink(page);
+  html[0] = 0;
   printf("\n--- tracing: %s %s --arch %s\n", o->kdiff, o->id, o->arch);
   if (!o->kdiff || access(o->kdiff, X_OK) < 0) {
     printf("kdiff is not built (no executable at %s): build the 'kdiff' target "
            "to get the syscall-level report\n", o->kdiff ? o->kdiff : "(unset)");
     return;
   }
-  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch, NULL};
+  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch,
+                        "--html", page,  NULL};
   run_result r;
   double limit = 2 * (o->timeout_s + o->linux_timeout_s) + 30;
   if (run_process(argv, limit, &r) < 0 || r.end == RUN_FAILED) {
@@ -119,6 +128,10 @@ static void run_kdiff(const contract_opts *o) {
     fwrite(r.err.data, 1, r.err.len, stdout);
     char d[600];
     printf("--- kdiff: %s\n", run_describe(&r, limit, d, sizeof d));
+    if (access(page, R_OK) == 0) {
+      snprintf(html, n, "%s", page);
+      printf("kdiff's HTML page: %s\n", page);
+    }
   }
   run_result_free(&r);
 }
@@ -247,10 +260,11 @@ int contract_run(const contract_opts *o) {
     snprintf(gs, sizeof gs, "no exit record");
 
   show(o, &vr, reason, &lr, ls, &qr, gs, &tf);
+  char html[4096] = "";
   if (o->trace && vr.v != V_PASS)
-    run_kdiff(o);
+    run_kdiff(o, html, sizeof html);
   fflush(stdout);
-  write_result(o, &vr, reason, NULL, &lr, ls, &qr, gs, &tf);
+  write_result(o, &vr, reason, NULL, &lr, ls, &qr, gs, &tf, html);
 
   run_qemu_result_free(&qr);
   run_result_free(&lr);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dashboard.h"
 #include "verdict.h"
 
 /* Lines of non-PASS tests the table lists before "... and N more". */
@@ -114,7 +115,10 @@ static void print_table(FILE *f, json_t *tests, const size_t *count, size_t tota
   }
   if (hidden)
     fprintf(f, "  ... and %zu more\n", hidden);
-  fprintf(f, "report: %s\n", report_path);
+  size_t rl = strlen(report_path);
+  fprintf(f, "report: %s\ndashboard: %.*s.html\n", report_path,
+          (int)(rl > 5 && !strcmp(report_path + rl - 5, ".json") ? rl - 5 : rl),
+          report_path);
 }
 
 int result_report(const char *results_dir, const char *report_path,
@@ -159,6 +163,15 @@ int result_report(const char *results_dir, const char *report_path,
     fprintf(stderr, "%s: cannot write the report: %s\n", report_path, strerror(errno));
     rc = -1;
   }
+  /* report.html beside report.json (the same name, .html). */
+  char html[4096];
+  size_t rl = strlen(report_path);
+  if (rl > 5 && !strcmp(report_path + rl - 5, ".json"))
+    snprintf(html, sizeof html, "%.*s.html", (int)(rl - 5), report_path);
+  else
+    snprintf(html, sizeof html, "%s.html", report_path);
+  if (dashboard_write(html, tests, results_dir, report_path) < 0)
+    rc = -1;
   print_table(stdout, tests, count, json_array_size(tests), report_path);
   if (summary_path) {
     FILE *f = fopen(summary_path, "w");

@@ -16,7 +16,8 @@ json_t *result_bytes(const char *p, size_t len);
 int result_write(const char *path, json_t *obj);
 
 /* Read every *.json in results_dir (sorted by name), write the report
- * {"summary": {...}, "tests": [...]} to report_path, and print the
+ * {"summary": {...}, "tests": [...]} to report_path and the HTML dashboard
+ * beside it (report_path with .html for .json; dashboard.h), and print the
  * one-screen table to stdout and, if summary_path is non-NULL, to that file.
  * Returns 0, or -1 with a message on stderr. An empty directory is a report
  * of zero tests, not an error. */

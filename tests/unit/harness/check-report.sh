@@ -23,6 +23,19 @@ grep -q '^contracts: 1/3 PASS | 1 DIVG | 1 XFAIL$' "$out/table.txt" || { echo "C
 grep -q 'XFAIL *harness.xfail/x86_64 *needs the fake feature' "$out/table.txt" || { echo "CHECK FAILED: XFAIL row"; bad=1; }
 grep -q '"DIVG": 1' "$out/report.json" && grep -q '"total": 3' "$out/report.json" || { echo "CHECK FAILED: report.json summary"; bad=1; }
 grep -q '"stdout": "obs 2\\nCONTRACT_PASS t\\n"' "$out/report.json" || { echo "CHECK FAILED: report.json outputs"; bad=1; }
+# The dashboard beside report.json: every result a row, a section per
+# non-PASS result with its diff, the filters for what is there.
+h=$out/report.html
+grep -q "^dashboard: $out/report.html\$" "$out/table.txt" || { echo "CHECK FAILED: table names the dashboard"; bad=1; }
+[ "$(grep -c '^<tr class="v-' "$h")" = 3 ] || { echo "CHECK FAILED: dashboard rows"; bad=1; }
+grep -q '<section class="detail v-DIVG a-x86_64" id="d-harness.bad-x86_64">' "$h" &&
+  grep -q '<section class="detail v-XFAIL a-x86_64" id="d-harness.xfail-x86_64">' "$h" &&
+  ! grep -q 'id="d-harness.ok-x86_64"' "$h" || { echo "CHECK FAILED: dashboard details"; bad=1; }
+grep -q '<div class="del">-obs 1</div>' "$h" && grep -q '<div class="add">+obs 2</div>' "$h" ||
+  { echo "CHECK FAILED: dashboard diff"; bad=1; }
+grep -q 'id="fv-DIVG" checked' "$h" && grep -q 'id="fa-x86_64" checked' "$h" &&
+  ! grep -q 'id="fv-CRASH"' "$h" || { echo "CHECK FAILED: dashboard filters"; bad=1; }
+grep -q 'No kdiff page: run the suite with tracing on' "$h" || { echo "CHECK FAILED: dashboard kdiff note"; bad=1; }
 "$runner" show-summary "$out/summary.txt" | grep -q '1/3 PASS' || { echo "CHECK FAILED: show-summary"; bad=1; }
 [ ! -e "$out/summary.txt" ] || { echo "CHECK FAILED: summary shown twice"; bad=1; }
 "$runner" setup --known fake/known-listed.json --results "$out/results" \
