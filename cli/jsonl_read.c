@@ -437,7 +437,7 @@ static int on_record(struct reader *r, const struct jrec *j) {
     if (!j->sig.s)
       return rfail(r, "signal record without \"sig\"");
     if (jeq(j->action, "ignore"))
-      return 0; /* discarded, never seen by the program (as normalise.c does for Linux) */
+      return 0; /* discarded, never seen by the program (as sigdisp.c does for Linux) */
     struct event *ev = trace_push(t);
     ev->kind = EV_SIGNAL;
     ev->name = intern_n(j->sig.s, j->sig.n);
