@@ -469,8 +469,9 @@ static void compute_key(struct event *e) {
   e->key = h;
 }
 
-/* Steps 1-3 walk the raw events; 4-8 are one more pass, so each event is
- * brought into cache twice, not six times. */
+/* Steps 1-3 are passes of their own over the raw events (tasks are named
+ * first: the ignored-signal pass needs each task's process); 4-8 and the
+ * timing rules share one last pass. */
 void normalise(struct trace *t, const struct norm_opts *o) {
   struct task_map tm = {0};
   if (o->linux_side)

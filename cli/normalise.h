@@ -6,15 +6,17 @@
  *     the call again (or restart_syscall) become ONE call event at the first
  *     call's place carrying the final result; the signal events stay. When
  *     the call is not restarted, rt_sigreturn's result (EINTR) is the call's.
- *     Linux side: signals the program ignores (SIG_IGN, or SIG_DFL of SIGCHLD,
- *     SIGURG, SIGWINCH, SIGCONT) are dropped: only ptrace sees them (the
- *     JSONL reader drops "action":"ignore" records likewise).
+ *     Before folding, Linux side: signals the program ignores (SIG_IGN, or
+ *     SIG_DFL of SIGCHLD, SIGURG, SIGWINCH, SIGCONT) are dropped: only ptrace
+ *     sees them (sigdisp.h; the JSONL reader drops "action":"ignore" records
+ *     likewise).
  *  3. Names tasks by creation (tasks.h: "1", "1.2", ...) and keeps one
  *     end per task (tasks_ends: a process's group status, a thread's own
  *     exit() only), making the libos side's from what ended each process;
  *     appends an EV_CRASH when the trace ends with neither exit nor panic.
- *     Drops scheduling artefacts (sched_yield, futex calls whose outcome is
- *     an interleaving's, WNOHANG waits that found nothing) after step 4.
+ *     With more than one task, what only the interleaving decides is
+ *     dropped, folded or softened (timing.h), each event after step 4
+ *     numbered it.
  *  4. Numbers the remaining syscalls: ev->idx (the Linux index of --json).
  *  5. Maps x86-64 names to arm64 equivalents when asked (Linux side).
  *  6. Applies the --filter name set (signals, exits, crashes always stay).

@@ -1,5 +1,5 @@
-/* Per-process signal dispositions from the strace text (sigdisp.h).
- * Compiled as part of normalise.c until cli/CMakeLists.txt lists it. */
+/* Per-process signal dispositions from the strace text (sigdisp.h), for
+ * normalise()'s dropping of ignored signals on the Linux side. */
 #include "sigdisp.h"
 
 #include <stdlib.h>

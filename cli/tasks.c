@@ -1,6 +1,5 @@
 /* Task identities from the creation tree, and per-task ends (tasks.h).
- * Traces have few tasks: arrays searched linearly behind a one-entry cache.
- * Compiled as part of normalise.c until cli/CMakeLists.txt lists it. */
+ * Traces have few tasks: arrays searched linearly behind a one-entry cache. */
 #include "tasks.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* Timing artefacts between tasks (timing.h). Compiled as part of
- * normalise.c until cli/CMakeLists.txt lists it. */
+/* Timing artefacts between tasks (timing.h), applied by normalise() in its
+ * last pass, per event after the event is numbered. */
 #include "timing.h"
 
 #include <stdlib.h>

@@ -1,7 +1,13 @@
-/* The JSONL reader: valid records, "DBG " prefixes, mixed console logs,
- * malformed lines with their numbers, and the fast scanner agreeing with
- * jansson. */
+/* The JSONL reader (jsonl.h: lines, kinds, fields, streaming) and kdiff's
+ * events from it (jsonl_read.h): valid records, "DBG " prefixes, mixed
+ * console logs, malformed lines with their numbers, and the fast scanner
+ * agreeing with jansson. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "check.h"
+#include "jsonl.h"
 #include "jsonl_read.h"
 
 static int read_text(struct trace *t, const char *text, struct kd_error *e) {
@@ -136,7 +142,169 @@ static void test_fast_and_jansson(void) {
   expect_error("{\"ev\":\"exit\",\"status\":0\x01}\n", "mem:1: ", "malformed JSON");
 }
 
+/* Line kinds, numbers and text: blanks are skipped but counted, "DBG " and
+ * '\r' are not part of a line, a final line without '\n' is partial. */
+static void test_lines(void) {
+  const char *in = "firmware\r\n"
+                   "\n"
+                   " \t\n"
+                   "DBG {\"ev\":\"boot\",\"v\":1}\r\n"
+                   "{\"ev\":\n"
+                   "  {\"ev\":\"log\",\"msg\":\"x\"}\n"
+                   "{\"ev\":\"exit\",\"status\":3}";
+  struct jsonl_reader rd;
+  struct jsonl_rec rec;
+  jsonl_open_mem(&rd, in, strlen(in));
+  CHECK(jsonl_next(&rd, &rec) == JSONL_TEXT);
+  CHECK(rd.line == 1 && rd.len == 8 && !memcmp(rd.text, "firmware", 8));
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD);
+  CHECK(rd.line == 4 && !rd.partial && rd.text[0] == '{' &&
+        rd.text[rd.len - 1] == '}');
+  CHECK(jsonl_str_is(rec.ev, "boot") && rec.v.ok && rec.v.v == 1);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_BAD);
+  CHECK(rd.line == 5 && rd.why[0]);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD); /* leading blanks */
+  CHECK(rd.line == 6 && jsonl_str_is(rec.msg, "x"));
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD);
+  CHECK(rd.line == 7 && rd.partial && rec.status.ok && rec.status.v == 3);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_END);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_END);
+  jsonl_close(&rd);
+  jsonl_open_mem(&rd, "", 0);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_END);
+  jsonl_close(&rd);
+}
+
+/* Numbers: JSON integers, "0x" strings of 1-16 hex digits; anything else
+ * is present but not ok, on both paths. */
+static void test_numbers(void) {
+  static const struct {
+    const char *val;
+    int ok;
+    int64_t v;
+  } cases[] = {
+      {"0", 1, 0},
+      {"-42", 1, -42},
+      {"999999999999999999", 1, 999999999999999999},
+      {"9223372036854775807", 1, INT64_MAX}, /* 19 digits: jansson's */
+      {"\"0x7f0000001000\"", 1, 0x7f0000001000},
+      {"\"0XffFF\"", 1, 0xffff},
+      {"\"0xffffffffffffffff\"", 1, -1},
+      {"\"0x\"", 0, 0},
+      {"\"0x1ffffffffffffffff\"", 0, 0},
+      {"\"0x1g\"", 0, 0},
+      {"\"12\"", 0, 0},
+      {"\"-0x1\"", 0, 0},
+      {"true", 0, 0},
+      {"1.5", 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (int slow = 0; slow < 2; slow++) {
+      char line[128];
+      /* An escape in an unused field sends the line to jansson. */
+      snprintf(line, sizeof line, "{\"ev\":\"exit\",\"status\":%s%s}\n",
+               cases[i].val, slow ? ",\"x\":\"\\n\"" : "");
+      struct jsonl_reader rd;
+      struct jsonl_rec rec;
+      jsonl_open_mem(&rd, line, strlen(line));
+      CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD);
+      CHECK(rec.status.present);
+      if (rec.status.ok != cases[i].ok ||
+          (cases[i].ok && rec.status.v != cases[i].v)) {
+        fprintf(stderr, "  %s (%s): ok %d v %lld\n", cases[i].val,
+                slow ? "jansson" : "scanner", rec.status.ok,
+                (long long)rec.status.v);
+        check_failures++;
+      }
+      jsonl_close(&rd);
+    }
+}
+
+/* The same record read by the scanner and by jansson gives the same fields. */
+static void test_paths_agree(void) {
+  const char *fast =
+      "{\"ev\":\"syscall_exit\",\"seq\":2,\"pid\":1,\"tid\":3,\"nr\":9,"
+      "\"name\":\"mmap\",\"ret\":-12,\"errno\":\"ENOMEM\",\"args\":[\"0x1\",2,"
+      "\"0x3\",4,5,6,7]}\n";
+  char slow[512];
+  snprintf(slow, sizeof slow, "%.*s,\"regs\":{\"rip\":\"0x1\"}}\n",
+           (int)strlen(fast) - 2, fast);
+  CHECK(jsonl_fast_accepts(fast, strlen(fast) - 1));
+  CHECK(!jsonl_fast_accepts(slow, strlen(slow) - 1));
+  struct jsonl_reader a, b;
+  struct jsonl_rec ra, rb;
+  jsonl_open_mem(&a, fast, strlen(fast));
+  jsonl_open_mem(&b, slow, strlen(slow));
+  CHECK(jsonl_next(&a, &ra) == JSONL_RECORD &&
+        jsonl_next(&b, &rb) == JSONL_RECORD);
+  const struct jsonl_str *sa[] = {&ra.ev, &ra.name, &ra.err},
+                         *sb[] = {&rb.ev, &rb.name, &rb.err};
+  for (int i = 0; i < 3; i++)
+    CHECK(sa[i]->n == sb[i]->n && !memcmp(sa[i]->s, sb[i]->s, sa[i]->n));
+  CHECK(!ra.sig.s && !rb.sig.s && !ra.status.present && !rb.status.present);
+  const struct jsonl_num *na[] = {&ra.pid, &ra.tid, &ra.nr, &ra.ret},
+                         *nb[] = {&rb.pid, &rb.tid, &rb.nr, &rb.ret};
+  for (int i = 0; i < 4; i++)
+    CHECK(na[i]->ok && nb[i]->ok && na[i]->v == nb[i]->v);
+  CHECK_INT(ra.nargs, JSONL_MAXARGS);
+  CHECK_INT(rb.nargs, JSONL_MAXARGS);
+  for (int i = 0; i < JSONL_MAXARGS; i++)
+    CHECK(ra.args[i].ok && rb.args[i].ok && ra.args[i].v == i + 1 &&
+          rb.args[i].v == i + 1);
+  jsonl_close(&a);
+  jsonl_close(&b);
+}
+
+/* A streamed file: a line longer than the reader's block, a last line
+ * without '\n', and the errors of a path that cannot be read. */
+static void test_file(void) {
+  char path[] = "/tmp/kdiff_test_jsonl_XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  size_t big = 5u << 20; /* > the 4 MiB block */
+  fputs("{\"ev\":\"boot\",\"v\":1}\n{\"ev\":\"log\",\"msg\":\"", f);
+  for (size_t i = 0; i < big; i++)
+    fputc('a' + (int)(i % 26), f);
+  fputs("\"}\nconsole\n{\"ev\":\"exit\",\"pid\":1,\"status\":0}", f);
+  fclose(f);
+  struct jsonl_reader rd;
+  struct jsonl_rec rec;
+  CHECK(jsonl_open_file(&rd, path) == 0);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD && jsonl_str_is(rec.ev, "boot"));
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD && rd.line == 2 &&
+        rec.msg.n == big);
+  CHECK(rec.msg.s && rec.msg.s[0] == 'a' &&
+        rec.msg.s[big - 1] == 'a' + (int)((big - 1) % 26));
+  CHECK(jsonl_next(&rd, &rec) == JSONL_TEXT && rd.line == 3);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD && rd.line == 4 && rd.partial);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_END);
+  jsonl_close(&rd);
+  struct trace t;
+  struct kd_error e;
+  trace_init(&t, path);
+  CHECK(jsonl_read_file(ARCH_X86_64, &t, &e) == 0);
+  CHECK(t.n == 1 && t.ev[0].kind == EV_EXIT && t.ev[0].line == 4 &&
+        t.skipped_lines == 1);
+  trace_free(&t);
+  unlink(path);
+
+  CHECK(jsonl_open_file(&rd, "/nonexistent/trace.jsonl") == -1);
+  trace_init(&t, "/nonexistent/trace.jsonl");
+  CHECK(jsonl_read_file(ARCH_X86_64, &t, &e) == -1);
+  CHECK(strstr(e.msg, "/nonexistent/trace.jsonl: cannot open") == e.msg);
+  trace_free(&t);
+  trace_init(&t, "/tmp"); /* opens, but reading a directory fails */
+  CHECK(jsonl_read_file(ARCH_X86_64, &t, &e) == -1);
+  CHECK(strstr(e.msg, "/tmp: read error") == e.msg);
+  trace_free(&t);
+}
+
 int main(void) {
+  test_lines();
+  test_numbers();
+  test_paths_agree();
+  test_file();
   test_valid();
   test_console_mix();
   test_debug_filter();

@@ -137,6 +137,17 @@ static void test_exit_record(void) {
   CHECK(t.panicked && strstr(t.panic, "boom") && t.status.kind == ST_NONE);
   exit_record_scan("", 0, &t);
   CHECK(t.status.kind == ST_NONE && !t.panicked);
+  /* The channel's reader (cli/jsonl.h): "DBG " and '\r' are not part of a
+   * line, a malformed line is skipped, the last exit record counts. */
+  tr = "{\"ev\":\"exit\",\"status\":1}\n{\"ev\":\"exit\",\n"
+       "DBG {\"ev\":\"exit\",\"pid\":1,\"status\":2}\r\n";
+  exit_record_scan(tr, strlen(tr), &t);
+  CHECK(t.status.kind == ST_EXIT && t.status.code == 2 && t.records == 2);
+  tr = "{\"ev\":\"panic\",\"msg\":\"a \\\"b\\\"\"}\n"
+       "{\"ev\":\"panic\",\"msg\":\"second\"}\n";
+  exit_record_scan(tr, strlen(tr), &t);
+  CHECK(t.panicked &&
+        !strcmp(t.panic, "{\"ev\":\"panic\",\"msg\":\"a \\\"b\\\"\"}"));
 }
 
 static char *diff_of(const char *a, const char *b, size_t *changed) {
