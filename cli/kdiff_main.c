@@ -39,6 +39,8 @@ static void usage(FILE *f) {
         "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
         "  --timeout S             time limit for each run (default 60)\n"
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+        "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
+        "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
         "  --help, --version\n"
         "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
@@ -126,7 +128,8 @@ int main(int argc, char **argv) {
       {"libos-trace", required_argument, 0, 'R'}, {"timeout", required_argument, 0, 't'},
       {"accel", required_argument, 0, 'k'},       {"color", required_argument, 0, 'c'},
       {"colour", required_argument, 0, 'c'},      {"help", no_argument, 0, 'h'},
-      {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+      {"version", no_argument, 0, 'V'},           {"no-sandbox", no_argument, 0, 'S'},
+      {0, 0, 0, 0}};
   int c;
   char *end;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -170,6 +173,9 @@ int main(int argc, char **argv) {
       if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
         return trouble("--color: auto, always or never");
       color = optarg;
+      break;
+    case 'S':
+      ro.host_tmp = true;
       break;
     case 'h':
       usage(stdout);
