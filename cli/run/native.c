@@ -23,6 +23,8 @@ static int failed(run_result *r, int rc, const char *fmt, const char *a,
                   const char *b) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
+  r->out.data = calloc(1, 1); /* empty, NUL-terminated, as run.h promises */
+  r->err.data = calloc(1, 1);
   snprintf(r->error, sizeof r->error, fmt, a, b);
   return rc;
 }

@@ -54,7 +54,8 @@ static int expect(const char *what, int rc, const run_result *r,
   return 1;
 }
 
-static int case_fresh(void) {
+static int case_fresh(int unused) {
+  (void)unused;
   run_native_opts o = {0};
   run_result r;
   int bad = expect("fresh", run(NULL, "probe-solo", NULL, &o, &r), &r,
@@ -65,7 +66,8 @@ static int case_fresh(void) {
 
 /* Two runs at once, each waiting for the other: neither sees the other's
  * file (nor anything of the host's /tmp). */
-static int case_parallel(void) {
+static int case_parallel(int unused) {
+  (void)unused;
   char token[32];
   snprintf(token, sizeof token, "%d", (int)getpid());
   const char *names[2] = {"probe-a", "probe-b"};
@@ -152,7 +154,8 @@ static int case_program_in_host_tmp(int traced) {
 }
 
 /* The opt-out: the caller's cwd, no private /tmp. */
-static int case_host_tmp(void) {
+static int case_host_tmp(int unused) {
+  (void)unused;
   char cwd[4096], want[4200];
   if (!getcwd(cwd, sizeof cwd))
     return 1;
@@ -172,10 +175,11 @@ static int case_host_tmp(void) {
   return bad;
 }
 
-/* Without root: the user-namespace fallback, in which the caller is 0. */
-static int case_unprivileged(void) {
+/* Without root: the user-namespace fallback, in which the caller is 0;
+ * traced, strace (outside, unprivileged) follows the helper into it. */
+static int case_unprivileged(int traced) {
   if (geteuid() != 0) /* already unprivileged: the plain case is this one */
-    return case_fresh();
+    return traced ? case_program_in_host_tmp(1) : case_fresh(0);
   fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
@@ -187,7 +191,7 @@ static int case_unprivileged(void) {
       printf("SKIP: uid 65534 cannot run %s: %s\n", probe, strerror(errno));
       exit(SKIP);
     }
-    exit(case_fresh());
+    exit(traced ? case_program_in_host_tmp(1) : case_fresh(0));
   }
   int st;
   waitpid(pid, &st, 0);
@@ -202,7 +206,8 @@ static int write_file(const char *path, const char *text) {
  * the error says why. The case builds that world in a user namespace of
  * its own: no more user namespaces allowed inside, CAP_SYS_ADMIN dropped
  * from the bounding set, so the helper exec'd there has neither. */
-static int case_no_namespace(void) {
+static int case_no_namespace(int unused) {
+  (void)unused;
   fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
@@ -242,7 +247,8 @@ static int case_no_namespace(void) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
-static int case_missing_helper(void) {
+static int case_missing_helper(int unused) {
+  (void)unused;
   run_native_opts o = {.sandbox_path = "/nonexistent/kdiff-sandbox"};
   run_result r;
   int rc = run(NULL, "probe-never", NULL, &o, &r);
@@ -264,15 +270,25 @@ int main(int argc, char **argv) {
   }
   probe = argv[2];
   const char *c = argv[1];
-  int rc = strcmp(c, "fresh") == 0                 ? case_fresh()
-           : strcmp(c, "parallel") == 0            ? case_parallel()
-           : strcmp(c, "program_in_host_tmp") == 0 ? case_program_in_host_tmp(0)
-           : strcmp(c, "traced") == 0              ? case_program_in_host_tmp(1)
-           : strcmp(c, "host_tmp") == 0            ? case_host_tmp()
-           : strcmp(c, "unprivileged") == 0        ? case_unprivileged()
-           : strcmp(c, "no_namespace") == 0        ? case_no_namespace()
-           : strcmp(c, "missing_helper") == 0      ? case_missing_helper()
-                                                   : 2;
+  static const struct {
+    const char *name;
+    int (*fn)(int);
+    int arg;
+  } cases[] = {
+      {"fresh", case_fresh, 0},
+      {"parallel", case_parallel, 0},
+      {"program_in_host_tmp", case_program_in_host_tmp, 0},
+      {"traced", case_program_in_host_tmp, 1},
+      {"host_tmp", case_host_tmp, 0},
+      {"unprivileged", case_unprivileged, 0},
+      {"unprivileged_traced", case_unprivileged, 1},
+      {"no_namespace", case_no_namespace, 0},
+      {"missing_helper", case_missing_helper, 0},
+  };
+  int rc = 2;
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    if (strcmp(c, cases[i].name) == 0)
+      rc = cases[i].fn(cases[i].arg);
   if (rc == 2)
     fprintf(stderr, "sandbox_unit: no case %s\n", c);
   else if (rc == 0)
