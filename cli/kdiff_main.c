@@ -42,6 +42,8 @@ static void usage(FILE *f) {
         "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
         "  --timeout S             time limit for each run (default 60)\n"
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+        "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
+        "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
         "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
         "                          gdb-multiarch on it with kernel and test symbols\n"
@@ -209,6 +211,7 @@ int main(int argc, char **argv) {
       {"gdb-server", no_argument, 0, 'G'},
       {"help", no_argument, 0, 'h'},
       {"version", no_argument, 0, 'V'},
+      {"no-sandbox", no_argument, 0, 'S'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -262,6 +265,9 @@ int main(int argc, char **argv) {
       if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
         return trouble("--color: auto, always or never");
       color = optarg;
+      break;
+    case 'S':
+      ro.host_tmp = true;
       break;
     case 'h':
       usage(stdout);

@@ -221,14 +221,16 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     run_native_opts no = {.argv = argv,
                           .strace_file = out->linux_trace,
                           .stdout_file = out->linux_stdout,
-                          .timeout_s = o->timeout_s};
+                          .timeout_s = o->timeout_s,
+                          .host_tmp = o->host_tmp || !run_sandbox_default()};
     run_result r = {0};
     int rc = run_native(&no, &r);
     char how[256];
     run_describe(&r, o->timeout_s, how, sizeof how);
     bool bad = rc != 0 || r.end == RUN_FAILED || r.end == RUN_TIMED_OUT;
     if (bad)
-      fail(err, errlen, "Linux run of %s under strace: %s %s", linux_bin, how, r.error);
+      fail(err, errlen, "Linux run of %s under strace: %s", linux_bin,
+           rc != 0 || r.end == RUN_FAILED ? r.error : how);
     run_result_free(&r);
     if (bad)
       return -1;

@@ -14,6 +14,7 @@ struct kdiff_run_opts {
   double timeout_s;
   const char *accel; /* "auto", "kvm", "tcg" */
   bool need_linux, need_libos;
+  bool host_tmp; /* --no-sandbox: the Linux run gets no private /tmp */
 };
 
 struct kdiff_run_out {

@@ -1,12 +1,14 @@
 /* The normalisation passes described in normalise.h, each a loop over the
  * events. Per-pid state lives in small arrays searched linearly: traces
  * have few processes. */
+#define _GNU_SOURCE /* memmem */
 #include "normalise.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "run/sandbox.h"
 #include "sigdisp.h"
 #include "syscall_names.h"
 #include "tasks.h"
@@ -18,15 +20,36 @@ static bool live(const struct event *e) { return !(e->flags & EVF_DROP); }
 
 /* ---- 1. start marker --------------------------------------------------- */
 
+static bool exec_ok(const struct event *e, uint32_t name) {
+  return e->kind == EV_SYSCALL && e->name == name && e->nret.cls == VAL_NUM &&
+         e->ret == 0;
+}
+
+/* The execve of kdiff's sandbox helper: its argv carries SANDBOX_MARK_ARG
+ * (strace may have cut the helper's path short, never that argument). */
+static bool is_sandbox_exec(const struct event *e) {
+  static const char mark[] = "\"" SANDBOX_MARK_ARG "\"";
+  return e->text && memmem(e->text, e->textlen, mark, sizeof mark - 1);
+}
+
 static void drop_until_execve(struct trace *t) {
-  uint32_t execve = ID("execve");
+  uint32_t execve = ID("execve"), execveat = ID("execveat");
   for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    if (e->kind == EV_SYSCALL && e->name == execve && e->nret.cls == VAL_NUM && e->ret == 0) {
-      for (size_t k = 0; k <= i; k++)
-        t->ev[k].flags |= EVF_DROP;
-      return;
-    }
+    if (!exec_ok(&t->ev[i], execve))
+      continue;
+    /* Run in the sandbox (cli/run/sandbox.h), the test starts at the
+     * helper's exec of it: execve, or execveat when the program is under
+     * the host's /tmp. */
+    if (is_sandbox_exec(&t->ev[i]))
+      for (size_t j = i + 1; j < t->n; j++)
+        if (t->ev[j].pid == t->ev[i].pid &&
+            (exec_ok(&t->ev[j], execve) || exec_ok(&t->ev[j], execveat))) {
+          i = j;
+          break;
+        }
+    for (size_t k = 0; k <= i; k++)
+      t->ev[k].flags |= EVF_DROP;
+    return;
   }
 }
 

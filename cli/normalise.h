@@ -1,7 +1,9 @@
 /* Turns a raw trace into the sequence kdiff compares, in place (events are
  * marked EVF_DROP, never moved):
  *  1. Linux side: drops everything up to and including the first successful
- *     execve (the start marker).
+ *     execve (the start marker); when that execve is kdiff's sandbox helper
+ *     (its argv has "--kdiff-sandbox", cli/run/sandbox.h), up to and
+ *     including the helper's own successful execve or execveat of the test.
  *  2. Folds restarts: "call = ? ERESTART*", the signal(s), rt_sigreturn, and
  *     the call again (or restart_syscall) become ONE call event at the first
  *     call's place carrying the final result; the signal events stay. When

@@ -20,6 +20,14 @@ string(REPLACE ";" "," contracts_id_list "${KDIFF_CONTRACT_IDS}")
 math(EXPR contracts_ctest_timeout
      "${CONTRACTS_TIMEOUT} + ${CONTRACTS_LINUX_TIMEOUT} + 60")
 
+# The Linux side runs in a private /tmp (cli/run/sandbox.h); OFF runs it in
+# the build dir against the host's /tmp (KDIFF_NO_SANDBOX=1 for the tests).
+option(CONTRACTS_SANDBOX "Run each contract's Linux side in a fresh private /tmp" ON)
+set(contracts_env "")
+if(NOT CONTRACTS_SANDBOX)
+  set(contracts_env ENVIRONMENT KDIFF_NO_SANDBOX=1)
+endif()
+
 set(contracts_trace_arg "")
 if(CONTRACTS_TRACE)
   set(contracts_trace_arg --trace)
@@ -60,7 +68,7 @@ foreach(id IN LISTS KDIFF_CONTRACT_IDS)
       LABELS "contracts;${category};${arch}"
       FIXTURES_REQUIRED contracts
       FAIL_REGULAR_EXPRESSION "${verdict_res}"
-      TIMEOUT ${contracts_ctest_timeout})
+      TIMEOUT ${contracts_ctest_timeout} ${contracts_env})
   endforeach()
 endforeach()
 

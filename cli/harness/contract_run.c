@@ -205,7 +205,9 @@ int contract_run(const contract_opts *o) {
 
   /* Linux reference: stdout to a pipe, as musl will see it in the image. */
   const char *argv[] = {o->linux_bin, NULL};
-  run_native_opts no = {.argv = argv, .timeout_s = o->linux_timeout_s};
+  run_native_opts no = {.argv = argv,
+                        .timeout_s = o->linux_timeout_s,
+                        .host_tmp = !run_sandbox_default()};
   /* Both arches run the same Linux program, perhaps at once under ctest -j:
    * its saved outputs are named per arch so they never clash. */
   snprintf(out_file, sizeof out_file, "%s/%s.%s.linux.stdout", o->work_dir, o->id, o->arch);

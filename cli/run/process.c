@@ -1,6 +1,6 @@
 /* run_process(): fork/exec in a fresh process group, capture stdout and
  * stderr through pipes, enforce a wall-clock limit by killing the group. */
-#include "run.h"
+#include "run_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -68,7 +68,8 @@ static void ensure_terminated(run_buf *b) {
 }
 
 /* Child side: never returns. Reports an exec failure's errno on errfd. */
-static void child(const char *const *argv, int out_w, int err_w, int errfd) {
+static void child(const char *const *argv, int out_w, int err_w, int errfd,
+                  int keep_fd) {
   /* Its own session and group, led by itself, as the image's pid 1 is:
    * nothing of the harness's job control shows through getpgid/getsid. */
   setsid();
@@ -80,6 +81,8 @@ static void child(const char *const *argv, int out_w, int err_w, int errfd) {
   /* The program starts with 0-2 only, like the image's: nothing the
    * harness (or ctest, or make's jobserver) holds leaks into it. */
   close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+  if (keep_fd >= 3)
+    fcntl(keep_fd, F_SETFD, 0);
   /* Defaults, so the program starts as it would from a shell. */
   signal(SIGPIPE, SIG_DFL);
   sigset_t none;
@@ -105,6 +108,11 @@ int run_process(const char *const *argv, double timeout_s, run_result *r) {
 
 int run_process_grace(const char *const *argv, double timeout_s,
                       double grace_s, run_result *r) {
+  return run_process_keep(argv, timeout_s, grace_s, -1, r);
+}
+
+int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
+                     int keep_fd, run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
   int outp[2], errp[2], execp[2];
@@ -131,7 +139,7 @@ int run_process_grace(const char *const *argv, double timeout_s,
     return -1;
   }
   if (pid == 0)
-    child(argv, outp[1], errp[1], execp[1]);
+    child(argv, outp[1], errp[1], execp[1], keep_fd);
   /* No setpgid here: the child's setsid() runs before its exec, and the
    * exec pipe below is read before anything signals the group. */
   close(outp[1]);

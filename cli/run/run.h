@@ -69,13 +69,29 @@ typedef struct run_native_opts {
   const char *stdout_file;  /* non-NULL: also write the captured stdout here */
   const char *stderr_file;  /* non-NULL: also write the captured stderr here */
   double timeout_s;         /* <= 0: no limit */
+  int host_tmp;             /* nonzero: no sandbox: the caller's cwd, the
+                             * host's /tmp (see run_sandbox_default()) */
+  const char *sandbox_path; /* the kdiff-sandbox helper; NULL: the one built
+                             * with this library */
 } run_native_opts;
 
 /* Run a Linux program natively as run_process() does, optionally under
- * strace, and save its stdout/stderr to the given files. Under strace the
+ * strace, and save its stdout/stderr to the given files. Unless host_tmp,
+ * the program starts in a fresh private tmpfs on /tmp as its cwd
+ * (sandbox.h): the command is `[strace -f -D -n -o FILE --] kdiff-sandbox
+ * --kdiff-sandbox --report-fd N -- argv`, so strace, its output file and
+ * the program are all found outside the new mount, and the trace starts
+ * with the helper's own calls up to its exec of the program (kdiff skips
+ * them). When the sandbox cannot be set up the program does not run: the
+ * result is RUN_FAILED with r->error "cannot give the test a private /tmp:
+ * why" (never a silent run against the host's /tmp). Under strace the
  * reported status is strace's, which mirrors the tracee's: its exit code,
  * or the same killing signal. Returns 0 or -1 as run_process(). */
 int run_native(const run_native_opts *o, run_result *r);
+
+/* Whether native runs get the sandbox when the caller is not told: 0 when
+ * $KDIFF_NO_SANDBOX is set to anything but "" or "0", else 1. */
+int run_sandbox_default(void);
 
 /* QEMU accelerator. */
 typedef enum run_accel { RUN_ACCEL_TCG, RUN_ACCEL_KVM } run_accel;

@@ -150,11 +150,46 @@ static void test_crash_marker(void) {
   pair_free(&p);
 }
 
+/* A trace recorded through kdiff's sandbox (cli/run/sandbox.h) starts with
+ * the helper's own calls (its loader, unshare, mount, chdir) and its exec
+ * of the test: execve when the program is visible, execveat from an fd when
+ * it lives under the host's /tmp. Either way the test's events are exactly
+ * those of a plain run of the same program. */
+static void test_sandbox_marker(void) {
+  struct trace plain, sb;
+  load(&plain, "brk_basic.strace", false);
+  const char *fx[] = {"brk_basic.sandbox.strace",
+                      "brk_basic.sandbox_fd.strace"};
+  for (int k = 0; k < 2; k++) {
+    load(&sb, fx[k], false);
+    CHECK_INT(sb.nsys, plain.nsys);
+    CHECK(!live_nth(&sb, EV_SYSCALL, "execve", 0));
+    CHECK(!live_nth(&sb, EV_SYSCALL, "execveat", 0));
+    CHECK(!live_nth(&sb, EV_SYSCALL, "unshare", 0));
+    CHECK(!live_nth(&sb, EV_SYSCALL, "mount", 0));
+    size_t a = 0, b = 0;
+    for (;; a++, b++) {
+      while (a < plain.n && (plain.ev[a].flags & EVF_DROP))
+        a++;
+      while (b < sb.n && (sb.ev[b].flags & EVF_DROP))
+        b++;
+      if (a >= plain.n || b >= sb.n)
+        break;
+      CHECK_STR(intern_str(sb.ev[b].name), intern_str(plain.ev[a].name));
+      CHECK(sb.ev[b].key == plain.ev[a].key);
+    }
+    CHECK(a >= plain.n && b >= sb.n);
+    trace_free(&sb);
+  }
+  trace_free(&plain);
+}
+
 int main(void) {
   test_brk_mmap();
   test_restarts();
   test_ignored_signals();
   test_arm64();
   test_crash_marker();
+  test_sandbox_marker();
   return check_done("normalise");
 }
