@@ -4,10 +4,11 @@
  * and remember a failure, the last line, errno names, raw syscall results and
  * probes of the address space. A test MAY include it ("contract.h" or
  * <contract.h>: every contract build has tests/contracts on its include path)
- * after its _GNU_SOURCE and system includes; one that does not builds as
- * before. All is static: a test pays for what it calls, and nothing prints,
- * installs a handler or runs unless called. Not a framework: no main, no
- * registry, nothing beyond libc, no numbers in output. */
+ * after its _GNU_SOURCE; the headers included below need no repeating. A test
+ * that does not include it builds as before. All is static: a test pays for
+ * what it calls, and nothing prints, installs a handler or runs unless called.
+ * Not a framework: no main, no registry, nothing beyond libc, no numbers in
+ * output. */
 #ifndef KDIFF_CONTRACT_H
 #define KDIFF_CONTRACT_H
 
@@ -91,6 +92,15 @@ static inline void expect_str(const char *what, const char *got,
 /* expect_str() of ename(r): want "ok" (any success) or an errno name. */
 static inline void expect(const char *what, long r, const char *want) {
   expect_str(what, ename(r), want);
+}
+
+/* 1 when the n bytes at p all equal v. */
+static inline int all_bytes(const void *p, size_t n, unsigned char v) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++)
+    if (b[i] != v)
+      return 0;
+  return 1;
 }
 
 /* The raw mmap syscall (no libc checks in between), as rs() gives it. */

@@ -1,14 +1,7 @@
 /* security.efault_clock_gettime: the raw clock_gettime syscall into memory
  * the program cannot write is EFAULT; an invalid clock is EINVAL first. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "contract.h"
 

@@ -4,14 +4,7 @@
  * nothing written, as is a writev whose second buffer is unreadable. (How
  * much of a longer buffer is written depends on how full the pipe is.) */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
-#include <unistd.h>
 
 #include "contract.h"
 

@@ -1,14 +1,7 @@
 /* security.efault_uname: uname() into memory the program cannot write is
  * EFAULT: NULL, unmapped, read-only, the program's own text, kernel space. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include "contract.h"
 

@@ -2,14 +2,6 @@
  * EFAULT, never a crash: NULL, an unmapped page, a PROT_NONE page, a kernel
  * address; a bad descriptor is reported first; length 0 reads nothing. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long wr(int fd, long buf, long n) {

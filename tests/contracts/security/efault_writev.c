@@ -1,14 +1,7 @@
 /* security.efault_writev: writev with an unreadable iovec array or an
  * unreadable first buffer is EFAULT and writes nothing. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
-#include <unistd.h>
 
 #include "contract.h"
 

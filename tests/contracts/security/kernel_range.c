@@ -2,14 +2,6 @@
  * is ENOMEM (MAP_FIXED) or lands in user space (a hint), mprotect and
  * mincore say ENOMEM, munmap says EINVAL, madvise ENOMEM, mremap EFAULT. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 #define K 0xffff800000000000UL

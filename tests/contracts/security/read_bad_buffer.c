@@ -3,14 +3,6 @@
  * buffer in kernel space fails read()'s up-front range check (EFAULT); a
  * bad descriptor is EBADF before the buffer is looked at. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

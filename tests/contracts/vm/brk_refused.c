@@ -2,14 +2,6 @@
  * break: below the start, far more than memory, wrapping, or so close to a
  * mapping that no page would be left between them (Linux keeps one). */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long brk_(long a) {

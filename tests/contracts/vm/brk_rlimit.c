@@ -3,14 +3,7 @@
  * past it is ENOMEM (even with MAP_NORESERVE), read-only and shared memory
  * are not counted. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "contract.h"
 

@@ -2,14 +2,6 @@
  * page aligned or not; shrinking frees the pages (mincore: ENOMEM), so
  * growing again gives zeros, while the pages kept keep their data. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long brk_(long a) {

@@ -2,14 +2,6 @@
  * reading every 16th page makes exactly those pages resident, and every
  * byte read is zero; written bytes read back. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 #define PAGES 4096

@@ -4,16 +4,6 @@
  * to a read-only page or the program's text, read of PROT_NONE). A faulting
  * access has no effect. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 /* Access a (write if w); print what happened. */

@@ -3,16 +3,6 @@
  * further than the stack limit (8 MiB) from its top: there the access is
  * SIGSEGV with SEGV_MAPERR. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

@@ -4,14 +4,6 @@
  * alone; invalid advice, unaligned starts and wrapping ranges are EINVAL
  * before the range is looked at. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long adv(long a, long l, int advice) {

@@ -3,14 +3,6 @@
  * unaligned start EINVAL, unmapped range ENOMEM (checked before the vector),
  * unwritable vector EFAULT, length 0 is fine anywhere. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long mc(long a, long l, void *v) {

@@ -4,14 +4,6 @@
  * anonymous memory is always charged. Lengths and fixed addresses past the
  * top of user space are ENOMEM. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 #define TIB (1L << 40)

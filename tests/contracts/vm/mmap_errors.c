@@ -3,14 +3,6 @@
  * MAP_FIXED's alignment before anything is replaced. Unknown flag and prot
  * bits are ignored by mmap. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

@@ -4,14 +4,6 @@
  * a pipe's read end has no mmap (ENODEV), and a closed descriptor is EBADF,
  * checked before the length. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

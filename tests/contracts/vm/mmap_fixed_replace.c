@@ -2,14 +2,6 @@
  * of two mappings and the hole between them) with fresh zero pages, with
  * the new protection; pages outside the range keep their data. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

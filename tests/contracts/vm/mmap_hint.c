@@ -2,14 +2,6 @@
  * it is; an occupied one gives some other free range (never replacing what
  * is there); a hint in kernel space gives an ordinary user address. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

@@ -3,14 +3,6 @@
  * makes every page resident at once, but not with MAP_NONBLOCK and not for
  * PROT_NONE. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

@@ -3,14 +3,6 @@
  * data while MADV_REMOVE punches it out; MADV_FREE and MADV_WIPEONFORK are
  * for private memory only (EINVAL), MADV_REMOVE for shared only. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {

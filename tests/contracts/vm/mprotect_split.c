@@ -3,16 +3,6 @@
  * not; a range with a hole is ENOMEM but the part before the hole has
  * already changed; argument errors in Linux's order. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 /* Write to a; returns 1 when it faulted with SEGV_ACCERR at a. */

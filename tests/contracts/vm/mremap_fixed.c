@@ -3,14 +3,6 @@
  * overlapping source and destination or an unaligned destination is EINVAL;
  * MREMAP_DONTUNMAP moves the data and leaves the old range mapped and empty. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long mr(long a, long o, long n, long f, long na) {

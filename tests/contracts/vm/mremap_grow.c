@@ -3,14 +3,6 @@
  * MREMAP_MAYMOVE and moves with it (old address unmapped); shrinking keeps
  * the address and unmaps the tail; argument errors in Linux's order. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long mr(long a, long o, long n, long f, long na) {

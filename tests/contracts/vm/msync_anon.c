@@ -3,14 +3,6 @@
  * starts are EINVAL (flags first); a range with a hole or past the mapping
  * is ENOMEM; length 0 is fine. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 static long ms(long a, long l, int f) {

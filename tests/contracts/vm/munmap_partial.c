@@ -3,14 +3,6 @@
  * or over nothing is fine; an unaligned address, length 0, a kernel address
  * or a wrapping range is EINVAL; an unaligned length rounds up. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "contract.h"
 
 int main(void) {
