@@ -7,7 +7,8 @@
  *   contract (id "vm.brk_basic" or stem "brk_basic"):
  *     Linux  BUILD/tests/x86_64/<id>        image  BUILD/images/<arch>/<id>.elf
  *   path/to/test.c: compiled here with musl (x86-64 for Linux, the image's
- *     arch for the payload), linked by BUILD/images/<arch>/link-image.sh
+ *     arch for the payload; tests/contracts on the include path, for
+ *     contract.h), linked by BUILD/images/<arch>/link-image.sh
  *   path/to/static-elf: run as is on Linux and linked the same way. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
@@ -28,6 +29,11 @@
 #ifndef KDIFF_SOURCE_DIR
 #define KDIFF_SOURCE_DIR "."
 #endif
+/* A test.c is compiled as cmake/Contracts.cmake compiles contracts, with
+ * tests/contracts on the include path for contract.h. */
+#define TEST_CFLAGS                                                            \
+  "-static", "-O1", "-std=gnu11", "-Wall", "-Wextra",                          \
+      "-I" KDIFF_SOURCE_DIR "/tests/contracts"
 
 static int fail(char *err, size_t n, const char *fmt, ...) {
   va_list ap;
@@ -158,8 +164,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
       pathf(linux_bin, sizeof p->linux_bin, "%s/%s.x86_64", w, id);
-      const char *cc[] = {"musl-gcc", "-static", "-O1", "-std=gnu11", "-Wall", "-Wextra",
-                          "-o", linux_bin, o->test, NULL};
+      const char *cc[] = {"musl-gcc", TEST_CFLAGS, "-o",
+                          linux_bin,  o->test,     NULL};
       bool x86_image = strcmp(o->arch, "x86_64") == 0;
       if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
         return -1;
@@ -167,8 +173,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
             linux_bin); /* same bytes on both sides */
       if (!x86_image && o->need_libos) {
         pathf(payload, sizeof p->payload, "%s/%s.%s", w, id, o->arch);
-        const char *acc[] = {musl_for(o->arch), "-static", "-O1", "-std=gnu11", "-Wall",
-                             "-Wextra", "-o", payload, o->test, NULL};
+        const char *acc[] = {musl_for(o->arch), TEST_CFLAGS, "-o",
+                             payload,           o->test,     NULL};
         if (run_tool(acc, err, errlen))
           return -1;
       }

@@ -1,7 +1,10 @@
 # Contract tests: every tests/contracts/<category>/<name>.c (and CONTRACT_DIRS)
 # becomes a static musl program per arch, build/tests/<arch>/<id>: the very
 # file Linux runs and the kernel build embeds in build/images/<arch>/<id>.elf.
+# Every one, in-tree or not, has tests/contracts on its include path for the
+# optional helper header contract.h.
 kdiff_list_contracts(KDIFF_CONTRACT_IDS)
+set(contract_include ${PROJECT_SOURCE_DIR}/tests/contracts)
 
 set(program_arches ${KDIFF_ARCHES})
 list(APPEND program_arches x86_64) # the Linux reference is always x86-64
@@ -18,8 +21,9 @@ foreach(arch IN LISTS program_arches)
     endif()
     add_custom_command(OUTPUT ${out}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/tests/${arch}
-      COMMAND ${KDIFF_MUSL_GCC_${arch}} -static -O1 -std=gnu11 ${warn} -o ${out} ${src}
-      DEPENDS ${src}
+      COMMAND ${KDIFF_MUSL_GCC_${arch}} -static -O1 -std=gnu11 ${warn}
+              -I${contract_include} -o ${out} ${src}
+      DEPENDS ${src} ${contract_include}/contract.h
       COMMENT "musl ${arch}: ${id}"
       VERBATIM)
     list(APPEND outputs ${out})

@@ -1,17 +1,8 @@
 /* process.fork_wait_exit: wait4 reports each child's exit code (low 8
  * bits) with WIFEXITED, in any order the children end. */
-#include <errno.h>
-#include <stdio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 int main(void) {
   static const int codes[] = {0, 1, 42, 255, 256 + 7};
@@ -28,18 +19,11 @@ int main(void) {
   for (int i = N - 1; i >= 0; i--) {
     int st = -1;
     pid_t r = waitpid(pids[i], &st, 0);
-    printf("child %d: exited=%d code=%d\n", i, WIFEXITED(st),
-           WEXITSTATUS(st));
-    check(r == pids[i] && WIFEXITED(st) &&
-              WEXITSTATUS(st) == (codes[i] & 0xff),
+    printf("child %d: exited=%d code=%d\n", i, WIFEXITED(st), WEXITSTATUS(st));
+    check(r == pids[i] && WIFEXITED(st) && WEXITSTATUS(st) == (codes[i] & 0xff),
           "status");
   }
   errno = 0;
   check(wait(NULL) == -1 && errno == ECHILD, "no children left: ECHILD");
-  if (failed) {
-    printf("CONTRACT_FAIL fork_wait_exit: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS fork_wait_exit\n");
-  return 0;
+  return finish("fork_wait_exit");
 }

@@ -1,17 +1,8 @@
 /* process.fork_wait_signal: a child killed by a signal is WIFSIGNALED
  * with WTERMSIG; one that raises a fatal signal itself too. */
-#include <signal.h>
-#include <stdio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static void expect_signal(pid_t pid, int sig, const char *what) {
   int st = 0;
@@ -58,10 +49,5 @@ int main(void) {
     _exit(9);
   }
   expect_signal(d, SIGSEGV, "SIGSEGV child");
-  if (failed) {
-    printf("CONTRACT_FAIL fork_wait_signal: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS fork_wait_signal\n");
-  return 0;
+  return finish("fork_wait_signal");
 }

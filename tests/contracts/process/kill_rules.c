@@ -1,19 +1,9 @@
 /* process.kill_rules: kill to another process, to a zombie (succeeds),
  * to a reaped pid (ESRCH), to a process group (-pgid and 0), signal 0 as
  * an existence test, bad signal numbers (EINVAL). */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static pid_t sleeper(pid_t pgid) {
   pid_t c = fork();
@@ -56,8 +46,7 @@ int main(void) {
   pid_t c = sleeper(b);
   check(getpgid(c) == b, "second child joined the group");
   check(kill(-b, SIGTERM) == 0, "kill -pgid");
-  check(killed_by(b, SIGTERM) && killed_by(c, SIGTERM),
-        "every member died");
+  check(killed_by(b, SIGTERM) && killed_by(c, SIGTERM), "every member died");
   errno = 0;
   check(kill(-b, 0) == -1 && errno == ESRCH, "empty group: ESRCH");
 
@@ -77,10 +66,5 @@ int main(void) {
   int st;
   check(waitpid(e, &st, 0) == e && WIFEXITED(st) && WEXITSTATUS(st) == 0,
         "kill(0) hits the group");
-  if (failed) {
-    printf("CONTRACT_FAIL kill_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS kill_rules\n");
-  return 0;
+  return finish("kill_rules");
 }

@@ -2,21 +2,11 @@
  * then end of file once the last writer (in either process) closes; a
  * write of PIPE_BUF bytes arrives whole; with O_NONBLOCK an empty pipe
  * gives EAGAIN. */
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 int main(void) {
   fflush(stdout);
@@ -81,10 +71,5 @@ int main(void) {
   n = read(p[0], &ch, 1);
   printf("after the child exited: %zd\n", n);
   check(n == 0, "EOF after the last writer");
-  if (failed) {
-    printf("CONTRACT_FAIL pipe_between: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS pipe_between\n");
-  return 0;
+  return finish("pipe_between");
 }

@@ -1,20 +1,10 @@
 /* process.pipe_epipe: once the reader process has closed its end (by
  * exiting), a write raises SIGPIPE and fails with EPIPE. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static volatile sig_atomic_t sigpipes;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static void on_pipe(int sig) {
   (void)sig;
@@ -57,10 +47,5 @@ int main(void) {
   printf("default: signaled=%d sig=%d\n", WIFSIGNALED(st),
          WIFSIGNALED(st) ? WTERMSIG(st) : 0);
   check(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "killed by SIGPIPE");
-  if (failed) {
-    printf("CONTRACT_FAIL pipe_epipe: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS pipe_epipe\n");
-  return 0;
+  return finish("pipe_epipe");
 }

@@ -3,18 +3,9 @@
  * group leader cannot setsid (EPERM); a new session leader leads a new
  * group; an unknown pid is ESRCH; a negative pgid is EINVAL; joining a
  * group of another session is EPERM. */
-#include <errno.h>
-#include <stdio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static int expect_errno(long r, int e) {
   return r == -1 && errno == e;
@@ -75,10 +66,5 @@ int main(void) {
   write(p[1], "x", 1);
   waitpid(d, 0, 0);
   check(expect_errno(setpgid(d, d), ESRCH), "reaped child: ESRCH");
-  if (failed) {
-    printf("CONTRACT_FAIL process_groups: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS process_groups\n");
-  return 0;
+  return finish("process_groups");
 }

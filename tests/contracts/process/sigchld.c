@@ -2,21 +2,11 @@
  * child's pid and exit code, or CLD_KILLED with the signal; with SIGCHLD
  * ignored (or SA_NOCLDWAIT) children reap themselves and wait says
  * ECHILD. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static volatile sig_atomic_t got, code, status, from;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static void on_chld(int sig, siginfo_t *si, void *uc) {
   (void)sig, (void)uc;
@@ -92,10 +82,5 @@ int main(void) {
   printf("SA_NOCLDWAIT: handler=%d wait %s\n", got,
          r == -1 && errno == ECHILD ? "ECHILD" : "other");
   check(got == 1 && r == -1 && errno == ECHILD, "SA_NOCLDWAIT reaps");
-  if (failed) {
-    printf("CONTRACT_FAIL sigchld: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigchld\n");
-  return 0;
+  return finish("sigchld");
 }

@@ -5,13 +5,10 @@
  * A plain fork still copies. The raw clone runs the child on a stack of
  * its own, so both arches behave alike (musl's arm64 vfork is a fork). */
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 /* long raw_vfork(int (*fn)(void *), void *arg, void *stack_top): clone
  * with CLONE_VM|CLONE_VFORK|SIGCHLD (0x4111); the child calls fn(arg) on
@@ -109,7 +106,7 @@ int main(int argc, char **argv) {
     return shared_word == 99 ? 7 : 8;
   }
   self_path = argv[0];
-  int failed = 0, st = 0;
+  int st = 0;
 
   long pid = raw_vfork(writer, (void *)(intptr_t)42, stack_top());
   int seen = shared_word, at = step;
@@ -134,8 +131,8 @@ int main(int argc, char **argv) {
          seen == 77 ? "yes" : "no", shared_word == 99 ? "yes" : "no");
   printf("exec'd child exit status: %d\n",
          WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-  failed |= seen != 77 || shared_word == 99 || !WIFEXITED(st) ||
-            WEXITSTATUS(st) != 7;
+  failed |=
+      seen != 77 || shared_word == 99 || !WIFEXITED(st) || WEXITSTATUS(st) != 7;
 
   shared_word = 0;
   pid = fork();

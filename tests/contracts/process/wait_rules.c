@@ -1,32 +1,12 @@
 /* process.wait_rules: ECHILD without children or for a pid that is not
  * ours, WNOHANG while the child runs, EINVAL for unknown options, waitid's
  * checks and its siginfo, WNOWAIT leaving the child waitable. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static const char *err(long r) {
-  if (r >= 0)
-    return "none";
-  switch (errno) {
-  case ECHILD: return "ECHILD";
-  case EINVAL: return "EINVAL";
-  case ESRCH: return "ESRCH";
-  case EFAULT: return "EFAULT";
-  default: return "other";
-  }
+  return r >= 0 ? "none" : errno_name(errno);
 }
 
 int main(void) {
@@ -82,10 +62,5 @@ int main(void) {
   r = waitpid(c, &st, 0);
   printf("after reaping: %s\n", err(r));
   check(r == -1 && errno == ECHILD, "reaped once");
-  if (failed) {
-    printf("CONTRACT_FAIL wait_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS wait_rules\n");
-  return 0;
+  return finish("wait_rules");
 }

@@ -1,20 +1,11 @@
 /* process.wait_stopped: a child stopped by SIGSTOP is reported once by
  * WUNTRACED (WIFSTOPPED, WSTOPSIG), SIGCONT is reported by WCONTINUED, and
  * the parent's SIGCHLD says CLD_STOPPED and CLD_CONTINUED. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static volatile sig_atomic_t last_code;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static void on_chld(int sig, siginfo_t *si, void *uc) {
   (void)sig, (void)uc;
@@ -45,8 +36,7 @@ int main(void) {
   check(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "WIFSTOPPED SIGSTOP");
   check(waitpid(c, &st, WUNTRACED | WNOHANG) == 0, "reported once");
   kill(c, SIGCONT);
-  check(waitpid(c, &st, WCONTINUED) == c && WIFCONTINUED(st),
-        "WIFCONTINUED");
+  check(waitpid(c, &st, WCONTINUED) == c && WIFCONTINUED(st), "WIFCONTINUED");
   /* Linux sends CLD_CONTINUED when the child runs again: allow time. */
   for (int i = 0; i < 2000 && last_code != CLD_CONTINUED; i++)
     usleep(1000);
@@ -56,10 +46,5 @@ int main(void) {
   write(p[1], "x", 1);
   check(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 4,
         "exits after continuing");
-  if (failed) {
-    printf("CONTRACT_FAIL wait_stopped: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS wait_stopped\n");
-  return 0;
+  return finish("wait_stopped");
 }

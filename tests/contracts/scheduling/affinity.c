@@ -2,22 +2,11 @@
  * and a mask with at least one CPU; a size that is not a multiple of the
  * word is EINVAL; setting the returned mask works, an empty mask is
  * EINVAL, an unknown pid ESRCH. */
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long raw(long nr, long a, long b, void *c) {
-  long r = syscall(nr, a, b, c);
-  return r < 0 ? -errno : r;
+  return rs(syscall(nr, a, b, c));
 }
 
 int main(void) {
@@ -42,10 +31,5 @@ int main(void) {
   check(raw(SYS_sched_getaffinity, 0, sizeof mask, (void *)8) == -EFAULT,
         "bad pointer EFAULT");
 
-  if (failed) {
-    printf("CONTRACT_FAIL affinity: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS affinity\n");
-  return 0;
+  return finish("affinity");
 }

@@ -2,19 +2,9 @@
  * back as 5; the raw syscall returns 20 - nice (so it is never negative),
  * which libc turns back into nice; a bad `which` is EINVAL. Assumes the test
  * is started at nice 0, as the harness does. */
-#include <errno.h>
-#include <stdio.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 int main(void) {
   errno = 0;
@@ -38,13 +28,9 @@ int main(void) {
 
   errno = 0;
   int bad = getpriority(12345, 0);
-  printf("getpriority(bad which) = %d errno=%s\n", bad, errno == EINVAL ? "EINVAL" : "other");
+  printf("getpriority(bad which) = %d errno=%s\n", bad,
+         errno == EINVAL ? "EINVAL" : "other");
   check(bad == -1 && errno == EINVAL, "bad which is EINVAL");
 
-  if (failed) {
-    printf("CONTRACT_FAIL getpriority: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS getpriority\n");
-  return 0;
+  return finish("getpriority");
 }

@@ -2,22 +2,12 @@
  * EINVAL, an unknown resource EINVAL, an unknown pid ESRCH; prlimit64
  * returns the old limit while setting the new one; a lowered
  * RLIMIT_NOFILE makes dup() fail with EMFILE. */
-#include <errno.h>
-#include <stdio.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long raw(long nr, long a, long b, void *c, void *d) {
-  long r = syscall(nr, a, b, c, d);
-  return r < 0 ? -errno : r;
+  return rs(syscall(nr, a, b, c, d));
 }
 
 int main(void) {
@@ -62,10 +52,5 @@ int main(void) {
   check(syscall(SYS_getrlimit, 99, &r) == -1 && errno == EINVAL,
         "getrlimit 99 EINVAL");
 
-  if (failed) {
-    printf("CONTRACT_FAIL rlimits: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS rlimits\n");
-  return 0;
+  return finish("rlimits");
 }

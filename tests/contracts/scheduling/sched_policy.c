@@ -2,22 +2,12 @@
  * the priority ranges per policy; sched_setscheduler/sched_getparam
  * argument rules (EINVAL for a negative pid, a NULL param, a priority the
  * policy does not take, an unknown policy); sched_yield succeeds. */
-#include <errno.h>
 #include <sched.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long raw(long nr, long a, long b, void *c) {
-  long r = syscall(nr, a, b, c);
-  return r < 0 ? -errno : r;
+  return rs(syscall(nr, a, b, c));
 }
 
 int main(void) {
@@ -30,7 +20,8 @@ int main(void) {
   check(raw(SYS_sched_get_priority_max, SCHED_RR, 0, 0) == 99, "RR max 99");
   check(raw(SYS_sched_get_priority_max, SCHED_OTHER, 0, 0) == 0, "OTHER max 0");
   check(raw(SYS_sched_get_priority_min, SCHED_BATCH, 0, 0) == 0, "BATCH min 0");
-  check(raw(SYS_sched_get_priority_max, 42, 0, 0) == -EINVAL, "policy 42 EINVAL");
+  check(raw(SYS_sched_get_priority_max, 42, 0, 0) == -EINVAL,
+        "policy 42 EINVAL");
   check(raw(SYS_sched_getscheduler, -1, 0, 0) == -EINVAL, "pid -1 EINVAL");
   check(raw(SYS_sched_getparam, 0, 0, 0) == -EINVAL, "NULL param EINVAL");
   p.sched_priority = 1;
@@ -47,10 +38,5 @@ int main(void) {
         "unknown pid ESRCH");
   check(sched_yield() == 0, "sched_yield");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sched_policy: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sched_policy\n");
-  return 0;
+  return finish("sched_policy");
 }

@@ -1,22 +1,12 @@
 /* security.kernel_pointer_syscalls: a syscall handed a pointer into the
  * kernel half (or to nothing) fails with EFAULT and the kernel keeps
  * running: nothing is read from or written to kernel memory. */
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
 
 static void expect_efault(const char *what, long ret) {
-  int ok = ret == -1 && errno == EFAULT;
-  printf("%s: %s\n", what,
-         ret == -1 ? (errno == EFAULT ? "EFAULT" : strerror(errno))
-                   : "succeeded");
-  if (!ok)
-    failed = 1;
+  expect_str(what, ret == -1 ? errno_name(errno) : "succeeded", "EFAULT");
 }
 
 int main(void) {
@@ -34,7 +24,8 @@ int main(void) {
     expect_efault(what, syscall(SYS_clock_gettime, 0, bad[i]));
   }
   if (failed) {
-    printf("CONTRACT_FAIL kernel_pointer_syscalls: a kernel pointer was accepted\n");
+    printf("CONTRACT_FAIL kernel_pointer_syscalls: a kernel pointer was "
+           "accepted\n");
     return 1;
   }
   printf("CONTRACT_PASS kernel_pointer_syscalls\n");

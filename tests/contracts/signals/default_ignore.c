@@ -1,16 +1,8 @@
 /* signals.default_ignore: SIGCHLD, SIGURG, SIGWINCH and SIGCONT do
  * nothing by default; SIG_IGN discards a signal; setting SIG_IGN while one
  * is pending and blocked discards the pending one. */
-#include <signal.h>
-#include <stdio.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 int main(void) {
   int quiet[] = {SIGCHLD, SIGURG, SIGWINCH, SIGCONT};
@@ -38,10 +30,5 @@ int main(void) {
   sigprocmask(SIG_UNBLOCK, &set, NULL);
   check(1, "survived unblocking");
 
-  if (failed) {
-    printf("CONTRACT_FAIL default_ignore: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS default_ignore\n");
-  return 0;
+  return finish("default_ignore");
 }

@@ -3,20 +3,10 @@
  * the mask at the time; what the handler writes there is what the program
  * resumes with after rt_sigreturn. */
 #define _GNU_SOURCE
-#include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
 #include <ucontext.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 #define GPR_IN 0x1111222233334444ULL
 #define GPR_OUT 0x5555666677778888ULL
@@ -113,10 +103,5 @@ int main(void) {
   check(gpr == GPR_OUT, "general register changed by the handler");
   check(fp == FP_OUT, "FP register changed by the handler");
 
-  if (failed) {
-    printf("CONTRACT_FAIL frame_context: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS frame_context\n");
-  return 0;
+  return finish("frame_context");
 }

@@ -2,17 +2,8 @@
  * itself are blocked (not with SA_NODEFER, where the same signal nests);
  * the old mask comes back after the handler; SA_RESETHAND puts SIG_DFL
  * back on delivery. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int depth, max_depth, calls, self_blocked, usr2_blocked;
 
@@ -73,10 +64,5 @@ int main(void) {
          old.sa_handler == SIG_DFL ? "SIG_DFL" : "handler");
   check(calls == 11 && old.sa_handler == SIG_DFL, "SA_RESETHAND resets");
 
-  if (failed) {
-    printf("CONTRACT_FAIL handler_mask: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS handler_mask\n");
-  return 0;
+  return finish("handler_mask");
 }

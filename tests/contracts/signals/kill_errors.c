@@ -1,22 +1,11 @@
 /* signals.kill_errors: kill/tkill/tgkill argument rules: signal 0 probes,
  * an out-of-range signal is EINVAL, a non-positive tid is EINVAL, a tid
  * that is not ours is ESRCH. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long sys(long nr, long a, long b, long c) {
-  long r = syscall(nr, a, b, c);
-  return r < 0 ? -errno : r;
+  return rs(syscall(nr, a, b, c));
 }
 
 int main(void) {
@@ -32,14 +21,10 @@ int main(void) {
   check(sys(SYS_tgkill, pid, 0, SIGUSR1) == -EINVAL, "tgkill tid 0 EINVAL");
   check(sys(SYS_tgkill, pid, tid, 0) == 0, "tgkill sig 0 probes");
   /* A tid far above pid_max's default cannot exist. */
-  check(sys(SYS_tgkill, pid, 0x3ffffff0, 0) == -ESRCH, "tgkill other tid ESRCH");
+  check(sys(SYS_tgkill, pid, 0x3ffffff0, 0) == -ESRCH,
+        "tgkill other tid ESRCH");
   check(sys(SYS_tkill, 0x3ffffff0, 0, 0) == -ESRCH, "tkill other tid ESRCH");
   check(sys(SYS_kill, 0x3ffffff0, 0, 0) == -ESRCH, "kill other pid ESRCH");
 
-  if (failed) {
-    printf("CONTRACT_FAIL kill_errors: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS kill_errors\n");
-  return 0;
+  return finish("kill_errors");
 }

@@ -2,20 +2,10 @@
  * delivered but stays pending; sent twice while blocked, it is still one
  * pending signal (standard signals do not queue), delivered exactly once
  * when it is unblocked, before sigprocmask returns. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static volatile sig_atomic_t delivered;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static void on_usr1(int sig) {
   (void)sig;
@@ -51,10 +41,5 @@ int main(void) {
   check(sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1) == 0,
         "nothing pending after delivery");
 
-  if (failed) {
-    printf("CONTRACT_FAIL mask_semantics: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS mask_semantics\n");
-  return 0;
+  return finish("mask_semantics");
 }

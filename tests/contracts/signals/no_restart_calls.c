@@ -1,23 +1,16 @@
 /* signals.no_restart_calls: pause() and nanosleep() are never restarted,
  * even with SA_RESTART: both fail with EINTR after the handler, and
  * nanosleep reports the time that was left. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int alarms;
-static void on_alarm(int sig) { (void)sig; alarms++; }
+static void on_alarm(int sig) {
+  (void)sig;
+  alarms++;
+}
 
 static void arm_ms(int ms) {
   struct itimerval it = {{0, 0}, {0, ms * 1000}};
@@ -47,10 +40,5 @@ int main(void) {
             rem.tv_sec >= 2,
         "remaining time reported (between 2 s and 5 s)");
 
-  if (failed) {
-    printf("CONTRACT_FAIL no_restart_calls: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS no_restart_calls\n");
-  return 0;
+  return finish("no_restart_calls");
 }

@@ -2,20 +2,10 @@
  * out a standard one: with 64 instances of a blocked real-time signal
  * pending, kill() of a blocked standard signal still succeeds, it is
  * pending, and on unblocking it arrives first, then all 64 in order. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 #define RT_COUNT 64
-
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static int usr1_seen, rt_seen, rt_in_order = 1, usr1_first = 1;
 
@@ -57,8 +47,10 @@ int main(void) {
   check(queued == RT_COUNT, "queue 64 real-time signals");
   errno = 0;
   int r = kill(getpid(), SIGUSR1);
-  printf("kill SIGUSR1: %d errno=%s\n", r, errno == 0 ? "0" :
-         errno == EAGAIN ? "EAGAIN" : "other");
+  printf("kill SIGUSR1: %d errno=%s\n", r,
+         errno == 0        ? "0"
+         : errno == EAGAIN ? "EAGAIN"
+                           : "other");
   check(r == 0, "kill with many queued");
   sigset_t pend;
   sigpending(&pend);
@@ -71,10 +63,5 @@ int main(void) {
   check(usr1_first, "standard before real-time");
   check(rt_in_order, "real-time in order with values");
 
-  if (failed) {
-    printf("CONTRACT_FAIL queue_full_standard: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS queue_full_standard\n");
-  return 0;
+  return finish("queue_full_standard");
 }

@@ -2,28 +2,21 @@
  * (lowest number first, FIFO per number, each with its value); a standard
  * signal sent twice while blocked is delivered once; standard signals go
  * before real-time ones. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static char log_buf[256];
 static int log_len;
 
 static void handler(int sig, siginfo_t *si, void *ctx) {
   (void)ctx;
-  const char *name = sig == SIGUSR1 ? "USR1" : sig == SIGUSR2 ? "USR2"
-                     : sig == SIGRTMIN + 1 ? "RT1" : "RT2";
-  log_len += snprintf(log_buf + log_len, sizeof log_buf - log_len, "%s:%d ",
-                      name, si->si_code == SI_QUEUE ? si->si_value.sival_int
-                                                    : 0);
+  const char *name = sig == SIGUSR1        ? "USR1"
+                     : sig == SIGUSR2      ? "USR2"
+                     : sig == SIGRTMIN + 1 ? "RT1"
+                                           : "RT2";
+  log_len +=
+      snprintf(log_buf + log_len, sizeof log_buf - log_len, "%s:%d ", name,
+               si->si_code == SI_QUEUE ? si->si_value.sival_int : 0);
 }
 
 int main(void) {
@@ -42,10 +35,14 @@ int main(void) {
   sigprocmask(SIG_BLOCK, &block, NULL);
 
   union sigval v;
-  v.sival_int = 1; sigqueue(getpid(), SIGRTMIN + 2, v);
-  v.sival_int = 2; sigqueue(getpid(), SIGRTMIN + 1, v);
-  v.sival_int = 3; sigqueue(getpid(), SIGRTMIN + 2, v);
-  v.sival_int = 4; sigqueue(getpid(), SIGRTMIN + 1, v);
+  v.sival_int = 1;
+  sigqueue(getpid(), SIGRTMIN + 2, v);
+  v.sival_int = 2;
+  sigqueue(getpid(), SIGRTMIN + 1, v);
+  v.sival_int = 3;
+  sigqueue(getpid(), SIGRTMIN + 2, v);
+  v.sival_int = 4;
+  sigqueue(getpid(), SIGRTMIN + 1, v);
   kill(getpid(), SIGUSR2);
   kill(getpid(), SIGUSR1);
   kill(getpid(), SIGUSR1);
@@ -55,10 +52,5 @@ int main(void) {
   check(strcmp(log_buf, "USR1:0 USR2:0 RT1:2 RT1:4 RT2:1 RT2:3 ") == 0,
         "delivery order");
 
-  if (failed) {
-    printf("CONTRACT_FAIL queue_order: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS queue_order\n");
-  return 0;
+  return finish("queue_order");
 }

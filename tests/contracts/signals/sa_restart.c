@@ -2,22 +2,12 @@
  * read from an empty pipe. Without SA_RESTART the read fails with EINTR
  * after the handler ran. With SA_RESTART the read is restarted instead and
  * completes with the byte a later tick's handler writes into the pipe. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/time.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static int fds[2];
 static volatile sig_atomic_t ticks;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 static void on_alarm(int sig) {
   (void)sig;
@@ -55,7 +45,10 @@ int main(void) {
   ssize_t n = read(fds[0], &c, 1);
   int e = errno;
   printf("read returned %zd errno=%s handler ran %d\n", n,
-         e == EINTR ? "EINTR" : e ? "other" : "none", (int)ticks);
+         e == EINTR ? "EINTR"
+         : e        ? "other"
+                    : "none",
+         (int)ticks);
   check(n == -1 && e == EINTR && ticks == 1, "read interrupted with EINTR");
 
   /* With SA_RESTART: tick 1 interrupts and the read restarts; tick 2's
@@ -67,15 +60,11 @@ int main(void) {
   n = read(fds[0], &c, 1);
   e = errno;
   check(timer(0, 0) == 0, "timer stopped");
-  printf("read returned %zd byte=%c errno=%s ticks>=2 %s\n", n, n == 1 ? c : '?',
-         e == EINTR ? "EINTR" : "none", ticks >= 2 && ticks < 100 ? "yes" : "no");
+  printf("read returned %zd byte=%c errno=%s ticks>=2 %s\n", n,
+         n == 1 ? c : '?', e == EINTR ? "EINTR" : "none",
+         ticks >= 2 && ticks < 100 ? "yes" : "no");
   check(n == 1 && c == 'x' && ticks >= 2 && ticks < 100,
         "restarted read completed with the handler's byte");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sa_restart: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sa_restart\n");
-  return 0;
+  return finish("sa_restart");
 }

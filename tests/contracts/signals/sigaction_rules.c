@@ -2,12 +2,8 @@
  * (SA_SIGINFO, SA_RESTART, SA_NODEFER, SA_RESETHAND, SA_ONSTACK) and drops
  * unknown bits; SIGKILL/SIGSTOP cannot be caught but can be queried; the
  * mask never holds SIGKILL/SIGSTOP; bad numbers and set sizes are EINVAL. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 struct ksa {
   void (*handler)(int);
@@ -16,33 +12,28 @@ struct ksa {
   unsigned long mask;
 };
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
+static void handler(int sig) {
+  (void)sig;
 }
-static void handler(int sig) { (void)sig; }
 
 static long ksigaction(int sig, const struct ksa *act, struct ksa *old,
                        size_t size) {
-  long r = syscall(SYS_rt_sigaction, sig, act, old, size);
-  return r < 0 ? -errno : r;
+  return rs(syscall(SYS_rt_sigaction, sig, act, old, size));
 }
 
 int main(void) {
   struct ksa act, old;
   memset(&act, 0, sizeof act);
   act.handler = handler;
-  act.flags = SA_SIGINFO | SA_RESTART | SA_NODEFER | SA_RESETHAND |
-              SA_ONSTACK | 0x100; /* 0x100: a bit Linux does not define */
-  act.mask = (1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)) |
-             (1UL << (SIGUSR2 - 1));
+  act.flags = SA_SIGINFO | SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_ONSTACK |
+              0x100; /* 0x100: a bit Linux does not define */
+  act.mask =
+      (1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)) | (1UL << (SIGUSR2 - 1));
   check(ksigaction(SIGUSR1, &act, NULL, 8) == 0, "set SIGUSR1");
   memset(&old, 0, sizeof old);
   check(ksigaction(SIGUSR1, NULL, &old, 8) == 0, "query SIGUSR1");
-  unsigned long want = SA_SIGINFO | SA_RESTART | SA_NODEFER | SA_RESETHAND |
-                       SA_ONSTACK;
+  unsigned long want =
+      SA_SIGINFO | SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_ONSTACK;
   check((old.flags & want) == want, "known flags kept");
   check((old.flags & 0x100) == 0, "unknown flag dropped");
   check(old.handler == handler, "handler read back");
@@ -58,10 +49,5 @@ int main(void) {
   check(ksigaction(SIGUSR1, (void *)8, NULL, 8) == -EFAULT, "bad act EFAULT");
   check(ksigaction(64, NULL, &old, 8) == 0, "signal 64 ok");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigaction_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigaction_rules\n");
-  return 0;
+  return finish("sigaction_rules");
 }

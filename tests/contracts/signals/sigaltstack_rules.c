@@ -3,19 +3,9 @@
  * and sees SS_ONSTACK, where changing it is EPERM; a handler without
  * SA_ONSTACK stays on the normal stack; SS_AUTODISARM disarms it during
  * the handler and it is back afterwards. */
-#include <errno.h>
-#include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 #define ALT_SIZE (64 * 1024)
 static char alt[ALT_SIZE] __attribute__((aligned(16)));
@@ -86,10 +76,5 @@ int main(void) {
   sigaltstack(NULL, &old);
   check(old.ss_flags == SS_DISABLE && old.ss_size == 0, "disabled");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigaltstack_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigaltstack_rules\n");
-  return 0;
+  return finish("sigaltstack_rules");
 }

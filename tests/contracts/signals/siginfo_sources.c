@@ -2,18 +2,8 @@
  * kill() gives SI_USER with the sender's pid and uid, tgkill() SI_TKILL,
  * sigqueue() SI_QUEUE with the value; the handler gets the signal number
  * and, with SA_SIGINFO, the info and the context. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int got_sig, got_code, got_pid, got_uid, got_value, got_ctx;
 
@@ -27,8 +17,10 @@ static void handler(int sig, siginfo_t *si, void *ctx) {
 }
 
 static const char *code_name(int c) {
-  return c == SI_USER ? "SI_USER" : c == SI_TKILL ? "SI_TKILL"
-         : c == SI_QUEUE ? "SI_QUEUE" : "other";
+  return c == SI_USER    ? "SI_USER"
+         : c == SI_TKILL ? "SI_TKILL"
+         : c == SI_QUEUE ? "SI_QUEUE"
+                         : "other";
 }
 
 int main(void) {
@@ -61,10 +53,5 @@ int main(void) {
   printf("sigqueue: code=%s value=%d\n", code_name(got_code), got_value);
   check(got_code == SI_QUEUE && got_value == 4242, "SI_QUEUE with value");
 
-  if (failed) {
-    printf("CONTRACT_FAIL siginfo_sources: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS siginfo_sources\n");
-  return 0;
+  return finish("siginfo_sources");
 }

@@ -1,17 +1,7 @@
 /* signals.sigpipe_epipe: writing to a pipe with no reader raises SIGPIPE
  * (SI_USER from ourselves) and fails with EPIPE; ignored, only EPIPE. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int got, code, from_self;
 static void handler(int sig, siginfo_t *si, void *ctx) {
@@ -39,10 +29,5 @@ int main(void) {
   check(got == SIGPIPE, "SIGPIPE delivered");
   check(code == SI_USER && from_self, "SI_USER from ourselves");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigpipe_epipe: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigpipe_epipe\n");
-  return 0;
+  return finish("sigpipe_epipe");
 }

@@ -1,25 +1,14 @@
 /* signals.sigprocmask_rules: a bad `how` is EINVAL only when a new set is
  * given, a wrong set size is EINVAL, SIGKILL and SIGSTOP are never blocked,
  * and BLOCK / UNBLOCK / SETMASK combine sets as documented. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
-#define BIT(s) (1UL << ((s) - 1))
+#define BIT(s) (1UL << ((s)-1))
 
 static long mask(int how, const unsigned long *set, unsigned long *old,
                  size_t size) {
-  long r = syscall(SYS_rt_sigprocmask, how, set, old, size);
-  return r < 0 ? -errno : r;
+  return rs(syscall(SYS_rt_sigprocmask, how, set, old, size));
 }
 
 int main(void) {
@@ -50,10 +39,5 @@ int main(void) {
         "setmask returns previous");
   check(mask(SIG_BLOCK, &set, (void *)8, 8) == -EFAULT, "bad oldset EFAULT");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigprocmask_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigprocmask_rules\n");
-  return 0;
+  return finish("sigprocmask_rules");
 }

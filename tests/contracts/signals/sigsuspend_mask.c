@@ -2,18 +2,8 @@
  * once a handler has run (it never restarts, SA_RESTART or not), and the
  * old mask is back afterwards; rt_sigpending reports blocked pending
  * signals only. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int handled, usr1_blocked_in_handler;
 
@@ -54,10 +44,5 @@ int main(void) {
   sigpending(&pend);
   check(!sigismember(&pend, SIGUSR1), "nothing pending");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigsuspend_mask: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigsuspend_mask\n");
-  return 0;
+  return finish("sigsuspend_mask");
 }

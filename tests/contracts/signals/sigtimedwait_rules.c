@@ -2,22 +2,15 @@
  * with its info instead of running the handler, times out with EAGAIN
  * (at once for a zero timeout, after the time for a positive one), and
  * rejects a bad timespec with EINVAL. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int handled;
-static void handler(int sig) { (void)sig; handled++; }
+static void handler(int sig) {
+  (void)sig;
+  handled++;
+}
 
 static long ms_since(const struct timespec *a) {
   struct timespec b;
@@ -38,8 +31,9 @@ int main(void) {
   struct timespec zero = {0, 0};
   int r = sigtimedwait(&set, &si, &zero);
   printf("took %s code=%s handled=%d\n", r == SIGUSR2 ? "SIGUSR2" : "other",
-         si.si_code == SI_TKILL ? "SI_TKILL" : si.si_code == SI_USER
-                                               ? "SI_USER" : "other",
+         si.si_code == SI_TKILL  ? "SI_TKILL"
+         : si.si_code == SI_USER ? "SI_USER"
+                                 : "other",
          handled);
   check(r == SIGUSR2 && si.si_signo == SIGUSR2, "pending signal taken");
   check(handled == 0, "handler did not run");
@@ -62,10 +56,5 @@ int main(void) {
   r = sigtimedwait(&set, &si, &bad);
   check(r == -1 && errno == EINVAL, "nsec 1e9 EINVAL");
 
-  if (failed) {
-    printf("CONTRACT_FAIL sigtimedwait_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS sigtimedwait_rules\n");
-  return 0;
+  return finish("sigtimedwait_rules");
 }

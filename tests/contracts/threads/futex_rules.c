@@ -3,13 +3,11 @@
  * EINVAL for an unaligned word or a zero bitset, ENOSYS for an unknown
  * op, WAKE counts, WAKE_BITSET selecting by bits, REQUEUE and
  * CMP_REQUEUE moving waiters (EAGAIN when the value differs). */
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 /* linux/futex.h's values (musl ships no kernel headers). */
 #define FUTEX_WAIT_PRIVATE 128
@@ -19,30 +17,13 @@
 #define FUTEX_WAKE_BITSET_PRIVATE (10 | 128)
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
-
 static long fx(void *u, int op, uint32_t val, const void *t, void *u2,
                uint32_t v3) {
   return syscall(SYS_futex, u, op, val, t, u2, v3);
 }
 
 static const char *en(long r) {
-  if (r >= 0)
-    return "ok";
-  switch (errno) {
-  case EAGAIN: return "EAGAIN";
-  case ETIMEDOUT: return "ETIMEDOUT";
-  case EINVAL: return "EINVAL";
-  case ENOSYS: return "ENOSYS";
-  case EFAULT: return "EFAULT";
-  default: return "other";
-  }
+  return r >= 0 ? "ok" : errno_name(errno);
 }
 
 static uint32_t word, word2, bits_word;
@@ -56,9 +37,9 @@ struct waiter {
 
 static void *wait_thread(void *arg) {
   struct waiter *w = arg;
-  long r = w->bitset ? fx(w->addr, FUTEX_WAIT_BITSET_PRIVATE, 0, 0, 0,
-                          w->bitset)
-                     : fx(w->addr, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
+  long r = w->bitset
+               ? fx(w->addr, FUTEX_WAIT_BITSET_PRIVATE, 0, 0, 0, w->bitset)
+               : fx(w->addr, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
   woke[w->slot] = r == 0 ? 1 : -1;
   return 0;
 }
@@ -128,8 +109,8 @@ int main(void) {
   /* Two waiters with different bits: WAKE_BITSET picks one. */
   word = 0;
   pthread_t t[4];
-  struct waiter w[4] = {{&bits_word, 1, 0}, {&bits_word, 2, 1},
-                        {&word, 0, 2}, {&word, 0, 3}};
+  struct waiter w[4] = {
+      {&bits_word, 1, 0}, {&bits_word, 2, 1}, {&word, 0, 2}, {&word, 0, 3}};
   pthread_create(&t[0], 0, wait_thread, &w[0]);
   pthread_create(&t[1], 0, wait_thread, &w[1]);
   spin_until_queued(&bits_word, 2);
@@ -160,10 +141,5 @@ int main(void) {
   pthread_join(t[2], 0);
   pthread_join(t[3], 0);
   check(woke[2] == 1 && woke[3] == 1, "waiters returned 0");
-  if (failed) {
-    printf("CONTRACT_FAIL futex_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS futex_rules\n");
-  return 0;
+  return finish("futex_rules");
 }

@@ -6,12 +6,10 @@
  * thread's own (Linux's send_sig is thread-directed): another thread's
  * sigtimedwait does not see it, the writer's does. */
 #include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/time.h>
 #include <sys/wait.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 static int wanted;
 static struct timespec *limit; /* NULL: wait for ever */
@@ -46,15 +44,18 @@ static int pending(int sig) {
 
 static const char *code_name(int code) {
   switch (code) {
-  case SI_USER: return "SI_USER";
-  case SI_KERNEL: return "SI_KERNEL";
-  case CLD_EXITED: return "CLD_EXITED";
-  default: return "other";
+  case SI_USER:
+    return "SI_USER";
+  case SI_KERNEL:
+    return "SI_KERNEL";
+  case CLD_EXITED:
+    return "CLD_EXITED";
+  default:
+    return "other";
   }
 }
 
 int main(void) {
-  int failed = 0;
   sigset_t m;
   sigemptyset(&m);
   sigaddset(&m, SIGALRM);
@@ -96,14 +97,14 @@ int main(void) {
   printf("write without readers: %s; SIGPIPE pending in the writer: %s; "
          "another thread takes it: %s; the writer: %s, %s, sender is us: "
          "%s\n",
-         w < 0 ? "EPIPE" : "written", here ? "yes" : "no",
-         other ? "yes" : "no", own ? "yes" : "no", code_name(si.si_code),
+         w < 0 ? "EPIPE" : "written", here ? "yes" : "no", other ? "yes" : "no",
+         own ? "yes" : "no", code_name(si.si_code),
          si.si_pid == getpid() ? "yes" : "no");
   failed |= w >= 0 || !here || other || !own || si.si_code != SI_USER ||
             si.si_pid != getpid();
   printf("nothing left pending: %s\n",
          !pending(SIGALRM) && !pending(SIGCHLD) && !pending(SIGPIPE) ? "yes"
-                                                                    : "no");
+                                                                     : "no");
   failed |= pending(SIGALRM) || pending(SIGCHLD) || pending(SIGPIPE);
   return failed;
 }

@@ -5,12 +5,9 @@
  * a thread-directed one (pthread_kill) stays with its thread; a default
  * action ends the whole group even if the main thread blocks it. */
 #include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 static volatile pid_t handled_by;
 static volatile int handled;
@@ -133,7 +130,6 @@ static int group_termination(void) {
 }
 
 int main(void) {
-  int failed = 0;
   signal(SIGUSR1, on_usr1);
   sigset_t m;
   sigemptyset(&m);

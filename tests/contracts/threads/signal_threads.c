@@ -3,11 +3,8 @@
  * reaches exactly the named thread; a thread's sigwait takes a signal the
  * others block. */
 #include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 static volatile pid_t handled_by;
 static volatile int handled;
@@ -43,7 +40,6 @@ static void *waiter(void *a) {
 }
 
 int main(void) {
-  int failed = 0;
   signal(SIGUSR1, on_usr1);
   sigset_t m;
   sigemptyset(&m);
@@ -88,10 +84,5 @@ int main(void) {
   failed |= (long)r != SIGUSR2;
   stop = 1;
   pthread_join(w, 0);
-  if (failed) {
-    printf("CONTRACT_FAIL signal_threads: see above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS signal_threads\n");
-  return 0;
+  return finish("signal_threads");
 }

@@ -1,17 +1,8 @@
 /* time.alarm_remaining: alarm() returns the seconds left on the previous
  * alarm (0 when none) and alarm(0) cancels it; an alarm that expires sends
  * SIGALRM. */
-#include <signal.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static unsigned do_alarm(unsigned s) {
 #ifdef SYS_alarm
@@ -22,7 +13,10 @@ static unsigned do_alarm(unsigned s) {
 }
 
 static volatile int rang;
-static void handler(int sig) { (void)sig; rang++; }
+static void handler(int sig) {
+  (void)sig;
+  rang++;
+}
 
 int main(void) {
   signal(SIGALRM, handler);
@@ -43,10 +37,5 @@ int main(void) {
     sigsuspend(&empty);
   check(rang == 1, "alarm rang");
 
-  if (failed) {
-    printf("CONTRACT_FAIL alarm_remaining: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS alarm_remaining\n");
-  return 0;
+  return finish("alarm_remaining");
 }

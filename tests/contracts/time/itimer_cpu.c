@@ -1,20 +1,11 @@
 /* time.itimer_cpu: ITIMER_VIRTUAL and ITIMER_PROF count CPU time: a busy
  * loop gets SIGVTALRM and SIGPROF (SI_KERNEL), re-armed by the interval;
  * getrusage and times() then show CPU time spent. */
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/times.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int vt, prof, vt_code;
 static void handler(int sig, siginfo_t *si, void *ctx) {
@@ -59,10 +50,5 @@ int main(void) {
         "times() counts the ticks");
   check(getrusage(5, &ru) == -1, "getrusage who 5 fails");
 
-  if (failed) {
-    printf("CONTRACT_FAIL itimer_cpu: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS itimer_cpu\n");
-  return 0;
+  return finish("itimer_cpu");
 }

@@ -1,20 +1,9 @@
 /* time.itimer_real: ITIMER_REAL with an interval fires SIGALRM again and
  * again (si_code SI_KERNEL), getitimer shows the interval and a value no
  * larger than it, disarming stops it, and bad arguments are EINVAL. */
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static volatile int alarms, code;
 static void handler(int sig, siginfo_t *si, void *ctx) {
@@ -62,10 +51,5 @@ int main(void) {
   check(syscall(SYS_getitimer, 5, &cur) == -1 && errno == EINVAL,
         "getitimer which 5 EINVAL");
 
-  if (failed) {
-    printf("CONTRACT_FAIL itimer_real: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS itimer_real\n");
-  return 0;
+  return finish("itimer_real");
 }

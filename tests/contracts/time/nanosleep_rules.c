@@ -3,18 +3,9 @@
  * TIMER_ABSTIME sleeps until the deadline (at once for a past one); the
  * thread CPU clock cannot be slept on (EOPNOTSUPP), an unknown clock is
  * EINVAL. */
-#include <errno.h>
-#include <stdio.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long long now_ns(void) {
   struct timespec t;
@@ -23,8 +14,7 @@ static long long now_ns(void) {
 }
 
 static long raw(long nr, long a, long b, void *c, void *d) {
-  long r = syscall(nr, a, b, c, d);
-  return r < 0 ? -errno : r;
+  return rs(syscall(nr, a, b, c, d));
 }
 
 int main(void) {
@@ -53,26 +43,24 @@ int main(void) {
     dl.tv_nsec -= 1000000000;
   }
   t0 = now_ns();
-  check(raw(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &dl, NULL) == 0,
+  check(raw(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &dl, NULL) ==
+            0,
         "absolute sleep");
   long long deadline = dl.tv_sec * 1000000000LL + dl.tv_nsec;
   check(now_ns() >= deadline, "woke after the deadline");
   struct timespec past = {0, 1};
   t0 = now_ns();
-  check(raw(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &past, NULL) == 0 &&
+  check(raw(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &past, NULL) ==
+                0 &&
             now_ns() - t0 < 1000000000LL,
         "past deadline returns at once");
-  check(raw(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &req, NULL) == -EOPNOTSUPP,
+  check(raw(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &req, NULL) ==
+            -EOPNOTSUPP,
         "thread CPU clock EOPNOTSUPP");
   check(raw(SYS_clock_nanosleep, 100, 0, &req, NULL) == -EINVAL,
         "unknown clock EINVAL");
   check(raw(SYS_clock_nanosleep, CLOCK_REALTIME, 0, &req, NULL) == 0,
         "relative REALTIME sleep");
 
-  if (failed) {
-    printf("CONTRACT_FAIL nanosleep_rules: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS nanosleep_rules\n");
-  return 0;
+  return finish("nanosleep_rules");
 }

@@ -3,20 +3,11 @@
  * syscall read and another vDSO read never go backwards; gettimeofday and
  * time() sit between two CLOCK_REALTIME reads; clocks the vDSO does not
  * compute (CPU time, bad ids) still answer as the syscall does. */
-#include <errno.h>
-#include <stdio.h>
 #include <sys/auxv.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 static long long ns_of(const struct timespec *t) {
   return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
@@ -42,7 +33,10 @@ static int interleaved_monotonic(clockid_t id) {
 int main(void) {
   check(getauxval(AT_SYSINFO_EHDR) != 0, "AT_SYSINFO_EHDR present");
 
-  struct { clockid_t id; const char *name; } ids[] = {
+  struct {
+    clockid_t id;
+    const char *name;
+  } ids[] = {
       {CLOCK_REALTIME, "REALTIME"},
       {CLOCK_MONOTONIC, "MONOTONIC"},
       {CLOCK_BOOTTIME, "BOOTTIME"},
@@ -105,10 +99,5 @@ int main(void) {
             ts.tv_nsec == 1,
         "getres MONOTONIC 1ns");
 
-  if (failed) {
-    printf("CONTRACT_FAIL vdso_clocks: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS vdso_clocks\n");
-  return 0;
+  return finish("vdso_clocks");
 }

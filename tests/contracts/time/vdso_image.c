@@ -6,16 +6,11 @@
  * hand unknown clocks to the kernel (EINVAL). The mapping is not
  * writable. */
 #include <elf.h>
-#include <errno.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/auxv.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 #ifdef __x86_64__
 #define CGT "__vdso_clock_gettime"
@@ -26,13 +21,6 @@
 #define GTOD "__kernel_gettimeofday"
 #define VER "LINUX_2.6.39"
 #endif
-
-static int failed;
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 struct dso {
   const char *base; /* load bias */
@@ -63,11 +51,21 @@ static int open_dso(const Elf64_Ehdr *eh, struct dso *d) {
   for (; dyn->d_tag != DT_NULL; dyn++) {
     const char *p = d->base + dyn->d_un.d_ptr;
     switch (dyn->d_tag) {
-    case DT_SYMTAB: d->syms = (const void *)p; break;
-    case DT_STRTAB: d->strs = p; break;
-    case DT_HASH: d->hash = (const void *)p; break;
-    case DT_VERSYM: d->versym = (const void *)p; break;
-    case DT_VERDEF: d->verdef = (const void *)p; break;
+    case DT_SYMTAB:
+      d->syms = (const void *)p;
+      break;
+    case DT_STRTAB:
+      d->strs = p;
+      break;
+    case DT_HASH:
+      d->hash = (const void *)p;
+      break;
+    case DT_VERSYM:
+      d->versym = (const void *)p;
+      break;
+    case DT_VERDEF:
+      d->verdef = (const void *)p;
+      break;
     }
   }
   return d->syms && d->strs && d->hash && d->versym && d->verdef;
@@ -76,7 +74,8 @@ static int open_dso(const Elf64_Ehdr *eh, struct dso *d) {
 static int has_version(const struct dso *d, unsigned ndx, const char *ver) {
   const Elf64_Verdef *v = d->verdef;
   for (;;) {
-    if (!(v->vd_flags & VER_FLG_BASE) && (v->vd_ndx & 0x7fff) == (ndx & 0x7fff)) {
+    if (!(v->vd_flags & VER_FLG_BASE) &&
+        (v->vd_ndx & 0x7fff) == (ndx & 0x7fff)) {
       const Elf64_Verdaux *a = (const void *)((const char *)v + v->vd_aux);
       return !strcmp(d->strs + a->vda_name, ver);
     }
@@ -91,17 +90,12 @@ static void *lookup(const struct dso *d, const char *name, const char *ver) {
     const Elf64_Sym *s = &d->syms[i];
     if (ELF64_ST_TYPE(s->st_info) != STT_FUNC || !s->st_shndx)
       continue;
-    if (strcmp(d->strs + s->st_name, name) || !has_version(d, d->versym[i], ver))
+    if (strcmp(d->strs + s->st_name, name) ||
+        !has_version(d, d->versym[i], ver))
       continue;
     return (void *)(d->base + s->st_value);
   }
   return 0;
-}
-
-static sigjmp_buf jb;
-static void on_segv(int sig) {
-  (void)sig;
-  siglongjmp(jb, 1);
 }
 
 int main(void) {
@@ -117,16 +111,16 @@ int main(void) {
   }
   check(cgt != 0, "clock_gettime found at its version");
   check(gtod != 0, "gettimeofday found at its version");
-  check(!d.hash || !lookup(&d, CGT, "LINUX_9.9"), "no match at another version");
-  if (failed) {
-    printf("CONTRACT_FAIL vdso_image: see lines above\n");
-    return 1;
-  }
+  check(!d.hash || !lookup(&d, CGT, "LINUX_9.9"),
+        "no match at another version");
+  if (failed)
+    return finish("vdso_image");
 
   int mono = 1;
   for (int i = 0; i < 200 && mono; i++) {
     struct timespec a, b, c;
-    if (cgt(CLOCK_MONOTONIC, &a) || syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &b) ||
+    if (cgt(CLOCK_MONOTONIC, &a) ||
+        syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &b) ||
         cgt(CLOCK_MONOTONIC, &c))
       mono = 0;
     long long na = a.tv_sec * 1000000000LL + a.tv_nsec;
@@ -158,21 +152,8 @@ int main(void) {
         "PROCESS_CPUTIME_ID through the syscall");
 
   /* Read-only: a write is a fault. */
-  struct sigaction sa = {0};
-  sa.sa_handler = on_segv;
-  sa.sa_flags = SA_NODEFER;
-  sigaction(SIGSEGV, &sa, 0);
-  int faulted = 0;
-  if (sigsetjmp(jb, 1) == 0)
-    *(volatile char *)eh = 0x7f;
-  else
-    faulted = 1;
-  check(faulted, "vDSO not writable");
+  catch_faults();
+  check(probe_write((long)eh, 0x7f), "vDSO not writable");
 
-  if (failed) {
-    printf("CONTRACT_FAIL vdso_image: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS vdso_image\n");
-  return 0;
+  return finish("vdso_image");
 }

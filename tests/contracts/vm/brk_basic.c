@@ -3,17 +3,8 @@
  * keep what is written to them. (musl's sbrk(n) for n != 0 never enters the
  * kernel, so the raw syscall is used.) */
 #include <stdint.h>
-#include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 int main(void) {
   uintptr_t base = (uintptr_t)syscall(SYS_brk, 0);
@@ -40,10 +31,5 @@ int main(void) {
   uintptr_t again = (uintptr_t)syscall(SYS_brk, 0);
   check(again == grown, "brk(0) reports the new break");
 
-  if (failed) {
-    printf("CONTRACT_FAIL brk_basic: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS brk_basic\n");
-  return 0;
+  return finish("brk_basic");
 }

@@ -1,18 +1,11 @@
 /* vm.fork_cow: fork gives the child a copy-on-write copy of memory: the
  * child's write to a global is its own, and the parent still sees the old
  * value. (Needs a second process: unlike most contracts it forks.) */
-#include <stdio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-static int failed;
+#include "contract.h"
+
 static volatile int shared_value = 1;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
 
 int main(void) {
   fflush(stdout); /* nothing buffered may be inherited by the child */
@@ -25,14 +18,10 @@ int main(void) {
   check(pid > 0, "fork");
   int status = 0;
   check(pid > 0 && waitpid(pid, &status, 0) == pid, "waitpid");
-  check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child wrote 2 and read it back");
+  check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+        "child wrote 2 and read it back");
   printf("parent sees %d\n", shared_value);
   check(shared_value == 1, "parent still sees 1");
 
-  if (failed) {
-    printf("CONTRACT_FAIL fork_cow: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS fork_cow\n");
-  return 0;
+  return finish("fork_cow");
 }

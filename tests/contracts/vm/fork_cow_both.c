@@ -1,36 +1,18 @@
 /* vm.fork_cow_both: after fork, writes on either side stay private to
  * that side (heap, stack, mmap'd memory, many pages), pages untouched by
  * both keep the shared content, and MAP_SHARED memory stays shared. */
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
-#include <unistd.h>
+
+#include "contract.h"
 
 #define PAGES 64
-#define PG 4096
-
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
-
-static int all(const unsigned char *p, size_t n, unsigned char v) {
-  for (size_t i = 0; i < n; i++)
-    if (p[i] != v)
-      return 0;
-  return 1;
-}
 
 int main(void) {
   unsigned char *priv = mmap(0, PAGES * PG, PROT_READ | PROT_WRITE,
                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  unsigned char *shared = mmap(0, PG, PROT_READ | PROT_WRITE,
-                               MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  unsigned char *shared =
+      mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   unsigned char *heap = malloc(PG);
   memset(priv, 'A', PAGES * PG);
   memset(heap, 'H', PG);
@@ -53,8 +35,8 @@ int main(void) {
     write(q[1], "w", 1);
     read(p[0], &go, 1); /* the parent has written the odd pages */
     for (int i = 0; i < PAGES; i++)
-      ok &= all(priv + i * PG, PG, i % 2 == 0 ? 'C' : 'A');
-    ok &= all(heap, PG, 'c') && on_stack == 20;
+      ok &= all_bytes(priv + i * PG, PG, i % 2 == 0 ? 'C' : 'A');
+    ok &= all_bytes(heap, PG, 'c') && on_stack == 20;
     ok &= shared[1] == 'P';
     _exit(ok ? 0 : 1);
   }
@@ -64,9 +46,10 @@ int main(void) {
     memset(priv + i * PG, 'P', PG);
   int ok = 1;
   for (int i = 0; i < PAGES; i++)
-    ok &= all(priv + i * PG, PG, i % 2 == 0 ? 'A' : 'P');
+    ok &= all_bytes(priv + i * PG, PG, i % 2 == 0 ? 'A' : 'P');
   check(ok, "parent: its writes only, child's invisible");
-  check(all(heap, PG, 'H') && on_stack == 10, "parent heap and stack kept");
+  check(all_bytes(heap, PG, 'H') && on_stack == 10,
+        "parent heap and stack kept");
   check(shared[0] == 'S', "MAP_SHARED: parent sees the child's write");
   shared[1] = 'P';
   write(p[1], "g", 1);
@@ -74,10 +57,5 @@ int main(void) {
   waitpid(c, &st, 0);
   check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
         "child: its writes only, parent's invisible, shared page shared");
-  if (failed) {
-    printf("CONTRACT_FAIL fork_cow_both: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS fork_cow_both\n");
-  return 0;
+  return finish("fork_cow_both");
 }

@@ -1,16 +1,7 @@
 /* vm.mmap_hint_flags: MAP_STACK (a hint) and MAP_GROWSDOWN are accepted for
  * anonymous private mappings, which then behave as ordinary memory. */
-#include <stdio.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
-static int failed;
-
-static void check(int ok, const char *what) {
-  printf("%s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok)
-    failed = 1;
-}
+#include "contract.h"
 
 /* Map 4 pages with extra flags; check zero-fill and write at both ends. */
 static void try_flags(int extra, const char *name) {
@@ -22,7 +13,8 @@ static void try_flags(int extra, const char *name) {
   check(p != MAP_FAILED, what);
   if (p == MAP_FAILED)
     return;
-  snprintf(what, sizeof what, "%s memory zero, writable at top and bottom", name);
+  snprintf(what, sizeof what, "%s memory zero, writable at top and bottom",
+           name);
   int ok = p[0] == 0 && p[len - 1] == 0;
   p[len - 1] = 0x5a;
   p[0] = 0xa5;
@@ -36,10 +28,5 @@ int main(void) {
   try_flags(MAP_GROWSDOWN, "MAP_GROWSDOWN");
   try_flags(MAP_STACK | MAP_GROWSDOWN, "MAP_STACK|MAP_GROWSDOWN");
 
-  if (failed) {
-    printf("CONTRACT_FAIL mmap_hint_flags: see lines above\n");
-    return 1;
-  }
-  printf("CONTRACT_PASS mmap_hint_flags\n");
-  return 0;
+  return finish("mmap_hint_flags");
 }
