@@ -4,7 +4,7 @@
 # 1. `kdiff vm.brk_basic --gdb -- <batch args>`: gdb stops at `break main`
 #    (the test program, user mode: main's caller is musl's
 #    libc_start_main_stage2) and at `break sys_brk` (the kernel, called from
-#    kernel_syscall), with those backtraces.
+#    syscall_dispatch), with those backtraces.
 # 2. `--gdb-server` prints a gdb command line; running it in batch mode
 #    reaches main, and QEMU ends when gdb kills it.
 # Everything runs under `timeout`; the gdbstub is a unix socket in a fresh
@@ -31,9 +31,9 @@ grep -q '^Breakpoint 2 at 0x4[0-9a-f]*$' "$out/gdb.txt" || fail "break main not 
 # The stops, in order, each followed by its backtrace.
 awk '/^Breakpoint 2, .* in main \(\)/ { m = NR } /^Breakpoint 1, sys_brk \(/ { k = NR }
      m && !mb && /^#1 .* in libc_start_main_stage2 / { mb = 1 }
-     k && !kb && /^#1 .* in kernel_syscall \(/ { kb = 1 }
+     k && !kb && /^#1 .* in syscall_dispatch \(/ { kb = 1 }
      END { exit !(m && k && m < k && mb && kb) }' "$out/gdb.txt" ||
-  fail "want a stop in main (called by libc_start_main_stage2), then in sys_brk (called by kernel_syscall)"
+  fail "want a stop in main (called by libc_start_main_stage2), then in sys_brk (called by syscall_dispatch)"
 
 # --gdb-server: the printed command, run by hand.
 timeout 60 "$kdiff" vm.brk_basic --arch "$arch" --gdb-server >"$out/cmd.txt" 2>"$out/server.txt" &
