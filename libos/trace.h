@@ -43,7 +43,8 @@ void trace_fault(int pid, int tid, uint64_t addr, uint64_t ip,
 /* A process event (debug=process): "kind" is e.g. "exec", "fork". */
 void trace_process(int pid, const char *kind, int other);
 
-/* The last process ended: exactly one of these per boot, always written.
+/* pid 1 ended (the machine powers off next): exactly one of these per boot,
+ * always written whatever the filter.
  * `signame` NULL means a normal exit with `status`; otherwise killed by
  * that signal (`core`: with a core dump). */
 void trace_exit(int pid, int status, const char *signame, bool core);
