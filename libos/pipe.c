@@ -4,6 +4,8 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/uaccess.h>
+#include <libos/vfs.h>
+#include <libos/wait.h>
 #include <uapi/errno.h>
 #include <uapi/io.h>
 
@@ -12,6 +14,8 @@ struct pipe {
   size_t head; /* next byte to read */
   size_t len;  /* bytes in the ring */
   int readers, writers;
+  unsigned r_opens, w_opens; /* FIFO opens so far (blocking open waits) */
+  struct inode *fifo;        /* the FIFO's inode, or NULL for pipe(2) */
 };
 
 #define CAP LINUX_PIPE_SIZE
@@ -21,7 +25,8 @@ static size_t min_sz(size_t a, size_t b) {
 }
 
 static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf,
-                      size_t n) {
+                      size_t n, uint64_t *pos) {
+  (void)pos;
   struct pipe *p = f->priv;
   if (n == 0)
     return 0;
@@ -42,7 +47,8 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf,
 }
 
 static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf,
-                       size_t n) {
+                       size_t n, uint64_t *pos) {
+  (void)pos;
   struct pipe *p = f->priv;
   if (!p->readers)
     return -EPIPE;
@@ -83,6 +89,8 @@ static bool pipe_ready(struct file *f, bool for_write, size_t n) {
 
 static void pipe_drop(struct pipe *p) {
   if (p->readers == 0 && p->writers == 0) {
+    if (p->fifo)
+      p->fifo->fifo = 0; /* the data goes with the last close, as Linux */
     kfree(p->buf);
     kfree(p);
   }
@@ -100,18 +108,46 @@ static void release_write(struct file *f) {
   pipe_drop(p);
 }
 
+static void release_rdwr(struct file *f) {
+  struct pipe *p = f->priv;
+  p->readers--;
+  p->writers--;
+  pipe_drop(p);
+}
+
 static const struct file_ops read_ops = {
     .read = pipe_read, .ready = pipe_ready, .release = release_read};
 static const struct file_ops write_ops = {
     .write = pipe_write, .ready = pipe_ready, .release = release_write};
+static const struct file_ops rdwr_ops = {.read = pipe_read,
+                                         .write = pipe_write,
+                                         .ready = pipe_ready,
+                                         .release = release_rdwr};
+
+/* pipefs: where the inodes of pipe(2) pipes and the console live (never
+ * mounted; fstat shows a FIFO owned by the creator, mode 0600). */
+static struct super pipefs = {.dev = 0x0d, .magic = 0x50495045};
+
+struct inode *pipe_anon_inode(void) {
+  struct inode *ino = inode_new(&pipefs, LINUX_S_IFIFO | 0600, 0);
+  if (ino) {
+    ino->nlink = 1;
+    ino->anon = true;
+  }
+  return ino;
+}
 
 int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
   struct pipe *p = kzalloc(sizeof *p);
   char *buf = kzalloc(CAP);
+  struct inode *ino = 0;
   if (!p || !buf)
     goto fail;
   p->buf = buf;
   unsigned status = flags & LINUX_O_NONBLOCK;
+  ino = pipe_anon_inode();
+  if (!ino)
+    goto fail;
   *rd = file_new(&read_ops, LINUX_O_RDONLY | status, p);
   if (!*rd)
     goto fail;
@@ -120,10 +156,75 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
     kfree(*rd);
     goto fail;
   }
+  (*rd)->inode = ino; /* the creation reference */
+  (*wr)->inode = inode_get(ino);
   p->readers = p->writers = 1;
   return 0;
 fail:
+  inode_put(ino);
   kfree(buf);
   kfree(p);
   return -ENOMEM;
+}
+
+struct fifo_wait {
+  struct pipe *p;
+  bool for_reader; /* a reader waits for a writer, or the other way */
+  unsigned seen;   /* opens of the other side when the wait began */
+};
+
+static bool other_side_opened(void *arg) {
+  struct fifo_wait *w = arg;
+  return w->for_reader ? w->p->w_opens != w->seen : w->p->r_opens != w->seen;
+}
+
+int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
+  struct pipe *p = ino->fifo;
+  if (!p) {
+    p = kzalloc(sizeof *p);
+    char *buf = p ? kzalloc(CAP) : 0;
+    if (!buf) {
+      kfree(p);
+      return -ENOMEM;
+    }
+    p->buf = buf;
+    p->fifo = ino;
+    ino->fifo = p;
+  }
+  unsigned acc = flags & LINUX_O_ACCMODE;
+  bool nonblock = flags & LINUX_O_NONBLOCK;
+  const struct file_ops *ops = acc == LINUX_O_RDONLY   ? &read_ops
+                               : acc == LINUX_O_WRONLY ? &write_ops
+                                                       : &rdwr_ops;
+  if (acc == LINUX_O_WRONLY && nonblock && p->readers == 0) {
+    pipe_drop(p);
+    return -ENXIO;
+  }
+  struct file *f = file_new(ops, flags, p);
+  if (!f) {
+    pipe_drop(p);
+    return -ENOMEM;
+  }
+  f->inode = inode_get(ino);
+  if (ops != &write_ops) {
+    p->readers++;
+    p->r_opens++;
+  }
+  if (ops != &read_ops) {
+    p->writers++;
+    p->w_opens++;
+  }
+  /* A blocking open of one end waits for the other end (fifo(7)). */
+  if (!nonblock && ops != &rdwr_ops) {
+    bool reader = ops == &read_ops;
+    if (reader ? p->writers == 0 : p->readers == 0) {
+      struct fifo_wait w = {p, reader, reader ? p->w_opens : p->r_opens};
+      if (wait_event(other_side_opened, &w, WAIT_FOREVER) == WAIT_SIGNAL) {
+        file_put(f);
+        return -ERESTARTSYS;
+      }
+    }
+  }
+  *out = f;
+  return 0;
 }

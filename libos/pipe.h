@@ -5,10 +5,22 @@
 #ifndef LIBOS_PIPE_H
 #define LIBOS_PIPE_H
 
-#include <libos/fd.h>
+#include <libos/file.h>
+
+struct inode;
 
 /* A new pipe. `flags` may hold O_NONBLOCK (both ends get it). Returns 0
  * with one reference to each end, or -ENOMEM. */
 int pipe_create(unsigned flags, struct file **rd, struct file **wr);
+
+/* Open FIFO `ino` (mkfifo) with open(2) flags, as fifo(7): O_RDWR at once;
+ * a read or write end waits for the other end to be opened unless
+ * O_NONBLOCK, where a write end without a reader is -ENXIO. A signal ends
+ * the wait with -ERESTARTSYS. The FIFO's data lives while any end is open. */
+int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out);
+
+/* A new inode in pipefs (S_IFIFO, mode 0600, one reference): what fstat
+ * shows for a pipe end or the console. NULL when out of memory. */
+struct inode *pipe_anon_inode(void);
 
 #endif

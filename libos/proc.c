@@ -9,6 +9,8 @@
 #include <libos/pmm.h>
 #include <libos/sched.h>
 #include <libos/signal.h>
+#include <libos/stdio.h>
+#include <libos/vfs.h>
 
 static struct thread *thread_alloc(struct proc *p) {
   struct thread *t = kzalloc(sizeof *t);
@@ -70,6 +72,10 @@ struct proc *proc_create_first(const char *name) {
   }
   p->mm_live = true;
   p->fds = fdtable_create();
+  if (p->fds && stdio_install(p->fds) != 0) {
+    fdtable_destroy(p->fds);
+    p->fds = 0;
+  }
   struct thread *t = p->fds ? thread_alloc(p) : 0;
   if (!t) {
     kfree(p->fds);
@@ -80,6 +86,10 @@ struct proc *proc_create_first(const char *name) {
   t->tid = p->pid;
   thread_link(t);
   p->main = t;
+  /* The program starts in /tmp, as under the harness on Linux. */
+  p->root = inode_get(vfs_root());
+  p->cwd = vfs_tmp_dir();
+  p->umask = 022;
   signal_init_proc(p);
   init_limits(p);
   p->exit_signal = SIGCHLD;
@@ -133,6 +143,9 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   memcpy(c->name, pp->name, sizeof c->name);
   memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
+  c->root = inode_get(pp->root);
+  c->cwd = inode_get(pp->cwd);
+  c->umask = pp->umask;
   c->nice = pp->nice;
   c->sched_policy = pp->sched_policy;
   c->sched_prio = pp->sched_prio;

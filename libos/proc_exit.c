@@ -12,6 +12,7 @@
 #include <libos/sched.h>
 #include <libos/signal.h>
 #include <libos/trace.h>
+#include <libos/vfs.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <libos/wstatus.h>
@@ -59,6 +60,9 @@ static void proc_finish(struct proc *p) {
     fdtable_destroy(p->fds);
     p->fds = 0;
   }
+  inode_put(p->cwd);
+  inode_put(p->root);
+  p->cwd = p->root = 0;
   memset(p->itimer, 0, sizeof p->itimer);
   if (p->pid == 1) {
     /* init's namespace ends: the machine powers off, as Linux does when

@@ -36,6 +36,8 @@ struct user_fault {
   uint64_t code;
 };
 
+struct inode;
+
 #define KSTACK_PAGES 4 /* 16 KiB per thread */
 
 struct proc;
@@ -109,6 +111,8 @@ struct proc {
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
   struct sigpending shared_pending; /* process-directed signals */
   struct fdtable *fds;
+  struct inode *cwd, *root; /* references; root is chroot's */
+  uint32_t umask;
   struct itimer itimer[3];
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
   int nice;               /* -20..19 */

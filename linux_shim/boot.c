@@ -10,6 +10,7 @@
 #include <libos/panic.h>
 #include <libos/proc.h>
 #include <libos/trace.h>
+#include <libos/vfs.h>
 #include <linux_shim/exec.h>
 
 #ifndef KDIFF_DEBUG_DEFAULT
@@ -49,6 +50,8 @@ void shim_boot(const struct hal_boot_info *bi) {
   if (cl.reports_truncated)
     trace_log("cmdline: more problems not listed");
 
+  if (vfs_init() != 0)
+    kpanic("out of memory building the root filesystem");
   struct proc *p = proc_create_first(payload_name);
   if (!p)
     kpanic("out of memory creating the first process");

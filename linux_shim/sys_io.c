@@ -7,6 +7,7 @@
 #include <libos/proc.h>
 #include <libos/signal.h>
 #include <libos/uaccess.h>
+#include <libos/vfs.h>
 #include <libos/wait.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
@@ -38,13 +39,15 @@ static void raise_sigpipe(void) {
   signal_send(t, &si);
 }
 
-/* Move n bytes at `buf` through `f`, blocking as the file demands. */
-static long file_io(struct file *f, bool write, uint64_t buf, size_t n) {
+/* Move n bytes at `buf` through `f` at *pos, blocking as the file
+ * demands. */
+static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
+                    uint64_t *pos) {
   struct mm *mm = current_proc()->mm;
   size_t done = 0;
   for (;;) {
-    long r = write ? f->ops->write(f, mm, buf + done, n - done)
-                   : f->ops->read(f, mm, buf, n);
+    long r = write ? f->ops->write(f, mm, buf + done, n - done, pos)
+                   : f->ops->read(f, mm, buf, n, pos);
     if (r == -EAGAIN) {
       if (f->flags & LINUX_O_NONBLOCK)
         return done ? (long)done : -EAGAIN;
@@ -65,32 +68,73 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n) {
   }
 }
 
+/* The file behind fd if it is open for reading (writing): a file opened
+ * O_WRONLY has no read access even when its kind could read. */
 static struct file *io_file(uint64_t fd, bool write) {
-  struct file *f = fd_get(current_proc()->fds, (int64_t)fd);
-  if (!f || !(write ? f->ops->write : f->ops->read))
+  struct file *f = fd_get(current_proc()->fds, (int64_t)(int32_t)fd);
+  if (!f || f->path_only || !(write ? f->ops->write : f->ops->read))
+    return 0;
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  if (f->inode && acc != LINUX_O_RDWR &&
+      acc != (write ? LINUX_O_WRONLY : LINUX_O_RDONLY))
     return 0;
   return f;
 }
 
-static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write) {
+/* Where a transfer happens: the shared offset, or pread's own (-1: none
+ * given). Returns 0 or -ESPIPE / -EINVAL. */
+static long io_pos(struct file *f, int64_t at, uint64_t *local,
+                   uint64_t **pos) {
+  if (at < -1)
+    return -EINVAL;
+  if (at == -1) {
+    *pos = &f->pos;
+    return 0;
+  }
+  if (!f->seekable)
+    return -ESPIPE;
+  *local = (uint64_t)at;
+  *pos = local;
+  return 0;
+}
+
+static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
+               int64_t at) {
   struct file *f = io_file(fd, write);
   if (!f)
     return -EBADF;
+  uint64_t local, *pos;
+  long err = io_pos(f, at, &local, &pos);
+  if (err)
+    return err;
   if (!access_ok(buf, len))
     return -EFAULT;
   if ((int64_t)len < 0)
     return -EINVAL;
   if (len > MAX_RW_COUNT)
     len = MAX_RW_COUNT;
-  return file_io(f, write, buf, (size_t)len);
+  return file_io(f, write, buf, (size_t)len, pos);
 }
 
 SYSCALL_DEFINE(write) {
-  return rw(a0, a1, a2, true);
+  return rw(a0, a1, a2, true, -1);
 }
 
 SYSCALL_DEFINE(read) {
-  return rw(a0, a1, a2, false);
+  return rw(a0, a1, a2, false, -1);
+}
+
+/* pread64/pwrite64: a negative offset is EINVAL (-1 included). */
+SYSCALL_DEFINE(pread64) {
+  if ((int64_t)a3 < 0)
+    return io_file(a0, false) ? -EINVAL : -EBADF;
+  return rw(a0, a1, a2, false, (int64_t)a3);
+}
+
+SYSCALL_DEFINE(pwrite64) {
+  if ((int64_t)a3 < 0)
+    return io_file(a0, true) ? -EINVAL : -EBADF;
+  return rw(a0, a1, a2, true, (int64_t)a3);
 }
 
 static bool first_page_readable(struct mm *mm, uint64_t iov, int64_t cnt) {
@@ -108,10 +152,15 @@ static bool first_page_readable(struct mm *mm, uint64_t iov, int64_t cnt) {
   return true;
 }
 
-static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
+static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
+                int64_t at) {
   struct file *f = io_file(fd, write);
   if (!f)
     return -EBADF;
+  uint64_t local, *pos;
+  long perr = io_pos(f, at, &local, &pos);
+  if (perr)
+    return perr;
   if (cnt64 > LINUX_UIO_MAXIOV) /* unsigned: a "negative" count lands here */
     return -EINVAL;
   struct mm *mm = current_proc()->mm;
@@ -132,7 +181,8 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
   }
   /* Pipes fill their first page from all segments at once: a fault in
    * that page fails the whole call before anything moves. */
-  if (write && !first_page_readable(mm, iov, cnt))
+  if (write && (!f->inode || !f->inode->ops) &&
+      !first_page_readable(mm, iov, cnt))
     return -EFAULT;
   long done = 0;
   for (int64_t i = 0; i < cnt; i += 16) {
@@ -142,7 +192,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
     for (int64_t k = 0; k < n; k++) {
       if (v[k].len == 0)
         continue;
-      long r = file_io(f, write, v[k].base, v[k].len);
+      long r = file_io(f, write, v[k].base, v[k].len, pos);
       if (r < 0)
         return done ? done : r;
       done += r;
@@ -154,11 +204,45 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write) {
 }
 
 SYSCALL_DEFINE(writev) {
-  return rwv(a0, a1, a2, true);
+  return rwv(a0, a1, a2, true, -1);
 }
 
 SYSCALL_DEFINE(readv) {
-  return rwv(a0, a1, a2, false);
+  return rwv(a0, a1, a2, false, -1);
+}
+
+/* preadv/pwritev: the offset comes as two halves (pos_l, pos_h); on
+ * 64-bit machines pos_l holds it all. */
+SYSCALL_DEFINE(preadv) {
+  if ((int64_t)a3 < 0)
+    return io_file(a0, false) ? -EINVAL : -EBADF;
+  return rwv(a0, a1, a2, false, (int64_t)a3);
+}
+
+SYSCALL_DEFINE(pwritev) {
+  if ((int64_t)a3 < 0)
+    return io_file(a0, true) ? -EINVAL : -EBADF;
+  return rwv(a0, a1, a2, true, (int64_t)a3);
+}
+
+/* preadv2/pwritev2: offset -1 means the file's own; flags (RWF_*) must be
+ * known: HIPRI, DSYNC, SYNC, NOWAIT, APPEND, NOAPPEND. */
+#define RWF_KNOWN 0x3fu
+static long rwv2(uint64_t fd, uint64_t iov, uint64_t cnt, int64_t at,
+                 uint64_t flags, bool write) {
+  if (flags & ~(uint64_t)RWF_KNOWN)
+    return -EOPNOTSUPP;
+  if (at < -1)
+    return io_file(fd, write) ? -EINVAL : -EBADF;
+  return rwv(fd, iov, cnt, write, at);
+}
+
+SYSCALL_DEFINE(preadv2) {
+  return rwv2(a0, a1, a2, (int64_t)a3, a5, false);
+}
+
+SYSCALL_DEFINE(pwritev2) {
+  return rwv2(a0, a1, a2, (int64_t)a3, a5, true);
 }
 
 SYSCALL_DEFINE(ioctl) {

@@ -11,6 +11,7 @@
 #include <libos/vm.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/io.h>
 #include <uapi/mman.h>
 
 #define PAGE HAL_PAGE_SIZE
@@ -37,7 +38,9 @@ SYSCALL_DEFINE(brk) {
  * access-mode checks it is always ENODEV. */
 static int file_mapping_error(const struct file *f, unsigned flags,
                               unsigned prot) {
-  bool readable = f->ops->read, writable = f->ops->write;
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  bool readable = f->ops->read && acc != LINUX_O_WRONLY;
+  bool writable = f->ops->write && acc != LINUX_O_RDONLY;
   switch (flags & LINUX_MAP_TYPE) {
   case LINUX_MAP_SHARED:
   case LINUX_MAP_SHARED_VALIDATE:

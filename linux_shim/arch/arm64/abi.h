@@ -16,4 +16,10 @@
 #define LINUX_CLONE_ARG_CHILD_TID 4
 #define LINUX_CLONE_ARG_TLS 3
 
+/* The open flags whose values differ between arches (asm/fcntl.h). */
+#define LINUX_O_DIRECT 0200000
+#define LINUX_O_LARGEFILE 0400000
+#define LINUX_O_DIRECTORY 040000
+#define LINUX_O_NOFOLLOW 0100000
+
 #endif

@@ -18,4 +18,10 @@
 #define LINUX_CLONE_ARG_CHILD_TID 3
 #define LINUX_CLONE_ARG_TLS 4
 
+/* The open flags whose values differ between arches (asm/fcntl.h). */
+#define LINUX_O_DIRECT 040000
+#define LINUX_O_LARGEFILE 0100000
+#define LINUX_O_DIRECTORY 0200000
+#define LINUX_O_NOFOLLOW 0400000
+
 #endif

@@ -1,0 +1,29 @@
+/* Open file descriptions (file.h). */
+#include <libos/file.h>
+
+#include <libos/kheap.h>
+#include <libos/vfs.h>
+
+struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv) {
+  struct file *f = kzalloc(sizeof *f);
+  if (!f)
+    return 0;
+  f->ops = ops;
+  f->flags = flags;
+  f->refs = 1;
+  f->priv = priv;
+  return f;
+}
+
+void file_get(struct file *f) {
+  f->refs++;
+}
+
+void file_put(struct file *f) {
+  if (--f->refs > 0)
+    return;
+  if (f->ops->release)
+    f->ops->release(f);
+  inode_put(f->inode);
+  kfree(f);
+}

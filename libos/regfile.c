@@ -1,0 +1,49 @@
+/* What reads and writes do on regular files and directories (file.h's
+ * vfs_open_inode picks these). */
+#include <libos/regfile.h>
+
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+static long reg_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                     uint64_t *pos) {
+  struct inode *ino = f->inode;
+  if (!ino->ops || !ino->ops->rw)
+    return -EINVAL;
+  long r = ino->ops->rw(ino, mm, ubuf, n, *pos, false);
+  if (r > 0)
+    *pos += (uint64_t)r;
+  return r;
+}
+
+static long reg_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                      uint64_t *pos) {
+  struct inode *ino = f->inode;
+  if (!ino->ops || !ino->ops->rw)
+    return -EINVAL;
+  if (f->flags & LINUX_O_APPEND)
+    *pos = ino->size; /* pwrite too, as Linux (see pwrite(2) BUGS) */
+  if (n == 0)
+    return 0;
+  long r = ino->ops->rw(ino, mm, ubuf, n, *pos, true);
+  if (r > 0) {
+    *pos += (uint64_t)r;
+    ino->mtime = ino->ctime = vfs_now();
+  }
+  return r;
+}
+
+static long dir_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                     uint64_t *pos) {
+  (void)f, (void)mm, (void)ubuf, (void)n, (void)pos;
+  return -EISDIR;
+}
+
+static bool always_ready(struct file *f, bool for_write, size_t n) {
+  (void)f, (void)for_write, (void)n;
+  return true;
+}
+
+const struct file_ops regfile_ops = {
+    .read = reg_read, .write = reg_write, .ready = always_ready};
+const struct file_ops dir_ops = {.read = dir_read, .ready = always_ready};

@@ -1,0 +1,372 @@
+/* tmpfs (tmpfs.h): directories as lists of entries, regular files as
+ * sparse page maps, symlink targets in the inode. */
+#include <libos/tmpfs.h>
+
+#include <hal/mmu.h>
+#include <libos/kheap.h>
+#include <libos/kstring.h>
+#include <libos/pmm.h>
+#include <libos/uaccess.h>
+#include <uapi/errno.h>
+
+#define BOGO_DIRENT_SIZE 20 /* what shmem adds to a directory per entry */
+#define PAGE HAL_PAGE_SIZE
+/* Linux's MAX_LFS_FILESIZE on 64-bit machines. */
+#define MAX_FILE_SIZE 0x7fffffffffffffffull
+
+static const struct inode_ops tmpfs_ops;
+static uint32_t next_dev_minor = 0x20; /* anonymous devices 0:N */
+
+static struct dirent_k *find(struct inode *dir, const char *name, size_t len,
+                             struct dirent_k ***link) {
+  for (struct dirent_k **pp = &dir->entries; *pp; pp = &(*pp)->next) {
+    struct dirent_k *e = *pp;
+    if (e->len == len && memcmp(e->name, name, len) == 0) {
+      if (link)
+        *link = pp;
+      return e;
+    }
+  }
+  return 0;
+}
+
+static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
+                        struct inode **out) {
+  struct dirent_k *e = find(dir, name, len, 0);
+  if (!e)
+    return -ENOENT;
+  *out = inode_get(e->inode);
+  return 0;
+}
+
+/* Add an entry for `ino` (which gains a link). */
+static int add_entry(struct inode *dir, const char *name, size_t len,
+                     struct inode *ino) {
+  struct dirent_k *e = kzalloc(sizeof *e + len + 1);
+  if (!e)
+    return -ENOMEM;
+  e->inode = ino;
+  e->cookie = ++dir->next_cookie;
+  e->len = (uint8_t)len;
+  memcpy(e->name, name, len);
+  e->next = dir->entries;
+  dir->entries = e;
+  ino->nlink++;
+  dir->size += BOGO_DIRENT_SIZE;
+  dir->mtime = dir->ctime = vfs_now();
+  return 0;
+}
+
+static int tmpfs_mknod(struct inode *dir, const char *name, size_t len,
+                        uint32_t mode, uint64_t rdev, const char *target,
+                        const struct vfs_cred *c, struct inode **out) {
+  struct inode *ino = inode_new(dir->sb, mode, c);
+  if (!ino)
+    return -ENOSPC;
+  ino->ops = &tmpfs_ops;
+  ino->rdev = rdev;
+  /* A directory with the setgid bit passes its group (and the bit, for
+   * subdirectories) down, as Linux's inode_init_owner. */
+  if (dir->mode & LINUX_S_ISGID) {
+    ino->gid = dir->gid;
+    if ((mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
+      ino->mode |= LINUX_S_ISGID;
+  }
+  if ((mode & LINUX_S_IFMT) == LINUX_S_IFDIR) {
+    ino->size = 2 * BOGO_DIRENT_SIZE;
+    ino->parent = dir;
+    ino->nlink = 1; /* its own "." (the entry in dir adds the other) */
+  }
+  if (target) {
+    size_t n = strlen(target);
+    ino->target = kzalloc(n + 1);
+    if (!ino->target) {
+      inode_put(ino);
+      return -ENOMEM;
+    }
+    memcpy(ino->target, target, n);
+    ino->size = n;
+  }
+  int err = add_entry(dir, name, len, ino);
+  if (err) {
+    ino->nlink = 0;
+    inode_put(ino);
+    return err;
+  }
+  if ((mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
+    dir->nlink++; /* the child's ".." */
+  *out = ino;
+  return 0;
+}
+
+static int tmpfs_link(struct inode *dir, const char *name, size_t len,
+                      struct inode *target) {
+  int err = add_entry(dir, name, len, target);
+  if (!err)
+    target->ctime = vfs_now();
+  return err;
+}
+
+static int tmpfs_unlink(struct inode *dir, const char *name, size_t len) {
+  struct dirent_k **link;
+  struct dirent_k *e = find(dir, name, len, &link);
+  if (!e)
+    return -ENOENT;
+  *link = e->next;
+  struct inode *ino = e->inode;
+  kfree(e);
+  dir->size -= BOGO_DIRENT_SIZE;
+  dir->mtime = dir->ctime = vfs_now();
+  ino->ctime = dir->ctime;
+  if ((ino->mode & LINUX_S_IFMT) == LINUX_S_IFDIR) {
+    dir->nlink--;   /* its ".." */
+    ino->nlink = 0; /* the entry and its own "." */
+    ino->parent = 0;
+  } else {
+    ino->nlink--;
+  }
+  /* Free it now if nothing else holds it (inode_put's rule). */
+  if (ino->nlink == 0) {
+    ino->refs++;
+    inode_put(ino);
+  }
+  return 0;
+}
+
+static bool is_dir(const struct inode *ino) {
+  return (ino->mode & LINUX_S_IFMT) == LINUX_S_IFDIR;
+}
+
+/* A directory moved from `from` to `to`: its ".." follows. */
+static void reparent(struct inode *ino, struct inode *from, struct inode *to) {
+  if (!is_dir(ino) || from == to)
+    return;
+  ino->parent = to;
+  from->nlink--;
+  to->nlink++;
+}
+
+static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
+                        struct inode *ndir, const char *nn, size_t nl,
+                        bool exchange) {
+  struct dirent_k **olink, **nlink;
+  struct dirent_k *oe = find(odir, on, ol, &olink);
+  if (!oe)
+    return -ENOENT;
+  struct dirent_k *ne = find(ndir, nn, nl, &nlink);
+  struct vtime now = vfs_now();
+  odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = now;
+  if (exchange) {
+    if (!ne)
+      return -ENOENT;
+    struct inode *a = oe->inode, *b = ne->inode;
+    oe->inode = b;
+    ne->inode = a;
+    reparent(a, odir, ndir);
+    reparent(b, ndir, odir);
+    a->ctime = b->ctime = now;
+    return 0;
+  }
+  struct inode *ino = oe->inode;
+  if (ne == oe)
+    return 0;
+  if (ne) {
+    /* Keep the moving inode alive while its old entry and the replaced
+     * one go. */
+    inode_get(ino);
+    int err = tmpfs_unlink(ndir, nn, nl);
+    if (err) {
+      inode_put(ino);
+      return err;
+    }
+    find(odir, on, ol, &olink); /* the list may have changed */
+  }
+  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
+  if (!e) {
+    if (ne)
+      inode_put(ino);
+    return -ENOMEM;
+  }
+  *olink = oe->next;
+  kfree(oe);
+  odir->size -= BOGO_DIRENT_SIZE;
+  e->inode = ino;
+  e->cookie = ++ndir->next_cookie;
+  e->len = (uint8_t)nl;
+  memcpy(e->name, nn, nl);
+  e->next = ndir->entries;
+  ndir->entries = e;
+  ndir->size += BOGO_DIRENT_SIZE;
+  reparent(ino, odir, ndir);
+  ino->ctime = now;
+  if (ne)
+    inode_put(ino);
+  return 0;
+}
+
+static int tmpfs_readdir(struct inode *dir, uint64_t *pos,
+                         bool (*emit)(void *, const char *, size_t, uint64_t,
+                                      unsigned, uint64_t),
+                         void *ctx) {
+  /* Positions: 0 ".", 1 "..", 2 the newest entry, 3 + c: the entries
+   * older than cookie c (so removals never make a reader skip one). */
+  if (*pos == 0) {
+    if (!emit(ctx, ".", 1, dir->ino, LINUX_DT_DIR, 1))
+      return 0;
+    *pos = 1;
+  }
+  if (*pos == 1) {
+    struct inode *up = dir->parent ? dir->parent : dir;
+    if (!emit(ctx, "..", 2, up->ino, LINUX_DT_DIR, 2))
+      return 0;
+    *pos = 2;
+  }
+  uint64_t below = *pos == 2 ? UINT64_MAX : *pos - 3;
+  for (struct dirent_k *e = dir->entries; e; e = e->next) {
+    if (e->cookie >= below)
+      continue;
+    uint64_t next = e->cookie + 3;
+    if (!emit(ctx, e->name, e->len, e->inode->ino,
+              vfs_dtype(e->inode->mode), next))
+      return 0;
+    *pos = next;
+  }
+  if (*pos == 2)
+    *pos = 3; /* the end: "older than cookie 0" holds nothing */
+  return 0;
+}
+
+static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf,
+                     size_t n, uint64_t off, bool write) {
+  if (write) {
+    if (off >= MAX_FILE_SIZE)
+      return -EFBIG;
+    if (n > MAX_FILE_SIZE - off)
+      n = (size_t)(MAX_FILE_SIZE - off);
+  } else {
+    if (off >= ino->size)
+      return 0;
+    if (n > ino->size - off)
+      n = (size_t)(ino->size - off);
+  }
+  size_t done = 0;
+  while (done < n) {
+    uint64_t at = off + done;
+    uint64_t idx = at / PAGE;
+    size_t in = (size_t)(at % PAGE);
+    size_t k = PAGE - in < n - done ? PAGE - in : n - done;
+    uint64_t pa = pagemap_get(&ino->data, idx);
+    size_t left;
+    if (write) {
+      if (!pa) {
+        struct super *sb = ino->sb;
+        if (sb->max_pages && sb->used_pages >= sb->max_pages)
+          return done ? (long)done : -ENOSPC;
+        pa = pmm_alloc();
+        if (!pa)
+          return done ? (long)done : -ENOSPC;
+        if (pagemap_set(&ino->data, idx, pa) != 0) {
+          pmm_unref(pa);
+          return done ? (long)done : -ENOSPC;
+        }
+        sb->used_pages++;
+      }
+      left = copy_from_user(mm, (char *)hal_phys_to_virt(pa) + in,
+                            ubuf + done, k);
+    } else if (pa) {
+      left = copy_to_user(mm, ubuf + done, (char *)hal_phys_to_virt(pa) + in,
+                          k);
+    } else {
+      left = clear_user(mm, ubuf + done, k);
+    }
+    done += k - left;
+    if (write && off + done > ino->size)
+      ino->size = off + done;
+    if (left)
+      return done ? (long)done : -EFAULT;
+  }
+  return (long)done;
+}
+
+static int64_t tmpfs_seek_data(struct inode *ino, uint64_t off, bool data) {
+  if (off >= ino->size)
+    return -ENXIO;
+  uint64_t idx = off / PAGE;
+  if (data) {
+    uint64_t d = pagemap_next(&ino->data, idx);
+    if (d == PAGEMAP_NONE || d * PAGE >= ino->size)
+      return -ENXIO;
+    return (int64_t)(d * PAGE > off ? d * PAGE : off);
+  }
+  while (idx * PAGE < ino->size && pagemap_get(&ino->data, idx))
+    idx++;
+  uint64_t h = idx * PAGE;
+  if (h < off)
+    h = off;
+  return (int64_t)(h < ino->size ? h : ino->size);
+}
+
+/* Zero the tail of the page holding `size` (so a later grow reads zeros). */
+static void zero_tail(struct inode *ino, uint64_t size) {
+  if (size % PAGE == 0)
+    return;
+  uint64_t pa = pagemap_get(&ino->data, size / PAGE);
+  if (pa)
+    memset((char *)hal_phys_to_virt(pa) + size % PAGE, 0,
+           PAGE - size % PAGE);
+}
+
+static int tmpfs_setsize(struct inode *ino, uint64_t size) {
+  if (size > MAX_FILE_SIZE)
+    return -EFBIG;
+  if (size < ino->size) {
+    zero_tail(ino, size);
+    uint64_t from = (size + PAGE - 1) / PAGE;
+    ino->sb->used_pages -= pagemap_truncate(&ino->data, from);
+  }
+  ino->size = size;
+  return 0;
+}
+
+static void tmpfs_evict(struct inode *ino) {
+  ino->sb->used_pages -= pagemap_truncate(&ino->data, 0);
+  kfree(ino->target);
+  while (ino->entries) {
+    struct dirent_k *e = ino->entries;
+    ino->entries = e->next;
+    kfree(e);
+  }
+}
+
+static const struct inode_ops tmpfs_ops = {
+    .lookup = tmpfs_lookup,
+    .create = tmpfs_mknod,
+    .link = tmpfs_link,
+    .unlink = tmpfs_unlink,
+    .rename = tmpfs_rename,
+    .readdir = tmpfs_readdir,
+    .rw = tmpfs_rw,
+    .seek_data = tmpfs_seek_data,
+    .setsize = tmpfs_setsize,
+    .evict = tmpfs_evict,
+};
+
+struct super *tmpfs_create(uint32_t root_mode, uint64_t max_pages) {
+  struct super *sb = kzalloc(sizeof *sb);
+  if (!sb)
+    return 0;
+  sb->dev = linux_makedev(0, next_dev_minor++);
+  sb->magic = LINUX_TMPFS_MAGIC;
+  sb->max_pages = max_pages;
+  sb->max_inodes = max_pages; /* shmem: as many inodes as pages */
+  struct inode *root = inode_new(sb, LINUX_S_IFDIR | root_mode, 0);
+  if (!root) {
+    kfree(sb);
+    return 0;
+  }
+  root->ops = &tmpfs_ops;
+  root->size = 2 * BOGO_DIRENT_SIZE;
+  root->nlink = 2;
+  sb->root = root; /* the super's reference */
+  return sb;
+}

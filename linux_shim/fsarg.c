@@ -1,0 +1,53 @@
+/* Path and dirfd arguments (fsarg.h). */
+#include <linux_shim/fsarg.h>
+
+#include <libos/fd.h>
+#include <libos/kheap.h>
+#include <libos/proc.h>
+#include <libos/uaccess.h>
+#include <uapi/errno.h>
+
+int upath_get(struct upath *p, uint64_t uptr) {
+  long n = strncpy_from_user(current_proc()->mm, p->buf, uptr, sizeof p->buf);
+  return n < 0 ? (int)n : 0;
+}
+
+const struct vfs_cred *fs_cred(void) {
+  /* Every process runs as root until credentials exist (fsuid 0). */
+  static const struct vfs_cred root = {0, 0, true};
+  return &root;
+}
+
+int fs_walk_from(int dirfd, const char *path, bool empty_ok,
+                 struct walk_ctx *w) {
+  struct proc *p = current_proc();
+  w->cred = fs_cred();
+  w->root = p->root;
+  w->start = p->cwd;
+  if (path[0] == '\0' && !empty_ok)
+    return -ENOENT; /* getname's answer, before the dirfd is looked at */
+  if (path[0] == '/' || dirfd == LINUX_AT_FDCWD)
+    return 0;
+  struct file *f = fd_get(p->fds, dirfd);
+  if (!f || !f->inode)
+    return -EBADF;
+  if ((f->inode->mode & LINUX_S_IFMT) != LINUX_S_IFDIR &&
+      !(empty_ok && path[0] == '\0'))
+    return -ENOTDIR;
+  w->start = f->inode;
+  return 0;
+}
+
+int fs_lookup(int dirfd, uint64_t uptr, unsigned flags, struct inode **out) {
+  struct upath *p = kzalloc(sizeof *p);
+  if (!p)
+    return -ENOMEM;
+  int err = upath_get(p, uptr);
+  struct walk_ctx w;
+  if (!err)
+    err = fs_walk_from(dirfd, p->buf, flags & LOOKUP_EMPTY, &w);
+  if (!err)
+    err = namei(&w, p->buf, flags, out);
+  kfree(p);
+  return err;
+}

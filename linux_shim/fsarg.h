@@ -1,0 +1,30 @@
+/* What every file syscall does with its arguments first: copy a path from
+ * user memory (EFAULT, ENAMETOOLONG), turn a dirfd into where resolution
+ * starts (EBADF, ENOTDIR), and take the caller's file identity. */
+#ifndef LINUX_SHIM_FSARG_H
+#define LINUX_SHIM_FSARG_H
+
+#include <libos/namei.h>
+
+/* A path copied in: `buf` holds it NUL-terminated. */
+struct upath {
+  char buf[LINUX_PATH_MAX];
+};
+
+/* Copy the user string at `uptr` into `p`. 0, -EFAULT or -ENAMETOOLONG. */
+int upath_get(struct upath *p, uint64_t uptr);
+
+/* The calling process's file identity. */
+const struct vfs_cred *fs_cred(void);
+
+/* Fill `w` for a resolution relative to `dirfd` (AT_FDCWD: the cwd). A
+ * dirfd is looked at only when `path` is relative or empty: -EBADF for a
+ * closed one, -ENOTDIR for one that is not a directory (unless the path
+ * is empty and `empty_ok`). `w->start` is borrowed, not referenced. */
+int fs_walk_from(int dirfd, const char *path, bool empty_ok,
+                 struct walk_ctx *w);
+
+/* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
+int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
+
+#endif
