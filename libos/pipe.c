@@ -228,3 +228,8 @@ int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
   *out = f;
   return 0;
 }
+
+long pipe_nread(const struct file *f) {
+  bool pipe = f->ops == &read_ops || f->ops == &write_ops || f->ops == &rdwr_ops;
+  return pipe ? (long)((const struct pipe *)f->priv)->len : -1;
+}

@@ -19,6 +19,10 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr);
  * the wait with -ERESTARTSYS. The FIFO's data lives while any end is open. */
 int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out);
 
+/* Bytes waiting in the pipe or FIFO behind `f` (FIONREAD), or -1 when
+ * `f` is not one. */
+long pipe_nread(const struct file *f);
+
 /* A new inode in pipefs (S_IFIFO, mode 0600, one reference): what fstat
  * shows for a pipe end or the console. NULL when out of memory. */
 struct inode *pipe_anon_inode(void);

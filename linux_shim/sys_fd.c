@@ -3,8 +3,10 @@
 #include <libos/pipe.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
+#include <abi.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/io.h>
 
 static struct fdtable *fds(void) {
@@ -82,7 +84,7 @@ SYSCALL_DEFINE(dup3) {
 
 /* Status flags F_SETFL may change (others are silently kept). */
 #define SETFL_MASK (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | \
-                    LINUX_O_NOATIME)
+                    LINUX_O_NOATIME | LINUX_O_DIRECT)
 
 SYSCALL_DEFINE(fcntl) {
   int fd = (int32_t)a0;
@@ -90,7 +92,12 @@ SYSCALL_DEFINE(fcntl) {
   struct file *f = fd_get(t, fd);
   if (!f)
     return -EBADF;
-  switch ((int32_t)a1) {
+  int cmd = (int32_t)a1;
+  /* An O_PATH descriptor answers only these (fcntl(2) on O_PATH). */
+  if (f->path_only && cmd != LINUX_F_DUPFD && cmd != LINUX_F_DUPFD_CLOEXEC &&
+      cmd != LINUX_F_GETFD && cmd != LINUX_F_SETFD && cmd != LINUX_F_GETFL)
+    return -EBADF;
+  switch (cmd) {
   case LINUX_F_DUPFD:
   case LINUX_F_DUPFD_CLOEXEC: {
     int64_t min = (int32_t)a2;
@@ -106,6 +113,8 @@ SYSCALL_DEFINE(fcntl) {
     return 0;
   case LINUX_F_GETFL:
     return f->flags;
+  case LINUX_F_GETPIPE_SZ:
+    return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
   case LINUX_F_SETFL:
     f->flags = (f->flags & ~(unsigned)SETFL_MASK) |
                ((unsigned)a2 & SETFL_MASK);
@@ -113,4 +122,25 @@ SYSCALL_DEFINE(fcntl) {
   default:
     return -EINVAL;
   }
+}
+
+/* close_range(first, last, flags): close (or mark close-on-exec) every
+ * open descriptor in [first, last]. UNSHARE needs no work: tables are
+ * never shared between processes here. */
+SYSCALL_DEFINE(close_range) {
+  uint32_t first = (uint32_t)a0, last = (uint32_t)a1;
+  if (a2 & ~(uint64_t)(LINUX_CLOSE_RANGE_UNSHARE | LINUX_CLOSE_RANGE_CLOEXEC))
+    return -EINVAL;
+  if (first > last)
+    return -EINVAL;
+  struct fdtable *t = fds();
+  for (uint64_t fd = first; fd <= last && fd < FD_TABLE_SIZE; fd++) {
+    if (!t->file[fd])
+      continue;
+    if (a2 & LINUX_CLOSE_RANGE_CLOEXEC)
+      t->cloexec[fd] = true;
+    else
+      fd_close(t, (int64_t)fd);
+  }
+  return 0;
 }

@@ -4,6 +4,7 @@
  * dispatcher turns into a restart (SA_RESTART) or EINTR (signal(7)). */
 #include <libos/fd.h>
 #include <libos/kstring.h>
+#include <libos/pipe.h>
 #include <libos/proc.h>
 #include <libos/signal.h>
 #include <libos/uaccess.h>
@@ -245,9 +246,46 @@ SYSCALL_DEFINE(pwritev2) {
   return rwv2(a0, a1, a2, (int64_t)a3, a5, true);
 }
 
+/* The generic ioctls every file has (do_vfs_ioctl). */
+#define FIONBIO 0x5421
+#define FIONREAD 0x541b
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
+
 SYSCALL_DEFINE(ioctl) {
-  if (!fd_get(current_proc()->fds, (int64_t)(int32_t)a0))
+  struct fdtable *t = current_proc()->fds;
+  int fd = (int32_t)a0;
+  struct file *f = fd_get(t, fd);
+  if (!f || f->path_only)
     return -EBADF;
-  /* Pipes and /dev/null have no terminal: every tty request is ENOTTY. */
-  return -ENOTTY;
+  struct mm *mm = current_proc()->mm;
+  int on;
+  switch ((uint32_t)a1) {
+  case FIOCLEX:
+  case FIONCLEX:
+    t->cloexec[fd] = (uint32_t)a1 == FIOCLEX;
+    return 0;
+  case FIONBIO:
+  case FIOASYNC: {
+    if (copy_from_user(mm, &on, a2, sizeof on))
+      return -EFAULT;
+    unsigned bit = (uint32_t)a1 == FIONBIO ? LINUX_O_NONBLOCK : LINUX_O_ASYNC;
+    f->flags = on ? f->flags | bit : f->flags & ~bit;
+    return 0;
+  }
+  case FIONREAD: {
+    long n = pipe_nread(f);
+    if (n < 0 && f->inode &&
+        (f->inode->mode & LINUX_S_IFMT) == LINUX_S_IFREG)
+      n = f->inode->size > f->pos ? (long)(f->inode->size - f->pos) : 0;
+    if (n < 0)
+      return -ENOTTY;
+    int v = n > 0x7fffffff ? 0x7fffffff : (int)n;
+    return copy_to_user(mm, a2, &v, sizeof v) ? -EFAULT : 0;
+  }
+  default:
+    /* No file here is a terminal: every tty request is ENOTTY. */
+    return -ENOTTY;
+  }
 }
