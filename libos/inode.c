@@ -56,6 +56,15 @@ struct inode *inode_new(struct super *sb, uint32_t mode,
   return ino;
 }
 
+bool vfs_in_group(const struct vfs_cred *c, uint32_t gid) {
+  if (c->gid == gid)
+    return true;
+  for (unsigned i = 0; i < c->ngroups; i++)
+    if (c->groups[i] == gid)
+      return true;
+  return false;
+}
+
 int inode_permission(const struct inode *ino, const struct vfs_cred *c,
                      int mask) {
   mask &= LINUX_R_OK | LINUX_W_OK | LINUX_X_OK;
@@ -71,7 +80,7 @@ int inode_permission(const struct inode *ino, const struct vfs_cred *c,
   unsigned bits;
   if (c->uid == ino->uid)
     bits = (ino->mode >> 6) & 7;
-  else if (c->gid == ino->gid)
+  else if (vfs_in_group(c, ino->gid))
     bits = (ino->mode >> 3) & 7;
   else
     bits = ino->mode & 7;

@@ -143,6 +143,7 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   memcpy(c->name, pp->name, sizeof c->name);
   memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
+  c->cred = pp->cred;
   c->root = inode_get(pp->root);
   c->cwd = inode_get(pp->cwd);
   c->umask = pp->umask;

@@ -21,7 +21,7 @@ struct inode *vfs_tmp_dir(void) {
   return inode_get(tmp_sb->root);
 }
 
-static const struct vfs_cred boot_cred = {0, 0, true};
+static const struct vfs_cred boot_cred = {.privileged = true};
 
 static int make(struct inode *dir, const char *name, uint32_t mode,
                 uint64_t rdev, const char *target, struct inode **out) {

@@ -29,6 +29,19 @@ struct itimer {
   uint64_t interval;
 };
 
+/* A process's identity (credentials(7)): real, effective, saved and
+ * filesystem ids, the supplementary groups, and whether it holds root's
+ * capabilities (permitted while one of the user ids is 0; effective while
+ * the effective id is 0; the filesystem ones while the filesystem id is). */
+#define CRED_NGROUPS_MAX 65536 /* Linux's NGROUPS_MAX */
+#define CRED_GROUPS_KEPT 64    /* kept inline; more is ENOMEM here */
+struct cred {
+  uint32_t ruid, euid, suid, fsuid;
+  uint32_t rgid, egid, sgid, fsgid;
+  unsigned ngroups;
+  uint32_t groups[CRED_GROUPS_KEPT];
+};
+
 /* A user-mode fault's details as the HAL reported them (hal_trap). */
 struct user_fault {
   bool valid; /* the thread has taken one */
@@ -112,6 +125,7 @@ struct proc {
   struct sigpending shared_pending; /* process-directed signals */
   struct fdtable *fds;
   struct inode *cwd, *root; /* references; root is chroot's */
+  struct cred cred;
   uint32_t umask;
   struct itimer itimer[3];
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];

@@ -34,6 +34,8 @@ struct mm;
 struct vfs_cred {
   uint32_t uid, gid;
   bool privileged;
+  const uint32_t *groups; /* supplementary groups (may be NULL) */
+  unsigned ngroups;
 };
 
 /* Nanosecond wall-clock time (timestamps). */
@@ -147,6 +149,9 @@ struct inode *inode_new(struct super *sb, uint32_t mode,
  * -EACCES, as Linux's generic_permission with root's capabilities. */
 int inode_permission(const struct inode *ino, const struct vfs_cred *c,
                      int mask);
+
+/* Is `gid` `c`'s filesystem group or one of its supplementary groups? */
+bool vfs_in_group(const struct vfs_cred *c, uint32_t gid);
 
 /* Is `c` the owner, or privileged (CAP_FOWNER)? */
 bool inode_owner_or_capable(const struct inode *ino, const struct vfs_cred *c);

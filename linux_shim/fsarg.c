@@ -12,12 +12,6 @@ int upath_get(struct upath *p, uint64_t uptr) {
   return n < 0 ? (int)n : 0;
 }
 
-const struct vfs_cred *fs_cred(void) {
-  /* Every process runs as root until credentials exist (fsuid 0). */
-  static const struct vfs_cred root = {0, 0, true};
-  return &root;
-}
-
 int fs_walk_from(int dirfd, const char *path, bool empty_ok,
                  struct walk_ctx *w) {
   struct proc *p = current_proc();

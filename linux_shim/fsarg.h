@@ -14,8 +14,13 @@ struct upath {
 /* Copy the user string at `uptr` into `p`. 0, -EFAULT or -ENAMETOOLONG. */
 int upath_get(struct upath *p, uint64_t uptr);
 
-/* The calling process's file identity. */
+/* The calling process's file identity (sys_cred.c): its filesystem ids,
+ * groups and whether it holds root's file capabilities. */
 const struct vfs_cred *fs_cred(void);
+
+/* The same with the real ids in place of the filesystem ones: what
+ * access(2) checks with (unless AT_EACCESS). */
+const struct vfs_cred *fs_cred_real(void);
 
 /* Fill `w` for a resolution relative to `dirfd` (AT_FDCWD: the cwd). A
  * dirfd is looked at only when `path` is relative or empty: -EBADF for a

@@ -1,6 +1,7 @@
 /* An inode's attributes: umask, access/faccessat(2), chmod, chown and
  * timestamps (utimensat and its older forms). */
 #include <libos/fd.h>
+#include <libos/kheap.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/fsarg.h>
@@ -26,11 +27,25 @@ static long do_access(int dirfd, uint64_t upath, uint64_t mode,
   unsigned lf = (flags & LINUX_AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
   if (flags & LINUX_AT_EMPTY_PATH)
     lf |= LOOKUP_EMPTY;
-  struct inode *ino;
-  int err = fs_lookup(dirfd, upath, lf, &ino);
-  if (err)
-    return err;
-  err = mode ? inode_permission(ino, fs_cred(), (int)mode) : 0;
+  /* The walk and the check both use the real ids, as Linux's
+   * access_override_creds. */
+  const struct vfs_cred *c =
+      (flags & LINUX_AT_EACCESS) ? fs_cred() : fs_cred_real();
+  struct upath *p = kzalloc(sizeof *p);
+  if (!p)
+    return -ENOMEM;
+  struct walk_ctx w;
+  struct inode *ino = 0;
+  int err = upath_get(p, upath);
+  if (!err)
+    err = fs_walk_from(dirfd, p->buf, lf & LOOKUP_EMPTY, &w);
+  if (!err) {
+    w.cred = c;
+    err = namei(&w, p->buf, lf, &ino);
+  }
+  kfree(p);
+  if (!err && mode)
+    err = inode_permission(ino, c, (int)mode);
   inode_put(ino);
   return err;
 }

@@ -1,6 +1,6 @@
 /* Process identity, families and ending: exit/exit_group, the ids, process
- * groups and sessions, set_tid_address and the robust list. Everybody
- * runs as root (uid 0). Checks follow kernel/sys.c's order. */
+ * groups and sessions, set_tid_address and the robust list (identity is
+ * sys_cred.c). Checks follow kernel/sys.c's order. */
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/wstatus.h>
@@ -27,22 +27,6 @@ SYSCALL_DEFINE(gettid) {
 SYSCALL_DEFINE(getppid) {
   struct proc *parent = current_proc()->parent;
   return parent ? parent->pid : 0;
-}
-
-SYSCALL_DEFINE(getuid) {
-  return 0;
-}
-
-SYSCALL_DEFINE(geteuid) {
-  return 0;
-}
-
-SYSCALL_DEFINE(getgid) {
-  return 0;
-}
-
-SYSCALL_DEFINE(getegid) {
-  return 0;
 }
 
 SYSCALL_DEFINE(set_tid_address) {
