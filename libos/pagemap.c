@@ -97,7 +97,7 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa) {
 /* Drop what `n` (at `level`, covering indices from `base`) holds at or
  * above `from`. Returns true when `n` is empty afterwards. */
 static bool cut(struct pagemap *m, struct node *n, unsigned level,
-                uint64_t base, uint64_t from, uint64_t *dropped) {
+                uint64_t base, uint64_t from, uint64_t to, uint64_t *dropped) {
   bool empty = true;
   uint64_t span = level ? 1ull << (BITS * level) : 1;
   for (unsigned i = 0; i < FANOUT; i++) {
@@ -105,7 +105,7 @@ static bool cut(struct pagemap *m, struct node *n, unsigned level,
       continue;
     uint64_t lo = base + i * span;
     uint64_t hi = lo + (span - 1); /* last index under this slot */
-    if (hi < from) {
+    if (hi < from || lo >= to) {
       empty = false;
       continue;
     }
@@ -117,7 +117,7 @@ static bool cut(struct pagemap *m, struct node *n, unsigned level,
       continue;
     }
     struct node *c = (struct node *)(uintptr_t)n->slot[i];
-    if (cut(m, c, level - 1, lo, from, dropped)) {
+    if (cut(m, c, level - 1, lo, from, to, dropped)) {
       kfree(c);
       n->slot[i] = 0;
     } else {
@@ -128,10 +128,14 @@ static bool cut(struct pagemap *m, struct node *n, unsigned level,
 }
 
 uint64_t pagemap_truncate(struct pagemap *m, uint64_t from) {
+  return pagemap_punch(m, from, UINT64_MAX);
+}
+
+uint64_t pagemap_punch(struct pagemap *m, uint64_t from, uint64_t to) {
   uint64_t dropped = 0;
-  if (!m->root || from > capacity(m->height))
+  if (!m->root || from > capacity(m->height) || from >= to)
     return 0;
-  if (cut(m, m->root, m->height, 0, from, &dropped)) {
+  if (cut(m, m->root, m->height, 0, from, to, &dropped)) {
     kfree(m->root);
     m->root = 0;
     m->height = 0;

@@ -34,6 +34,10 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa);
  * freed. Returns the number of frames dropped. */
 uint64_t pagemap_truncate(struct pagemap *m, uint64_t from);
 
+/* Drop the frames at indices in [from, to); nodes left empty are freed.
+ * Returns the number of frames dropped. */
+uint64_t pagemap_punch(struct pagemap *m, uint64_t from, uint64_t to);
+
 /* The lowest index >= `idx` holding a frame, or PAGEMAP_NONE. Skips empty
  * subtrees whole. */
 uint64_t pagemap_next(const struct pagemap *m, uint64_t idx);

@@ -2,6 +2,9 @@
  * vfs_open_inode picks these). */
 #include <libos/regfile.h>
 
+#include <libos/kstring.h>
+#include <libos/task.h>
+#include <libos/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -25,12 +28,32 @@ static long reg_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     *pos = ino->size; /* pwrite too, as Linux (see pwrite(2) BUGS) */
   if (n == 0)
     return 0;
+  /* RLIMIT_FSIZE (generic_write_check_limits): at or past the limit the
+   * writer gets SIGXFSZ and EFBIG; a write across it is cut short. */
+  uint64_t limit = current_proc()->rlim[LINUX_RLIMIT_FSIZE].cur;
+  if (limit != LINUX_RLIM_INFINITY) {
+    if (*pos >= limit) {
+      regfile_sigxfsz();
+      return -EFBIG;
+    }
+    if (n > limit - *pos)
+      n = (size_t)(limit - *pos);
+  }
   long r = ino->ops->rw(ino, mm, ubuf, n, *pos, true);
   if (r > 0) {
     *pos += (uint64_t)r;
     ino->mtime = ino->ctime = vfs_now();
   }
   return r;
+}
+
+void regfile_sigxfsz(void) {
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGXFSZ;
+  si.code = SI_USER;
+  si.u.kill.pid = current_proc()->pid;
+  signal_send(current(), &si);
 }
 
 static long dir_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,

@@ -8,6 +8,10 @@
 #include <libos/vfs.h>
 
 extern const struct file_ops regfile_ops;
+
+/* A file would grow past RLIMIT_FSIZE: SIGXFSZ to the calling thread, as
+ * Linux's send_sig (the caller then fails with EFBIG). */
+void regfile_sigxfsz(void);
 extern const struct file_ops dir_ops;
 
 #endif

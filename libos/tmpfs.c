@@ -328,6 +328,55 @@ static int tmpfs_setsize(struct inode *ino, uint64_t size) {
   return 0;
 }
 
+/* Zero the bytes of [from, to) in the pages that exist (holes are zero
+ * already). */
+static void zero_range(struct inode *ino, uint64_t from, uint64_t to) {
+  while (from < to) {
+    uint64_t page_end = (from / PAGE + 1) * PAGE;
+    uint64_t stop = page_end < to ? page_end : to;
+    uint64_t pa = pagemap_get(&ino->data, from / PAGE);
+    if (pa)
+      memset((char *)hal_phys_to_virt(pa) + from % PAGE, 0,
+             (size_t)(stop - from));
+    from = stop;
+  }
+}
+
+static int tmpfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
+                           bool keep_size, bool punch) {
+  uint64_t end = off + len;
+  struct super *sb = ino->sb;
+  if (punch) {
+    /* Whole pages go; the partial ones at either end are zeroed. */
+    uint64_t first = (off + PAGE - 1) / PAGE, last = end / PAGE;
+    if (first >= last) {
+      zero_range(ino, off, end);
+      return 0;
+    }
+    zero_range(ino, off, first * PAGE);
+    zero_range(ino, last * PAGE, end);
+    sb->used_pages -= pagemap_punch(&ino->data, first, last);
+    return 0;
+  }
+  for (uint64_t idx = off / PAGE; idx * PAGE < end; idx++) {
+    if (pagemap_get(&ino->data, idx))
+      continue;
+    if (sb->max_pages && sb->used_pages >= sb->max_pages)
+      return -ENOSPC;
+    uint64_t pa = pmm_alloc();
+    if (!pa)
+      return -ENOSPC;
+    if (pagemap_set(&ino->data, idx, pa) != 0) {
+      pmm_unref(pa);
+      return -ENOSPC;
+    }
+    sb->used_pages++;
+  }
+  if (!keep_size && end > ino->size)
+    ino->size = end;
+  return 0;
+}
+
 static void tmpfs_evict(struct inode *ino) {
   ino->sb->used_pages -= pagemap_truncate(&ino->data, 0);
   kfree(ino->target);
@@ -347,6 +396,7 @@ static const struct inode_ops tmpfs_ops = {
     .readdir = tmpfs_readdir,
     .rw = tmpfs_rw,
     .seek_data = tmpfs_seek_data,
+    .fallocate = tmpfs_fallocate,
     .setsize = tmpfs_setsize,
     .evict = tmpfs_evict,
 };

@@ -93,6 +93,12 @@ struct inode_ops {
   /* The first offset >= off holding data (`data`) or a hole (SEEK_DATA,
    * SEEK_HOLE); -ENXIO past the end. */
   int64_t (*seek_data)(struct inode *ino, uint64_t off, bool data);
+  /* fallocate(2) on [off, off + len) (checked, len > 0): allocate (and
+   * grow the size unless `keep_size`), or with `punch` free the whole
+   * pages and zero the partial ones (the size stays). -ENOSPC when the
+   * filesystem is full (what was allocated stays). */
+  int (*fallocate)(struct inode *ino, uint64_t off, uint64_t len,
+                   bool keep_size, bool punch);
   /* Set the size (truncate/ftruncate/O_TRUNC): holes read as zeros. */
   int (*setsize)(struct inode *ino, uint64_t size);
   /* The inode is being freed: release its data. */

@@ -5,6 +5,7 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/regfile.h>
 #include <libos/uaccess.h>
 #include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
@@ -197,6 +198,11 @@ static long set_size(struct inode *ino, int64_t len) {
     return -EISDIR;
   if (!is_type(ino, LINUX_S_IFREG))
     return -EINVAL;
+  uint64_t limit = current_proc()->rlim[LINUX_RLIMIT_FSIZE].cur;
+  if (limit != LINUX_RLIM_INFINITY && (uint64_t)len > limit) {
+    regfile_sigxfsz();
+    return -EFBIG;
+  }
   int err = ino->ops->setsize(ino, (uint64_t)len);
   if (!err)
     ino->mtime = ino->ctime = vfs_now();
@@ -257,4 +263,56 @@ SYSCALL_DEFINE(sync) {
 SYSCALL_DEFINE(syncfs) {
   struct file *f = fd_file(a0);
   return f ? 0 : -EBADF;
+}
+
+/* fallocate(fd, mode, offset, len): allocation, KEEP_SIZE and
+ * PUNCH_HOLE|KEEP_SIZE on regular files; the other modes tmpfs lacks. */
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_KNOWN 0x7f
+#define MAX_FILE_BYTES 0x7fffffffffffffffll
+
+SYSCALL_DEFINE(fallocate) {
+  int mode = (int32_t)a1;
+  int64_t off = (int64_t)a2, len = (int64_t)a3;
+  struct file *f = fd_file(a0);
+  if (off < 0 || len <= 0)
+    return -EINVAL;
+  if (mode & ~FALLOC_FL_KNOWN)
+    return -EOPNOTSUPP;
+  bool punch = mode & FALLOC_FL_PUNCH_HOLE;
+  if (punch && !(mode & FALLOC_FL_KEEP_SIZE))
+    return -EOPNOTSUPP;
+  if (!f || f->path_only || (f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
+    return -EBADF;
+  struct inode *ino = f->inode;
+  if (!ino || is_type(ino, LINUX_S_IFIFO))
+    return -ESPIPE;
+  if (is_type(ino, LINUX_S_IFDIR))
+    return -EISDIR;
+  if (!is_type(ino, LINUX_S_IFREG))
+    return -ENODEV;
+  if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+    return -EOPNOTSUPP;
+  if (len > MAX_FILE_BYTES - off)
+    return -EFBIG;
+  if (!ino->ops->fallocate)
+    return -EOPNOTSUPP;
+  int err = ino->ops->fallocate(ino, (uint64_t)off, (uint64_t)len,
+                                mode & FALLOC_FL_KEEP_SIZE, punch);
+  if (!err)
+    ino->mtime = ino->ctime = vfs_now();
+  return err;
+}
+
+/* fadvise64(fd, offset, len, advice): advice is only a hint here. */
+SYSCALL_DEFINE(fadvise64) {
+  struct file *f = fd_file(a0);
+  if (!f || f->path_only)
+    return -EBADF;
+  if (!f->inode || is_type(f->inode, LINUX_S_IFIFO))
+    return -ESPIPE;
+  if ((int64_t)a2 < 0 || (uint32_t)a3 > 5)
+    return -EINVAL;
+  return 0;
 }
