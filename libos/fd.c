@@ -2,6 +2,7 @@
 #include <libos/fd.h>
 
 #include <libos/kheap.h>
+#include <libos/lock.h>
 #include <uapi/errno.h>
 
 struct fdtable *fdtable_create(void) {
@@ -44,8 +45,11 @@ int fd_dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec,
   struct file *old = t->file[newfd];
   t->file[newfd] = f;
   t->cloexec[newfd] = cloexec;
-  if (old)
+  if (old) {
+    if (old->inode)
+      lock_release(old->inode, t);
     file_put(old);
+  }
   return newfd;
 }
 
@@ -53,6 +57,9 @@ int fd_close(struct fdtable *t, int64_t fd) {
   struct file *f = fd_get(t, fd);
   if (!f)
     return -EBADF;
+  /* POSIX locks belong to the table: any close of the file drops them. */
+  if (f->inode)
+    lock_release(f->inode, t);
   t->file[fd] = 0;
   t->cloexec[fd] = false;
   file_put(f);

@@ -2,6 +2,7 @@
 #include <libos/file.h>
 
 #include <libos/kheap.h>
+#include <libos/lock.h>
 #include <libos/vfs.h>
 
 struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv) {
@@ -24,6 +25,8 @@ void file_put(struct file *f) {
     return;
   if (f->ops->release)
     f->ops->release(f);
+  if (f->inode)
+    lock_file_gone(f->inode, f);
   inode_put(f->inode);
   kfree(f);
 }

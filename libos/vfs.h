@@ -136,6 +136,7 @@ struct inode {
   struct pagemap data; /* regular files */
   char *target;        /* symlinks */
   void *fifo;          /* FIFOs: the pipe, created at first open */
+  void *locks;         /* advisory locks (lock.c) */
 };
 
 /* The wall clock now (timestamps). */

@@ -1,5 +1,8 @@
 /* Descriptors: pipe/pipe2, close, dup/dup2/dup3, fcntl basics. */
 #include <libos/fd.h>
+#include <libos/lock.h>
+#include <libos/vfs.h>
+#include <libos/wait.h>
 #include <libos/pipe.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
@@ -82,6 +85,14 @@ SYSCALL_DEFINE(dup3) {
   return fd_dup_to(fds(), oldfd, newfd, a2 & LINUX_O_CLOEXEC, fd_limit());
 }
 
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
+static long fcntl_lock(struct file *f, int cmd, uint64_t uarg);
+
 /* Status flags F_SETFL may change (others are silently kept). */
 #define SETFL_MASK (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | \
                     LINUX_O_NOATIME | LINUX_O_DIRECT)
@@ -113,6 +124,13 @@ SYSCALL_DEFINE(fcntl) {
     return 0;
   case LINUX_F_GETFL:
     return f->flags;
+  case F_GETLK:
+  case F_SETLK:
+  case F_SETLKW:
+  case F_OFD_GETLK:
+  case F_OFD_SETLK:
+  case F_OFD_SETLKW:
+    return fcntl_lock(f, cmd, a2);
   case LINUX_F_GETPIPE_SZ:
     return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
   case LINUX_F_SETFL:
@@ -143,4 +161,136 @@ SYSCALL_DEFINE(close_range) {
       fd_close(t, (int64_t)fd);
   }
   return 0;
+}
+
+/* ---- advisory locks ---- */
+
+/* struct flock on 64-bit Linux (both arches). */
+struct linux_flock {
+  int16_t l_type, l_whence;
+  int32_t pad0;
+  int64_t l_start, l_len;
+  int32_t l_pid, pad1;
+};
+
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+struct lock_wait {
+  struct inode *ino;
+  struct lock_req r;
+};
+
+static bool lock_free(void *arg) {
+  struct lock_wait *w = arg;
+  struct lock_req other;
+  return !lock_test(w->ino, &w->r, &other);
+}
+
+/* fcntl's lock commands: the range from l_whence/l_start/l_len (a
+ * negative length reaches back), the access-mode rule, then test, set or
+ * wait. */
+static long fcntl_lock(struct file *f, int cmd, uint64_t uarg) {
+  struct mm *mm = current_proc()->mm;
+  struct linux_flock fl;
+  if (copy_from_user(mm, &fl, uarg, sizeof fl))
+    return -EFAULT;
+  bool ofd = cmd >= F_OFD_GETLK;
+  if (ofd && fl.l_pid != 0)
+    return -EINVAL;
+  if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK && fl.l_type != F_UNLCK)
+    return -EINVAL;
+  struct inode *ino = f->inode;
+  if (!ino || f->path_only)
+    return -EBADF;
+  int64_t base;
+  switch (fl.l_whence) {
+  case LINUX_SEEK_SET: base = 0; break;
+  case LINUX_SEEK_CUR: base = (int64_t)f->pos; break;
+  case LINUX_SEEK_END: base = (int64_t)ino->size; break;
+  default: return -EINVAL;
+  }
+  int64_t start = base + fl.l_start, end;
+  if (fl.l_len > 0) {
+    end = start + fl.l_len - 1;
+  } else if (fl.l_len < 0) {
+    end = start - 1;
+    start += fl.l_len;
+  } else {
+    end = INT64_MAX;
+  }
+  if (start < 0 || end < start)
+    return -EINVAL;
+  struct lock_req r = {fl.l_type == F_RDLCK   ? LOCK_READ
+                       : fl.l_type == F_WRLCK ? LOCK_WRITE
+                                              : LOCK_NONE,
+                       (uint64_t)start,
+                       end == INT64_MAX ? LOCK_END : (uint64_t)end,
+                       ofd ? (const void *)f : (const void *)fds(),
+                       ofd, current_proc()->pid};
+  if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+    if (r.type == LOCK_NONE)
+      return -EINVAL;
+    struct lock_req other;
+    if (!lock_test(ino, &r, &other)) {
+      fl.l_type = F_UNLCK;
+    } else {
+      fl.l_type = other.type == LOCK_READ ? F_RDLCK : F_WRLCK;
+      fl.l_whence = LINUX_SEEK_SET;
+      fl.l_start = (int64_t)other.start;
+      fl.l_len = other.end == LOCK_END ? 0
+                                       : (int64_t)(other.end - other.start + 1);
+      fl.l_pid = other.pid;
+    }
+    return copy_to_user(mm, uarg, &fl, sizeof fl) ? -EFAULT : 0;
+  }
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  if ((r.type == LOCK_READ && acc == LINUX_O_WRONLY) ||
+      (r.type == LOCK_WRITE && acc == LINUX_O_RDONLY))
+    return -EBADF;
+  for (;;) {
+    int err = lock_set(ino, &r);
+    if (err != -EAGAIN || cmd == F_SETLK || cmd == F_OFD_SETLK)
+      return err;
+    struct lock_wait w = {ino, r};
+    if (wait_event(lock_free, &w, WAIT_FOREVER) == WAIT_SIGNAL)
+      return -ERESTARTSYS;
+  }
+}
+
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+
+struct flock_wait {
+  struct inode *ino;
+  struct file *f;
+  enum lock_type type;
+};
+
+static bool flock_free(void *arg) {
+  struct flock_wait *w = arg;
+  return lock_flock_free(w->ino, w->f, w->type);
+}
+
+SYSCALL_DEFINE(flock) {
+  struct file *f = fd_get(fds(), (int32_t)a0);
+  if (!f || f->path_only || !f->inode)
+    return -EBADF;
+  unsigned op = (unsigned)a1 & ~(unsigned)LOCK_NB;
+  enum lock_type type = op == LOCK_SH   ? LOCK_READ
+                        : op == LOCK_EX ? LOCK_WRITE
+                        : op == LOCK_UN ? LOCK_NONE
+                                        : (enum lock_type)-1;
+  if ((int)type < 0)
+    return -EINVAL;
+  for (;;) {
+    int err = lock_flock(f->inode, f, type);
+    if (err != -EAGAIN || (a1 & LOCK_NB))
+      return err;
+    struct flock_wait w = {f->inode, f, type};
+    if (wait_event(flock_free, &w, WAIT_FOREVER) == WAIT_SIGNAL)
+      return -ERESTARTSYS;
+  }
 }
