@@ -28,6 +28,12 @@ static long reg_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     *pos = ino->size; /* pwrite too, as Linux (see pwrite(2) BUGS) */
   if (n == 0)
     return 0;
+  /* memfd seals (memfd_create(2)): no writes at all, or none that would
+   * grow the file (the whole write fails). */
+  if (ino->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE))
+    return -EPERM;
+  if ((ino->seals & LINUX_F_SEAL_GROW) && *pos + n > ino->size)
+    return -EPERM;
   /* RLIMIT_FSIZE (generic_write_check_limits): at or past the limit the
    * writer gets SIGXFSZ and EFBIG; a write across it is cut short. */
   uint64_t limit = current_proc()->rlim[LINUX_RLIMIT_FSIZE].cur;

@@ -11,7 +11,11 @@
 #include <uapi/errno.h>
 
 static struct inode *root;
-static struct super *tmp_sb;
+static struct super *tmp_sb, *shm_sb;
+
+struct super *vfs_shm(void) {
+  return shm_sb;
+}
 
 struct inode *vfs_root(void) {
   return root;
@@ -48,7 +52,8 @@ int vfs_init(void) {
   struct super *rootfs = tmpfs_create(0755, half);
   struct super *tmp = tmpfs_create(01777, half);
   struct super *dev = tmpfs_create(0755, 64);
-  if (!rootfs || !tmp || !dev)
+  shm_sb = tmpfs_create(01777, half);
+  if (!rootfs || !tmp || !dev || !shm_sb)
     return -ENOMEM;
   root = rootfs->root;
   struct inode *tmpdir, *devdir;

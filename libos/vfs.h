@@ -137,6 +137,8 @@ struct inode {
   char *target;        /* symlinks */
   void *fifo;          /* FIFOs: the pipe, created at first open */
   void *locks;         /* advisory locks (lock.c) */
+  unsigned seals;      /* memfd seals (F_SEAL_*); sealable memfds only */
+  bool sealable;
 };
 
 /* The wall clock now (timestamps). */
@@ -175,6 +177,9 @@ struct inode *vfs_root(void);
 /* /tmp's root directory (the tmpfs mounted there), with a reference: the
  * first process's cwd. */
 struct inode *vfs_tmp_dir(void);
+
+/* The unmounted tmpfs memfd_create's files live in (Linux's shm_mnt). */
+struct super *vfs_shm(void);
 
 /* Build the tree the program starts in: a root tmpfs holding /tmp (a tmpfs
  * of its own, mode 1777), /dev (the device files) and /proc (empty).

@@ -198,6 +198,9 @@ static long set_size(struct inode *ino, int64_t len) {
     return -EISDIR;
   if (!is_type(ino, LINUX_S_IFREG))
     return -EINVAL;
+  if (((ino->seals & LINUX_F_SEAL_SHRINK) && (uint64_t)len < ino->size) ||
+      ((ino->seals & LINUX_F_SEAL_GROW) && (uint64_t)len > ino->size))
+    return -EPERM;
   uint64_t limit = current_proc()->rlim[LINUX_RLIMIT_FSIZE].cur;
   if (limit != LINUX_RLIM_INFINITY && (uint64_t)len > limit) {
     regfile_sigxfsz();
@@ -298,6 +301,11 @@ SYSCALL_DEFINE(fallocate) {
     return -EFBIG;
   if (!ino->ops->fallocate)
     return -EOPNOTSUPP;
+  if ((ino->seals & LINUX_F_SEAL_GROW) && !(mode & FALLOC_FL_KEEP_SIZE) &&
+      (uint64_t)(off + len) > ino->size)
+    return -EPERM;
+  if ((ino->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)) && punch)
+    return -EPERM;
   int err = ino->ops->fallocate(ino, (uint64_t)off, (uint64_t)len,
                                 mode & FALLOC_FL_KEEP_SIZE, punch);
   if (!err)

@@ -7,6 +7,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <abi.h>
+#include <linux_shim/memfd.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -131,6 +132,10 @@ SYSCALL_DEFINE(fcntl) {
   case F_OFD_SETLK:
   case F_OFD_SETLKW:
     return fcntl_lock(f, cmd, a2);
+  case LINUX_F_ADD_SEALS:
+    return memfd_add_seals(f, (uint32_t)a2);
+  case LINUX_F_GET_SEALS:
+    return memfd_get_seals(f);
   case LINUX_F_GETPIPE_SZ:
     return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
   case LINUX_F_SETFL:

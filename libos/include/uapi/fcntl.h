@@ -65,6 +65,17 @@ struct linux_open_how {
 #define LINUX_RESOLVE_IN_ROOT 0x10
 #define LINUX_RESOLVE_CACHED 0x20
 
+/* File seals (F_ADD_SEALS 1033, F_GET_SEALS 1034). */
+#define LINUX_F_ADD_SEALS 1033
+#define LINUX_F_GET_SEALS 1034
+#define LINUX_F_SEAL_SEAL 0x01u
+#define LINUX_F_SEAL_SHRINK 0x02u
+#define LINUX_F_SEAL_GROW 0x04u
+#define LINUX_F_SEAL_WRITE 0x08u
+#define LINUX_F_SEAL_FUTURE_WRITE 0x10u
+#define LINUX_F_SEAL_EXEC 0x20u
+#define LINUX_F_SEAL_ALL 0x3fu
+
 /* Path limits. */
 #define LINUX_PATH_MAX 4096
 #define LINUX_NAME_MAX 255
