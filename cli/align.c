@@ -52,7 +52,20 @@ static enum row_status classify(const struct event *x, const struct event *y) {
 struct out {
   struct row *rows;
   size_t n, cap;
+  struct rule_counts fired;
 };
+
+/* A row that differs only in what the interleaving decided (ev->rule,
+ * timing.h): a timing row. */
+static enum row_status timing_rule(struct out *o, struct row *row, const struct event *x,
+                                   const struct event *y, enum row_status st) {
+  uint8_t r = x && x->rule ? x->rule : y && y->rule ? y->rule : RULE_NONE;
+  if (st == ROW_EQUAL || !r)
+    return st;
+  rule_fire(&o->fired, (enum rule_id)r);
+  row->rule = r;
+  return ROW_TIMING;
+}
 
 static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j, bool equal) {
   if (o->n == o->cap) {
@@ -64,8 +77,10 @@ static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j, bool
   struct row *r = &o->rows[o->n++];
   r->l = i >= 0 ? (int64_t)s->a[i] : -1;
   r->r = j >= 0 ? (int64_t)s->b[j] : -1;
-  r->st = equal ? ROW_EQUAL
-                : classify(i >= 0 ? &s->L->ev[s->a[i]] : NULL, j >= 0 ? &s->R->ev[s->b[j]] : NULL);
+  const struct event *x = i >= 0 ? &s->L->ev[s->a[i]] : NULL;
+  const struct event *y = j >= 0 ? &s->R->ev[s->b[j]] : NULL;
+  r->rule = RULE_NONE;
+  r->st = equal ? ROW_EQUAL : timing_rule(o, r, x, y, classify(x, y));
 }
 
 /* Aligns the gap A[i0..i1) x B[j0..j1) on names and emits its rows. */
@@ -188,7 +203,7 @@ static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n, const size_t *ra
  * before its death that only one side made are timing, not divergence.
  * rows[b0..b1) are the task's rows. */
 static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
-  if (b1 == b0)
+  if (b1 == b0 || !rule_on(RULE_KILLED_TIMING))
     return;
   const struct row *x = &o->rows[b1 - 1];
   if (x->st != ROW_EQUAL || x->l < 0 || s->L->ev[x->l].kind != EV_EXIT || !s->L->ev[x->l].code)
@@ -213,9 +228,15 @@ static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_
       cut = (x->nret.cls == VAL_UNKNOWN && !(x->flags & EVF_ERR)) ||
             (y->nret.cls == VAL_UNKNOWN && !(y->flags & EVF_ERR));
     }
+    if (q->st == ROW_TIMING) { /* already timing (timing-futex) */
+      k--;
+      continue;
+    }
     if (!cut && q->st != ROW_MISSING && q->st != ROW_EXTRA)
       break;
     o->rows[--k].st = ROW_TIMING;
+    o->rows[k].rule = RULE_KILLED_TIMING;
+    rule_fire(&o->fired, RULE_KILLED_TIMING);
   }
 }
 
@@ -248,7 +269,7 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
     /* Rows with one side only (missing, extra, or a signal one side has). */
     bool one_sided = a->st != ROW_EQUAL && c->st != ROW_EQUAL && (a->l < 0) != (a->r < 0) &&
                      (c->l < 0) != (c->r < 0) && (a->l < 0) != (c->l < 0);
-    if (!one_sided || m->st != ROW_EQUAL || m->l < 0)
+    if (!one_sided || m->st != ROW_EQUAL || m->l < 0 || !rule_on(RULE_SIGNAL_PAIR))
       continue;
     const struct event *x = a->l >= 0 ? &s->L->ev[a->l] : &s->L->ev[c->l];
     const struct event *y = a->r >= 0 ? &s->R->ev[a->r] : &s->R->ev[c->r];
@@ -261,6 +282,7 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
     o->rows[k] = a->l >= 0 ? call : sig;
     o->rows[k + 1] = a->l >= 0 ? sig : call;
     o->rows[k + 2] = (struct row){.l = -1, .r = -1, .st = ROW_EQUAL, .task = a->task};
+    rule_fire(&o->fired, RULE_SIGNAL_PAIR);
   }
   /* Drop the emptied rows. */
   size_t w = b0;
@@ -271,15 +293,16 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
   memmove(&o->rows[w], &o->rows[b1], (o->n - b1) * sizeof *o->rows);
   o->n -= removed;
   b1 = w;
-  for (size_t k = b0; k < b1;) {
+  for (size_t k = b0; k < b1 && rule_on(RULE_POLL_LOOP);) {
     size_t e = k;
     bool sleep = false;
-    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA))
+    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA ||
+                      (e > k && o->rows[e].st == ROW_TIMING)))
       sleep |= is_sleep(row_ev(s, &o->rows[e++]));
     bool checks = sleep;
     for (size_t i = k; i < e && checks; i++) {
       const struct event *x = row_ev(s, &o->rows[i]);
-      if (is_sleep(x))
+      if (is_sleep(x) || o->rows[i].st == ROW_TIMING)
         continue;
       bool linux_row = o->rows[i].l >= 0, seen = false;
       const struct trace *t = linux_row ? s->L : s->R;
@@ -290,7 +313,11 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
       checks = seen;
     }
     for (size_t j = k; checks && j < e; j++)
-      o->rows[j].st = ROW_TIMING;
+      if (o->rows[j].st != ROW_TIMING) {
+        o->rows[j].st = ROW_TIMING;
+        o->rows[j].rule = RULE_POLL_LOOP;
+        rule_fire(&o->fired, RULE_POLL_LOOP);
+      }
     k = e > k ? e : k + 1;
   }
 }
@@ -363,8 +390,10 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
     for (size_t k = al->first; k < al->n && al->rows[k].task == f->task; k++)
       if (al->rows[k].st == ROW_EQUAL || al->rows[k].st == ROW_TIMING)
         rest_bad = false;
-    if (crash && rest_bad)
+    if (crash && rest_bad && al->first_kind != ROW_CRASH) {
       al->first_kind = ROW_CRASH;
+      rule_fire(&al->fired, RULE_CRASH_CONSEQUENCE);
+    }
   }
 }
 
@@ -436,6 +465,7 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
   }
   al->rows = o.rows;
   al->n = o.n;
+  al->fired = o.fired;
   o.rows = NULL;
   summarise(L, R, al);
   rc = 0;

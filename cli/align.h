@@ -31,9 +31,9 @@ enum row_status {
   ROW_SIGNAL,  /* a signal differs, is missing or is extra */
   ROW_EXIT,    /* the final exit status differs */
   ROW_CRASH,   /* the libos panicked or its trace stopped early */
-  ROW_TIMING,  /* not a divergence: calls one side made and the other did not
-                * because another task's signal killed this one earlier or
-                * later (the rows just before an equal asynchronous death) */
+  ROW_TIMING,  /* not a divergence: what only the interleaving of tasks
+                * decided (the timing rules of rules.h: killed-timing,
+                * signal-pair, poll-loop, timing-futex) */
 };
 
 /* The --json spelling of a status: "equal", "errno", ... */
@@ -44,6 +44,7 @@ struct row {
   enum row_status st;
   uint32_t linux_index; /* Linux syscall index at this row (see --json) */
   uint32_t task;        /* interned task identity ("1", "1.2") */
+  uint8_t rule;         /* ROW_TIMING: the rule that made it timing (rules.h) */
 };
 
 struct alignment {
@@ -55,6 +56,7 @@ struct alignment {
   size_t timing; /* ROW_TIMING rows */
   size_t linux_events, libos_events;
   size_t tasks; /* tasks on either side */
+  struct rule_counts fired; /* align-stage rules applied (rules.h) */
 };
 
 /* Aligns the live events of L (Linux) and R (libos), both normalised.

@@ -160,9 +160,11 @@ static int on_record(struct reader *r, const struct jsonl_rec *j) {
   if (jsonl_str_is(j->ev, "signal")) {
     if (!j->sig.s)
       return rfail(r, "signal record without \"sig\"");
-    if (jsonl_str_is(j->action, "ignore"))
-      return 0; /* discarded, never seen by the program (as sigdisp.c does for
-                   Linux) */
+    bool ignored = jsonl_str_is(j->action, "ignore");
+    if (ignored && rule_on(RULE_IGNORED_SIGNAL)) {
+      rule_fire(&t->fired, RULE_IGNORED_SIGNAL); /* never seen by the program */
+      return 0;
+    }
     struct event *ev = trace_push(t);
     ev->kind = EV_SIGNAL;
     ev->name = intern_n(j->sig.s, j->sig.n);

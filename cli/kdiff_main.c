@@ -35,6 +35,8 @@ static void usage(FILE *f) {
         "  --filter a,b            compare only these syscalls (signals, exit always)\n"
         "  --context N             rows shown around the first divergence (default 3)\n"
         "  --all                   show every aligned row\n"
+        "  --strict                turn every softening equivalence rule off (the\n"
+        "                          report's `rules:` line names what was applied)\n"
         "  --json FILE|-           write the facts as JSON (\"-\": stdout, no text report)\n"
         "  --html FILE|-           write a self-contained HTML page: both traces side by\n"
         "                          side, the first divergence at the top (\"-\": stdout)\n"
@@ -212,6 +214,7 @@ int main(int argc, char **argv) {
       {"help", no_argument, 0, 'h'},
       {"version", no_argument, 0, 'V'},
       {"no-sandbox", no_argument, 0, 'S'},
+      {"strict", no_argument, 0, 's'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -232,6 +235,9 @@ int main(int argc, char **argv) {
     }
     case 'A':
       rep.all = true;
+      break;
+    case 's':
+      rules_strict = true; /* before any trace is read (rules.h) */
       break;
     case 'j':
       json = optarg;
@@ -351,14 +357,10 @@ int main(int argc, char **argv) {
   phase("read+norm");
   if (R.signals_untraced) {
     /* Comparing Linux's signals with none would report every one. */
-    fprintf(stderr, "kdiff: %s: booted without debug=signal: signals are not compared\n",
-            R.path);
-    for (size_t i = 0; i < L.n; i++)
-      if (L.ev[i].kind == EV_SIGNAL)
-        L.ev[i].flags |= EVF_DROP;
-    for (size_t i = 0; i < R.n; i++)
-      if (R.ev[i].kind == EV_SIGNAL)
-        R.ev[i].flags |= EVF_DROP;
+    fprintf(stderr, "kdiff: %s: booted without debug=signal: signals are %s\n", R.path,
+            rules_strict ? "compared anyway (--strict)" : "not compared");
+    norm_drop_signals(&L);
+    norm_drop_signals(&R);
   }
 
   struct alignment al;

@@ -49,6 +49,7 @@ static void drop_until_execve(struct trace *t) {
         }
     for (size_t k = 0; k <= i; k++)
       t->ev[k].flags |= EVF_DROP;
+    t->fired.n[RULE_EXECVE_PREFIX] += (uint32_t)(i + 1);
     return;
   }
 }
@@ -75,7 +76,10 @@ static void take_result(struct event *dst, const struct event *src) {
 
 /* A call its task's end cut short: strace prints `= ?` (the call never
  * returned), the kernel's record may carry the ERESTART* it unwound with. */
-static void cut_by_death(struct event *c) {
+static void cut_by_death(struct trace *t, struct event *c) {
+  if (!rule_on(RULE_CUT_SHORT))
+    return;
+  rule_fire(&t->fired, RULE_CUT_SHORT);
   c->flags &= (uint8_t)~EVF_ERR;
   c->err = 0;
   c->ret = 0;
@@ -156,12 +160,13 @@ static void fold_restarts(struct trace *t, struct exits *x) {
     }
     if (e->kind == EV_EXIT && r) {
       if (!r->returned)
-        cut_by_death(&t->ev[r->ev]);
+        cut_by_death(t, &t->ev[r->ev]);
       *r = rs[--nrs];
       continue;
     }
     if (e->kind == EV_SYSCALL && (e->flags & EVF_ERR) && is_restart_err(e->err) &&
-        e->name != sigreturn) {
+        e->name != sigreturn && rule_on(RULE_RESTART_FOLD)) {
+      rule_fire(&t->fired, RULE_RESTART_FOLD);
       if (nrs == caprs) {
         caprs = caprs ? caprs * 2 : 8;
         rs = realloc(rs, caprs * sizeof *rs);
@@ -183,7 +188,7 @@ static void fold_restarts(struct trace *t, struct exits *x) {
    * thread's exit_group ended it, or the trace did). */
   for (size_t k = 0; k < nrs; k++)
     if (!rs[k].returned)
-      cut_by_death(&t->ev[rs[k].ev]);
+      cut_by_death(t, &t->ev[rs[k].ev]);
   free(rs);
 }
 
@@ -206,7 +211,8 @@ static void close_trace(struct trace *t, const struct exits *x) {
 /* ---- 4-6. index, arch mapping, filter ---------------------------------- */
 
 /* Steps 4-6 for one event; *idx counts the Linux syscalls so far. */
-static void number_map_filter(struct event *e, const struct norm_opts *o, uint32_t *idx) {
+static void number_map_filter(struct trace *t, struct event *e, const struct norm_opts *o,
+                              uint32_t *idx) {
   e->orig_name = e->name;
   if (!live(e))
     return;
@@ -217,11 +223,13 @@ static void number_map_filter(struct event *e, const struct norm_opts *o, uint32
   if (o->map_to_arm64) {
     const char *old = intern_str(e->name);
     const char *eq = sc_arm64_equivalent(old);
-    if (!eq) {
+    if (!eq && rule_on(RULE_ARCH_ONLY)) {
+      rule_fire(&t->fired, RULE_ARCH_ONLY);
       e->flags |= EVF_DROP;
       return;
     }
-    if (eq != old) {
+    if (eq && eq != old) {
+      rule_fire(&t->fired, RULE_ARCH_RENAME);
       e->name = ID(eq);
       e->flags |= EVF_MAPPED;
     }
@@ -230,8 +238,10 @@ static void number_map_filter(struct event *e, const struct norm_opts *o, uint32
     bool keep = false;
     for (size_t k = 0; k < o->nfilter && !keep; k++)
       keep = o->filter[k] == e->name || o->filter[k] == e->orig_name;
-    if (!keep)
+    if (!keep) {
+      rule_fire(&t->fired, RULE_FILTER);
       e->flags |= EVF_DROP;
+    }
   }
 }
 
@@ -348,7 +358,8 @@ static bool in(const uint32_t *set, int n, uint32_t x) {
   return false;
 }
 
-static void norm_call(struct vstate *s, const struct ids *d, struct event *e, int32_t raw_pid) {
+static void norm_call(struct vstate *s, const struct ids *d, struct event *e, int32_t raw_pid,
+                      struct rule_counts *fired) {
   bool ok = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM;
   if (e->flags & EVF_ERR) {
     e->nret.cls = VAL_UNKNOWN; /* -1 vs -errno: the errno name is compared */
@@ -402,6 +413,11 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
       v->cls = VAL_UNKNOWN;
     }
   }
+  for (int i = 0; i < e->nargs; i++)
+    if (e->arg[i].cls == VAL_UNKNOWN) {
+      rule_fire(fired, RULE_WILDCARD_ARG); /* counted once per call */
+      break;
+    }
   if (in(d->pid_arg0, 16, e->name) && e->nargs > 0)
     to_pid(s, &e->arg[0]);
   if (in(d->pid_arg1, 4, e->name) && e->nargs > 1)
@@ -448,10 +464,13 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
     if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX && (!k || !k->known))
       tasks_alias(s->tasks, (int32_t)e->ret, ID("1"));
     to_pid(s, &e->nret);
-  } else if (e->name == d->time || (e->name == d->times && ok)) {
-    e->nret.cls = VAL_UNKNOWN; /* a time (times(): clock ticks since boot) */
-  } else if (e->name == d->sigreturn && ok) {
-    e->nret.cls = VAL_UNKNOWN; /* the interrupted context's return register */
+  } else if ((e->name == d->time || (e->name == d->times && ok) ||
+              (e->name == d->sigreturn && ok)) &&
+             rule_on(RULE_CLOCK_RESULT)) {
+    /* A time (times(): clock ticks since boot), or rt_sigreturn's: the
+     * interrupted context's return register. */
+    rule_fire(fired, RULE_CLOCK_RESULT);
+    e->nret.cls = VAL_UNKNOWN;
   }
   if ((e->flags & EVF_MAPPED) && !sc_arm64_same_result(e->orig_name)) {
     e->nret.cls = VAL_UNKNOWN; /* a stand-in call with another result: */
@@ -460,7 +479,8 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
 }
 
 /* Step 7 for one event. */
-static void normalise_value(struct vstate *s, const struct ids *d, struct event *e) {
+static void normalise_value(struct vstate *s, const struct ids *d, struct event *e,
+                            struct rule_counts *fired) {
   /* A panic has no task: it ends the root's sequence. */
   int32_t raw_pid = e->pid;
   e->pid = e->kind == EV_CRASH ? (int32_t)ID("1") : (int32_t)tasks_value_id(s->tasks, e->pid);
@@ -470,7 +490,7 @@ static void normalise_value(struct vstate *s, const struct ids *d, struct event 
   uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
   uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
   bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
-  norm_call(s, d, e, raw_pid);
+  norm_call(s, d, e, raw_pid, fired);
   if (e->name == d->munmap && num01 && !(e->flags & EVF_ERR))
     drop_map(s, raw0, raw1);
 }
@@ -485,8 +505,7 @@ static uint64_t mix(uint64_t h, uint64_t x) {
 static void compute_key(struct event *e) {
   uint64_t h = mix(e->kind, e->name);
   h = mix(h, e->err);
-  if (e->kind != EV_SIGNAL)
-    h = mix(h, e->code); /* a signal's si_code may be absent (see norm_equal) */
+  h = mix(h, e->code);
   /* Not the result: one side may not be able to compare it (EVF_NORESULT),
    * and the key must agree wherever norm_equal does. */
   e->key = h;
@@ -500,7 +519,7 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   if (o->linux_side)
     drop_until_execve(t);
   tasks_build(t, &tm);
-  if (o->linux_side)
+  if (o->linux_side && rule_on(RULE_IGNORED_SIGNAL))
     sig_drop_ignored(t, &tm);
   struct exits x = {0};
   fold_restarts(t, &x);
@@ -515,15 +534,16 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   for (size_t k = 0; k < tm.n; k++)
     ntasks += tm.v[k].known;
   timing_init(&z, ntasks);
+  timing_futex_classify(&z, t, &tm);
   uint32_t idx = 0;
   for (size_t i = 0; i < t->n; i++) {
     struct event *e = &t->ev[i];
-    number_map_filter(e, o, &idx);
+    number_map_filter(t, e, o, &idx);
     if (live(e) && timing_drop(&z, t, i))
       e->flags |= EVF_DROP;
-    normalise_value(&vs, &d, e);
+    normalise_value(&vs, &d, e, &t->fired);
     if (live(e))
-      timing_soften(&z, e);
+      timing_soften(&z, t, e);
     compute_key(e);
   }
   t->nsys = idx;
@@ -543,9 +563,9 @@ static bool val_eq(const struct kval *a, const struct kval *b) {
 bool norm_equal(const struct event *a, const struct event *b) {
   if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err)
     return false;
-  /* A signal record without a si_code (the kernel had no name for it) is
-   * compared by name only; a different code is a divergence. */
-  if (a->code != b->code && !(a->kind == EV_SIGNAL && (!a->code || !b->code)))
+  /* A signal's si_code, an exit's killing signal: a missing one never
+   * matches a present one (the kernel always records the code). */
+  if (a->code != b->code)
     return false;
   if (!((a->flags | b->flags) & EVF_NORESULT) && !val_eq(&a->nret, &b->nret))
     return false;
@@ -557,6 +577,16 @@ bool norm_equal(const struct event *a, const struct event *b) {
         !val_eq(&a->arg[i], &b->arg[i]))
       return false;
   return true;
+}
+
+void norm_drop_signals(struct trace *t) {
+  if (!rule_on(RULE_SIGNALS_UNTRACED))
+    return;
+  for (size_t i = 0; i < t->n; i++)
+    if (t->ev[i].kind == EV_SIGNAL && !(t->ev[i].flags & EVF_DROP)) {
+      t->ev[i].flags |= EVF_DROP;
+      rule_fire(&t->fired, RULE_SIGNALS_UNTRACED);
+    }
 }
 
 const char *norm_value_str(const struct kval *v, char *buf, size_t n) {

@@ -52,6 +52,11 @@ void normalise(struct trace *t, const struct norm_opts *o);
  * sides know. */
 bool norm_equal(const struct event *a, const struct event *b);
 
+/* Leaves every signal of t out of the comparison (rule signals-untraced:
+ * the other side was recorded without signal records); nothing under
+ * --strict. */
+void norm_drop_signals(struct trace *t);
+
 /* Formats a normalised value ("42", "brk0+0x2000", "map#2+0x1000", "pid#1",
  * "?") into buf. Returns buf. */
 const char *norm_value_str(const struct kval *v, char *buf, size_t n);

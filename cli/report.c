@@ -134,6 +134,9 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   if (a->tasks > 1)
     fprintf(f, "; %zu tasks", a->tasks);
   fputs(")\n", f);
+  char fired[1024];
+  fprintf(f, "  rules%s: %s\n", rules_strict ? " (--strict: softening rules off)" : "",
+          rules_fired_str(&L->fired, &R->fired, &a->fired, fired, sizeof fired));
   size_t from, to;
   report_window(a, o, &from, &to);
   /* With several tasks each row says whose it is: "1.2:5" (task:index). */
@@ -160,9 +163,13 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
       snprintf(idx, sizeof idx, "%s:", intern_str(r->task));
     if (has_idx)
       snprintf(idx + strlen(idx), sizeof idx - strlen(idx), "%u", r->linux_index);
-    fprintf(f, "%s%c %*s  %-*s %c %s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ',
+    char why[64] = "";
+    if (r->st == ROW_TIMING && r->rule)
+      snprintf(why, sizeof why, " (%s)", rules[r->rule].name);
+    fprintf(f, "%s%c %*s  %-*s %c %s%s%s%s\n", on, k == a->first ? '>' : bad ? '!' : ' ',
             tasks ? 12 : 7, idx, CELL, lc, bad ? '|' : r->st == ROW_TIMING ? '~' : '=', rc,
-            r->st != ROW_EQUAL ? "   <- " : "", r->st != ROW_EQUAL ? row_status_name(r->st) : "");
+            r->st != ROW_EQUAL ? "   <- " : "", r->st != ROW_EQUAL ? row_status_name(r->st) : "",
+            why);
     if (*off)
       fputs(off, f);
   }

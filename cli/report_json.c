@@ -46,6 +46,15 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   json_object_set_new(c, "libos_skipped_lines", json_integer((json_int_t)R->skipped_lines));
   json_object_set_new(c, "libos_unimplemented", json_integer((json_int_t)R->unimplemented));
   json_object_set_new(root, "counts", c);
+  /* The equivalence rules applied (rules.h), by name: only those that fired. */
+  json_t *ru = json_object();
+  for (int k = 1; k < RULE_COUNT; k++) {
+    uint64_t hits = (uint64_t)L->fired.n[k] + R->fired.n[k] + a->fired.n[k];
+    if (hits)
+      json_object_set_new(ru, rules[k].name, json_integer((json_int_t)hits));
+  }
+  json_object_set_new(root, "rules", ru);
+  json_object_set_new(root, "strict", json_boolean(rules_strict));
   size_t from, to;
   report_window(a, o, &from, &to);
   json_t *rows = json_array();
@@ -56,6 +65,8 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
     json_object_set_new(ro, "linux_index", json_integer(r->linux_index));
     json_object_set_new(ro, "status", json_string(row_status_name(r->st)));
     json_object_set_new(ro, "task", json_string(intern_str(r->task)));
+    if (r->st == ROW_TIMING && r->rule)
+      json_object_set_new(ro, "rule", json_string(rules[r->rule].name));
     json_object_set_new(ro, "linux", side(L, ev_at(L, r->l)));
     json_object_set_new(ro, "libos", side(R, ev_at(R, r->r)));
     json_array_append_new(rows, ro);

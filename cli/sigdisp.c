@@ -44,8 +44,10 @@ void sig_drop_ignored(struct trace *t, struct task_map *m) {
     if (e->kind == EV_SIGNAL) {
       size_t s = sig_slot(names, &nn, e->name, false);
       int disp = s < SD_MAXSIG ? row[s] : DISP_DFL;
-      if (disp == DISP_IGN || (disp == DISP_DFL && default_ignored(intern_str(e->name))))
+      if (disp == DISP_IGN || (disp == DISP_DFL && default_ignored(intern_str(e->name)))) {
         e->flags |= EVF_DROP;
+        rule_fire(&t->fired, RULE_IGNORED_SIGNAL);
+      }
       continue;
     }
     if (e->kind != EV_SYSCALL || (e->flags & EVF_ERR))

@@ -181,6 +181,7 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
     abort();
   for (size_t i = 0; i < m->n; i++)
     group_st[i] = -1;
+  bool per_process = false; /* libos: an exit record of a process other than the root */
   /* One pass (traces can be large): an exit comes after its task's calls,
    * so last_sys is final for that task when its exit is met. */
   for (size_t i = 0; i < n0; i++) {
@@ -197,15 +198,20 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
         group_st[k->proc] = e->arg[0].v & 0xff;
     } else if (e->kind == EV_EXIT) {
       bool own_exit = k->last_sys >= 0 && t->ev[k->last_sys].name == exit_id;
-      if (has_end[ki] || (k->thread && !own_exit))
+      if (has_end[ki] || (k->thread && !own_exit)) {
         e->flags |= EVF_DROP;
-      else
+        rule_fire(&t->fired, RULE_THREAD_END);
+      } else {
         has_end[ki] = true;
+        per_process |= k->raw != m->root_raw;
+      }
     } else if (e->kind == EV_SIGNAL && !linux_side) {
       if ((e->flags & EVF_FATAL) && !fatal[k->proc])
         fatal[k->proc] = e->name;
-      if (e->name == kill_id)
+      if (e->name == kill_id && rule_on(RULE_SIGKILL_RECORD)) {
         e->flags |= EVF_DROP;
+        rule_fire(&t->fired, RULE_SIGKILL_RECORD);
+      }
     }
   }
   if (!linux_side) {
@@ -217,15 +223,26 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
       const struct event *last = k->last_sys >= 0 ? &t->ev[k->last_sys] : NULL;
       bool own_exit = last && last->name == exit_id && last->nargs > 0;
       if (k->thread) {
-        if (own_exit)
+        if (own_exit) {
           push_exit(t, k->raw, last->arg[0].v, 0);
-      } else if (fatal[i]) {
+          rule_fire(&t->fired, RULE_THREAD_END);
+        }
+        continue;
+      }
+      /* The kernel records every process's end; only a trace from before
+       * it did (pid 1's record alone) has ends to derive. */
+      if (per_process || !rule_on(RULE_DERIVED_EXIT))
+        continue;
+      size_t before = t->n;
+      if (fatal[i]) {
         push_exit(t, k->raw, 0, fatal[i]);
       } else if (group_st[i] >= 0) {
         push_exit(t, k->raw, group_st[i], 0);
       } else if (own_exit) {
         push_exit(t, k->raw, last->arg[0].v, 0);
       }
+      if (t->n > before)
+        rule_fire(&t->fired, RULE_DERIVED_EXIT);
     }
   }
   free(group_st);

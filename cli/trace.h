@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "intern.h"
+#include "rules.h"
 
 enum ev_kind {
   EV_SYSCALL, /* one logical call (unfinished/resumed joined, restarts folded) */
@@ -51,6 +52,9 @@ struct event {
   uint8_t kind;  /* enum ev_kind */
   uint8_t flags; /* EVF_* */
   uint8_t nargs; /* arguments parsed into arg[] */
+  uint8_t rule;  /* enum rule_id (rules.h), 0: none. At read: the rule that
+                  * dropped it (EVF_DROP). After normalise: a rule under which
+                  * a mismatch of this event is a timing row, not a divergence */
   uint32_t name; /* interned: syscall name, signal name, "exit", "crash" */
   uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
   uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0: exited) */
@@ -86,6 +90,7 @@ struct trace {
   bool signals_untraced;  /* JSONL: booted with a debug= that leaves signals out */
   bool multi_task;        /* events of more than one pid/tid (see trace_multi_task) */
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
+  struct rule_counts fired; /* the rules applied to this trace (rules.h) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
 };
 

@@ -64,13 +64,14 @@ static void proc_finish(struct proc *p) {
   inode_put(p->root);
   p->cwd = p->root = 0;
   memset(p->itimer, 0, sizeof p->itimer);
+  /* The wait status is final: what wait4 will reap is what the record says. */
+  int w = p->wstatus;
+  bool signaled = (w & 0x7f) != 0;
+  trace_exit(p->pid, signaled ? 0 : (w >> 8) & 0xff,
+             signaled ? p->death_signame : 0, signaled && (w & 0x80));
   if (p->pid == 1) {
     /* init's namespace ends: the machine powers off, as Linux does when
      * init exits (everything else dies with it). */
-    int w = p->wstatus;
-    bool signaled = (w & 0x7f) != 0;
-    trace_exit(p->pid, signaled ? 0 : (w >> 8) & 0xff,
-               signaled ? p->death_signame : 0, signaled && (w & 0x80));
     hal_poweroff((uint8_t)(signaled ? 128 + (w & 0x7f) : (w >> 8) & 0xff));
   }
   proc_vfork_release(p);

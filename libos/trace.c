@@ -77,13 +77,15 @@ void trace_syscall_exit(int pid, int tid, long nr, const char *name,
 }
 
 void trace_signal(int pid, int tid, const char *sig, const char *code,
-                  bool has_addr, uint64_t addr, const char *action) {
+                  int code_num, bool has_addr, uint64_t addr, const char *action) {
   struct jline j;
   begin(&j, "signal", true);
   ids(&j, pid, tid);
   jl_cstr(&j, "sig", sig);
-  if (code)
-    jl_cstr(&j, "code", code);
+  char num[16]; /* never omitted: the number when the code has no name */
+  if (!code)
+    ksnprintf(num, sizeof num, "%d", code_num);
+  jl_cstr(&j, "code", code ? code : num);
   if (has_addr)
     jl_hex(&j, "addr", addr);
   jl_cstr(&j, "action", action);

@@ -32,9 +32,11 @@ void trace_syscall_exit(int pid, int tid, long nr, const char *name,
                         int64_t ret, const char *err);
 
 /* A signal delivered (`action`: "handler", "ignore", "terminate", "core",
- * "stop"); `code` is the si_code name, `addr` written when has_addr. */
+ * "stop"); `code` is the si_code name, or NULL when it has none: then
+ * `code_num` is written, as its decimal number in a string ("-42"); `addr`
+ * written when has_addr. */
 void trace_signal(int pid, int tid, const char *sig, const char *code,
-                  bool has_addr, uint64_t addr, const char *action);
+                  int code_num, bool has_addr, uint64_t addr, const char *action);
 
 /* A user fault seen by the kernel (debug=fault). */
 void trace_fault(int pid, int tid, uint64_t addr, uint64_t ip,
@@ -43,10 +45,11 @@ void trace_fault(int pid, int tid, uint64_t addr, uint64_t ip,
 /* A process event (debug=process): "kind" is e.g. "exec", "fork". */
 void trace_process(int pid, const char *kind, int other);
 
-/* pid 1 ended (the machine powers off next): exactly one of these per boot,
- * always written whatever the filter.
- * `signame` NULL means a normal exit with `status`; otherwise killed by
- * that signal (`core`: with a core dump). */
+/* Process `pid` ended: written once per process when its last thread is
+ * gone and its wait status is final (it becomes a zombie; the status is the
+ * one wait4 reaps), always, whatever the filter. pid 1's is the test's (the
+ * machine powers off next). `signame` NULL means a normal exit with
+ * `status`; otherwise killed by that signal (`core`: with a core dump). */
 void trace_exit(int pid, int status, const char *signame, bool core);
 
 /* A syscall number with no implementation (always written). */

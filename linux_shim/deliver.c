@@ -32,7 +32,7 @@ static void trace_delivery(struct thread *t, const struct linux_siginfo *si,
   int sig = si->signo;
   bool fault = sig_is_synchronous(sig) && si->code > 0;
   trace_signal(t->proc->pid, t->tid, linux_signal_name(sig),
-               linux_sicode_name(sig, si->code), fault, si->u.fault.addr,
+               linux_sicode_name(sig, si->code), si->code, fault, si->u.fault.addr,
                action);
 }
 

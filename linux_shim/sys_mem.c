@@ -344,6 +344,10 @@ SYSCALL_DEFINE(mremap) {
       return -EFAULT;
   }
   if (fixed) {
+    /* mmap_min_addr binds every way of placing a mapping (Linux:
+     * get_unmapped_area's security_mmap_addr), as for mmap(MAP_FIXED). */
+    if (new_addr < VM_MIN_ADDR)
+      return -EPERM;
     if (new_len > old_len) {
       int r = may_grow(mm, v, new_len - old_len);
       if (r)

@@ -180,7 +180,8 @@ int contract_run(const contract_opts *o) {
     trouble(o, "%s%s", err, "");
     return 2;
   }
-  const char *reason = known_lookup(&known, o->id, o->arch);
+  const known_entry *ke = known_find(&known, o->id, o->arch);
+  const char *reason = ke ? ke->reason : NULL;
   if (access(o->linux_bin, X_OK) < 0) {
     trouble(o, "no Linux program at %s (%s); build contract_programs_x86_64",
             o->linux_bin, strerror(errno));
@@ -249,7 +250,9 @@ int contract_run(const contract_opts *o) {
       .guest_status = tf.status,
       .guest_out = qr.console.data,
       .guest_out_len = qr.console.len,
-      .known = reason != NULL,
+      .known = ke != NULL,
+      .expect = {ke ? ke->expect_status : NULL, ke ? ke->expect_stdout : NULL,
+                 ke && ke->expect_stdout ? strlen(ke->expect_stdout) : 0},
   };
   verdict_result vr = verdict_decide(&in);
   char ls[600], gs[64];

@@ -28,7 +28,8 @@ void exit_record_scan(const char *trace, size_t len, trace_facts *out) {
     if (kind != JSONL_RECORD || rd.partial)
       continue;
     out->records++;
-    if (jsonl_str_is(rec.ev, "exit")) {
+    /* Every process has an exit record; the test's is pid 1's. */
+    if (jsonl_str_is(rec.ev, "exit") && (!rec.pid.ok || rec.pid.v == 1)) {
       take_exit(&rec, out);
     } else if (jsonl_str_is(rec.ev, "panic") && !out->panicked) {
       out->panicked = 1;

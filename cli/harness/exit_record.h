@@ -10,7 +10,7 @@
 #include "verdict.h"
 
 typedef struct trace_facts {
-  exit_status status; /* from the last {"ev":"exit",...}; ST_NONE if none */
+  exit_status status; /* from pid 1's {"ev":"exit",...}; ST_NONE if none */
   int panicked;       /* a {"ev":"panic",...} record was seen */
   char panic[1024];   /* the first such record's line, as written */
   size_t records;     /* JSON records read (kernel log lines are not) */
@@ -18,8 +18,9 @@ typedef struct trace_facts {
 
 /* Scans the trace channel's bytes. Console text, malformed lines and a
  * final unterminated line (QEMU killed mid-write) are skipped, never an
- * error. The kernel writes one exit record, when pid 1 ends; should there
- * be several, the last one counts. */
+ * error. The kernel writes an exit record for every process; the test's
+ * status is pid 1's (a record without a pid counts as pid 1's); should
+ * there be several, the last one counts. */
 void exit_record_scan(const char *trace, size_t len, trace_facts *out);
 
 #endif

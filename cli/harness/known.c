@@ -19,6 +19,8 @@ void known_free(known_list *k) {
   for (size_t i = 0; i < k->n; i++) {
     free(k->e[i].id);
     free(k->e[i].reason);
+    free(k->e[i].expect_status);
+    free(k->e[i].expect_stdout);
   }
   free(k->e);
   k->e = NULL;
@@ -130,8 +132,9 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
       const char *key;
       json_t *field;
       json_object_foreach(val, key, field) {
-        if (strcmp(key, "arch") && strcmp(key, "reason")) {
-          snprintf(err, errlen, "%s:%d: \"%s\": unknown key \"%s\" (known: arch, reason)",
+        if (strcmp(key, "arch") && strcmp(key, "reason") && strcmp(key, "expect")) {
+          snprintf(err, errlen,
+                   "%s:%d: \"%s\": unknown key \"%s\" (known: arch, reason, expect)",
                    path, line, id, key);
           rc = -1;
           break;
@@ -170,12 +173,30 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
         rc = -1;
         break;
       }
+      json_t *expect = json_object_get(val, "expect");
+      json_t *est = json_object_get(expect, "status"), *eout = json_object_get(expect, "stdout");
+      const char *ekey;
+      json_t *ev;
+      int ebad = !json_is_object(expect) || (!est && !eout) || (est && !json_is_string(est)) ||
+                 (eout && !json_is_string(eout));
+      if (!ebad)
+        json_object_foreach(expect, ekey, ev) ebad |= strcmp(ekey, "status") && strcmp(ekey, "stdout");
+      if (ebad) {
+        snprintf(err, errlen,
+                 "%s:%d: \"%s\": every entry needs an \"expect\" object naming the library OS "
+                 "run's outcome: \"status\" (\"killed by SIGILL\", \"exit 1\") and/or \"stdout\"",
+                 path, line, id);
+        rc = -1;
+        break;
+      }
       known_entry *e = &out->e[out->n++];
       e->id = strdup(id);
       e->reason = strdup(json_string_value(reason));
+      e->expect_status = est ? strdup(json_string_value(est)) : NULL;
+      e->expect_stdout = eout ? strdup(json_string_value(eout)) : NULL;
       e->arches = arches;
       e->line = line;
-      if (!e->id || !e->reason) {
+      if (!e->id || !e->reason || (est && !e->expect_status) || (eout && !e->expect_stdout)) {
         snprintf(err, errlen, "%s: out of memory", path);
         rc = -1;
         break;
@@ -189,10 +210,15 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
   return rc;
 }
 
-const char *known_lookup(const known_list *k, const char *id, const char *arch) {
+const known_entry *known_find(const known_list *k, const char *id, const char *arch) {
   unsigned bit = known_arch_bit(arch);
   for (size_t i = 0; i < k->n; i++)
     if (!strcmp(k->e[i].id, id) && (k->e[i].arches & bit))
-      return k->e[i].reason;
+      return &k->e[i];
   return NULL;
+}
+
+const char *known_lookup(const known_list *k, const char *id, const char *arch) {
+  const known_entry *e = known_find(k, id, arch);
+  return e ? e->reason : NULL;
 }

@@ -1,12 +1,16 @@
 /* tests/contracts/known-divergences.json: the tests (and arches) that are
  * known not to match Linux yet, each with the reason.
  *
- *   { "vm.mprotect_basic": {"arch": ["arm64"], "reason": "needs mprotect"},
- *     "signals.sa_restart": {"reason": "needs setitimer"} }
+ *   { "vm.mprotect_basic": {"arch": ["arm64"], "reason": "needs mprotect",
+ *                           "expect": {"status": "killed by SIGSEGV"}},
+ *     "signals.sa_restart": {"reason": "needs setitimer",
+ *                            "expect": {"stdout": "...\nCONTRACT_FAIL ...\n"}} }
  *
  * "arch" is optional (absent = every arch); "reason" is required and must
- * not be blank. Any other key, an unknown arch or a malformed file is an
- * error with file:line. */
+ * not be blank; "expect" is required: what the library OS run shows, its
+ * "status" (as the harness prints it: "exit 1", "killed by SIGILL") and/or
+ * its exact "stdout" (verdict.h, known_expect). Any other key, an unknown
+ * arch or a malformed file is an error with file:line. */
 #ifndef KDIFF_HARNESS_KNOWN_H
 #define KDIFF_HARNESS_KNOWN_H
 
@@ -16,6 +20,8 @@ typedef struct known_entry {
   char *id;       /* "vm.mprotect_basic" */
   unsigned arches; /* bit set of KNOWN_ARCH_*; all bits when "arch" is absent */
   char *reason;
+  char *expect_status; /* NULL: not expected */
+  char *expect_stdout; /* NULL: not expected */
   int line;       /* where the entry's key is in the file (for messages) */
 } known_entry;
 
@@ -33,6 +39,9 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen);
 
 /* The reason id is a known divergence on arch ("x86_64", "arm64"), or NULL. */
 const char *known_lookup(const known_list *k, const char *id, const char *arch);
+
+/* The entry for id on arch, or NULL. */
+const known_entry *known_find(const known_list *k, const char *id, const char *arch);
 
 /* The KNOWN_ARCH_* bit for an arch name, or 0 if unknown. */
 unsigned known_arch_bit(const char *arch);

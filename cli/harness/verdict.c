@@ -100,16 +100,31 @@ static verdict_result unlisted(const verdict_input *in) {
                           same_out ? "exit status differs" : "output differs"};
 }
 
+/* The run shows what the listing expects. */
+static int as_expected(const verdict_input *in) {
+  const known_expect *x = &in->expect;
+  if (!x->status && !x->out)
+    return 0;
+  char st[64];
+  if (x->status && strcmp(exit_status_describe(&in->guest_status, st, sizeof st), x->status))
+    return 0;
+  return !x->out ||
+         (in->guest_out_len == x->out_len && !memcmp(in->guest_out, x->out, x->out_len));
+}
+
 verdict_result verdict_decide(const verdict_input *in) {
   verdict_result r = unlisted(in);
   if (!in->known || r.v == V_LINUX_FAIL)
     return r;
-  r.underlying = r.v;
   if (r.v == V_PASS) {
     r.v = V_XPASS;
     r.why = "listed as a known divergence but passes: remove the listing";
-  } else {
+  } else if ((r.v == V_FAIL || r.v == V_DIVG) && as_expected(in)) {
     r.v = V_XFAIL;
+  } else {
+    r.why = r.v == V_CRASH     ? "listed as a known divergence, but the kernel crashed"
+            : r.v == V_TIMEOUT ? "listed as a known divergence, but the run timed out"
+                               : "listed as a known divergence, but not with this outcome";
   }
   return r;
 }

@@ -25,6 +25,17 @@ typedef struct exit_status {
   char sig[24];     /* ST_SIGNAL: "SIGSEGV" (strace's spelling) */
 } exit_status;
 
+/* What a known divergence's run must show to be an XFAIL (known.h
+ * "expect"): the library OS's status described as exit_status_describe()
+ * does ("killed by SIGILL", "exit 3"), and/or its exact stdout. NULL: not
+ * part of the expectation; both NULL: nothing is expected, so nothing is an
+ * XFAIL. */
+typedef struct known_expect {
+  const char *status;
+  const char *out;
+  size_t out_len;
+} known_expect;
+
 /* The facts a verdict is decided from. Outputs are raw bytes. */
 typedef struct verdict_input {
   int linux_ok;             /* 0: the reference could not run or timed out */
@@ -37,6 +48,7 @@ typedef struct verdict_input {
   const char *guest_out;    /* the console */
   size_t guest_out_len;
   int known;                /* listed in known-divergences.json for this arch */
+  known_expect expect;      /* when known: the outcome the listing names */
 } verdict_input;
 
 typedef struct verdict_result {
@@ -54,8 +66,11 @@ typedef struct verdict_result {
  *    record once QEMU is gone.
  * 3. FAIL if the guest printed a CONTRACT_FAIL line.
  * 4. PASS if stdout and status are identical, else DIVG.
- * 5. If listed as known: PASS becomes XPASS; FAIL, DIVG, TIMEOUT and CRASH
- *    become XFAIL; LINUX_FAIL stays (the test is wrong whatever the kernel). */
+ * 5. If listed as known: PASS becomes XPASS; a FAIL or DIVG whose run shows
+ *    exactly the expected outcome (in->expect) becomes XFAIL; any other
+ *    outcome (TIMEOUT, CRASH, another status or output) keeps its own
+ *    verdict, its `why` saying it is not the listed one; LINUX_FAIL stays
+ *    (the test is wrong whatever the kernel). */
 verdict_result verdict_decide(const verdict_input *in);
 
 /* "PASS", "XFAIL", ... */

@@ -360,11 +360,13 @@ static int range_harmless(unsigned long a, unsigned long len) {
     return 1; /* wraps: must be refused */
   if (end > USER_TOP)
     return 0;
-  /* Only the arena: not even below the program, since a mapping at page 0
-   * would make the "unreadable" NULL pointers readable (a root-like kernel
-   * may allow it: the library OS moves a mapping to 0 with mremap). */
-  return a >= (unsigned long)arena &&
-         end <= (unsigned long)arena + ARENA_PAGES * PAGE;
+  if (a >= (unsigned long)arena &&
+      end <= (unsigned long)arena + ARENA_PAGES * PAGE)
+    return 1;
+  /* Below the program: nothing of the storm's lives there, and no way of
+   * placing a mapping may reach below mmap_min_addr (EPERM), so the
+   * storm's NULL pointers stay unreadable. */
+  return end <= ((unsigned long)__executable_start & ~(PAGE - 1));
 }
 
 static void confine(unsigned long *a, unsigned long *len) {

@@ -27,10 +27,13 @@ static exit_status sig(const char *name) {
   return s;
 }
 
+/* known: listed, with the expectation "killed by SIGILL" (the status) or,
+ * with known == 2, the stdout "x\n". */
 static verdict decide(const char *lout, exit_status ls, const char *gout, exit_status gs,
                       int timed_out, int panicked, int known) {
-  verdict_input in = {1, ls, lout, strlen(lout), timed_out, panicked, gs, gout,
-                      strlen(gout), known};
+  verdict_input in = {1,      ls,           lout, strlen(lout), timed_out, panicked, gs,
+                      gout,   strlen(gout), known != 0,
+                      {known == 1 ? "killed by SIGILL" : NULL, known == 2 ? "x\n" : NULL, 2}};
   return verdict_decide(&in).v;
 }
 
@@ -55,7 +58,7 @@ static void test_verdicts(void) {
   CHECK(decide(ok, sig("SIGTERM"), ok, sig("SIGTERM"), 0, 0, 0) == V_PASS);
   CHECK(decide(ok, sig("SIGTERM"), ok, ex(0), 0, 0, 0) == V_DIVG);
   CHECK(decide(ok, sig("SIGTERM"), ok, sig("SIGQUIT"), 0, 0, 0) == V_DIVG);
-  verdict_input nolinux = {0, none, "", 0, 0, 0, ex(0), "", 0, 0};
+  verdict_input nolinux = {0, none, "", 0, 0, 0, ex(0), "", 0, 0, {0}};
   CHECK(verdict_decide(&nolinux).v == V_LINUX_FAIL);
   /* Behaviour tests (no marker): the Linux status is the reference. */
   CHECK(decide("hello\n", ex(3), "hello\n", ex(3), 0, 0, 0) == V_PASS);
@@ -66,12 +69,21 @@ static void test_verdicts(void) {
   CHECK(decide("hello\n", ex(0), "hello", ex(0), 0, 0, 0) == V_DIVG);
   /* Known divergences. */
   CHECK(decide(ok, ex(0), ok, ex(0), 0, 0, 1) == V_XPASS);
-  CHECK(decide(ok, ex(0), "x\n", ex(0), 0, 0, 1) == V_XFAIL);
-  CHECK(decide(ok, ex(0), "x\n", none, 1, 0, 1) == V_XFAIL);
-  CHECK(decide(ok, ex(0), "x\n", none, 0, 1, 1) == V_XFAIL);
+  CHECK(decide(ok, ex(0), "x\n", sig("SIGILL"), 0, 0, 1) == V_XFAIL);
+  CHECK(decide(ok, ex(0), "x\n", ex(0), 0, 0, 2) == V_XFAIL);
+  /* Only the outcome the listing names: another signal, another output,
+   * a crash or a timeout keep their own verdicts. */
+  CHECK(decide(ok, ex(0), "x\n", sig("SIGSEGV"), 0, 0, 1) == V_DIVG);
+  CHECK(decide(ok, ex(0), "y\n", ex(0), 0, 0, 2) == V_DIVG);
+  CHECK(decide(ok, ex(0), "x\n", none, 1, 0, 1) == V_TIMEOUT);
+  CHECK(decide(ok, ex(0), "x\n", sig("SIGILL"), 0, 1, 1) == V_CRASH);
+  CHECK(decide(ok, ex(0), "x\n", none, 0, 0, 1) == V_CRASH);
+  CHECK(decide(ok, ex(0), "CONTRACT_FAIL t\n", sig("SIGILL"), 0, 0, 1) == V_XFAIL);
   CHECK(decide("CONTRACT_FAIL t\n", ex(1), ok, ex(0), 0, 0, 1) == V_LINUX_FAIL);
-  verdict_input k = {1, ex(0), ok, strlen(ok), 1, 0, none, "", 0, 1};
-  CHECK(verdict_decide(&k).underlying == V_TIMEOUT);
+  verdict_input k = {1, ex(0), ok, strlen(ok), 1, 0, none, "", 0, 1, {"killed by SIGILL", 0, 0}};
+  CHECK(verdict_decide(&k).v == V_TIMEOUT && strstr(verdict_decide(&k).why, "timed out"));
+  verdict_input noexp = {1, ex(0), ok, strlen(ok), 0, 0, sig("SIGILL"), "", 0, 1, {0}};
+  CHECK(verdict_decide(&noexp).v == V_DIVG); /* nothing expected: nothing is XFAIL */
   CHECK(verdict_ok(V_PASS) && verdict_ok(V_XFAIL) && !verdict_ok(V_XPASS) &&
         !verdict_ok(V_DIVG) && !verdict_ok(V_LINUX_FAIL));
   for (int v = 0; v < V_COUNT; v++)
@@ -90,10 +102,14 @@ static const char *write_tmp(const char *text) {
 static void test_known(void) {
   known_list k;
   char err[512];
-  const char *p = write_tmp("{\"vm.a\": {\"reason\": \"needs a\"},\n"
-                            " \"vm.b\": {\"arch\": [\"arm64\"], \"reason\": \"needs b\"}}\n");
+  const char *p = write_tmp("{\"vm.a\": {\"reason\": \"needs a\", \"expect\": {\"stdout\": \"x\\n\"}},\n"
+                            " \"vm.b\": {\"arch\": [\"arm64\"], \"reason\": \"needs b\",\n"
+                            "  \"expect\": {\"status\": \"killed by SIGILL\"}}}\n");
   CHECK(known_load(p, &k, err, sizeof err) == 0);
   CHECK(k.n == 2);
+  const known_entry *kb = known_find(&k, "vm.b", "arm64"), *ka = known_find(&k, "vm.a", "arm64");
+  CHECK(kb && !strcmp(kb->expect_status, "killed by SIGILL") && !kb->expect_stdout);
+  CHECK(ka && !ka->expect_status && !strcmp(ka->expect_stdout, "x\n"));
   CHECK(known_lookup(&k, "vm.a", "x86_64") && !strcmp(known_lookup(&k, "vm.a", "arm64"), "needs a"));
   CHECK(known_lookup(&k, "vm.b", "x86_64") == NULL);
   CHECK(known_lookup(&k, "vm.b", "arm64") != NULL);
@@ -105,6 +121,10 @@ static void test_known(void) {
       {"{\n\"vm.a\": {\"reason\": \"\"}\n}", ":2: \"vm.a\": every entry needs a non-empty"},
       {"{\n\"vm.a\": {\"arch\": [\"x86_64\"]}\n}", ":2: \"vm.a\": every entry needs"},
       {"{\n\"vm.a\": {\"reason\": \"x\", \"arch\": [\"riscv\"]}\n}", "unknown arch"},
+      {"{\n\"vm.a\": {\"reason\": \"x\"}\n}", ":2: \"vm.a\": every entry needs an \"expect\""},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"expect\": {}}\n}", "needs an \"expect\""},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"expect\": {\"status\": 3}}\n}", "needs an \"expect\""},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"expect\": {\"verdict\": \"CRASH\"}}\n}", "needs an \"expect\""},
       {"{\n\"vm.a\": {\"reason\": \"x\", \"arches\": []}\n}", "unknown key \"arches\""},
       {"{\n\"nodot\": {\"reason\": \"x\"}\n}", "not a test id"},
       {"[1, 2]\n", ":1: the top level must be an object"},
