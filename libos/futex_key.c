@@ -15,7 +15,7 @@ int futex_key_user(struct mm *mm, uint64_t uaddr, bool private_,
   struct vma *v = vma_find(mm->vmas, uaddr);
   if (!v)
     return -EFAULT;
-  if (v->kind != VMA_SHARED)
+  if (!vma_is_shared(v))
     return 0;
   uint64_t pa;
   if (!hal_query_page(mm->as, uaddr, &pa, 0)) {

@@ -7,6 +7,7 @@
 #include <libos/kstring.h>
 #include <libos/pmm.h>
 #include <libos/uaccess.h>
+#include <libos/vm.h>
 #include <uapi/errno.h>
 
 #define BOGO_DIRENT_SIZE 20 /* what shmem adds to a directory per entry */
@@ -236,6 +237,27 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos,
   return 0;
 }
 
+/* The page at `idx`; a hole gets a new zeroed frame with `alloc`. */
+static int tmpfs_getpage(struct inode *ino, uint64_t idx, bool alloc,
+                         uint64_t *out) {
+  uint64_t pa = pagemap_get(&ino->data, idx);
+  if (!pa && alloc) {
+    struct super *sb = ino->sb;
+    if (sb->max_pages && sb->used_pages >= sb->max_pages)
+      return -ENOSPC;
+    pa = pmm_alloc();
+    if (!pa)
+      return -ENOMEM;
+    if (pagemap_set(&ino->data, idx, pa) != 0) {
+      pmm_unref(pa);
+      return -ENOMEM;
+    }
+    sb->used_pages++;
+  }
+  *out = pa;
+  return 0;
+}
+
 static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf,
                      size_t n, uint64_t off, bool write) {
   if (write) {
@@ -258,19 +280,8 @@ static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf,
     uint64_t pa = pagemap_get(&ino->data, idx);
     size_t left;
     if (write) {
-      if (!pa) {
-        struct super *sb = ino->sb;
-        if (sb->max_pages && sb->used_pages >= sb->max_pages)
-          return done ? (long)done : -ENOSPC;
-        pa = pmm_alloc();
-        if (!pa)
-          return done ? (long)done : -ENOSPC;
-        if (pagemap_set(&ino->data, idx, pa) != 0) {
-          pmm_unref(pa);
-          return done ? (long)done : -ENOSPC;
-        }
-        sb->used_pages++;
-      }
+      if (!pa && tmpfs_getpage(ino, idx, true, &pa) != 0)
+        return done ? (long)done : -ENOSPC;
       left = copy_from_user(mm, (char *)hal_phys_to_virt(pa) + in,
                             ubuf + done, k);
     } else if (pa) {
@@ -322,6 +333,8 @@ static int tmpfs_setsize(struct inode *ino, uint64_t size) {
   if (size < ino->size) {
     zero_tail(ino, size);
     uint64_t from = (size + PAGE - 1) / PAGE;
+    if (ino->mmaps) /* Linux's truncate_pagecache: every mapping too */
+      vm_unmap_file(ino, from);
     ino->sb->used_pages -= pagemap_truncate(&ino->data, from);
   }
   ino->size = size;
@@ -399,6 +412,7 @@ static const struct inode_ops tmpfs_ops = {
     .fallocate = tmpfs_fallocate,
     .setsize = tmpfs_setsize,
     .evict = tmpfs_evict,
+    .getpage = tmpfs_getpage,
 };
 
 struct super *tmpfs_create(uint32_t root_mode, uint64_t max_pages) {

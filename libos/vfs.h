@@ -103,6 +103,11 @@ struct inode_ops {
   int (*setsize)(struct inode *ino, uint64_t size);
   /* The inode is being freed: release its data. */
   void (*evict)(struct inode *ino);
+  /* The frame holding page `idx` of a regular file, for mmap (the inode
+   * keeps its reference; a mapping takes its own). A hole gives *pa = 0,
+   * or with `alloc` a new zeroed page counted against the filesystem's
+   * limit (-ENOSPC, -ENOMEM). The caller checked idx against the size. */
+  int (*getpage)(struct inode *ino, uint64_t idx, bool alloc, uint64_t *pa);
 };
 
 /* A mounted filesystem. */
@@ -139,6 +144,7 @@ struct inode {
   void *locks;         /* advisory locks (lock.c) */
   unsigned seals;      /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;
+  uint32_t mmaps;      /* areas mapping it (filemap.c): truncate unmaps */
 };
 
 /* The wall clock now (timestamps). */

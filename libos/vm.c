@@ -7,11 +7,33 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
+#include <libos/vfs.h>
 #include <uapi/errno.h>
 
 #define PAGE HAL_PAGE_SIZE
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
 #define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
+
+/* Every live address space, for vm_unmap_file. */
+static struct mm *all_mms;
+
+static void mm_link(struct mm *mm) {
+  mm->prev_mm = 0;
+  mm->next_mm = all_mms;
+  if (all_mms)
+    all_mms->prev_mm = mm;
+  all_mms = mm;
+}
+
+static void mm_unlink(struct mm *mm) {
+  if (mm->prev_mm)
+    mm->prev_mm->next_mm = mm->next_mm;
+  else if (all_mms == mm)
+    all_mms = mm->next_mm;
+  if (mm->next_mm)
+    mm->next_mm->prev_mm = mm->prev_mm;
+  mm->next_mm = mm->prev_mm = 0;
+}
 
 int mm_init(struct mm *mm) {
   mm->as = hal_aspace_create();
@@ -29,6 +51,7 @@ int mm_init(struct mm *mm) {
   mm->data_limit = ~0ULL;
   mm->stack_limit = 8UL << 20;
   mm->vdso_base = 0;
+  mm_link(mm);
   return 0;
 }
 
@@ -71,35 +94,68 @@ static void unmap_area_frames(struct mm *mm, uint64_t start, uint64_t end) {
   }
 }
 
-/* Private writable memory with a frame someone else maps: read-only
- * until the copy on write. */
-static unsigned page_prot(const struct vma *v, unsigned prot, uint64_t pa) {
-  if (v->kind != VMA_SHARED && (prot & HAL_PROT_WRITE) &&
-      pmm_refcount(pa) > 1)
+/* The file's frame for the page at `va` of file area `v`, or 0. */
+static uint64_t file_frame(const struct vma *v, uint64_t va) {
+  struct inode *ino = v->file;
+  uint64_t pa = 0;
+  if (!ino->ops || !ino->ops->getpage ||
+      ino->ops->getpage(ino, vma_file_index(v, va), false, &pa) != 0)
+    return 0;
+  return pa;
+}
+
+/* Private writable memory with a frame someone else maps (another space
+ * after fork, or the file itself): read-only until the copy on write. */
+static unsigned page_prot(const struct vma *v, uint64_t va, unsigned prot,
+                          uint64_t pa) {
+  if (vma_is_shared(v) || !(prot & HAL_PROT_WRITE))
+    return prot;
+  if (pmm_refcount(pa) > 1 ||
+      (v->kind == VMA_FILE && file_frame(v, va) == pa))
     return prot & ~HAL_PROT_WRITE;
   return prot;
 }
 
 int mm_fork(struct mm *dst, struct mm *src) {
+  /* Shared anonymous memory has no object of its own (Linux's shmem):
+   * give every page a frame now, so both sides share all of it. Charged
+   * areas only (MAP_NORESERVE ones share what was touched). */
+  for (unsigned i = 0; i < src->vmas->n; i++) {
+    const struct vma *v = &src->vmas->v[i];
+    if (v->kind == VMA_SHARED && v->prot && !(v->flags & VMA_F_NORESERVE) &&
+        vm_populate(src, v->start, v->end - v->start) != 0)
+      return -ENOMEM;
+  }
   if (mm_init(dst) != 0)
     return -ENOMEM;
   struct vma_map *vmas = dst->vmas;
   struct hal_aspace *as = dst->as;
+  struct mm *next = dst->next_mm, *prev = dst->prev_mm;
   *dst = *src;
   dst->vmas = vmas;
   dst->as = as;
+  dst->next_mm = next;
+  dst->prev_mm = prev;
   memcpy(dst->vmas, src->vmas, sizeof *src->vmas);
   struct vma_map *m = src->vmas;
+  for (unsigned i = 0; i < m->n; i++)
+    if (m->v[i].file)
+      vma_file_ref(m->v[i].file); /* the copy's areas hold their own */
   for (unsigned i = 0; i < m->n; i++) {
     const struct vma *v = &m->v[i];
-    for_each_mapped(src->as, va, v->touched_lo, v->touched_hi) {
+    /* A split copies the touched range: clip it to the area, or a page
+     * would be shared once per area whose range covers it. */
+    uint64_t s = v->start, e = v->end;
+    if (!touched_part(v, &s, &e))
+      continue;
+    for_each_mapped(src->as, va, s, e) {
       uint64_t pa;
       unsigned prot;
       if (!hal_query_page(src->as, va, &pa, &prot))
         continue;
       pa = PAGE_DOWN(pa);
       pmm_ref(pa);
-      unsigned cprot = page_prot(v, prot, pa);
+      unsigned cprot = page_prot(v, va, prot, pa);
       if (hal_map_page(dst->as, va, pa, cprot) != 0) {
         pmm_unref(pa);
         mm_destroy(dst);
@@ -114,6 +170,8 @@ int mm_fork(struct mm *dst, struct mm *src) {
 
 void mm_destroy(struct mm *mm) {
   unmap_area_frames(mm, 0, ~0ULL);
+  vma_remove(mm->vmas, 0, ~0ULL); /* drops the areas' file references */
+  mm_unlink(mm);
   hal_aspace_destroy(mm->as);
   kfree(mm->vmas);
   mm->as = 0;
@@ -152,18 +210,25 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr) {
   return v;
 }
 
+/* Map frame `pa` (the caller's reference goes to the mapping) at `va` in
+ * area `v`; on failure the reference is dropped. */
+static enum vm_fault_result install(struct mm *mm, struct vma *v, uint64_t va,
+                                    uint64_t pa, unsigned prot) {
+  if (hal_map_page(mm->as, va, pa, prot) != 0) {
+    pmm_unref(pa);
+    return VM_FAULT_OOM;
+  }
+  vma_touch(v, va);
+  return VM_FAULT_OK;
+}
+
 /* Give the page at `va` in area `v` a zeroed frame. */
 static enum vm_fault_result map_new_page(struct mm *mm, struct vma *v,
                                          uint64_t va) {
   uint64_t pa = pmm_alloc();
   if (!pa)
     return VM_FAULT_OOM;
-  if (hal_map_page(mm->as, va, pa, v->prot) != 0) {
-    pmm_unref(pa);
-    return VM_FAULT_OOM;
-  }
-  vma_touch(v, va);
-  return VM_FAULT_OK;
+  return install(mm, v, va, pa, v->prot);
 }
 
 /* A write to a shared private frame: give this space its own copy. */
@@ -181,6 +246,39 @@ static enum vm_fault_result copy_on_write(struct mm *mm, struct vma *v,
   return VM_FAULT_OK;
 }
 
+/* A page of a file area with no entry yet: the file's frame (a hole gets
+ * one), or for a private write a copy of it. Past the page holding EOF:
+ * SIGBUS, as Linux's filemap/shmem fault. */
+static enum vm_fault_result map_file_page(struct mm *mm, struct vma *v,
+                                          uint64_t va, unsigned access) {
+  struct inode *ino = v->file;
+  uint64_t idx = vma_file_index(v, va);
+  if (idx >= (ino->size + PAGE - 1) / PAGE || !ino->ops || !ino->ops->getpage)
+    return VM_FAULT_SIGBUS;
+  uint64_t pa;
+  int err = ino->ops->getpage(ino, idx, true, &pa);
+  if (err)
+    return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+  if (v->kind == VMA_FILE && (access & HAL_ACCESS_WRITE)) {
+    uint64_t npa = pmm_alloc();
+    if (!npa)
+      return VM_FAULT_OOM;
+    memcpy(hal_phys_to_virt(npa), hal_phys_to_virt(pa), PAGE);
+    pa = npa;
+  } else {
+    pmm_ref(pa); /* the mapping's reference; the file keeps its own */
+  }
+  return install(mm, v, va, pa, page_prot(v, va, v->prot, pa));
+}
+
+/* Map a page not present yet, as its area's kind says. */
+static enum vm_fault_result map_page(struct mm *mm, struct vma *v,
+                                     uint64_t va, unsigned access) {
+  if (vma_is_file(v))
+    return map_file_page(mm, v, va, access);
+  return map_new_page(mm, v, va);
+}
+
 enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
   struct vma *v = vma_find(mm->vmas, addr);
   if (!v && !(v = grow_stack(mm, addr)))
@@ -192,22 +290,49 @@ enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
   uint64_t pa;
   if (hal_query_page(mm->as, va, &pa, &prot)) {
     pa = PAGE_DOWN(pa);
+    unsigned want = page_prot(v, va, v->prot, pa);
     if ((access & HAL_ACCESS_WRITE) && !(prot & HAL_PROT_WRITE) &&
-        page_prot(v, v->prot, pa) != v->prot)
+        want != v->prot)
       return copy_on_write(mm, v, va, pa);
     /* Present with other rights: a stale TLB, or the last sharer of a
      * copy-on-write frame writes (it may keep the frame). */
-    if (prot != page_prot(v, v->prot, pa))
-      hal_protect_page(mm->as, va, page_prot(v, v->prot, pa));
+    if (prot != want)
+      hal_protect_page(mm->as, va, want);
     return VM_FAULT_OK;
   }
-  return map_new_page(mm, v, va);
+  return map_page(mm, v, va, access);
 }
 
 int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind) {
-  struct vma v = {start, start + len, prot, flags, kind, 0, 0};
+  struct vma v = {start, start + len, prot, flags, kind, 0, 0, 0, 0};
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
+}
+
+int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
+                unsigned flags, enum vma_kind kind, struct inode *file,
+                uint64_t pgoff) {
+  struct vma v = {start, start + len, prot, flags, kind, 0, 0, file, pgoff};
+  return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
+}
+
+void vm_unmap_file(struct inode *file, uint64_t from_idx) {
+  for (struct mm *mm = all_mms; mm; mm = mm->next_mm) {
+    struct vma_map *m = mm->vmas;
+    for (unsigned i = 0; i < m->n; i++) {
+      const struct vma *v = &m->v[i];
+      if (v->file != file)
+        continue;
+      uint64_t s = v->start, e = v->end;
+      if (from_idx > v->pgoff) {
+        if (from_idx - v->pgoff >= (v->end - v->start) / PAGE)
+          continue;
+        s = v->start + (from_idx - v->pgoff) * PAGE;
+      }
+      if (touched_part(v, &s, &e))
+        unmap_frames(mm, s, e);
+    }
+  }
 }
 
 /* True when [start, end) covers part, not all, of a special area that the
@@ -245,7 +370,11 @@ int vm_populate(struct mm *mm, uint64_t start, uint64_t len) {
       continue;
     if (hal_query_page(mm->as, va, 0, 0))
       continue;
-    if (map_new_page(mm, v, va) != VM_FAULT_OK)
+    /* A file page past EOF stays unmapped (it faults when touched). */
+    enum vm_fault_result r = map_page(mm, v, va, HAL_ACCESS_READ);
+    if (r == VM_FAULT_SIGBUS)
+      break;
+    if (r != VM_FAULT_OK)
       return -ENOMEM;
   }
   return 0;
@@ -277,7 +406,7 @@ bool vm_enough_memory(uint64_t pages) {
 }
 
 static bool is_data(const struct vma *v) {
-  return (v->prot & HAL_PROT_WRITE) && v->kind != VMA_SHARED &&
+  return (v->prot & HAL_PROT_WRITE) && !vma_is_shared(v) &&
          !(v->flags & VMA_F_GROWSDOWN);
 }
 
@@ -309,7 +438,7 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
     if (!vm_enough_memory((new_end - old_end) / PAGE))
       return mm->brk;
     struct vma v = {old_end, new_end, HAL_PROT_READ | HAL_PROT_WRITE,
-                    VMA_F_ACCOUNT, VMA_HEAP, 0, 0};
+                    VMA_F_ACCOUNT, VMA_HEAP, 0, 0, 0, 0};
     if (vma_insert(mm->vmas, &v) != 0)
       return mm->brk;
   } else if (new_end < old_end) {
@@ -349,14 +478,16 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
     for_each_mapped(mm->as, va, s, e) {
       uint64_t pa;
       if (hal_query_page(mm->as, va, &pa, 0))
-        hal_protect_page(mm->as, va, page_prot(v, prot, PAGE_DOWN(pa)));
+        hal_protect_page(mm->as, va, page_prot(v, va, prot, PAGE_DOWN(pa)));
     }
   }
   return vma_protect_flags(m, start, end, prot, add_flags);
 }
 
+/* Private memory: dropped pages read as zeros again, or as the file. */
 static bool discardable(const struct vma *v) {
-  return v->kind == VMA_ANON || v->kind == VMA_HEAP || v->kind == VMA_STACK;
+  return v->kind == VMA_ANON || v->kind == VMA_HEAP || v->kind == VMA_STACK ||
+         v->kind == VMA_FILE;
 }
 
 void vm_discard(struct mm *mm, uint64_t start, uint64_t end) {
@@ -371,7 +502,11 @@ void vm_discard(struct mm *mm, uint64_t start, uint64_t end) {
 }
 
 bool vm_resident(struct mm *mm, uint64_t va) {
-  return hal_query_page(mm->as, PAGE_DOWN(va), 0, 0);
+  va = PAGE_DOWN(va);
+  if (hal_query_page(mm->as, va, 0, 0))
+    return true;
+  struct vma *v = vma_find(mm->vmas, va);
+  return v && vma_is_file(v) && file_frame(v, va) != 0;
 }
 
 int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
@@ -384,6 +519,8 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   struct vma moved = *v;
   moved.start = new;
   moved.end = new + len;
+  if (moved.file)
+    moved.pgoff = vma_file_index(v, old);
   moved.touched_lo = moved.touched_hi = 0;
   uint64_t s = old, e = old + len;
   bool any = touched_part(v, &s, &e);
@@ -391,9 +528,14 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
    * that no frame moves unless the map edit succeeds. */
   if (mm->vmas->n + 1 + (keep_old ? 0 : 2) > VMA_MAX)
     return -ENOMEM;
+  if (moved.file) /* the file must outlive its old area's removal */
+    vma_file_ref(moved.file);
   if (!keep_old)
     vma_remove(mm->vmas, old, old + len);
-  if (vma_insert(mm->vmas, &moved) != 0)
+  int inserted = vma_insert(mm->vmas, &moved);
+  if (moved.file)
+    vma_file_unref(moved.file);
+  if (inserted != 0)
     return -ENOMEM; /* cannot happen: the range is free and a slot exists */
   struct vma *nv = vma_find(mm->vmas, new);
   if (mm->vdso_base == old)
@@ -420,6 +562,8 @@ int vm_extend(struct mm *mm, uint64_t end, uint64_t new_end) {
   struct vma grown = *v;
   grown.start = end;
   grown.end = new_end;
+  if (grown.file)
+    grown.pgoff = vma_file_index(v, end);
   grown.touched_lo = grown.touched_hi = 0;
   return vma_insert(mm->vmas, &grown) == 0 ? 0 : -ENOMEM;
 }

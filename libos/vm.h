@@ -17,6 +17,7 @@ struct mm {
   uint64_t stack_limit; /* RLIMIT_STACK: how far a GROWSDOWN area may grow */
   uint64_t vdso_base; /* the vDSO image's address (0: none or unmapped);
                          follows mremap moves, as Linux's mm->context.vdso */
+  struct mm *next_mm, *prev_mm; /* every live address space (vm_unmap_file) */
 };
 
 /* The vDSO's areas are Linux's special mappings: never split (a range that
@@ -35,13 +36,17 @@ enum vm_fault_result {
   VM_FAULT_MAPERR, /* no area there: SEGV_MAPERR */
   VM_FAULT_ACCERR, /* an area denies the access: SEGV_ACCERR */
   VM_FAULT_OOM,    /* no frame for it */
+  VM_FAULT_SIGBUS, /* a file page wholly past EOF, or no room in the file's
+                      filesystem: SIGBUS (BUS_ADRERR) */
 };
 
 /* An empty address space. Returns 0 or -ENOMEM. */
 int mm_init(struct mm *mm);
 
-/* fork: `dst` (uninitialised) becomes a copy of `src`: the same areas;
- * shared areas share their frames; private frames are shared read-only
+/* fork: `dst` (uninitialised) becomes a copy of `src`: the same areas
+ * (file areas take their own file references); shared areas share their
+ * frames (charged shared anonymous areas are populated first, so that all
+ * of them is shared); private frames are shared read-only
  * and copied on the first write by either side (vm_fault). Returns 0 or
  * -ENOMEM (dst is left empty). */
 int mm_fork(struct mm *dst, struct mm *src);
@@ -51,13 +56,30 @@ void mm_destroy(struct mm *mm);
 
 /* Make a page at `addr` accessible for `access` (HAL_ACCESS_*) as the areas
  * allow: maps a zeroed frame for a demand-zero page; a write to a private
- * page whose frame another address space shares (after fork) copies it. */
+ * page whose frame another address space shares (after fork) copies it.
+ * File areas map the file's own frame (a hole inside the size gets one);
+ * a private one maps it read-only and copies it on the first write. A page
+ * at or past the file's last page is VM_FAULT_SIGBUS. */
 enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access);
 
 /* Add an area [start, start+len) of `kind` with `prot`, demand-zero. start
  * and len page aligned, range free. Returns 0, -ENOMEM. */
 int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind);
+
+/* vm_map for a file kind (VMA_FILE, VMA_FILE_SHARED): page `pgoff` of
+ * `file` at `start`. The area takes a reference on the file. */
+int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
+                unsigned flags, enum vma_kind kind, struct inode *file,
+                uint64_t pgoff);
+
+/* A file shrinks to `from_idx` pages: unmap its pages from that index on
+ * from every area of every address space that maps it, private copies
+ * included (Linux's unmap_mapping_range with even_cows), so that the next
+ * access faults (SIGBUS, or a fresh page once the file grows again).
+ * Walks every address space's areas: O(address spaces x areas); callers
+ * skip it when no area maps the file (inode->mmaps == 0). */
+void vm_unmap_file(struct inode *file, uint64_t from_idx);
 
 /* Remove whatever is mapped in [start, start+len) (page aligned), freeing
  * frames; removing the vDSO image clears mm->vdso_base. Returns 0,
@@ -105,7 +127,8 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
  * zeroed pages (MADV_DONTNEED). Shared and program areas keep theirs. */
 void vm_discard(struct mm *mm, uint64_t start, uint64_t end);
 
-/* True when the page at `va` has a frame (mincore). */
+/* True when the page at `va` has a frame (mincore): for a file area, also
+ * when the file has the page (Linux reports the page cache there). */
 bool vm_resident(struct mm *mm, uint64_t va);
 
 /* Move the pages of [old, old+len) (inside one area) to the free range at

@@ -46,8 +46,12 @@ bool vma_covered(const struct vma_map *m, uint64_t start, uint64_t end) {
   return at >= end;
 }
 
+/* May area b, which starts where a ends, join a? */
 static bool same_kind(const struct vma *a, const struct vma *b) {
-  return a->prot == b->prot && a->flags == b->flags && a->kind == b->kind;
+  if (a->prot != b->prot || a->flags != b->flags || a->kind != b->kind ||
+      a->file != b->file)
+    return false;
+  return !a->file || a->pgoff + (a->end - a->start) / 4096 == b->pgoff;
 }
 
 static void remove_at(struct vma_map *m, unsigned i) {
@@ -76,6 +80,8 @@ static void join_next(struct vma_map *m, unsigned i) {
         a->touched_hi = b->touched_hi;
     }
   }
+  if (b->file)
+    vma_file_unref(b->file);
   remove_at(m, i + 1);
 }
 
@@ -95,6 +101,8 @@ int vma_insert(struct vma_map *m, const struct vma *v) {
   if (m->n == VMA_MAX)
     return -1;
   unsigned i = first_above(m, v->start);
+  if (v->file)
+    vma_file_ref(v->file);
   insert_at(m, i, v);
   merge_around(m, i);
   return 0;
@@ -110,6 +118,10 @@ static int split_at(struct vma_map *m, uint64_t addr) {
   unsigned i = (unsigned)(v - m->v);
   struct vma upper = *v;
   upper.start = addr;
+  if (upper.file) {
+    upper.pgoff += (addr - v->start) / 4096;
+    vma_file_ref(upper.file);
+  }
   m->v[i].end = addr;
   insert_at(m, i + 1, &upper);
   return 0;
@@ -152,8 +164,11 @@ int vma_remove(struct vma_map *m, uint64_t start, uint64_t end) {
   split_at(m, start);
   split_at(m, end);
   unsigned i = first_above(m, start);
-  while (i < m->n && m->v[i].start < end)
+  while (i < m->n && m->v[i].start < end) {
+    if (m->v[i].file)
+      vma_file_unref(m->v[i].file);
     remove_at(m, i);
+  }
   return 0;
 }
 

@@ -1,5 +1,8 @@
 /* A process's map of virtual memory areas: sorted, non-overlapping ranges
- * with their permissions. Pure bookkeeping: no page tables here. */
+ * with their permissions. Pure bookkeeping: no page tables here. An area
+ * of a file kind refers to its inode: the map holds one reference per such
+ * area (vma_file_ref/vma_file_unref, below), taken when an area appears
+ * (insert, split) and dropped when one goes (remove, merge). */
 #ifndef LIBOS_VMA_H
 #define LIBOS_VMA_H
 
@@ -16,7 +19,11 @@ enum vma_kind {
   VMA_STACK,   /* the initial stack */
   VMA_VDSO,    /* kernel-provided code mapped into the process */
   VMA_VVAR,    /* the vDSO's read-only data page(s) */
+  VMA_FILE,    /* a private (copy-on-write) mapping of a regular file */
+  VMA_FILE_SHARED, /* a shared mapping of a regular file: its own pages */
 };
+
+struct inode;
 
 struct vma {
   uint64_t start, end; /* [start, end), page aligned */
@@ -27,11 +34,38 @@ struct vma {
    * range only bounds page-table walks (huge sparse areas stay cheap); it is
    * not part of an area's identity, so merges join it and splits copy it. */
   uint64_t touched_lo, touched_hi;
+  /* File kinds: the inode, and the file page index at `start` (an area
+   * split or moved keeps each page at its index). NULL and 0 otherwise. */
+  struct inode *file;
+  uint64_t pgoff;
 };
 
 #define VMA_F_GROWSDOWN 0x1u /* a stack: faults just below grow it */
 #define VMA_F_NORESERVE 0x2u /* never charged against memory (MAP_NORESERVE) */
 #define VMA_F_ACCOUNT 0x4u   /* charged against memory (Linux's VM_ACCOUNT) */
+/* Never writable: a shared mapping of a file not open for writing (Linux
+ * clears VM_MAYWRITE); mprotect adding PROT_WRITE is EACCES. */
+#define VMA_F_NOWRITE 0x8u
+
+/* Shared memory: stores are seen by every mapping of the same pages. */
+static inline bool vma_is_shared(const struct vma *v) {
+  return v->kind == VMA_SHARED || v->kind == VMA_FILE_SHARED;
+}
+
+/* A mapping of a file (its pages come from the inode). */
+static inline bool vma_is_file(const struct vma *v) {
+  return v->kind == VMA_FILE || v->kind == VMA_FILE_SHARED;
+}
+
+/* The file page index the page at `va` (inside v) maps. */
+static inline uint64_t vma_file_index(const struct vma *v, uint64_t va) {
+  return v->pgoff + (va - v->start) / 4096;
+}
+
+/* Supplied by the kernel (libos/filemap.c; the host tests have their own):
+ * take or drop the reference an area holds on its file. */
+void vma_file_ref(struct inode *file);
+void vma_file_unref(struct inode *file);
 
 /* Linux's stack_guard_gap: no other area within 256 pages below a stack. */
 #define VMA_GUARD_GAP (256UL * 4096UL)
@@ -58,8 +92,9 @@ bool vma_overlaps(const struct vma_map *m, uint64_t start, uint64_t end);
 bool vma_covered(const struct vma_map *m, uint64_t start, uint64_t end);
 
 /* Add an area that overlaps nothing; it merges with neighbours that touch it
- * and have the same prot, flags and kind. Returns 0, or -1 (overlap, or the
- * map is full). */
+ * and have the same prot, flags and kind (and, for files, the same file at
+ * contiguous offsets). A file area takes its own reference on the file.
+ * Returns 0, or -1 (overlap, or the map is full). */
 int vma_insert(struct vma_map *m, const struct vma *v);
 
 /* Remove [start, end) wherever it is mapped, splitting areas at the edges.

@@ -2,11 +2,15 @@
  * msync. Each checks its arguments in the order Linux (mm/mmap.c,
  * mm/mprotect.c, mm/mremap.c, mm/madvise.c, mm/mincore.c, mm/msync.c) does,
  * so that the first error a program sees is Linux's; libos/vm.c does the
- * edits. Only anonymous memory exists: file mappings answer as Linux does
- * for the files this kernel has (none of which can be mapped). */
+ * edits. Regular (tmpfs) files map their own pages (vm.c's file kinds);
+ * /dev/zero maps anonymous memory; other files answer as Linux's do_mmap
+ * for a file without an mmap method. */
 #include <hal/mmu.h>
 #include <libos/fd.h>
+#include <libos/devices.h>
 #include <libos/proc.h>
+#include <libos/regfile.h>
+#include <libos/vfs.h>
 #include <libos/uaccess.h>
 #include <libos/vm.h>
 #include <linux_shim/syscall.h>
@@ -33,38 +37,14 @@ SYSCALL_DEFINE(brk) {
 
 /* ---- mmap ---- */
 
-/* do_mmap()'s answer for an open file. No file this kernel has (the
- * console, /dev/null-like stdin, pipes) has an mmap method, so after the
- * access-mode checks it is always ENODEV. */
-static int file_mapping_error(const struct file *f, unsigned flags,
-                              unsigned prot) {
-  unsigned acc = f->flags & LINUX_O_ACCMODE;
-  bool readable = f->ops->read && acc != LINUX_O_WRONLY;
-  bool writable = f->ops->write && acc != LINUX_O_RDONLY;
-  switch (flags & LINUX_MAP_TYPE) {
-  case LINUX_MAP_SHARED:
-  case LINUX_MAP_SHARED_VALIDATE:
-    if ((prot & LINUX_PROT_WRITE) && !writable)
-      return -EACCES;
-    /* a shared mapping also needs read access */
-    __attribute__((fallthrough));
-  case LINUX_MAP_PRIVATE:
-    if (!readable)
-      return -EACCES;
-    return -ENODEV;
-  default:
-    return -EINVAL;
-  }
-}
-
-/* Flags a MAP_SHARED_VALIDATE caller may pass (Linux's LEGACY_MAP_MASK plus
- * MAP_SYNC). */
+/* Flags a MAP_SHARED_VALIDATE caller may pass (Linux's LEGACY_MAP_MASK;
+ * MAP_SYNC only for DAX files, which this kernel has none of). */
 #define VALIDATE_MASK                                                        \
   (LINUX_MAP_SHARED | LINUX_MAP_PRIVATE | LINUX_MAP_FIXED |                  \
    LINUX_MAP_ANONYMOUS | LINUX_MAP_DENYWRITE | LINUX_MAP_EXECUTABLE |        \
    LINUX_MAP_UNINITIALIZED_ | LINUX_MAP_GROWSDOWN | LINUX_MAP_LOCKED |       \
    LINUX_MAP_NORESERVE | LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK |           \
-   LINUX_MAP_STACK | LINUX_MAP_HUGETLB | LINUX_MAP_32BIT | LINUX_MAP_SYNC |   \
+   LINUX_MAP_STACK | LINUX_MAP_HUGETLB | LINUX_MAP_32BIT |                   \
    LINUX_MAP_FIXED_NOREPLACE)
 #define LINUX_MAP_UNINITIALIZED_ 0x4000000
 
@@ -80,9 +60,21 @@ static bool mmap_charged(unsigned prot, unsigned flags, bool shared) {
   return shared || (prot & LINUX_PROT_WRITE);
 }
 
-/* do_mmap() for anonymous memory from the point where the address is known. */
+/* MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault everything in;
+ * like Linux, a failure here is not the caller's error. */
+static void mmap_populate(struct mm *mm, uint64_t addr, uint64_t len,
+                          unsigned prot, unsigned flags) {
+  if (((flags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) ==
+           LINUX_MAP_POPULATE ||
+       (flags & LINUX_MAP_LOCKED)) &&
+      prot)
+    vm_populate(mm, addr, len);
+}
+
+/* do_mmap() for anonymous memory from the point where the address is known;
+ * `vflags` adds VMA_F_* (VMA_F_NOWRITE for /dev/zero read-only). */
 static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
-                      unsigned prot, unsigned flags) {
+                      unsigned prot, unsigned flags, unsigned vflags) {
   bool shared;
   switch (flags & LINUX_MAP_TYPE) {
   case LINUX_MAP_SHARED:
@@ -110,7 +102,6 @@ static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
     if (r)
       return r;
   }
-  unsigned vflags = 0;
   if (flags & LINUX_MAP_GROWSDOWN)
     vflags |= VMA_F_GROWSDOWN;
   if (flags & LINUX_MAP_NORESERVE)
@@ -120,13 +111,89 @@ static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
   if (vm_map(mm, addr, len, hal_prot(prot), vflags,
              shared ? VMA_SHARED : VMA_ANON) != 0)
     return -ENOMEM;
-  /* MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault everything in;
-   * like Linux, a failure here is not the caller's error. */
-  if (((flags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) ==
-           LINUX_MAP_POPULATE ||
-       (flags & LINUX_MAP_LOCKED)) &&
-      prot)
-    vm_populate(mm, addr, len);
+  mmap_populate(mm, addr, len, prot, flags);
+  return (long)addr;
+}
+
+/* Linux's MAX_LFS_FILESIZE: a regular file's mapping must end below it. */
+#define MAX_FILE_SIZE 0x7fffffffffffffffull
+
+static bool is_dev_zero(const struct inode *ino) {
+  return ino && (ino->mode & LINUX_S_IFMT) == LINUX_S_IFCHR &&
+         ino->rdev == linux_makedev(DEV_MEM_MAJOR, 5);
+}
+
+/* do_mmap() for a file from the point where the address is known: the
+ * checks in Linux's order (file_mmap_ok's EOVERFLOW, MAP_SHARED_VALIDATE's
+ * EOPNOTSUPP, the open mode's EACCES, ENODEV for a file without mmap,
+ * EINVAL for MAP_GROWSDOWN), then mmap_region(). */
+static long mmap_file(struct mm *mm, const struct file *f, uint64_t addr,
+                      uint64_t len, unsigned prot, unsigned flags,
+                      uint64_t off) {
+  struct inode *ino = f->inode;
+  bool reg = ino && f->ops == &regfile_ops &&
+             (ino->mode & LINUX_S_IFMT) == LINUX_S_IFREG;
+  uint64_t max = reg ? MAX_FILE_SIZE : ~0ULL;
+  if (len > max || (off >> 12) > (max - len) >> 12)
+    return -EOVERFLOW;
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  bool readable = f->ops->read && acc != LINUX_O_WRONLY;
+  bool writable = f->ops->write && acc != LINUX_O_RDONLY;
+  unsigned type = flags & LINUX_MAP_TYPE;
+  bool shared = false;
+  switch (type) {
+  case LINUX_MAP_SHARED:
+  case LINUX_MAP_SHARED_VALIDATE:
+    if (type == LINUX_MAP_SHARED_VALIDATE && (flags & ~VALIDATE_MASK))
+      return -EOPNOTSUPP;
+    if ((prot & LINUX_PROT_WRITE) && !writable)
+      return -EACCES;
+    shared = true;
+    __attribute__((fallthrough)); /* a shared mapping also needs read */
+  case LINUX_MAP_PRIVATE:
+    if (!readable)
+      return -EACCES;
+    if (!reg && !is_dev_zero(ino))
+      return -ENODEV;
+    if (flags & LINUX_MAP_GROWSDOWN)
+      return -EINVAL;
+    break;
+  default:
+    return -EINVAL;
+  }
+  if (!reg) {
+    /* /dev/zero: shared anonymous memory, or private anonymous memory
+     * that can never be writable when the descriptor is read-only (Linux
+     * clears VM_SHARED and VM_MAYWRITE then). */
+    unsigned zf = (flags & ~LINUX_MAP_TYPE) |
+                  (shared && writable ? LINUX_MAP_SHARED : LINUX_MAP_PRIVATE);
+    return mmap_anon(mm, addr, len, prot, zf,
+                     shared && !writable ? VMA_F_NOWRITE : 0);
+  }
+  /* mmap_region(): private writable file memory is data, and charged. */
+  bool is_data = !shared && (prot & LINUX_PROT_WRITE);
+  if (is_data && mm->data_limit != ~0ULL &&
+      vm_data_bytes(mm) + len > mm->data_limit)
+    return -ENOMEM;
+  bool charged = is_data && !(flags & LINUX_MAP_NORESERVE);
+  if (charged && !vm_enough_memory(len / PAGE))
+    return -ENOMEM;
+  if (flags & LINUX_MAP_FIXED) {
+    int r = vm_unmap(mm, addr, len);
+    if (r)
+      return r;
+  }
+  unsigned vflags = 0;
+  if (flags & LINUX_MAP_NORESERVE)
+    vflags |= VMA_F_NORESERVE;
+  if (charged)
+    vflags |= VMA_F_ACCOUNT;
+  if (shared && !writable)
+    vflags |= VMA_F_NOWRITE;
+  if (vm_map_file(mm, addr, len, hal_prot(prot), vflags,
+                  shared ? VMA_FILE_SHARED : VMA_FILE, ino, off >> 12) != 0)
+    return -ENOMEM;
+  mmap_populate(mm, addr, len, prot, flags);
   return (long)addr;
 }
 
@@ -140,7 +207,7 @@ SYSCALL_DEFINE(mmap) {
     return -EINVAL;
   bool anon = flags & LINUX_MAP_ANONYMOUS;
   const struct file *file = 0;
-  if (!anon && !(file = fd_get(current_proc()->fds, fd)))
+  if (!anon && (!(file = fd_get(current_proc()->fds, fd)) || file->path_only))
     return -EBADF;
   /* Anonymous MAP_HUGETLB needs reserved huge pages; there are none. */
   if (anon && (flags & LINUX_MAP_HUGETLB) && len)
@@ -179,13 +246,9 @@ SYSCALL_DEFINE(mmap) {
   if ((flags & LINUX_MAP_FIXED_NOREPLACE) &&
       vma_overlaps(mm->vmas, addr, addr + len))
     return -EEXIST;
-  if (!anon) {
-    if ((flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED_VALIDATE &&
-        (flags & ~VALIDATE_MASK))
-      return -EOPNOTSUPP;
-    return file_mapping_error(file, flags, prot);
-  }
-  return mmap_anon(mm, addr, len, prot, flags);
+  if (!anon)
+    return mmap_file(mm, file, addr, len, prot, flags, off);
+  return mmap_anon(mm, addr, len, prot, flags, 0);
 }
 
 /* ---- munmap ---- */
@@ -208,7 +271,7 @@ SYSCALL_DEFINE(munmap) {
 /* Making a private area writable charges it unless it already is charged,
  * writable, shared or exempt (Linux's mprotect_fixup()). */
 static bool protect_charges(const struct vma *v, unsigned prot) {
-  return (prot & LINUX_PROT_WRITE) && v->kind != VMA_SHARED &&
+  return (prot & LINUX_PROT_WRITE) && !vma_is_shared(v) &&
          !(v->prot & HAL_PROT_WRITE) &&
          !(v->flags & (VMA_F_ACCOUNT | VMA_F_NORESERVE));
 }
@@ -255,6 +318,9 @@ SYSCALL_DEFINE(mprotect) {
      * vvar mapping has neither VM_MAYWRITE nor VM_MAYEXEC). */
     if (v->kind == VMA_VVAR && (prot & (LINUX_PROT_WRITE | LINUX_PROT_EXEC)))
       return -EACCES;
+    /* A shared mapping of a file not open for writing has no VM_MAYWRITE. */
+    if ((v->flags & VMA_F_NOWRITE) && (prot & LINUX_PROT_WRITE))
+      return -EACCES;
     unsigned add = 0;
     if (protect_charges(v, prot)) {
       if (!vm_enough_memory((piece - at) / PAGE))
@@ -276,7 +342,7 @@ SYSCALL_DEFINE(mprotect) {
 
 /* The checks Linux makes before growing area `v` by `delta` bytes. */
 static int may_grow(struct mm *mm, const struct vma *v, uint64_t delta) {
-  bool is_data = (v->prot & HAL_PROT_WRITE) && v->kind != VMA_SHARED &&
+  bool is_data = (v->prot & HAL_PROT_WRITE) && !vma_is_shared(v) &&
                  !(v->flags & VMA_F_GROWSDOWN);
   if (is_data && mm->data_limit != ~0ULL &&
       vm_data_bytes(mm) + delta > mm->data_limit)
@@ -418,7 +484,8 @@ static bool advice_valid(int advice) {
 /* The advice on the part [s, e) of area `v`. */
 static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
                        uint64_t e, int advice) {
-  bool shared = v->kind == VMA_SHARED;
+  bool shared = vma_is_shared(v);
+  bool anon = !shared && !vma_is_file(v);
   switch (advice) {
   case LINUX_MADV_DONTNEED:
   case LINUX_MADV_DONTNEED_LOCKED:
@@ -430,15 +497,17 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
     return 0;
   case LINUX_MADV_FREE:
     /* Freed lazily, only under memory pressure: until then the data stays,
-     * which is what keeping it models. */
-    return shared ? -EINVAL : 0;
+     * which is what keeping it models. Anonymous memory only. */
+    return anon ? 0 : -EINVAL;
   case LINUX_MADV_WIPEONFORK:
-    return shared ? -EINVAL : 0;
+    return anon ? 0 : -EINVAL;
   case LINUX_MADV_REMOVE:
     if (!shared)
       return -EINVAL;
     if (!(v->prot & HAL_PROT_WRITE))
       return -EACCES;
+    if (v->kind == VMA_FILE_SHARED)
+      return -EOPNOTSUPP; /* punching a file's pages: not done yet */
     vm_unmap(mm, s, e - s); /* punch a hole: the frames go */
     return vm_map(mm, s, e - s, v->prot, v->flags, VMA_SHARED);
   case LINUX_MADV_POPULATE_READ:

@@ -48,6 +48,7 @@ void trap_dispatch(struct hal_regs *r, const struct hal_trap *t) {
                 res == VM_FAULT_OK       ? "mapped"
                 : res == VM_FAULT_MAPERR ? "maperr"
                 : res == VM_FAULT_ACCERR ? "accerr"
+                : res == VM_FAULT_SIGBUS ? "sigbus"
                                          : "oom");
   switch (res) {
   case VM_FAULT_OK:
@@ -63,6 +64,9 @@ void trap_dispatch(struct hal_regs *r, const struct hal_trap *t) {
   case VM_FAULT_ACCERR:
     force_signal(th, r, t,
                  (struct trap_signal){SIGSEGV, SEGV_ACCERR, t->addr});
+    return;
+  case VM_FAULT_SIGBUS: /* a file page past EOF */
+    force_signal(th, r, t, (struct trap_signal){SIGBUS, BUS_ADRERR, t->addr});
     return;
   }
 }

@@ -29,6 +29,7 @@ enum linux_signal { LINUX_SIGNAL_LIST(SIG_ENUM) };
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define ILL_ILLOPC 1
 #define ILL_ILLOPN 2
 #define ILL_PRVOPC 5

@@ -12,6 +12,7 @@
 #include <hal/cpu.h>
 #include <libos/pmm.h>
 #include <libos/uaccess.h>
+#include <libos/vfs.h>
 #include <libos/vm.h>
 #include <uapi/errno.h>
 
@@ -168,6 +169,91 @@ static void test_stack_growth(void) {
   teardown();
 }
 
+/* A fake file: its pages in a small array, the areas' references counted. */
+#define FPAGES 8
+static uint64_t fpage[FPAGES];
+static int file_refs;
+
+void vma_file_ref(struct inode *f) {
+  (void)f;
+  file_refs++;
+}
+
+void vma_file_unref(struct inode *f) {
+  (void)f;
+  file_refs--;
+}
+
+static int fake_getpage(struct inode *ino, uint64_t idx, bool alloc,
+                        uint64_t *pa) {
+  (void)ino;
+  if (idx >= FPAGES)
+    return -ENOSPC;
+  if (!fpage[idx] && alloc && !(fpage[idx] = pmm_alloc()))
+    return -ENOMEM;
+  *pa = fpage[idx];
+  return 0;
+}
+
+static const struct inode_ops fake_file_ops = {.getpage = fake_getpage};
+
+static unsigned char *fbyte(uint64_t idx) {
+  return hal_phys_to_virt(fpage[idx]);
+}
+
+/* Shared and private file areas: the file's frames, copy on write, SIGBUS
+ * past EOF, truncate's unmapping, fork, and every frame and file reference
+ * accounted for. */
+static void test_file(void) {
+  setup();
+  struct inode ino = {.size = 2 * PG + 100, .ops = &fake_file_ops};
+  uint64_t sh = BASE, pr = BASE + 16 * PG;
+  CHECK(vm_map_file(&mm, sh, 4 * PG, RW, 0, VMA_FILE_SHARED, &ino, 0) == 0);
+  CHECK(vm_map_file(&mm, pr, 4 * PG, RW, 0, VMA_FILE, &ino, 0) == 0);
+  CHECK(file_refs == 2);
+  CHECK(poke(sh + 5, 7) == 0 && fpage[0] && fbyte(0)[5] == 7);
+  CHECK(peek(pr + 5) == 7);
+  CHECK(poke(pr + 5, 9) == 0 && fbyte(0)[5] == 7 && peek(sh + 5) == 7);
+  CHECK(peek(pr + PG) == 0 && fpage[1]); /* a hole gets a page */
+  fbyte(1)[3] = 4;
+  CHECK(peek(pr + PG + 3) == 4 && peek(sh + PG + 3) == 4);
+  CHECK(vm_fault(&mm, sh + 2 * PG + 200, HAL_ACCESS_READ) == VM_FAULT_OK);
+  CHECK(vm_fault(&mm, sh + 3 * PG, HAL_ACCESS_READ) == VM_FAULT_SIGBUS);
+  CHECK(vm_fault(&mm, pr + 3 * PG, HAL_ACCESS_WRITE) == VM_FAULT_SIGBUS);
+  /* Split, then a move keeps each page at its file index. */
+  CHECK(vm_protect(&mm, sh + PG, sh + 2 * PG, HAL_PROT_READ, 0) == 0);
+  CHECK(file_refs == 4);
+  CHECK(vm_move(&mm, sh + PG, PG, BASE + 40 * PG, false) == 0);
+  CHECK(peek(BASE + 40 * PG + 3) == 4);
+  /* fork: shared stays shared, private copies. */
+  struct mm child;
+  CHECK(mm_fork(&child, &mm) == 0 && file_refs == 8);
+  unsigned char c = 1;
+  CHECK(copy_to_user(&child, sh + 6, &c, 1) == 0 && peek(sh + 6) == 1);
+  CHECK(copy_to_user(&child, pr + 5, &c, 1) == 0 && peek(pr + 5) == 9);
+  mm_destroy(&child);
+  CHECK(file_refs == 4);
+  /* Truncate to one page: every mapping of page 1 on goes, copies too. */
+  CHECK(poke(pr + PG, 5) == 0);
+  ino.size = PG;
+  vm_unmap_file(&ino, 1);
+  for (unsigned i = 1; i < FPAGES; i++)
+    if (fpage[i]) {
+      pmm_unref(fpage[i]);
+      fpage[i] = 0;
+    }
+  CHECK(!vm_resident(&mm, pr + PG) && !vm_resident(&mm, BASE + 40 * PG));
+  CHECK(vm_fault(&mm, pr + PG, HAL_ACCESS_READ) == VM_FAULT_SIGBUS);
+  CHECK(vm_fault(&mm, BASE + 40 * PG, HAL_ACCESS_READ) == VM_FAULT_SIGBUS);
+  CHECK(peek(sh + 5) == 7 && peek(pr + 5) == 9);
+  mm_destroy(&mm);
+  CHECK(file_refs == 0);
+  pmm_unref(fpage[0]);
+  fpage[0] = 0;
+  CHECK_MSG(pmm_free_count() == free_at_start, "leaked %zu frames",
+            free_at_start - pmm_free_count());
+}
+
 /* A random sequence of map/unmap/protect/discard/write against a model of
  * each page's byte 0 (-1: unmapped). */
 #define MPAGES 64
@@ -247,5 +333,6 @@ int main(void) {
   test_protect_discard_move();
   test_stack_growth();
   test_random();
+  test_file();
   return check_done("mm");
 }

@@ -1,6 +1,8 @@
 /* Random insert/remove/protect sequences on the VMA map, checked after every
- * step against a model that records each page's attributes, plus the map's
- * own invariants (sorted, disjoint, maximally merged). */
+ * step against a model that records each page's attributes (for file areas
+ * also the file and the page's index in it), plus the map's own invariants
+ * (sorted, disjoint, maximally merged) and the file references the map
+ * holds (one per file area). */
 #include <libos/vma.h>
 
 #include <stdio.h>
@@ -14,7 +16,30 @@
 struct page {
   int mapped;
   unsigned prot, flags, kind;
+  int file;     /* 0: none, else 1 + index into files[] */
+  uint64_t idx; /* file page index */
 };
+
+/* Fake inodes: the map's references are counted here. */
+struct inode {
+  int refs;
+};
+static struct inode files[2];
+
+void vma_file_ref(struct inode *f) {
+  f->refs++;
+}
+
+void vma_file_unref(struct inode *f) {
+  if (--f->refs < 0) {
+    fprintf(stderr, "file reference dropped twice\n");
+    exit(1);
+  }
+}
+
+static int file_no(const struct vma *v) {
+  return v->file ? 1 + (int)(v->file - files) : 0;
+}
 
 static struct page model[PAGES];
 static struct vma_map map;
@@ -33,7 +58,8 @@ static void fail(const char *what) {
 static int same(const struct page *a, const struct page *b) {
   return a->mapped == b->mapped &&
          (!a->mapped ||
-          (a->prot == b->prot && a->flags == b->flags && a->kind == b->kind));
+          (a->prot == b->prot && a->flags == b->flags && a->kind == b->kind &&
+           a->file == b->file && (!a->file || a->idx == b->idx)));
 }
 
 static void check(void) {
@@ -43,17 +69,25 @@ static void check(void) {
       fail("bad area bounds");
     if (i > 0 && map.v[i - 1].end > v->start)
       fail("areas overlap or are unsorted");
-    if (i > 0 && map.v[i - 1].end == v->start &&
-        map.v[i - 1].prot == v->prot && map.v[i - 1].flags == v->flags &&
-        map.v[i - 1].kind == v->kind)
+    const struct vma *u = i > 0 ? &map.v[i - 1] : 0;
+    if (u && u->end == v->start && u->prot == v->prot &&
+        u->flags == v->flags && u->kind == v->kind && u->file == v->file &&
+        (!v->file || vma_file_index(u, u->end) == v->pgoff))
       fail("equal neighbours not merged");
   }
+  int refs[2] = {0, 0};
+  for (unsigned i = 0; i < map.n; i++)
+    if (map.v[i].file)
+      refs[map.v[i].file - files]++;
+  if (refs[0] != files[0].refs || refs[1] != files[1].refs)
+    fail("file references differ from the file areas");
   for (unsigned p = 0; p < PAGES; p++) {
     uint64_t a = BASE + p * PG;
     struct vma *v = vma_find(&map, a + 123);
-    struct page got = {0, 0, 0, 0};
+    struct page got = {0, 0, 0, 0, 0, 0};
     if (v)
-      got = (struct page){1, v->prot, v->flags, (unsigned)v->kind};
+      got = (struct page){1, v->prot, v->flags, (unsigned)v->kind,
+                          file_no(v), v->file ? vma_file_index(v, a) : 0};
     if (!same(&got, &model[p]))
       fail("map and model disagree");
   }
@@ -75,6 +109,11 @@ static void op_insert(void) {
   unsigned hi = lo + len > PAGES ? PAGES : lo + len;
   struct vma v = {.start = BASE + lo * PG, .end = BASE + hi * PG,
                   .prot = rnd(4), .flags = rnd(2), .kind = rnd(3)};
+  if (rnd(3) == 0) { /* a file area: offsets that often line up */
+    v.kind = rnd(2) ? VMA_FILE : VMA_FILE_SHARED;
+    v.file = &files[rnd(2)];
+    v.pgoff = rnd(2) ? lo : rnd(8);
+  }
   int expect_ok = model_free(lo, hi);
   int r = vma_insert(&map, &v);
   if ((r == 0) != expect_ok)
@@ -82,7 +121,8 @@ static void op_insert(void) {
                    : "insert over a mapped range accepted");
   if (r == 0)
     for (unsigned p = lo; p < hi; p++)
-      model[p] = (struct page){1, v.prot, v.flags, v.kind};
+      model[p] = (struct page){1, v.prot, v.flags, v.kind, file_no(&v),
+                               v.file ? v.pgoff + (p - lo) : 0};
   if (vma_overlaps(&map, v.start, v.end) != 1)
     fail("range just inserted (or occupied) does not overlap");
 }
@@ -141,6 +181,7 @@ int main(void) {
     srand(seed);
     memset(model, 0, sizeof model);
     vma_init(&map);
+    files[0].refs = files[1].refs = 0;
     for (step = 0; step < 2000; step++) {
       switch (rnd(5)) {
       case 0:
@@ -161,6 +202,9 @@ int main(void) {
       }
       check();
     }
+    if (vma_remove(&map, 0, ~0ULL) != 0 || map.n || files[0].refs ||
+        files[1].refs)
+      fail("removing everything left areas or file references");
   }
   /* A full map refuses a split rather than corrupting itself. */
   vma_init(&map);
