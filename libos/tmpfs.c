@@ -171,6 +171,11 @@ static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
   struct inode *ino = oe->inode;
   if (ne == oe)
     return 0;
+  /* The new entry first: failing after the replaced one went would lose
+   * both names' meaning. */
+  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
+  if (!e)
+    return -ENOMEM;
   if (ne) {
     /* Keep the moving inode alive while its old entry and the replaced
      * one go. */
@@ -178,15 +183,10 @@ static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
     int err = tmpfs_unlink(ndir, nn, nl);
     if (err) {
       inode_put(ino);
+      kfree(e);
       return err;
     }
     find(odir, on, ol, &olink); /* the list may have changed */
-  }
-  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
-  if (!e) {
-    if (ne)
-      inode_put(ino);
-    return -ENOMEM;
   }
   *olink = oe->next;
   kfree(oe);
