@@ -139,15 +139,28 @@ static void drop_pages_from(struct mnode *m, uint64_t from) {
   }
 }
 
-/* The inode is gone in the model once nothing names or holds it. */
+/* A removed directory that still lives (a cwd) keeps its old parent: its
+ * ".." leads there. */
+static bool pinned(int n) {
+  for (int c = 0; c < MAXN; c++)
+    if (c != n && nodes[c].live && nodes[c].type == T_DIR &&
+        nodes[c].parent == n && !nlink_of(c))
+      return true;
+  return false;
+}
+
+/* The inode is gone in the model once nothing names, holds or pins it. */
 static void maybe_free(int n) {
   struct mnode *m = &nodes[n];
-  if (!m->live || m->held || nlink_of(n))
+  if (!m->live || m->held || nlink_of(n) || pinned(n))
     return;
+  int parent = m->type == T_DIR ? m->parent : -1;
   drop_pages_from(m, 0);
   free(m->pages);
   free(m->target);
   memset(m, 0, sizeof *m);
+  if (parent >= 0)
+    maybe_free(parent);
 }
 
 static int new_node(int type) {
@@ -292,8 +305,7 @@ static void check_readdir(int d) {
   }
   CHECK(l.len[0] == 1 && l.name[0][0] == '.' && l.ino[0] == dir->ino);
   CHECK(l.len[1] == 2 && memcmp(l.name[1], "..", 2) == 0);
-  if (nodes[d].live && nlink_of(d))
-    CHECK(l.ino[1] == nodes[nodes[d].parent].ino->ino);
+  CHECK(l.ino[1] == nodes[nodes[d].parent].ino->ino);
   for (int i = 0; i < nwant; i++) {
     const struct mentry *e = &ents[want[i]];
     CHECK_MSG(l.len[i + 2] == e->len &&
@@ -797,6 +809,19 @@ static void test_unlinked(void) {
   CHECK(root->ops->unlink(root, "d", 1) == 0);
   CHECK(root->nlink == 2 && d->nlink == 0 && sb->used_inodes == 2);
   inode_put(d);
+  CHECK(sb->used_inodes == 1);
+  /* A removed directory still referenced keeps its removed parent: its
+   * ".." leads there until it goes. */
+  struct inode *p = make(root, "p", LINUX_S_IFDIR | 0700, NULL);
+  struct inode *q = make(p, "q", LINUX_S_IFDIR | 0700, NULL);
+  inode_put(p);
+  CHECK(p->ops->unlink(p, "q", 1) == 0 && p->nlink == 2);
+  CHECK(root->ops->unlink(root, "p", 1) == 0 && sb->used_inodes == 3);
+  struct listing l = {.room = 2};
+  uint64_t pos = 0;
+  CHECK(q->ops->readdir(q, &pos, emit, &l) == 0 && l.n == 2);
+  CHECK(l.ino[1] == p->ino);
+  inode_put(q);
   CHECK(sb->used_inodes == 1);
   unmount();
   check_no_leak("unlinked");
