@@ -200,14 +200,16 @@ int namei_parent(const struct walk_ctx *w, const char *path,
   if (!pre)
     return -ENOMEM;
   memcpy(pre, path, start);
-  int err = namei(w, pre, LOOKUP_FOLLOW | LOOKUP_DIRECTORY | LOOKUP_EMPTY, dir);
+  struct inode *d;
+  int err = namei(w, pre, LOOKUP_FOLLOW | LOOKUP_DIRECTORY | LOOKUP_EMPTY, &d);
   kfree(pre);
   if (err)
     return err;
   if (len > LINUX_NAME_MAX) {
-    inode_put(*dir);
-    return -ENAMETOOLONG;
+    inode_put(d);
+    return -ENAMETOOLONG; /* *dir untouched, as for every error */
   }
+  *dir = d;
   memcpy(last->name, path + start, len);
   last->name[len] = '\0';
   last->len = len;

@@ -308,6 +308,7 @@ static void test_parents(void) {
     int r = namei_parent(&w, c->path, &dir, &last);
     if (!c->dir) {
       CHECK_MSG(r == c->err, "parent %zu: %d, want %d", i, r, c->err);
+      CHECK_MSG(dir == NULL, "parent %zu: *dir set on an error", i);
     } else {
       CHECK_MSG(r == 0 && dir == *c->dir, "parent %zu: %d", i, r);
       if (r == 0) {
