@@ -5,22 +5,28 @@
  *   kfree that count live blocks and can be told to fail, and the pages
  *   kheap keeps for its size classes counted, so a test can account for
  *   every frame;
- * - user memory as a host buffer: a `struct mm` is the one range
- *   [lo, hi) of host addresses a user copy may touch; the copies move
- *   bytes within it and report the rest as not copied, as uaccess.c;
- * - the HAL clocks (a fixed time). */
+ * - user memory as a host buffer: a `struct fs_user` holds the real
+ *   `struct mm` the code under test passes along and the one range
+ *   [lo, hi) of host addresses a user copy through it may touch; the
+ *   copies move bytes within it and report the rest as not copied, as
+ *   uaccess.c;
+ * - the HAL clocks (a fixed time); vm_unmap_file, which no test reaches
+ *   (no file is mapped), aborts. */
 #ifndef FS_TEST_FAKE_H
 #define FS_TEST_FAKE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct mm {
+#include <libos/vm.h>
+
+struct fs_user {
+  struct mm mm;    /* what copies are passed (its contents unused) */
   uint64_t lo, hi; /* host addresses a copy may touch */
 };
 
 /* A user view of host buffer [p, p + n). */
-struct mm fs_user(void *p, size_t n);
+struct fs_user fs_user(void *p, size_t n);
 
 /* Back `pages` pages of fake RAM and hand them to pmm. Once per program
  * (kheap keeps pointers into it). */

@@ -18,8 +18,8 @@
 #include <libos/tmpfs.h>
 #include <uapi/errno.h>
 
-static const struct vfs_cred boot = {0, 0, true};
-static const struct vfs_cred user = {1000, 1000, false};
+static const struct vfs_cred boot = {0, 0, true, NULL, 0};
+static const struct vfs_cred user = {1000, 1000, false, NULL, 0};
 
 /* The tree. */
 static struct inode *R, *A, *B, *C, *F, *UP, *ABS, *MNT, *M, *X, *Y, *OUT, *MID,

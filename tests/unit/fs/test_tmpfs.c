@@ -59,7 +59,7 @@ static unsigned long step;
 /* What the random sequences did (printed: a test that never gets there
  * checks nothing). */
 static unsigned long n_replaced, n_exchanged, n_enospc, n_orphans;
-static const struct vfs_cred cred = {1000, 1000, false};
+static const struct vfs_cred cred = {1000, 1000, false, NULL, 0};
 
 static uint64_t rng;
 static uint64_t rnd64(void) {
@@ -339,8 +339,8 @@ static void check_contents(int n) {
     if (n_ > sizeof buf)
       n_ = sizeof buf;
     memset(buf, 0x5a, n_);
-    struct mm mm = fs_user(buf, n_);
-    long r = ino->ops->rw(ino, &mm, (uint64_t)(uintptr_t)buf, n_, off, false);
+    struct fs_user u = fs_user(buf, n_);
+    long r = ino->ops->rw(ino, &u.mm, (uint64_t)(uintptr_t)buf, n_, off, false);
     uint64_t want = off >= m->size       ? 0
                     : m->size - off < n_ ? m->size - off
                                          : n_;
@@ -619,9 +619,9 @@ static void op_write(void) {
   n_enospc += done < len;
   if (done && off + done > m->size)
     m->size = off + done;
-  struct mm mm = fs_user(buf, len);
+  struct fs_user u = fs_user(buf, len);
   long r =
-      m->ino->ops->rw(m->ino, &mm, (uint64_t)(uintptr_t)buf, len, off, true);
+      m->ino->ops->rw(m->ino, &u.mm, (uint64_t)(uintptr_t)buf, len, off, true);
   CHECK_MSG(r == want, "step %lu: write %zu at %llu: %ld, model %ld", step, len,
             (unsigned long long)off, r, want);
   free(buf);
@@ -783,8 +783,8 @@ static struct inode *make(struct inode *dir, const char *name, uint32_t mode,
 
 static long rw(struct inode *ino, void *buf, size_t n, size_t valid,
                uint64_t off, bool write) {
-  struct mm mm = fs_user(buf, valid);
-  return ino->ops->rw(ino, &mm, (uint64_t)(uintptr_t)buf, n, off, write);
+  struct fs_user u = fs_user(buf, valid);
+  return ino->ops->rw(ino, &u.mm, (uint64_t)(uintptr_t)buf, n, off, write);
 }
 
 /* An unlinked file lives on while referenced, then goes with its pages. */
