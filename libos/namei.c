@@ -89,13 +89,15 @@ static int walk_all(struct walk *k, struct inode *cur, unsigned flags,
       r++;
     bool last = b[r] == '\0';
     bool slash = q != r; /* a slash follows this component */
+    /* In Linux's order: the directory, the right to search it, then the
+     * name (checked when it is looked up). */
     int err = 0;
-    if (len > LINUX_NAME_MAX)
-      err = -ENAMETOOLONG;
-    else if (!is_dir(cur))
+    if (!is_dir(cur))
       err = -ENOTDIR;
     else
       err = inode_permission(cur, w->cred, LINUX_X_OK);
+    if (!err && len > LINUX_NAME_MAX)
+      err = -ENAMETOOLONG;
     if (err) {
       inode_put(cur);
       return err;
@@ -189,22 +191,29 @@ int namei_parent(const struct walk_ctx *w, const char *path,
   while (start > 0 && path[start - 1] != '/')
     start--;
   size_t len = end - start;
-  if (len > LINUX_NAME_MAX)
-    return -ENAMETOOLONG;
   last->kind = len == 1 && path[start] == '.'                          ? LAST_DOT
                : len == 2 && path[start] == '.' && path[start + 1] == '.' ? LAST_DOTDOT
                                                                       : LAST_NORM;
-  memcpy(last->name, path + start, len);
-  last->name[len] = '\0';
-  last->len = len;
-  /* The directory part, "" meaning the start directory. */
+  /* The directory part, "" meaning the start directory: walked first, so
+   * its errors come before a last name over NAME_MAX (as Linux's). */
   char *pre = kzalloc(start + 1);
   if (!pre)
     return -ENOMEM;
   memcpy(pre, path, start);
-  int err = namei(w, pre, LOOKUP_FOLLOW | LOOKUP_DIRECTORY | LOOKUP_EMPTY, dir);
+  struct inode *d;
+  int err = namei(w, pre, LOOKUP_FOLLOW | LOOKUP_DIRECTORY | LOOKUP_EMPTY, &d);
   kfree(pre);
-  return err;
+  if (err)
+    return err;
+  if (len > LINUX_NAME_MAX) {
+    inode_put(d);
+    return -ENAMETOOLONG; /* *dir untouched, as for every error */
+  }
+  *dir = d;
+  memcpy(last->name, path + start, len);
+  last->name[len] = '\0';
+  last->len = len;
+  return 0;
 }
 
 int namei_child(const struct walk_ctx *w, struct inode *dir, const char *name,

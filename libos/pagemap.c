@@ -49,7 +49,15 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa) {
   unsigned grow = m->root ? height - m->height : 0;
   unsigned need = grow + (m->root ? 0 : 1);
   struct node *n = m->root;
-  if (m->root) {
+  if (grow) {
+    /* idx lies beyond the old root: its path leaves the chain of new top
+     * nodes at the highest level where its slot is not 0, and needs a
+     * node at every level below that. */
+    unsigned level = height;
+    while (slot_of(idx, level) == 0)
+      level--;
+    need += level;
+  } else if (m->root) {
     /* Nodes missing below the current root. */
     for (unsigned level = m->height; level > 0; level--) {
       struct node *c = (struct node *)(uintptr_t)n->slot[slot_of(idx, level)];

@@ -91,6 +91,7 @@ static int tmpfs_mknod(struct inode *dir, const char *name, size_t len,
   int err = add_entry(dir, name, len, ino);
   if (err) {
     ino->nlink = 0;
+    ino->parent = 0; /* it holds no reference to dir yet */
     inode_put(ino);
     return err;
   }
@@ -122,7 +123,9 @@ static int tmpfs_unlink(struct inode *dir, const char *name, size_t len) {
   if ((ino->mode & LINUX_S_IFMT) == LINUX_S_IFDIR) {
     dir->nlink--;   /* its ".." */
     ino->nlink = 0; /* the entry and its own "." */
-    ino->parent = 0;
+    /* Its ".." still leads to dir while it lives (a cwd): it keeps dir
+     * alive as Linux's dentry keeps its parent; evict lets go. */
+    inode_get(dir);
   } else {
     ino->nlink--;
   }
@@ -171,6 +174,11 @@ static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
   struct inode *ino = oe->inode;
   if (ne == oe)
     return 0;
+  /* The new entry first: failing after the replaced one went would lose
+   * both names' meaning. */
+  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
+  if (!e)
+    return -ENOMEM;
   if (ne) {
     /* Keep the moving inode alive while its old entry and the replaced
      * one go. */
@@ -178,15 +186,10 @@ static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
     int err = tmpfs_unlink(ndir, nn, nl);
     if (err) {
       inode_put(ino);
+      kfree(e);
       return err;
     }
     find(odir, on, ol, &olink); /* the list may have changed */
-  }
-  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
-  if (!e) {
-    if (ne)
-      inode_put(ino);
-    return -ENOMEM;
   }
   *olink = oe->next;
   kfree(oe);
@@ -391,6 +394,8 @@ static int tmpfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
 }
 
 static void tmpfs_evict(struct inode *ino) {
+  if ((ino->mode & LINUX_S_IFMT) == LINUX_S_IFDIR && ino->parent)
+    inode_put(ino->parent); /* tmpfs_unlink's reference */
   ino->sb->used_pages -= pagemap_truncate(&ino->data, 0);
   kfree(ino->target);
   while (ino->entries) {
