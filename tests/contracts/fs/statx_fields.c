@@ -66,7 +66,7 @@ int main(void) {
   fstat(fd, &st);
   check(x.stx_ino == st.st_ino && x.stx_size == 5 && x.stx_mode == st.st_mode &&
             x.stx_nlink == 1 && x.stx_blocks == (unsigned long long)st.st_blocks &&
-            x.stx_blksize == st.st_blksize,
+            x.stx_blksize == (unsigned)st.st_blksize,
         "fields match fstat");
   check(x.stx_dev_major == major(st.st_dev) && x.stx_dev_minor == minor(st.st_dev),
         "dev matches");
