@@ -49,7 +49,11 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa) {
   unsigned grow = m->root ? height - m->height : 0;
   unsigned need = grow + (m->root ? 0 : 1);
   struct node *n = m->root;
-  if (m->root) {
+  if (m->root && grow) {
+    /* The new top's slot for idx is never 0 (idx is past the old
+     * capacity): a whole path of `height` nodes below it is new. */
+    need += height;
+  } else if (m->root) {
     /* Nodes missing below the current root. */
     for (unsigned level = m->height; level > 0; level--) {
       struct node *c = (struct node *)(uintptr_t)n->slot[slot_of(idx, level)];
