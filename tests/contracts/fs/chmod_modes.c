@@ -1,6 +1,6 @@
 /* fs.chmod_modes: chmod, fchmod and fchmodat keep the 07777 bits
  * (setuid, setgid, sticky included) and ignore the file type bits given;
- * a symlink is followed; fchmod works on an O_PATH fd; a non-root
+ * a symlink is followed; fchmod of an O_PATH fd is EBADF; a non-root
  * owner outside the file's group loses setgid when setting it; setgid on
  * a directory is inherited by new files' group and new subdirectories. */
 #define _GNU_SOURCE
@@ -35,8 +35,8 @@ int main(void) {
   int d = open(".", O_RDONLY | O_DIRECTORY);
   expect("fchmodat through a dirfd", rs(syscall(SYS_fchmodat, d, "f", 0611)), "ok");
   printf("-> %o\n", mode_of("f"));
-  expect("fchmod of an O_PATH fd", rs(fchmod(open("f", O_PATH), 0604)), "ok");
-  printf("-> %o\n", mode_of("f"));
+  /* raw: musl's fchmod retries an EBADF through /proc/self/fd */
+  expect("fchmod of an O_PATH fd", rs(syscall(SYS_fchmod, open("f", O_PATH), 0604)), "EBADF");
   expect("fchmod of a closed fd", rs(fchmod(99, 0600)), "EBADF");
   expect("chmod missing", rs(chmod("nx", 0600)), "ENOENT");
   int p[2];
