@@ -343,11 +343,14 @@ static long do_link(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
     err = -EXDEV;
   if (!err)
     err = may_create(n);
-  /* An O_TMPFILE file with no name may get one; a removed one may not. */
-  if (!err && src->nlink == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+  /* An O_TMPFILE file with no name may get one (I_LINKABLE, cleared by
+   * its first link); a removed one may not, by any path. */
+  if (!err && src->nlink == 0 && !src->linkable)
     err = -ENOENT;
   if (!err)
     err = n->dir->ops->link(n->dir, n->last.name, n->last.len, src);
+  if (!err)
+    src->linkable = false;
   inode_put(src);
   target_put(n);
   return err;
