@@ -63,8 +63,13 @@ SYSCALL_DEFINE(faccessat2) {
 }
 
 static long set_mode(struct inode *ino, uint64_t mode) {
-  if (!inode_owner_or_capable(ino, fs_cred()))
+  const struct vfs_cred *c = fs_cred();
+  if (!inode_owner_or_capable(ino, c))
     return -EPERM;
+  /* setattr_copy: set-group-ID only for a member of the file's group
+   * (or with CAP_FSETID); otherwise it is quietly dropped. */
+  if (!c->privileged && !vfs_in_group(c, ino->gid))
+    mode &= ~(uint64_t)LINUX_S_ISGID;
   ino->mode = (ino->mode & LINUX_S_IFMT) | ((uint32_t)mode & 07777);
   ino->ctime = vfs_now();
   return 0;
