@@ -144,6 +144,7 @@ struct inode {
   void *locks;         /* advisory locks (lock.c) */
   unsigned seals;      /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;
+  bool linkable;       /* O_TMPFILE without O_EXCL: linkat may name it */
   uint32_t mmaps;      /* areas mapping it (filemap.c): truncate unmaps */
 };
 

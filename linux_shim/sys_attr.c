@@ -63,8 +63,13 @@ SYSCALL_DEFINE(faccessat2) {
 }
 
 static long set_mode(struct inode *ino, uint64_t mode) {
-  if (!inode_owner_or_capable(ino, fs_cred()))
+  const struct vfs_cred *c = fs_cred();
+  if (!inode_owner_or_capable(ino, c))
     return -EPERM;
+  /* setattr_copy: set-group-ID only for a member of the file's group
+   * (or with CAP_FSETID); otherwise it is quietly dropped. */
+  if (!c->privileged && !vfs_in_group(c, ino->gid))
+    mode &= ~(uint64_t)LINUX_S_ISGID;
   ino->mode = (ino->mode & LINUX_S_IFMT) | ((uint32_t)mode & 07777);
   ino->ctime = vfs_now();
   return 0;
@@ -181,12 +186,15 @@ static long set_times(struct inode *ino, const struct linux_timespec *ts) {
   if (ts) {
     if (pick_time(&ts[0], &seta, &a) || pick_time(&ts[1], &setm, &m))
       return -EINVAL;
-    bool now_only = (!seta || ts[0].nsec == LINUX_UTIME_NOW) &&
-                    (!setm || ts[1].nsec == LINUX_UTIME_NOW);
-    if (!now_only && !inode_owner_or_capable(ino, c))
-      return -EPERM;
   }
-  if ((!ts || (seta && setm)) && !inode_owner_or_capable(ino, c) &&
+  /* vfs_utimes: both UTIME_NOW is the same as no times (ATTR_TOUCH: the
+   * owner, or write permission); anything else given, even one
+   * UTIME_NOW beside a UTIME_OMIT, is ATTR_TIMES_SET: the owner only. */
+  bool touch = !ts || (ts[0].nsec == LINUX_UTIME_NOW &&
+                       ts[1].nsec == LINUX_UTIME_NOW);
+  if (!touch && !inode_owner_or_capable(ino, c))
+    return -EPERM;
+  if (touch && !inode_owner_or_capable(ino, c) &&
       inode_permission(ino, c, LINUX_W_OK))
     return -EACCES;
   if (seta)
@@ -211,9 +219,11 @@ SYSCALL_DEFINE(utimensat) {
   }
   struct inode *ino;
   int err;
-  if (!a1) { /* futimens: the fd itself */
+  if (!a1 && (int32_t)a0 != LINUX_AT_FDCWD) { /* futimens: the fd itself */
+    if (a3) /* do_utimes_fd takes no flags */
+      return -EINVAL;
     struct file *f = fd_get(current_proc()->fds, (int64_t)(int32_t)a0);
-    if (!f || !f->inode)
+    if (!f || !f->inode || f->path_only)
       return -EBADF;
     ino = inode_get(f->inode);
   } else {

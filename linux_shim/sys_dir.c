@@ -146,7 +146,7 @@ SYSCALL_DEFINE(getcwd) {
 
 SYSCALL_DEFINE(lseek) {
   struct file *f = fd_file(a0);
-  if (!f)
+  if (!f || f->path_only) /* fdget_pos: no O_PATH descriptors */
     return -EBADF;
   if (!f->seekable)
     return -ESPIPE;

@@ -112,6 +112,9 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
     return -EFAULT;
   if ((int64_t)len < 0)
     return -EINVAL;
+  /* rw_verify_area: a position plus count past LLONG_MAX is EINVAL. */
+  if (f->seekable && (int64_t)(*pos + len) < 0)
+    return -EINVAL;
   if (len > MAX_RW_COUNT)
     len = MAX_RW_COUNT;
   return file_io(f, write, buf, (size_t)len, pos);
@@ -168,36 +171,50 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
   int64_t cnt = (int64_t)cnt64;
   struct linux_iovec v[16];
   uint64_t total = 0;
-  /* Validate every length first: an overflowing total is EINVAL before
-   * anything moves, as in Linux. */
+  /* import_iovec: every length is checked first (a negative one is
+   * EINVAL), then every segment must lie in user memory (EFAULT), and
+   * the total is cut at MAX_RW_COUNT, never an overflow. */
+  for (int64_t i = 0; i < cnt; i += 16) {
+    int64_t n = cnt - i < 16 ? cnt - i : 16;
+    if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
+      return -EFAULT;
+    for (int64_t k = 0; k < n; k++)
+      if ((int64_t)v[k].len < 0)
+        return -EINVAL;
+  }
   for (int64_t i = 0; i < cnt; i += 16) {
     int64_t n = cnt - i < 16 ? cnt - i : 16;
     if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
       return -EFAULT;
     for (int64_t k = 0; k < n; k++) {
-      if ((int64_t)v[k].len < 0 || total + v[k].len > (uint64_t)INT64_MAX)
-        return -EINVAL;
-      total += v[k].len;
+      if (!access_ok(v[k].base, v[k].len))
+        return -EFAULT;
+      total += v[k].len < MAX_RW_COUNT - total ? v[k].len
+                                                : MAX_RW_COUNT - total;
     }
   }
+  if (f->seekable && (int64_t)(*pos + total) < 0)
+    return -EINVAL;
   /* Pipes fill their first page from all segments at once: a fault in
    * that page fails the whole call before anything moves. */
   if (write && (!f->inode || !f->inode->ops) &&
       !first_page_readable(mm, iov, cnt))
     return -EFAULT;
   long done = 0;
-  for (int64_t i = 0; i < cnt; i += 16) {
+  for (int64_t i = 0; i < cnt && (uint64_t)done < total; i += 16) {
     int64_t n = cnt - i < 16 ? cnt - i : 16;
     if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
       return done ? done : -EFAULT;
     for (int64_t k = 0; k < n; k++) {
-      if (v[k].len == 0)
+      uint64_t len = v[k].len < total - (uint64_t)done ? v[k].len
+                                                       : total - (uint64_t)done;
+      if (len == 0)
         continue;
-      long r = file_io(f, write, v[k].base, v[k].len, pos);
+      long r = file_io(f, write, v[k].base, (size_t)len, pos);
       if (r < 0)
         return done ? done : r;
       done += r;
-      if ((uint64_t)r < v[k].len)
+      if ((uint64_t)r < len)
         return done;
     }
   }

@@ -70,8 +70,10 @@ static int may_delete(struct target *t, struct inode *victim) {
   return 0;
 }
 
+/* Create the last name of `upath` as `mode` (a device needs CAP_MKNOD,
+ * checked after the name and the directory, as vfs_mknod). */
 static long make_node(int dirfd, uint64_t upath, uint32_t mode,
-                      uint64_t rdev, const char *target) {
+                      uint64_t rdev, const char *target, bool need_cap) {
   struct target *t = kzalloc(sizeof *t);
   if (!t)
     return -ENOMEM;
@@ -85,6 +87,8 @@ static long make_node(int dirfd, uint64_t upath, uint32_t mode,
   }
   if (!err)
     err = may_create(t);
+  if (!err && need_cap && !t->w.cred->privileged)
+    err = -EPERM;
   if (!err) {
     struct inode *ino;
     err = t->dir->ops->create(t->dir, t->last.name, t->last.len, mode, rdev,
@@ -101,12 +105,13 @@ static uint32_t masked(uint64_t mode, uint32_t bits) {
 }
 
 SYSCALL_DEFINE(mkdirat) {
-  return make_node((int32_t)a0, a1, LINUX_S_IFDIR | masked(a2, 07777), 0, 0);
+  return make_node((int32_t)a0, a1, LINUX_S_IFDIR | masked(a2, 07777), 0, 0,
+                   false);
 }
 
 SYSCALL_DEFINE(mkdir) {
   return make_node(LINUX_AT_FDCWD, a0, LINUX_S_IFDIR | masked(a1, 07777), 0,
-                   0);
+                   0, false);
 }
 
 /* mknod: regular files and FIFOs (and the mem devices, for root). */
@@ -122,9 +127,7 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev) {
     break;
   case LINUX_S_IFCHR:
   case LINUX_S_IFBLK:
-    if (!fs_cred()->privileged)
-      return -EPERM;
-    break;
+    break; /* CAP_MKNOD: make_node checks it once the name is known */
   case LINUX_S_IFDIR:
     return -EPERM;
   default:
@@ -136,7 +139,8 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev) {
   uint64_t rdev = type == LINUX_S_IFCHR || type == LINUX_S_IFBLK
                       ? linux_makedev(major, minor)
                       : 0;
-  return make_node(dirfd, upath, type | masked(mode, 07777), rdev, 0);
+  return make_node(dirfd, upath, type | masked(mode, 07777), rdev, 0,
+                   type == LINUX_S_IFCHR || type == LINUX_S_IFBLK);
 }
 
 SYSCALL_DEFINE(mknodat) {
@@ -155,7 +159,7 @@ static long do_symlink(uint64_t utarget, int dirfd, uint64_t upath) {
   if (!err && !target->buf[0])
     err = -ENOENT;
   if (!err)
-    err = make_node(dirfd, upath, LINUX_S_IFLNK | 0777, 0, target->buf);
+    err = make_node(dirfd, upath, LINUX_S_IFLNK | 0777, 0, target->buf, false);
   kfree(target);
   return err;
 }
@@ -343,11 +347,14 @@ static long do_link(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
     err = -EXDEV;
   if (!err)
     err = may_create(n);
-  /* An O_TMPFILE file with no name may get one; a removed one may not. */
-  if (!err && src->nlink == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+  /* An O_TMPFILE file with no name may get one (I_LINKABLE, cleared by
+   * its first link); a removed one may not, by any path. */
+  if (!err && src->nlink == 0 && !src->linkable)
     err = -ENOENT;
   if (!err)
     err = n->dir->ops->link(n->dir, n->last.name, n->last.len, src);
+  if (!err)
+    src->linkable = false;
   inode_put(src);
   target_put(n);
   return err;

@@ -126,7 +126,7 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
 
 /* O_TMPFILE: an unnamed regular file in directory `dir`. */
 static int open_tmpfile(struct walk_ctx *w, const char *path, uint32_t mode,
-                        struct inode **out) {
+                        bool excl, struct inode **out) {
   struct inode *dir;
   int err = namei(w, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
   if (err)
@@ -139,6 +139,7 @@ static int open_tmpfile(struct walk_ctx *w, const char *path, uint32_t mode,
       err = -ENOSPC;
     } else {
       ino->ops = dir->ops;
+      ino->linkable = !excl; /* I_LINKABLE */
       *out = ino;
     }
   }
@@ -166,7 +167,7 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
   if (!err)
     err = fs_walk_from(dirfd, p->buf, false, &w);
   if (!err && tmpfile) {
-    err = open_tmpfile(&w, p->buf, mode, &ino);
+    err = open_tmpfile(&w, p->buf, mode, flags & LINUX_O_EXCL, &ino);
     created = true;
   } else if (!err && (flags & LINUX_O_CREAT) && !path_only) {
     err = open_create(&w, p->buf, flags, mode, &ino, &created);

@@ -82,8 +82,13 @@ static struct linux_statx_timestamp stx_time(struct vtime t) {
   return (struct linux_statx_timestamp){t.sec, t.nsec, 0};
 }
 
-/* statx(dirfd, path, flags, mask, buf): what tmpfs knows is always there
- * (the basic stats and the birth time), whatever the mask asks. */
+/* statx(dirfd, path, flags, mask, buf), as Linux 6.18 answers on tmpfs:
+ * the basic stats always, except that mtime and ctime (multigrain
+ * timestamps) come, and are filled, only when one of them is asked for;
+ * the birth time only when asked; the mount id (STATX_MNT_ID, or
+ * STATX_MNT_ID_UNIQUE when asked); the attributes tmpfs supports and
+ * the VFS's (AUTOMOUNT, DAX, MOUNT_ROOT), with MOUNT_ROOT set on the
+ * root of a mount. */
 SYSCALL_DEFINE(statx) {
   uint64_t flags = a2;
   if (flags & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH |
@@ -99,10 +104,30 @@ SYSCALL_DEFINE(statx) {
     return err;
   struct kstat k;
   kstat_of(ino, &k);
+  bool mount_root = ino->sb && ino->sb->root == ino;
+  uint64_t mnt_id = ino->sb ? ino->sb->dev + 1 : 0; /* one per mount */
   inode_put(ino);
+  uint32_t ask = (uint32_t)a3;
   struct linux_statx x;
   memset(&x, 0, sizeof x);
-  x.stx_mask = LINUX_STATX_BASIC_STATS | LINUX_STATX_BTIME;
+  x.stx_mask = LINUX_STATX_BASIC_STATS;
+  if (!(ask & (LINUX_STATX_MTIME | LINUX_STATX_CTIME))) {
+    x.stx_mask &= ~(LINUX_STATX_MTIME | LINUX_STATX_CTIME);
+    k.mtime = k.ctime = (struct vtime){0, 0};
+  }
+  if (ask & LINUX_STATX_BTIME)
+    x.stx_mask |= LINUX_STATX_BTIME;
+  else
+    k.btime = (struct vtime){0, 0};
+  x.stx_mask |= (ask & LINUX_STATX_MNT_ID_UNIQUE) ? LINUX_STATX_MNT_ID_UNIQUE
+                                                  : LINUX_STATX_MNT_ID;
+  x.stx_mnt_id = mnt_id;
+  x.stx_attributes_mask =
+      LINUX_STATX_ATTR_IMMUTABLE | LINUX_STATX_ATTR_APPEND |
+      LINUX_STATX_ATTR_NODUMP | LINUX_STATX_ATTR_AUTOMOUNT |
+      LINUX_STATX_ATTR_MOUNT_ROOT | LINUX_STATX_ATTR_DAX;
+  if (mount_root)
+    x.stx_attributes |= LINUX_STATX_ATTR_MOUNT_ROOT;
   x.stx_blksize = k.blksize;
   x.stx_nlink = k.nlink;
   x.stx_uid = k.uid;

@@ -85,6 +85,14 @@ _Static_assert(sizeof(struct linux_statx) == 256, "statx is 256 bytes");
 #define LINUX_STATX_BASIC_STATS 0x7ffu
 #define LINUX_STATX_BTIME 0x800u
 #define LINUX_STATX_MNT_ID 0x1000u
+#define LINUX_STATX_MNT_ID_UNIQUE 0x4000u
+/* stx_attributes bits */
+#define LINUX_STATX_ATTR_IMMUTABLE 0x10u
+#define LINUX_STATX_ATTR_APPEND 0x20u
+#define LINUX_STATX_ATTR_NODUMP 0x40u
+#define LINUX_STATX_ATTR_AUTOMOUNT 0x1000u
+#define LINUX_STATX_ATTR_MOUNT_ROOT 0x2000u
+#define LINUX_STATX_ATTR_DAX 0x200000u
 #define LINUX_STATX__RESERVED 0x80000000u
 
 struct linux_statfs {
