@@ -49,7 +49,15 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa) {
   unsigned grow = m->root ? height - m->height : 0;
   unsigned need = grow + (m->root ? 0 : 1);
   struct node *n = m->root;
-  if (m->root) {
+  if (grow) {
+    /* idx is beyond the old root's reach: the path leaves the chain of
+     * new top levels (slot 0 each, down to the old root) at the highest
+     * level where idx's digit is not 0, and every node below is new. */
+    unsigned level = height;
+    while (slot_of(idx, level) == 0)
+      level--;
+    need += level;
+  } else if (m->root) {
     /* Nodes missing below the current root. */
     for (unsigned level = m->height; level > 0; level--) {
       struct node *c = (struct node *)(uintptr_t)n->slot[slot_of(idx, level)];
