@@ -99,6 +99,13 @@ static long io_pos(struct file *f, int64_t at, uint64_t *local,
   return 0;
 }
 
+/* rw_verify_area: on a file with a position, offset + count must stay
+ * at most INT64_MAX (pos <= INT64_MAX and n <= INT64_MAX: no wrap). */
+static bool past_max_offset(const struct file *f, const uint64_t *pos,
+                            uint64_t n) {
+  return f->seekable && (int64_t)(*pos + n) < 0;
+}
+
 static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
                int64_t at) {
   struct file *f = io_file(fd, write);
@@ -110,10 +117,8 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
     return err;
   if (!access_ok(buf, len))
     return -EFAULT;
-  if ((int64_t)len < 0)
-    return -EINVAL;
   /* rw_verify_area: a position plus count past LLONG_MAX is EINVAL. */
-  if (f->seekable && (int64_t)(*pos + len) < 0)
+  if ((int64_t)len < 0 || past_max_offset(f, pos, len))
     return -EINVAL;
   if (len > MAX_RW_COUNT)
     len = MAX_RW_COUNT;
@@ -193,7 +198,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
                                                 : MAX_RW_COUNT - total;
     }
   }
-  if (f->seekable && (int64_t)(*pos + total) < 0)
+  if (past_max_offset(f, pos, total))
     return -EINVAL;
   /* Pipes fill their first page from all segments at once: a fault in
    * that page fails the whole call before anything moves. */

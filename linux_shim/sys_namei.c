@@ -293,7 +293,10 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   if (!err && exchange && dst && is_type(dst, LINUX_S_IFDIR) &&
       is_ancestor(dst, o->dir))
     err = -EINVAL;
-  if (!err && (src->mounted || (dst && dst->mounted)))
+  /* A mount point (its lookup gives the mounted root: another sb) or the
+   * root of what is mounted neither moves nor is replaced. */
+  if (!err && (src->mounted || src->sb != o->dir->sb ||
+               (dst && (dst->mounted || dst->sb != n->dir->sb))))
     err = -EBUSY;
   if (!err)
     err = may_delete(o, src);

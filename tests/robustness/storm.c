@@ -3,10 +3,15 @@
  *
  * NEVER run this natively: it calls every syscall of the arch with random
  * arguments. It only runs inside a library OS image (tests/robustness).
+ * The one exception is `storm --probes`, which makes only storm_fs.c's
+ * errno probes (in a directory of its own in /dev/shm), to check their
+ * expectations against Linux.
  *
  * Usage (argv after "--" in the image's -append): storm SEED [CALLS]
- * Output on the console (through a fd saved before the storm): a stats line,
- * then "storm done N calls" as the last line; exit status 0.
+ * Output on the console (through a fd saved before the storm): a file
+ * line ("storm fs: ..."), a stats line, then "storm done N calls" as the
+ * last line; exit status 0. The file calls' arguments, the scratch tree,
+ * the tmpfs fill and the probes are storm_fs.c's (storm.h).
  *
  * What keeps the storm from ending or freezing itself on purpose:
  *  - calls that end, replace or stop the process are never made (exit,
@@ -20,37 +25,21 @@
  *    depends on (mask, handlers, itimer, FS base) is repaired after the
  *    calls that change it;
  *  - a fault in a call's aftermath (a forged or real SIGSEGV...) longjmps
- *    back to the loop. */
-#define _GNU_SOURCE
-#include <fcntl.h>
+ *    back to the loop;
+ *  - the descriptors it relies on sit at FD_KEEP and above (storm.h) and
+ *    are never closed or replaced; chroot is undone after each call. */
+#include "storm.h"
+
 #include <setjmp.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
-#if defined(__x86_64__)
-#define STORM_TABLE "syscalls_x86_64.inc"
-#define USER_TOP 0x800000000000UL
-#define USER_EDGE 0x7ffffffff000UL /* first address the kernel refuses */
-#elif defined(__aarch64__)
-#define STORM_TABLE "syscalls_arm64.inc"
-#define USER_TOP 0x1000000000000UL
-#define USER_EDGE USER_TOP
-#else
-#error "unsupported arch"
-#endif
-
-#define PAGE 4096UL
-#define SCRATCH_PAGES 16
 #define ARENA_PAGES 64
-#define SAVED_FD 99
 #define TIMER_US 4000
 
 struct call {
@@ -81,6 +70,7 @@ enum policy {
 };
 
 static unsigned char policy_of[NCALLS];
+static signed char fs_of[NCALLS]; /* storm_fs.c's template, or -1 */
 static unsigned char enosys[NCALLS];
 
 extern char __executable_start[], etext[];
@@ -89,9 +79,10 @@ extern char __executable_start[], etext[];
 static const unsigned char ro_page[PAGE] __attribute__((aligned(4096))) = {
     [0] = 0x5a, [1] = 0xa5, [PAGE - 1] = 0x77};
 
-static unsigned char *scratch, *scratch_end, *guard_lo, *guard_hi;
+unsigned char *scratch, *scratch_end;
+static unsigned char *guard_lo, *guard_hi;
 static unsigned char *arena, *arena_hole;
-static long pipe_fds[4];
+long pipe_fds[4];
 #if defined(__x86_64__)
 static unsigned long saved_fs; /* FS base (musl TLS), restored after arch_prctl */
 #endif
@@ -102,10 +93,10 @@ static uint64_t rng_state;
 /* Half the calls get mostly plausible arguments (open fds, small sizes and
  * flags, scratch pointers) so they pass the first checks and reach the
  * deeper paths; the rest get the hostile menus only. */
-static int mild;
+int mild;
 
 /* ---- raw syscalls (no errno: a storm call may have broken TLS) ---- */
-static long raw6(long n, long a, long b, long c, long d, long e, long f) {
+long raw6(long n, long a, long b, long c, long d, long e, long f) {
 #if defined(__x86_64__)
   register long r10 __asm__("r10") = d;
   register long r8 __asm__("r8") = e;
@@ -132,27 +123,27 @@ static long raw6(long n, long a, long b, long c, long d, long e, long f) {
   return x0;
 #endif
 }
-#define raw(n, a, b, c) raw6((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
-static void say(const char *s) {
+void say(const char *s) {
   raw(SYS_write, SAVED_FD, s, strlen(s));
 }
 
-static void die(const char *why) {
+void die(const char *why) {
   char buf[160];
   snprintf(buf, sizeof buf, "storm: FAILED: %s\n", why);
   say(buf);
-  raw(SYS_exit_group, 3, 0, 0);
+  for (;;)
+    raw(SYS_exit_group, 3, 0, 0);
 }
 
 /* ---- randomness (splitmix64: a seed fully fixes the storm) ---- */
-static uint64_t rnd(void) {
+uint64_t rnd(void) {
   uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
-static unsigned pick(unsigned n) { return (unsigned)(rnd() % n); }
+unsigned pick(unsigned n) { return (unsigned)(rnd() % n); }
 
 /* ---- signals and the timer ---- */
 static int storm_catches(long sig) {
@@ -217,7 +208,7 @@ static void repair(long sig_touched) {
 }
 
 /* ---- hostile values ---- */
-static unsigned long bad_ptr(void) {
+unsigned long bad_ptr(void) {
   switch (pick(12)) {
   case 0: return 0;
   case 1: return rnd() & 0xfff;                         /* small */
@@ -236,7 +227,7 @@ static unsigned long bad_ptr(void) {
 
 /* A pointer nothing can read or write (unlike bad_ptr's arena hole, which a
  * storm mmap may fill, or its page-crossing pointer). */
-static unsigned long unreadable_ptr(void) {
+unsigned long unreadable_ptr(void) {
   switch (pick(6)) {
   case 0: return 0;
   case 1: return rnd() & 0xfff;
@@ -247,7 +238,7 @@ static unsigned long unreadable_ptr(void) {
   }
 }
 
-static unsigned long any_ptr(void) {
+unsigned long any_ptr(void) {
   if (mild && pick(4))
     return (unsigned long)scratch + (pick(SCRATCH_PAGES * PAGE / 2) & ~7UL);
   switch (pick(8)) {
@@ -260,7 +251,7 @@ static unsigned long any_ptr(void) {
   }
 }
 
-static unsigned long any_size(void) {
+unsigned long any_size(void) {
   static const unsigned long sizes[] = {
       0, 1, 7, 8, 16, 24, 64, 4095, 4096, 4097, 65536, 0x7fffffff,
       0x80000000UL, 0xffffffffUL, 0x7fffffffffffffffUL, ~0UL,
@@ -272,7 +263,7 @@ static unsigned long any_size(void) {
   return sizes[pick(sizeof sizes / sizeof sizes[0])];
 }
 
-static unsigned long any_int(void) {
+unsigned long any_int(void) {
   if (mild && pick(4))
     return pick(2) ? pick(16) : 1UL << pick(20);
   switch (pick(10)) {
@@ -289,7 +280,7 @@ static unsigned long any_int(void) {
   }
 }
 
-static unsigned long any_fd(void) {
+unsigned long any_fd(void) {
   if (mild && pick(4))
     return pick(2) ? pipe_fds[pick(4)] : pick(8);
   switch (pick(12)) {
@@ -356,8 +347,8 @@ static int range_harmless(unsigned long a, unsigned long len) {
   unsigned long end = a + ((len + PAGE - 1) & ~(PAGE - 1));
   if (len == 0 || a >= USER_TOP || (a & (PAGE - 1)))
     return 1; /* nothing, kernel half, or unaligned: must be refused */
-  if (end < a || len > ~0UL - PAGE)
-    return 1; /* wraps: must be refused */
+  if (end < a || len > ~0UL - (PAGE - 1))
+    return 1; /* wraps (rounded up to pages): must be refused */
   if (end > USER_TOP)
     return 0;
   if (a >= (unsigned long)arena &&
@@ -400,6 +391,13 @@ static void note_mapping(unsigned long addr, unsigned long len) {
     raw(SYS_munmap, made[i][0], made[i][1], 0);
   made[i][0] = addr;
   made[i][1] = len;
+}
+
+void unmap_made(void) {
+  for (unsigned i = 0; i < 16; i++)
+    if (made[i][0])
+      raw(SYS_munmap, made[i][0], made[i][1], 0);
+  memset(made, 0, sizeof made);
 }
 
 static const long timeouts[][2] = {
@@ -522,13 +520,13 @@ static void shape(const struct call *c, int pol, unsigned long *a) {
     a[i] = strcmp(n, "epoll_pwait") ? bounded_timeout() : pick(3);
     break;
   }
-  case P_FDKILL:
+  case P_FDKILL: /* FD_KEEP..SAVED_FD stay */
     if (!strcmp(c->name, "close_range")) {
-      if ((uint32_t)a[0] <= SAVED_FD && (uint32_t)a[1] >= SAVED_FD)
-        a[1] = SAVED_FD - 1; /* unsigned int arguments */
+      if ((uint32_t)a[0] <= SAVED_FD && (uint32_t)a[1] >= FD_KEEP)
+        a[1] = FD_KEEP - 1; /* unsigned int arguments */
     } else {
       int i = !strcmp(c->name, "close") ? 0 : 1;
-      if ((int)a[i] == SAVED_FD)
+      if ((int)a[i] >= FD_KEEP && (int)a[i] <= SAVED_FD)
         a[i] = SAVED_FD + 1;
     }
     break;
@@ -568,16 +566,20 @@ static void setup(void) {
     die("mmap arena");
   arena_hole = arena + ARENA_PAGES / 2 * PAGE;
   munmap(arena_hole, PAGE);
-  /* stdout/stderr go to a non-blocking pipe: storm writes stay quiet. */
+  /* stdout/stderr go to a non-blocking pipe: storm writes stay quiet.
+   * The pipes live at PIPE_FD.. (storm.h's fd map). */
   int p[2], q[2];
   if (pipe2(p, O_NONBLOCK) || pipe(q))
     die("pipes");
   dup2(p[1], 1);
   dup2(p[1], 2);
-  pipe_fds[0] = p[0];
-  pipe_fds[1] = p[1];
-  pipe_fds[2] = q[0];
-  pipe_fds[3] = q[1];
+  int ends[4] = {p[0], p[1], q[0], q[1]};
+  for (int i = 0; i < 4; i++) {
+    pipe_fds[i] = PIPE_FD + i;
+    if (dup2(ends[i], PIPE_FD + i) != PIPE_FD + i)
+      die("pipe fds");
+    close(ends[i]);
+  }
 #if defined(__x86_64__)
   raw(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, &saved_fs, 0);
 #endif
@@ -590,6 +592,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: storm SEED [CALLS] (image only, never natively)\n");
     return 2;
   }
+  if (!strcmp(argv[1], "--probes"))
+    return fs_probe_main(); /* natively too: only the probe calls */
   uint64_t seed = strtoull(argv[1], 0, 0);
   unsigned long ncalls = argc > 2 ? strtoul(argv[2], 0, 0) : 20000;
   rng_state = seed;
@@ -598,8 +602,11 @@ int main(int argc, char **argv) {
                                     (unsigned char *)etext);
   ro_sum = checksum(ro_page, ro_page + PAGE);
   setup();
-  for (size_t i = 0; i < NCALLS; i++)
+  for (size_t i = 0; i < NCALLS; i++) {
     policy_of[i] = (unsigned char)policy_for(table[i].name);
+    fs_of[i] = (signed char)fs_template(table[i].name);
+  }
+  fs_setup(seed, ncalls);
 
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -608,6 +615,7 @@ int main(int argc, char **argv) {
   static size_t ci;
   static unsigned long n;
   for (n = 0; n < ncalls; n++) {
+    fs_tick(n);
     do
       ci = pick(NCALLS);
     while (policy_of[ci] == P_SKIP || (enosys[ci] && pick(16)));
@@ -624,6 +632,8 @@ int main(int argc, char **argv) {
     if (n % 8 == 0)
       refresh_scratch(n % 256 == 0 ? SCRATCH_PAGES * PAGE : PAGE);
     memset(scratch_end - 16, 'A', 16);
+    if (fs_of[ci] >= 0)
+      fs_shape(fs_of[ci], a);
     shape(c, pol, a);
 
     if (sigsetjmp(jb, 0) == 0) {
@@ -636,6 +646,8 @@ int main(int argc, char **argv) {
         set_mask(SIG_SETMASK, 0);
       }
       in_call = 0;
+      if (fs_of[ci] >= 0)
+        fs_after(fs_of[ci]);
       if (r == -38) {
         nosys++;
         enosys[ci] = 1;
@@ -652,6 +664,8 @@ int main(int argc, char **argv) {
       in_call = 0;
       repair(-1);
       set_mask(SIG_SETMASK, 0);
+      if (fs_of[ci] >= 0)
+        fs_after(fs_of[ci]);
     }
     if (n % 64 == 63) { /* drain the quiet pipes (their flags may change) */
       static char sink[4096];
@@ -669,8 +683,11 @@ int main(int argc, char **argv) {
   if (checksum(ro_page, ro_page + PAGE) != ro_sum)
     die("read-only data changed");
 
-  double s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
   char line[256];
+  unmap_made();
+  fs_finish(line, sizeof line);
+  say(line);
+  double s = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
   snprintf(line, sizeof line,
            "storm stats: seed=%llu ok=%lu err=%lu enosys=%lu signals=%lu "
            "faults=%lu alarms=%lu seconds=%.3f calls_per_s=%.0f\n",
