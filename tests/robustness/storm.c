@@ -15,7 +15,8 @@
  *
  * What keeps the storm from ending or freezing itself on purpose:
  *  - calls that end, replace or stop the process are never made (exit,
- *    execve, fork/clone, rt_sigreturn, reboot, ptrace, seccomp ...);
+ *    execve, fork/clone, rt_sigreturn, reboot, ptrace, seccomp ...), nor
+ *    those that would drop root for good (the setuid family);
  *  - signal-sending calls only send signals it catches (never SIGKILL/STOP);
  *  - calls that destroy memory (munmap, mprotect, mmap MAP_FIXED, mremap,
  *    madvise ...) only get ranges in a private arena, or ranges no kernel
@@ -414,7 +415,10 @@ static int policy_for(const char *n) {
       "exit", "exit_group", "execve", "execveat", "rt_sigreturn", "vfork",
       "fork", "clone", "clone3", "reboot", "kexec_load", "kexec_file_load",
       "ptrace", "seccomp", "shmat", "process_madvise", "process_vm_writev",
-      "timer_create", "timer_settime", "timerfd_settime", 0};
+      "timer_create", "timer_settime", "timerfd_settime",
+      /* Dropping root is for good: the scratch tree and the fill need it. */
+      "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
+      "setfsuid", "setfsgid", "setgroups", 0};
   static const char *const mem[] = {"mmap", "munmap", "mprotect",
                                     "pkey_mprotect", "madvise", "mremap",
                                     "remap_file_pages", "mseal", 0};
