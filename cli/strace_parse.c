@@ -64,12 +64,15 @@ int strace_number(const char *s, size_t n, int64_t *v) {
       x = x * 16 + (uint64_t)d;
     }
   } else {
-    if (n - i > 20)
+    /* strace prints modes in octal with a leading 0 ("0644"); decimals
+     * never have one. */
+    unsigned base = n - i > 1 && s[i] == '0' ? 8 : 10;
+    if (n - i > 22)
       return 0;
     for (; i < n; i++) {
-      if (s[i] < '0' || s[i] > '9')
+      if (s[i] < '0' || s[i] >= (char)('0' + base))
         return 0;
-      x = x * 10 + (uint64_t)(s[i] - '0');
+      x = x * base + (uint64_t)(s[i] - '0');
     }
   }
   *v = neg ? -(int64_t)x : (int64_t)x;

@@ -21,8 +21,8 @@ int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_er
 /* Reads the file t->path and parses it as strace_parse_mem does. */
 int strace_parse_file(struct trace *t, struct kd_error *e);
 
-/* Parses a strace-printed integer: decimal (optionally negative), 0x hex or
- * NULL, the whole of s[0..n). Returns 1 and sets *v, or 0. */
+/* Parses a strace-printed integer: decimal (optionally negative), 0x hex,
+ * octal with a leading 0 (modes: "0644") or NULL, the whole of s[0..n). Returns 1 and sets *v, or 0. */
 int strace_number(const char *s, size_t n, int64_t *v);
 
 #endif
