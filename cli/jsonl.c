@@ -217,6 +217,7 @@ static int scan_args(struct scan *s, struct jsonl_rec *r) {
 static int scan_strmap(struct scan *s, struct jsonl_rec *r) {
   if (s->p >= s->end || *s->p++ != '{')
     return 0;
+  r->str_has = 0; /* a repeated key: the last one counts, as in jansson */
   ws(s);
   if (s->p < s->end && *s->p == '}') {
     s->p++;
@@ -247,6 +248,7 @@ static int scan_strmap(struct scan *s, struct jsonl_rec *r) {
 static int scan_cut(struct scan *s, struct jsonl_rec *r) {
   if (s->p >= s->end || *s->p++ != '[')
     return 0;
+  r->str_cut = 0;
   ws(s);
   if (s->p < s->end && *s->p == ']') {
     s->p++;
