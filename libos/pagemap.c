@@ -49,7 +49,11 @@ int pagemap_set(struct pagemap *m, uint64_t idx, uint64_t pa) {
   unsigned grow = m->root ? height - m->height : 0;
   unsigned need = grow + (m->root ? 0 : 1);
   struct node *n = m->root;
-  if (m->root) {
+  if (m->root && grow) {
+    /* idx is past the old root's reach: from the new top its path leaves
+     * the slot-0 chain at once, so every level below the top is new. */
+    need += height;
+  } else if (m->root) {
     /* Nodes missing below the current root. */
     for (unsigned level = m->height; level > 0; level--) {
       struct node *c = (struct node *)(uintptr_t)n->slot[slot_of(idx, level)];
