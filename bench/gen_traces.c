@@ -25,6 +25,16 @@ static void entry(FILE *j, int nr, const char *name, const uint64_t *a) {
           ++seq, nr, name, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
+/* An entry whose argument 0 is a str: the kernel records its string. */
+static void entry_str0(FILE *j, int nr, const char *name, const uint64_t *a,
+                       const char *str) {
+  fprintf(j,
+          "{\"ev\":\"syscall_entry\",\"seq\":%ld,\"pid\":1,\"tid\":1,\"nr\":%d,\"name\":\"%s\","
+          "\"args\":[\"0x%" PRIx64 "\",\"0x%" PRIx64 "\",\"0x%" PRIx64 "\",\"0x%" PRIx64
+          "\",\"0x%" PRIx64 "\",\"0x%" PRIx64 "\"],\"str\":{\"0\":\"%s\"}}\n",
+          ++seq, nr, name, a[0], a[1], a[2], a[3], a[4], a[5], str);
+}
+
 static void exit_rec(FILE *j, int nr, const char *name, long ret, const char *err) {
   if (err)
     fprintf(j, "{\"ev\":\"syscall_exit\",\"seq\":%ld,\"pid\":1,\"tid\":1,\"nr\":%d,\"name\":\"%s\",\"ret\":%ld,\"errno\":\"%s\"}\n",
@@ -85,7 +95,9 @@ int main(int argc, char **argv) {
     } else if (r < 20) {
       fprintf(s, "%d  [   2] open(\"/etc/bench/%ld\", O_RDONLY|O_LARGEFILE) = -1 ENOENT (No such file or directory)\n", P, i);
       uint64_t a[6] = {0x401000, 0x8000, 0, 0, 0, 0};
-      entry(j, 2, "open", a);
+      char path[64];
+      snprintf(path, sizeof path, "/etc/bench/%ld", i);
+      entry_str0(j, 2, "open", a, path);
       exit_rec(j, 2, "open", -2, "ENOENT");
     } else if (r < 30) {
       fprintf(s, "%d  [  39] getpid()                   = %d\n", P, P);

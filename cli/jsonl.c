@@ -20,6 +20,7 @@ static void rec_clear(struct jsonl_rec *r) {
       r->ret.present = r->status.present = 0;
   r->v.ok = r->pid.ok = r->tid.ok = r->nr.ok = r->ret.ok = r->status.ok = 0;
   r->nargs = 0;
+  r->str_has = r->str_cut = 0;
 }
 
 static int hex_digit(char c) {
@@ -211,6 +212,61 @@ static int scan_args(struct scan *s, struct jsonl_rec *r) {
   }
 }
 
+/* "str": {"<digit>":"string",...} into r->str (indices past the last
+ * argument are read and dropped). */
+static int scan_strmap(struct scan *s, struct jsonl_rec *r) {
+  if (s->p >= s->end || *s->p++ != '{')
+    return 0;
+  r->str_has = 0; /* a repeated key: the last one counts, as in jansson */
+  ws(s);
+  if (s->p < s->end && *s->p == '}') {
+    s->p++;
+    return 1;
+  }
+  for (;;) {
+    struct jsonl_str k, v;
+    ws(s);
+    if (!scan_str(s, &k))
+      return 0;
+    ws(s);
+    if (s->p >= s->end || *s->p++ != ':')
+      return 0;
+    ws(s);
+    if (!scan_str(s, &v))
+      return 0;
+    if (k.n == 1 && k.s[0] >= '0' && k.s[0] < '0' + JSONL_MAXARGS) {
+      r->str[k.s[0] - '0'] = v;
+      r->str_has |= (uint8_t)(1u << (k.s[0] - '0'));
+    }
+    int more = scan_next(s, '}');
+    if (more <= 0)
+      return more == 0;
+  }
+}
+
+/* "str_cut": [int,...] into the r->str_cut bits. */
+static int scan_cut(struct scan *s, struct jsonl_rec *r) {
+  if (s->p >= s->end || *s->p++ != '[')
+    return 0;
+  r->str_cut = 0;
+  ws(s);
+  if (s->p < s->end && *s->p == ']') {
+    s->p++;
+    return 1;
+  }
+  for (;;) {
+    int64_t v;
+    ws(s);
+    if (!scan_int(s, &v))
+      return 0;
+    if (v >= 0 && v < JSONL_MAXARGS)
+      r->str_cut |= (uint8_t)(1u << v);
+    int more = scan_next(s, ']');
+    if (more <= 0)
+      return more == 0;
+  }
+}
+
 /* Returns 1 and fills r if line is a flat object the scanner understands. */
 static int fast_scan(const char *line, size_t n, struct jsonl_rec *r) {
   struct scan s = {line, line + n};
@@ -235,6 +291,10 @@ static int fast_scan(const char *line, size_t n, struct jsonl_rec *r) {
       ws(&s);
       if (jsonl_str_is(k, "args"))
         ok = scan_args(&s, r);
+      else if (jsonl_str_is(k, "str"))
+        ok = scan_strmap(&s, r);
+      else if (jsonl_str_is(k, "str_cut"))
+        ok = scan_cut(&s, r);
       else if ((sf = str_field(r, k)) != NULL)
         ok = scan_str(&s, sf);
       else if ((nf = num_field(r, k)) != NULL)
@@ -304,6 +364,36 @@ static void j_fill(json_t *o, struct jsonl_rec *r) {
   if (json_is_array(a))
     for (size_t i = 0; i < json_array_size(a) && r->nargs < JSONL_MAXARGS; i++)
       j_num(json_array_get(a, i), &r->args[r->nargs++]);
+  json_t *m = json_object_get(o, "str");
+  for (int i = 0; json_is_object(m) && i < JSONL_MAXARGS; i++) {
+    char k[2] = {(char)('0' + i), 0};
+    r->str[i].s = NULL;
+    j_str(m, k, &r->str[i]);
+    if (r->str[i].s)
+      r->str_has |= (uint8_t)(1u << i);
+  }
+  json_t *c = json_object_get(o, "str_cut");
+  for (size_t i = 0; json_is_array(c) && i < json_array_size(c); i++) {
+    json_t *x = json_array_get(c, i);
+    if (json_is_integer(x) && json_integer_value(x) >= 0 &&
+        json_integer_value(x) < JSONL_MAXARGS)
+      r->str_cut |= (uint8_t)(1u << json_integer_value(x));
+  }
+}
+
+size_t jsonl_latin1(const char *s, size_t n, char *out) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c == 0xc2 || c == 0xc3) && i + 1 < n &&
+        ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+      out[k++] = (char)(((c & 0x03) << 6) | ((unsigned char)s[i + 1] & 0x3f));
+      i++;
+    } else {
+      out[k++] = (char)c;
+    }
+  }
+  return k;
 }
 
 /* ---- lines ------------------------------------------------------------ */

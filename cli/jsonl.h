@@ -63,7 +63,19 @@ struct jsonl_rec {
   struct jsonl_num v, pid, tid, nr, ret, status;
   int nargs;
   struct jsonl_num args[JSONL_MAXARGS];
+  /* "str":{"1":"/tmp/a"}: the kernel's strings of str arguments. str[i] is
+   * meaningful when bit i of str_has is set; bit i of str_cut ("str_cut":
+   * [i]) says it is a prefix. Strings read by jansson are its UTF-8: the
+   * kernel's \u00XX bytes arrive as U+0080..U+00FF (jsonl_latin1). */
+  uint8_t str_has, str_cut;
+  struct jsonl_str str[JSONL_MAXARGS];
 };
+
+/* Turns a "str" value back into the kernel's bytes: U+0080..U+00FF in UTF-8
+ * become the byte they stand for (the kernel writes every byte >= 0x80 as
+ * \u00XX), anything else is kept. out has room for n bytes; returns the
+ * length written. */
+size_t jsonl_latin1(const char *s, size_t n, char *out);
 
 enum jsonl_kind {
   JSONL_END,    /* no more lines */

@@ -71,6 +71,18 @@ static int on_entry(struct reader *r, const struct jsonl_rec *j) {
   for (int i = 0; i < j->nargs; i++) {
     ev->arg[i].cls = j->args[i].ok ? VAL_NUM : VAL_UNKNOWN;
     ev->arg[i].v = j->args[i].v;
+    if (j->str_has & (1u << i)) {
+      char tmp[8192];
+      const struct jsonl_str *s = &j->str[i];
+      char *b = s->n <= sizeof tmp ? tmp : malloc(s->n);
+      if (!b)
+        abort();
+      size_t n = jsonl_latin1(s->s, s->n, b);
+      ev->arg[i].cls = (j->str_cut & (1u << i)) ? VAL_STRCUT : VAL_STR;
+      ev->arg[i].v = intern_n(b, n);
+      if (b != tmp)
+        free(b);
+    }
   }
   if (r->npend == r->cappend) {
     r->cappend = r->cappend ? r->cappend * 2 : 16;

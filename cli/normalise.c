@@ -369,6 +369,7 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
   if (listed >= 0 && e->nargs > listed)
     e->nargs = (uint8_t)listed; /* the libos logs six registers for every call */
   /* Arguments by kind (mapped calls: the argument lists differ, skip). */
+  bool cut = false;
   for (int i = 0; i < e->nargs; i++) {
     struct kval *v = &e->arg[i];
     if (e->flags & EVF_MAPPED) {
@@ -409,6 +410,15 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
       if (!(v->cls == VAL_NUM && v->v == 0))
         v->cls = VAL_UNKNOWN;
       break;
+    case AK_STR:
+      /* The string itself (both readers decode it), else NULL or not
+       * comparable (a pointer neither side could read). */
+      if (v->cls == VAL_STRCUT && rule_on(RULE_STR_PREFIX))
+        cut = true;
+      else if (v->cls != VAL_STR && v->cls != VAL_STRCUT &&
+               !(v->cls == VAL_NUM && v->v == 0))
+        v->cls = VAL_UNKNOWN;
+      break;
     default:
       v->cls = VAL_UNKNOWN;
     }
@@ -418,6 +428,8 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
       rule_fire(fired, RULE_WILDCARD_ARG); /* counted once per call */
       break;
     }
+  if (cut)
+    rule_fire(fired, RULE_STR_PREFIX); /* once per call */
   if (in(d->pid_arg0, 16, e->name) && e->nargs > 0)
     to_pid(s, &e->arg[0]);
   if (in(d->pid_arg1, 4, e->name) && e->nargs > 1)
@@ -552,7 +564,24 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   free(vs.maps);
 }
 
-static bool val_eq(const struct kval *a, const struct kval *b) {
+static bool is_str(const struct kval *v) {
+  return v->cls == VAL_STR || v->cls == VAL_STRCUT;
+}
+
+/* Rule str-prefix: a cut string agrees with any string that starts with
+ * it (both cut: the shorter is the common prefix). */
+static bool prefix_eq(const struct kval *a, const struct kval *b) {
+  const char *x = intern_str((uint32_t)a->v), *y = intern_str((uint32_t)b->v);
+  size_t nx = strlen(x), ny = strlen(y);
+  if ((a->cls == VAL_STR && nx < ny) || (b->cls == VAL_STR && ny < nx))
+    return false; /* the whole string is shorter than the other's prefix */
+  return memcmp(x, y, nx < ny ? nx : ny) == 0;
+}
+
+bool norm_val_equal(const struct kval *a, const struct kval *b) {
+  if (is_str(a) && is_str(b) && (a->cls == VAL_STRCUT || b->cls == VAL_STRCUT) &&
+      rule_on(RULE_STR_PREFIX))
+    return a->v == b->v || prefix_eq(a, b);
   if (a->cls != b->cls)
     return false;
   if (a->cls == VAL_UNKNOWN)
@@ -567,14 +596,14 @@ bool norm_equal(const struct event *a, const struct event *b) {
    * matches a present one (the kernel always records the code). */
   if (a->code != b->code)
     return false;
-  if (!((a->flags | b->flags) & EVF_NORESULT) && !val_eq(&a->nret, &b->nret))
+  if (!((a->flags | b->flags) & EVF_NORESULT) && !norm_val_equal(&a->nret, &b->nret))
     return false;
   if (a->kind != EV_SYSCALL)
     return true;
   int n = a->nargs < b->nargs ? a->nargs : b->nargs;
   for (int i = 0; i < n; i++)
     if (a->arg[i].cls != VAL_UNKNOWN && b->arg[i].cls != VAL_UNKNOWN &&
-        !val_eq(&a->arg[i], &b->arg[i]))
+        !norm_val_equal(&a->arg[i], &b->arg[i]))
       return false;
   return true;
 }
@@ -587,6 +616,34 @@ void norm_drop_signals(struct trace *t) {
       t->ev[i].flags |= EVF_DROP;
       rule_fire(&t->fired, RULE_SIGNALS_UNTRACED);
     }
+}
+
+/* s as strace quotes it ("\n", "\303"), then "..." when cut; cut itself
+ * short with "..." when buf is full. */
+static void str_quote(const char *s, bool cut, char *buf, size_t n) {
+  if (n < 8) {
+    if (n)
+      buf[0] = 0;
+    return;
+  }
+  size_t k = 0;
+  buf[k++] = '"';
+  for (; *s && k + 8 < n; s++) {
+    unsigned char c = (unsigned char)*s;
+    const char *m = strchr("\"\\\f\n\r\t\v", c);
+    if (m) {
+      buf[k++] = '\\';
+      buf[k++] = "\"\\fnrtv"[m - "\"\\\f\n\r\t\v"];
+    } else if (c < 0x20 || c >= 0x7f) {
+      k += (size_t)snprintf(buf + k, n - k, "\\%o", c);
+    } else {
+      buf[k++] = (char)c;
+    }
+  }
+  buf[k++] = '"';
+  if (cut || *s)
+    k += (size_t)snprintf(buf + k, n - k, "...");
+  buf[k] = 0;
 }
 
 const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
@@ -613,6 +670,10 @@ const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
     break;
   case VAL_PID:
     snprintf(buf, n, "%spid#%s", v->v < 0 ? "-" : "", intern_str((uint32_t)(v->v < 0 ? -v->v : v->v)));
+    break;
+  case VAL_STR:
+  case VAL_STRCUT:
+    str_quote(intern_str((uint32_t)v->v), v->cls == VAL_STRCUT, buf, n);
     break;
   default:
     snprintf(buf, n, "?");

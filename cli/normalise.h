@@ -52,6 +52,10 @@ void normalise(struct trace *t, const struct norm_opts *o);
  * sides know. */
 bool norm_equal(const struct event *a, const struct event *b);
 
+/* True when normalised values a and b agree (strings: exactly, or over
+ * the common prefix under rule str-prefix when one is cut). */
+bool norm_val_equal(const struct kval *a, const struct kval *b);
+
 /* Leaves every signal of t out of the comparison (rule signals-untraced:
  * the other side was recorded without signal records); nothing under
  * --strict. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "normalise.h"
+#include "syscall_names.h"
 
 #define CELL 58
 
@@ -63,9 +64,13 @@ const char *report_cell(const struct trace *t, const struct event *e, char *buf,
   }
   size_t k = (size_t)snprintf(buf, n, "%s(", intern_str(e->name));
   for (int i = 0; i < e->nargs && k < n; i++) {
-    char v[64];
-    k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "",
-                          e->arg[i].cls == VAL_UNKNOWN ? "_" : norm_value_str(&e->arg[i], v, sizeof v));
+    char v[256];
+    const struct kval *a = &e->arg[i];
+    const char *s = a->cls == VAL_UNKNOWN ? "_" : norm_value_str(a, v, sizeof v);
+    if (a->cls == VAL_NUM && a->v == -100 && !(e->flags & EVF_MAPPED) &&
+        sc_arg_kind(e->name, i) == AK_FD)
+      s = "AT_FDCWD"; /* a dirfd: what strace prints */
+    k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", s);
   }
   if (k < n)
     snprintf(buf + k, n - k, ") = %s%s", res, (e->flags & EVF_RESTARTED) ? " [restarted]" : "");
@@ -88,10 +93,10 @@ void report_diverging_values(const struct trace *L, const struct event *le,
     const struct kval *x = &le->arg[i], *y = &re->arg[i];
     if (x->cls == VAL_UNKNOWN || y->cls == VAL_UNKNOWN)
       continue;
-    char xs[64], ys[64];
+    char xs[512], ys[512];
     norm_value_str(x, xs, sizeof xs);
     norm_value_str(y, ys, sizeof ys);
-    if (strcmp(xs, ys) != 0) {
+    if (!norm_val_equal(x, y)) {
       char res[128];
       snprintf(res, sizeof res, "%s", lb);
       snprintf(lb, n, "arg %d = %s (returned %s)", i, xs, res);
@@ -183,7 +188,7 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   const struct event *le = r->l >= 0 ? &L->ev[r->l] : NULL;
   const struct event *re = r->r >= 0 ? &R->ev[r->r] : NULL;
   const struct event *e = le ? le : re;
-  char lv[256], rv[256];
+  char lv[1024], rv[1024];
   report_diverging_values(L, le, R, re, lv, rv, sizeof lv);
   char where[64] = "";
   if (le && le->line)

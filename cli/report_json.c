@@ -86,7 +86,7 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
     json_object_set_new(fd, "kind", json_string(row_status_name(a->first_kind)));
     json_object_set_new(fd, "linux", side(L, le));
     json_object_set_new(fd, "libos", side(R, re));
-    char lv[256], rv[256];
+    char lv[1024], rv[1024];
     report_diverging_values(L, le, R, re, lv, rv, sizeof lv);
     json_object_set_new(fd, "linux_value", le ? json_string(lv) : json_null());
     json_object_set_new(fd, "libos_value", re ? json_string(rv) : json_null());

@@ -132,6 +132,10 @@ const struct rule rules[RULE_COUNT] = {
       "also made "
       "elsewhere): timing rows",
       "how many rounds a loop waits for another task is timing"),
+    R(RULE_STR_PREFIX, "str-prefix", STAGE_NORMALISE, true,
+      "a string argument one side cut short (strace's \"...\"..., the "
+      "kernel's str_cut past 4096 bytes): compared over the common prefix",
+      "neither side recorded the rest; the bytes both recorded must agree"),
 };
 
 enum rule_id rule_by_name(const char *name) {

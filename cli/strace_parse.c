@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall_names.h"
+
 /* A call whose first half was printed with <unfinished ...>. */
 struct pending {
   int32_t pid;
@@ -64,16 +66,80 @@ int strace_number(const char *s, size_t n, int64_t *v) {
       x = x * 16 + (uint64_t)d;
     }
   } else {
-    if (n - i > 20)
+    /* strace prints modes in octal with a leading 0 ("0644"); decimals
+     * never have one. */
+    unsigned base = n - i > 1 && s[i] == '0' ? 8 : 10;
+    if (n - i > 22)
       return 0;
     for (; i < n; i++) {
-      if (s[i] < '0' || s[i] > '9')
+      if (s[i] < '0' || s[i] >= (char)('0' + base))
         return 0;
-      x = x * 10 + (uint64_t)(s[i] - '0');
+      x = x * base + (uint64_t)(s[i] - '0');
     }
   }
   *v = neg ? -(int64_t)x : (int64_t)x;
   return 1;
+}
+
+long strace_string(const char *s, size_t n, char *out, bool *cut) {
+  *cut = false;
+  if (n < 2 || s[0] != '"')
+    return -1;
+  size_t k = 0, i = 1;
+  for (; i < n && s[i] != '"'; i++) {
+    if (s[i] != '\\') {
+      out[k++] = s[i];
+      continue;
+    }
+    if (++i >= n)
+      return -1;
+    char c = s[i];
+    static const char from[] = "\\\"fnrtv", to[] = "\\\"\f\n\r\t\v";
+    const char *m = strchr(from, c);
+    if (c && m) {
+      out[k++] = to[m - from];
+    } else if (c >= '0' && c <= '7') {
+      unsigned v = 0, d = 0;
+      for (; d < 3 && i < n && s[i] >= '0' && s[i] <= '7'; d++, i++)
+        v = v * 8 + (unsigned)(s[i] - '0');
+      i--;
+      if (v > 0xff)
+        return -1;
+      out[k++] = (char)v;
+    } else if (c == 'x' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+               isxdigit((unsigned char)s[i + 2])) {
+      char h[3] = {s[i + 1], s[i + 2], 0};
+      out[k++] = (char)strtoul(h, NULL, 16);
+      i += 2;
+    } else {
+      return -1;
+    }
+  }
+  if (i >= n)
+    return -1; /* never closed */
+  i++;
+  if (n - i == 3 && memcmp(s + i, "...", 3) == 0) {
+    *cut = true;
+    i += 3;
+  }
+  return i == n ? (long)k : -1;
+}
+
+/* A str-kind argument strace printed as a string: its interned bytes. */
+static int str_arg(struct parser *p, const char *s, size_t n, struct kval *v) {
+  char tmp[8192];
+  char *b = n <= sizeof tmp ? tmp : malloc(n);
+  if (!b)
+    abort();
+  bool cut;
+  long len = strace_string(s, n, b, &cut);
+  if (len >= 0) {
+    v->cls = cut ? VAL_STRCUT : VAL_STR;
+    v->v = intern_n(b, (size_t)len);
+  }
+  if (b != tmp)
+    free(b);
+  return len < 0 ? fail(p, "bad string argument") : 0;
 }
 
 static int is_name_char(int c) { return isalnum(c) || c == '_'; }
@@ -146,6 +212,10 @@ static int split_args(struct parser *p, const char *s, size_t n, struct event *e
         else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
           v->cls = VAL_NUM;
           v->v = -100;
+        } else if (b - a >= 2 && s[a] == '"' &&
+                   sc_arg_kind(ev->name, ev->nargs) == AK_STR) {
+          if (str_arg(p, s + a, b - a, v))
+            return -1;
         } else
           v->cls = VAL_UNKNOWN;
         ev->nargs++;

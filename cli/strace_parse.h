@@ -9,6 +9,7 @@
 #ifndef KDIFF_STRACE_PARSE_H
 #define KDIFF_STRACE_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "trace.h"
@@ -21,8 +22,16 @@ int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_er
 /* Reads the file t->path and parses it as strace_parse_mem does. */
 int strace_parse_file(struct trace *t, struct kd_error *e);
 
-/* Parses a strace-printed integer: decimal (optionally negative), 0x hex or
- * NULL, the whole of s[0..n). Returns 1 and sets *v, or 0. */
+/* Parses a strace-printed integer: decimal (optionally negative), 0x hex,
+ * octal with a leading 0 (modes: "0644") or NULL, the whole of s[0..n). Returns 1 and sets *v, or 0. */
 int strace_number(const char *s, size_t n, int64_t *v);
+
+/* Decodes a string as strace prints it, the whole of s[0..n): "..." with
+ * the escapes \\ \" \f \n \r \t \v, \ooo (1-3 octal digits) and \xHH
+ * (-x, -xx), optionally followed by "..." when strace cut it short (-s, or
+ * PATH_MAX for paths): then *cut is set. out MUST have room for n bytes.
+ * Returns the decoded length, or -1 when s is not exactly one such
+ * string. */
+long strace_string(const char *s, size_t n, char *out, bool *cut);
 
 #endif

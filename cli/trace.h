@@ -30,6 +30,9 @@ enum val_cls {
   VAL_BRK,     /* offset from the side's first brk result */
   VAL_MAP,     /* inside mapping number `map`, at offset v */
   VAL_PID,     /* the n-th pid seen on this side */
+  VAL_STR,     /* a str argument's string: v is its interned id */
+  VAL_STRCUT,  /* the same, cut short (strace's "..."..., the kernel's
+                * str_cut): only a prefix of the string */
 };
 
 struct kval {

@@ -183,6 +183,32 @@ void jl_hex_array(struct jline *j, const char *key, const uint64_t *v,
   field_end(j, mark, ok && raw(j, "]", 1));
 }
 
+void jl_str_map(struct jline *j, const char *key, const unsigned *idx,
+                const char *const *s, const size_t *len, unsigned n) {
+  bool ok;
+  size_t mark = field_begin(j, key, &ok);
+  ok = ok && raw(j, "{", 1);
+  for (unsigned i = 0; ok && i < n; i++) {
+    char k = (char)('0' + idx[i] % 10);
+    ok = (i == 0 || raw(j, ",", 1)) && quoted(j, &k, 1) && raw(j, ":", 1) &&
+         quoted(j, s[i], len[i]);
+  }
+  field_end(j, mark, ok && raw(j, "}", 1));
+}
+
+void jl_uint_array(struct jline *j, const char *key, const unsigned *v,
+                   unsigned n) {
+  bool ok;
+  size_t mark = field_begin(j, key, &ok);
+  ok = ok && raw(j, "[", 1);
+  for (unsigned i = 0; ok && i < n; i++) {
+    char t[20];
+    size_t tn = fmt_u64(t, v[i]);
+    ok = (i == 0 || raw(j, ",", 1)) && raw(j, t, tn);
+  }
+  field_end(j, mark, ok && raw(j, "]", 1));
+}
+
 void jl_bool(struct jline *j, const char *key, bool v) {
   bool ok;
   size_t mark = field_begin(j, key, &ok);

@@ -35,6 +35,14 @@ void jl_hex(struct jline *j, const char *key, uint64_t v);
 /* "key":["0x..",...] of n values */
 void jl_hex_array(struct jline *j, const char *key, const uint64_t *v,
                   unsigned n);
+/* "key":{"<idx[0]>":"<escaped s[0]>",...}: n strings (any bytes, escaped as
+ * jl_str does) under one-digit keys (idx[i] MUST be < 10). Written whole or
+ * not at all. */
+void jl_str_map(struct jline *j, const char *key, const unsigned *idx,
+                const char *const *s, const size_t *len, unsigned n);
+/* "key":[<decimal>,...] of n values */
+void jl_uint_array(struct jline *j, const char *key, const unsigned *v,
+                   unsigned n);
 /* "key":true/false */
 void jl_bool(struct jline *j, const char *key, bool v);
 

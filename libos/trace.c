@@ -7,8 +7,9 @@
 #include <libos/json.h>
 
 /* Big enough for a boot record with a 1023-byte cmdline, every byte
- * escaped (6 bytes each). */
-#define LINE_MAX 8192
+ * escaped (6 bytes each), and for a syscall_entry with two whole plain
+ * paths of PATH_MAX bytes (rename, link, symlink). */
+#define LINE_MAX 16384
 
 static unsigned filter;
 static uint64_t seq;
@@ -53,13 +54,22 @@ void trace_boot(const char *arch, const char *cmdline, uint64_t boot_ns,
 }
 
 void trace_syscall_entry(int pid, int tid, long nr, const char *name,
-                         const uint64_t args[6]) {
+                         const uint64_t args[6], const struct trace_strs *strs) {
   struct jline j;
   begin(&j, "syscall_entry", true);
   ids(&j, pid, tid);
   jl_int(&j, "nr", nr);
   jl_cstr(&j, "name", name);
   jl_hex_array(&j, "args", args, 6);
+  if (strs && strs->n) {
+    jl_str_map(&j, "str", strs->idx, strs->s, strs->len, strs->n);
+    unsigned cut[TRACE_STR_ARGS], ncut = 0;
+    for (unsigned i = 0; i < strs->n; i++)
+      if (strs->cut[i])
+        cut[ncut++] = strs->idx[i];
+    if (ncut)
+      jl_uint_array(&j, "str_cut", cut, ncut);
+  }
   emit(&j);
 }
 

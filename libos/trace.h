@@ -22,9 +22,23 @@ bool trace_enabled(unsigned bit);
 void trace_boot(const char *arch, const char *cmdline, uint64_t boot_ns,
                 uint64_t mem_kib);
 
-/* A syscall's entry: number, strace name and the six raw arguments. */
+/* The strings a call's `str` arguments point to, as the kernel read them
+ * (at most TRACE_STR_MAX bytes each). Arguments whose string could not be
+ * read are not listed. */
+#define TRACE_STR_MAX 4096
+#define TRACE_STR_ARGS 4 /* no call has more string arguments (mount: 3) */
+struct trace_strs {
+  unsigned n;
+  unsigned idx[TRACE_STR_ARGS]; /* argument index (0-5) */
+  const char *s[TRACE_STR_ARGS];
+  size_t len[TRACE_STR_ARGS];
+  bool cut[TRACE_STR_ARGS]; /* no NUL within TRACE_STR_MAX bytes: a prefix */
+};
+
+/* A syscall's entry: number, strace name, the six raw arguments and, when
+ * strs is not NULL and lists any, their strings ("str", "str_cut"). */
 void trace_syscall_entry(int pid, int tid, long nr, const char *name,
-                         const uint64_t args[6]);
+                         const uint64_t args[6], const struct trace_strs *strs);
 
 /* A syscall's exit: `ret` as the program sees it; `err` is the errno name
  * when ret is an error, else NULL. */

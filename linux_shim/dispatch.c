@@ -7,6 +7,7 @@
 #include <libos/sched.h>
 #include <libos/task.h>
 #include <libos/trace.h>
+#include <libos/uaccess.h>
 #include <linux_shim/deliver.h>
 #include <linux_shim/names.h>
 #include <linux_shim/syscall_table.h>
@@ -27,6 +28,40 @@ static const char *error_name(long ret) {
   }
 }
 
+/* The strings of the call's `str` arguments, for its entry record: read
+ * like any user string (a bad pointer gives none, never a fault), at most
+ * TRACE_STR_MAX bytes (without a NUL by then: the prefix, marked cut). Only
+ * with debug=syscall. */
+static const struct trace_strs *read_strs(const struct syscall_entry *e,
+                                          const uint64_t a[6]) {
+  static char buf[TRACE_STR_ARGS][TRACE_STR_MAX];
+  static struct trace_strs ts;
+  ts.n = 0;
+  if (!e || !e->kinds)
+    return &ts;
+  unsigned i = 0;
+  for (const char *k = e->kinds; *k && i < 6 && ts.n < TRACE_STR_ARGS; i++) {
+    bool str = k[0] == 's' && k[1] == 't' && k[2] == 'r' &&
+               (k[3] == ',' || k[3] == '\0');
+    while (*k && *k != ',')
+      k++;
+    if (*k == ',')
+      k++;
+    if (!str || a[i] == 0)
+      continue;
+    char *b = buf[ts.n];
+    long n = strncpy_from_user(current_proc()->mm, b, a[i], TRACE_STR_MAX);
+    if (n == -EFAULT)
+      continue;
+    ts.idx[ts.n] = i;
+    ts.s[ts.n] = b;
+    ts.cut[ts.n] = n < 0; /* -ENAMETOOLONG: all TRACE_STR_MAX bytes read */
+    ts.len[ts.n] = n < 0 ? TRACE_STR_MAX : (size_t)n;
+    ts.n++;
+  }
+  return &ts;
+}
+
 void syscall_dispatch(struct hal_regs *r) {
   struct thread *t = current();
   struct proc *p = t->proc;
@@ -40,7 +75,7 @@ void syscall_dispatch(struct hal_regs *r) {
   bool traced = trace_enabled(TRACE_SYSCALL);
   int pid = p->pid;
   if (traced)
-    trace_syscall_entry(pid, t->tid, nr, name, a);
+    trace_syscall_entry(pid, t->tid, nr, name, a, read_strs(e, a));
 
   t->sys_entry_ns = hal_clock_ns();
   t->sys_entry_cpu_ns = proc_cpu_ns(p);

@@ -17,7 +17,7 @@ long sys_ni_syscall(SYSCALL_PARAMS) {
 #include LINUX_SYSCALL_LIST
 #undef SYSCALL
 
-#define SYSCALL(nr, name, nargs, kinds) [nr] = {sys_##name, #name, nargs},
+#define SYSCALL(nr, name, nargs, kinds) [nr] = {sys_##name, #name, nargs, kinds},
 const struct syscall_entry syscall_table[] = {
 #include LINUX_SYSCALL_LIST
 };

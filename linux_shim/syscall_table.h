@@ -10,6 +10,7 @@ struct syscall_entry {
   syscall_fn fn;
   const char *name; /* strace's name; NULL for holes in the numbering */
   unsigned nargs;
+  const char *kinds; /* the list's argument kinds, "fd,str,hex,oct" or "" */
 };
 
 /* The entry for `nr`, or NULL when the arch has no such number. */

@@ -77,6 +77,11 @@ int run_native(const run_native_opts *o, run_result *r) {
      * harness as its parent, exactly as in an untraced run. */
     argv[n++] = "-D";
     argv[n++] = "-n"; /* syscall numbers, so names need not be trusted */
+    /* Whole strings for kdiff's str comparison: paths are printed up to
+     * PATH_MAX whatever -s says; other names (memfd_create's, at most 249
+     * bytes) need this. */
+    argv[n++] = "-s";
+    argv[n++] = "256";
     argv[n++] = "-o";
     argv[n++] = o->strace_file;
     argv[n++] = "--";

@@ -19,6 +19,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       json_t *o = json_loadb(s + pos, n, 0, &je);
       if (!o || !json_is_object(o))
         abort(); /* the scanner took something that is not a JSON object */
+      /* ...and read the str field as jansson does. */
+      struct jsonl_reader r;
+      struct jsonl_rec rec;
+      jsonl_open_mem(&r, s + pos, n);
+      if (jsonl_next(&r, &rec) == JSONL_RECORD) {
+        json_t *m = json_object_get(o, "str");
+        for (int i = 0; i < JSONL_MAXARGS; i++) {
+          char k[2] = {(char)('0' + i), 0};
+          json_t *v = json_is_object(m) ? json_object_get(m, k) : NULL;
+          bool has = (rec.str_has >> i) & 1;
+          if (has != json_is_string(v) ||
+              (has && (json_string_length(v) != rec.str[i].n ||
+                       memcmp(json_string_value(v), rec.str[i].s, rec.str[i].n))))
+            abort();
+        }
+      }
+      jsonl_close(&r);
       json_decref(o);
     }
     pos += n + 1;

@@ -201,6 +201,10 @@ int main(int argc, char **argv) {
        * and the library OS run the tasks in other orders (a child's first
        * lines before its parent's fork returns, unfinished/resumed halves). */
       {"real/mt_procs.strace", "real/mt_procs.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      /* str arguments: the kernel's strings against strace's (fs.symlinks,
+       * recorded on this tree), and the same with one path changed. */
+      {"real/fs.symlinks.strace", "real/fs.symlinks.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/fs.symlinks.strace", "pairs/fs_symlinks_path.jsonl", NULL, NULL, 1, "value", 6, "symlink", "1"},
       {"real/mt_procs.strace", "real/mt_procs.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
       {"real/mt_threads.strace", "real/mt_threads.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       {"real/mt_threads.strace", "real/mt_threads.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},

@@ -300,7 +300,41 @@ static void test_file(void) {
   trace_free(&t);
 }
 
+/* The str field: fast path and jansson path (escapes, the kernel's
+ * \\u00XX bytes) give the same bytes; str_cut marks a prefix; a str for an
+ * argument the list does not call str is not compared. */
+static void test_str_field(void) {
+  const char *text =
+      "{\"ev\":\"syscall_entry\",\"seq\":1,\"pid\":1,\"tid\":1,\"nr\":2,"
+      "\"name\":\"open\",\"args\":[\"0x1\",\"0x0\",\"0x0\",\"0x0\",\"0x0\",\"0x0\"],"
+      "\"str\":{\"0\":\"/tmp/a\"}}\n"
+      "{\"ev\":\"syscall_exit\",\"seq\":2,\"pid\":1,\"tid\":1,\"nr\":2,"
+      "\"name\":\"open\",\"ret\":-2,\"errno\":\"ENOENT\"}\n"
+      "{\"ev\":\"syscall_entry\",\"seq\":3,\"pid\":1,\"tid\":1,\"nr\":82,"
+      "\"name\":\"rename\",\"args\":[\"0x1\",\"0x2\",\"0x0\",\"0x0\",\"0x0\",\"0x0\"],"
+      "\"str\":{\"0\":\"a\\n\\\"\\u00ff\\u00c3\",\"1\":\"yyy\"},\"str_cut\":[1]}\n"
+      "{\"ev\":\"syscall_exit\",\"seq\":4,\"pid\":1,\"tid\":1,\"nr\":82,"
+      "\"name\":\"rename\",\"ret\":-36,\"errno\":\"ENAMETOOLONG\"}\n"
+      "{\"ev\":\"exit\",\"seq\":5,\"pid\":1,\"status\":0}\n";
+  const char *first = text;
+  CHECK(jsonl_fast_accepts(first, (size_t)(strchr(first, '\n') - first)));
+  struct trace t;
+  struct kd_error e;
+  trace_init(&t, "mem");
+  CHECK(read_text(&t, text, &e) == 0);
+  CHECK(t.n == 3 && t.ev[0].arg[0].cls == VAL_STR && t.ev[0].arg[1].cls == VAL_NUM);
+  CHECK_STR(intern_str(t.n == 3 ? (uint32_t)t.ev[0].arg[0].v : 0), "/tmp/a");
+  CHECK(t.n == 3 && t.ev[1].arg[0].cls == VAL_STR && t.ev[1].arg[1].cls == VAL_STRCUT);
+  CHECK_STR(intern_str(t.n == 3 ? (uint32_t)t.ev[1].arg[0].v : 0), "a\n\"\xff\xc3");
+  CHECK_STR(intern_str(t.n == 3 ? (uint32_t)t.ev[1].arg[1].v : 0), "yyy");
+  trace_free(&t);
+  char out[8];
+  CHECK_INT(jsonl_latin1("\xc3\xbf\xc2\x80\xe2\x82\xac", 7, out), 5);
+  CHECK(memcmp(out, "\xff\x80\xe2\x82\xac", 5) == 0);
+}
+
 int main(void) {
+  test_str_field();
   test_lines();
   test_numbers();
   test_paths_agree();

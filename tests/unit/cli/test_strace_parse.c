@@ -1,6 +1,7 @@
 /* The strace reader on real `strace -f -n -o` output (tests/cli/NAME.strace,
  * captured from the programs in tests/cli/src) and on broken input. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "strace_parse.h"
@@ -42,7 +43,9 @@ static void test_brk_mmap(void) {
   e = nth(&t, EV_SYSCALL, "open", 0);
   CHECK(e && (e->flags & EVF_ERR) && e->ret == -1);
   CHECK_STR(intern_str(e ? e->err : 0), "ENOENT");
-  CHECK(e && e->nargs == 2 && e->arg[0].cls == VAL_UNKNOWN && e->arg[1].cls == VAL_UNKNOWN);
+  /* A str argument is decoded; a symbolic one is not. */
+  CHECK(e && e->nargs == 2 && e->arg[0].cls == VAL_STR && e->arg[1].cls == VAL_UNKNOWN);
+  CHECK_STR(intern_str(e ? (uint32_t)e->arg[0].v : 0), "/nonexistent/kdiff");
   e = nth(&t, EV_SYSCALL, "mmap", 0);
   CHECK(e && e->nargs == 6 && e->arg[1].v == 16384 && e->arg[4].v == -1 && e->ret == 0x7f64a71e4000);
   e = nth(&t, EV_SYSCALL, "exit_group", 0);
@@ -206,7 +209,61 @@ static void test_errors(void) {
   CHECK(!strace_number("0x", 2, &v) && !strace_number("12a", 3, &v) && !strace_number("-", 1, &v));
 }
 
+/* strace_string: every escape strace prints, truncation marks, and what
+ * is not one string. */
+static void test_string_decode(void) {
+  char out[64];
+  bool cut;
+  static const struct {
+    const char *in, *out;
+    long len;
+    bool cut;
+  } ok[] = {
+      {"\"/tmp/a\"", "/tmp/a", 6, false},
+      {"\"\"", "", 0, false},
+      {"\"a\\\\b\\\"c\"", "a\\b\"c", 5, false},
+      {"\"\\f\\n\\r\\t\\v\"", "\f\n\r\t\v", 5, false},
+      {"\"\\1\\303\\2779\"", "\001\303\2779", 4, false},
+      {"\"\\0001\"", "\0" "1", 2, false},
+      {"\"\\x2f\\xFFz\"", "/\xffz", 3, false},
+      {"\"/tmp/yyy\"...", "/tmp/yyy", 8, true},
+  };
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    long n = strace_string(ok[i].in, strlen(ok[i].in), out, &cut);
+    CHECK_INT(n, ok[i].len);
+    CHECK(n == ok[i].len && memcmp(out, ok[i].out, (size_t)ok[i].len) == 0);
+    CHECK(cut == ok[i].cut);
+  }
+  static const char *const bad[] = {
+      "/tmp/a", "\"abc", "\"a\" ", "\"a\"..", "\"a\"....", "\"\\q\"", "\"\\x4\"",
+      "\"\\777\"", "\"a\\\"", "\"", "",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    CHECK_INT(strace_string(bad[i], strlen(bad[i]), out, &cut), -1);
+  /* In a trace: a str argument with escapes and a cut one; a bad escape in
+   * a str argument is an error with its line. */
+  static const char tr[] =
+      "1 openat(AT_FDCWD, \"a\\nb\\303\", O_RDONLY) = -1 ENOENT (x)\n"
+      "1 memfd_create(\"abcdefgh\"..., MFD_CLOEXEC) = 3\n";
+  struct trace t;
+  struct kd_error err;
+  trace_init(&t, "mem");
+  CHECK(strace_parse_mem(tr, sizeof tr - 1, &t, &err) == 0);
+  CHECK(t.n == 2 && t.ev[0].arg[0].cls == VAL_NUM && t.ev[0].arg[0].v == -100);
+  CHECK(t.n == 2 && t.ev[0].arg[1].cls == VAL_STR);
+  CHECK_STR(intern_str(t.n == 2 ? (uint32_t)t.ev[0].arg[1].v : 0), "a\nb\303");
+  CHECK(t.n == 2 && t.ev[1].arg[0].cls == VAL_STRCUT);
+  CHECK_STR(intern_str(t.n == 2 ? (uint32_t)t.ev[1].arg[0].v : 0), "abcdefgh");
+  trace_free(&t);
+  static const char badtr[] = "1 getpid() = 1\n1 unlink(\"a\\qb\") = 0\n";
+  trace_init(&t, "mem");
+  CHECK(strace_parse_mem(badtr, sizeof badtr - 1, &t, &err) == -1);
+  CHECK(strstr(err.msg, "mem:2:") != NULL);
+  trace_free(&t);
+}
+
 int main(void) {
+  test_string_decode();
   test_brk_mmap();
   test_signals_restarts();
   test_restart_kinds();

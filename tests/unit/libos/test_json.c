@@ -187,7 +187,51 @@ static void test_truncation(void) {
   CHECK(whole > 0 && cut > 0 && path_dropped_ret_kept > 0);
 }
 
+/* The syscall_entry string map: hostile bytes stay valid ASCII JSON, and a
+ * map that does not fit is dropped whole. */
+static void test_str_map(void) {
+  char buf[256];
+  struct jline j;
+  const char bad[] = {'/', '"', '\\', '\n', 1, (char)0xff, (char)0xc3, 'x'};
+  const unsigned idx[2] = {1, 3};
+  const char *strs[2] = {bad, "lf"};
+  const size_t lens[2] = {sizeof bad, 2};
+  const unsigned cut[1] = {3};
+  jl_begin(&j, buf, sizeof buf);
+  jl_str_map(&j, "str", idx, strs, lens, 2);
+  jl_uint_array(&j, "str_cut", cut, 1);
+  size_t len = jl_end(&j);
+  CHECK(ascii_line(buf, len));
+  json_t *v = parse(buf, len);
+  CHECK(v != NULL);
+  if (!v)
+    return;
+  json_t *m = json_object_get(v, "str");
+  CHECK(json_object_size(m) == 2);
+  CHECK(!strcmp(json_string_value(json_object_get(m, "3")), "lf"));
+  json_t *b = json_object_get(m, "1");
+  unsigned cp[16];
+  size_t k = codepoints(json_string_value(b), json_string_length(b), cp, 16);
+  CHECK(k == sizeof bad);
+  for (size_t i = 0; i < k && i < sizeof bad; i++)
+    CHECK(cp[i] == (unsigned char)bad[i]);
+  CHECK(json_integer_value(json_array_get(json_object_get(v, "str_cut"), 0)) == 3);
+  json_decref(v);
+  char big[300];
+  memset(big, 'a', sizeof big);
+  const char *bs[2] = {"ok", big};
+  const size_t bl[2] = {2, sizeof big};
+  jl_begin(&j, buf, sizeof buf);
+  jl_cstr(&j, "ev", "syscall_entry");
+  jl_str_map(&j, "str", idx, bs, bl, 2);
+  len = jl_end(&j);
+  v = parse(buf, len);
+  CHECK(v && !json_object_get(v, "str") && json_is_true(json_object_get(v, "truncated")));
+  json_decref(v);
+}
+
 int main(void) {
+  test_str_map();
   test_all_bytes();
   test_numbers_and_kinds();
   test_truncation();
