@@ -83,6 +83,8 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
     cap = (size_t)st.st_size + 2; /* one read, no regrowing */
   char *b = malloc(cap);
+  size_t line = 1, line_start = 0; /* the line being read, where it began */
+  int bad = 0;
   for (;;) {
     if (!b) {
       fputs("kdiff: out of memory\n", stderr);
@@ -94,15 +96,25 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
       continue;
     }
     size_t got = fread(b + n, 1, cap - n - 1, f);
+    for (const char *q = b + n; (q = memchr(q, '\n', b + n + got - q)); q++) {
+      line++;
+      line_start = (size_t)(q - b) + 1;
+    }
     n += got;
+    if (n - line_start > KD_MAX_LINE) {
+      bad = 2;
+      break;
+    }
     if (got == 0)
       break;
   }
-  int bad = ferror(f);
+  bad = bad ? bad : ferror(f) ? 1 : 0;
   if (f != stdin)
     fclose(f);
   if (bad) {
     free(b);
+    if (bad == 2)
+      return kd_fail(e, path, line, "line longer than %u bytes", KD_MAX_LINE);
     return kd_fail(e, path, 0, "read error");
   }
   b[n] = 0;
