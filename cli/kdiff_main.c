@@ -91,7 +91,8 @@ static int trouble(const char *msg) {
   return 2;
 }
 
-/* Splits "a,b" into interned ids. */
+/* Splits "a,b" into interned ids; NULL (with a message) when a name is
+ * not a syscall's or there is no name at all. */
 static uint32_t *parse_filter(const char *s, size_t *n) {
   size_t cap = 1;
   for (const char *p = s; *p; p++)
@@ -106,13 +107,31 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
     if (len) {
       char name[64];
       snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), s);
-      if (!sc_by_name(name))
-        fprintf(stderr, "kdiff: warning: --filter: '%s' is not in the syscall list\n", name);
+      if (len > 63 || !sc_by_name(name)) {
+        fprintf(stderr, "kdiff: --filter: '%.*s' is not a syscall name\n",
+                (int)(len < 200 ? len : 200), s);
+        free(v);
+        return NULL;
+      }
       v[(*n)++] = intern_n(s, len);
     }
     s += len + (c ? 1 : 0);
   }
+  if (*n == 0) {
+    fputs("kdiff: --filter wants syscall names (a,b)\n", stderr);
+    free(v);
+    return NULL;
+  }
   return v;
+}
+
+/* A run that ends in trouble leaves its work directory only when there is
+ * something in it, and says where. */
+static int trouble_in(const char *dir, const char *msg) {
+  fprintf(stderr, "kdiff: %s\n", msg);
+  if (dir && dir[0] && rmdir(dir) != 0)
+    fprintf(stderr, "kdiff: traces kept in %s\n", dir);
+  return 2;
 }
 
 /* For recorded traces in a directory kdiff left (linux.strace, libos.jsonl),
@@ -225,7 +244,7 @@ int main(int argc, char **argv) {
       break;
     case 'C': {
       long v = strtol(optarg, &end, 10);
-      if (*end || v < 0 || v > 1000000)
+      if (end == optarg || *end || v < 0 || v > 1000000)
         return trouble("--context wants a number of rows (0..1000000)");
       rep.context = (size_t)v;
       break;
@@ -253,7 +272,7 @@ int main(int argc, char **argv) {
       break;
     case 't':
       ro.timeout_s = strtod(optarg, &end);
-      if (*end || !(ro.timeout_s > 0))
+      if (end == optarg || *end || !(ro.timeout_s > 0))
         return trouble("--timeout wants a positive number of seconds");
       break;
     case 'k':
@@ -311,6 +330,14 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  if (linux_trace && libos_trace && strcmp(linux_trace, "-") == 0 &&
+      strcmp(libos_trace, "-") == 0)
+    return trouble("--linux-trace - and --libos-trace -: stdin holds one trace");
+  size_t nfilter = 0;
+  uint32_t *fl = NULL;
+  if (filter && !(fl = parse_filter(filter, &nfilter)))
+    return 2;
+
   /* Run whatever side has no recorded trace. */
   struct kdiff_run_out run = {0};
   ro.need_linux = !linux_trace;
@@ -318,7 +345,7 @@ int main(int argc, char **argv) {
   if (ro.need_linux || ro.need_libos) {
     char err[1024];
     if (kdiff_run_test(&ro, &run, err, sizeof err))
-      return trouble(err);
+      return trouble_in(run.kept_dir, err);
     if (ro.need_linux)
       linux_trace = run.linux_trace;
     if (ro.need_libos)
@@ -330,8 +357,6 @@ int main(int argc, char **argv) {
   phase(NULL);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
-  size_t nfilter = 0;
-  uint32_t *fl = filter ? parse_filter(filter, &nfilter) : NULL;
   struct side_job lj = {.t = &L, .is_strace = true, .arch = arch,
                         .no = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
                                .filter = fl, .nfilter = nfilter}};
@@ -345,9 +370,12 @@ int main(int argc, char **argv) {
   else
     side_work(&rj);
   if (lj.rc)
-    return trouble(lj.e.msg);
+    return trouble_in(run.kept_dir, lj.e.msg);
   if (rj.rc)
-    return trouble(rj.e.msg);
+    return trouble_in(run.kept_dir, rj.e.msg);
+  if (R.skipped_lines && !ro.need_libos)
+    fprintf(stderr, "kdiff: %s: %zu line(s) not JSON records (console text) skipped\n",
+            R.path, R.skipped_lines);
   phase("read+norm");
   if (R.signals_untraced) {
     /* Comparing Linux's signals with none would report every one. */
@@ -363,12 +391,12 @@ int main(int argc, char **argv) {
 
   struct alignment al;
   if (align_traces(&L, &R, &al))
-    return trouble("out of memory while aligning");
+    return trouble_in(run.kept_dir, "out of memory while aligning");
   phase("align");
   if (!json || strcmp(json, "-") != 0)
     report_text(stdout, &L, &R, &al, &rep);
   if (json && report_json(json, &L, &R, &al, &rep, &e))
-    return trouble(e.msg);
+    return trouble_in(run.kept_dir, e.msg);
   int rc = al.first == (size_t)-1 ? 0 : 1;
   /* Traces of runs that agree are not worth keeping; the others are. */
   bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
@@ -386,7 +414,7 @@ int main(int argc, char **argv) {
                                             : beside(libos_trace, "libos.jsonl",
                                                      "libos.console");
     if (report_html(html, &L, &R, &al, &rep, &hf, &e))
-      return trouble(e.msg);
+      return trouble_in(run.kept_dir, e.msg);
   }
   phase("report");
   if (run.kept_dir[0] && !keep)

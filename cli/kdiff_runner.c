@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <elf.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +69,55 @@ static bool is_elf(const char *path) {
   ssize_t n = read(fd, m, 4);
   close(fd);
   return n == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+}
+
+/* Why an ELF cannot be a test (NULL: it can): the image loads one static
+ * 64-bit little-endian executable, the Linux run needs an x86-64 one. */
+static const char *elf_unfit(const char *path) {
+  Elf64_Ehdr h;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return "cannot be read";
+  const char *why = NULL;
+  if (pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+      h.e_ident[EI_CLASS] != ELFCLASS64 || h.e_ident[EI_DATA] != ELFDATA2LSB)
+    why = "is not a 64-bit little-endian ELF";
+  else if (h.e_type != ET_EXEC && h.e_type != ET_DYN)
+    why = "is not an executable (an object file or core dump?)";
+  else if (h.e_machine != EM_X86_64)
+    why = "is not an x86-64 program (the Linux run needs one; give the .c "
+          "file for arm64)";
+  for (unsigned i = 0; !why && i < h.e_phnum && i < 256; i++) {
+    Elf64_Phdr ph;
+    if (pread(fd, &ph, sizeof ph, (off_t)(h.e_phoff + (uint64_t)i * h.e_phentsize)) !=
+        (ssize_t)sizeof ph)
+      why = "has unreadable program headers";
+    else if (ph.p_type == PT_INTERP)
+      why = "is dynamically linked: kdiff needs a static binary (musl-gcc -static)";
+  }
+  close(fd);
+  return why;
+}
+
+/* What a file that is no test is, for the message. */
+static const char *what_file(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return "cannot be read";
+  if (S_ISDIR(st.st_mode))
+    return "is a directory";
+  if (!S_ISREG(st.st_mode))
+    return "is not a regular file";
+  if (st.st_size == 0)
+    return "is empty";
+  unsigned char m[2] = {0};
+  int fd = open(path, O_RDONLY);
+  ssize_t n = fd >= 0 ? read(fd, m, 2) : -1;
+  if (fd >= 0)
+    close(fd);
+  if (n == 2 && m[0] == '#' && m[1] == '!')
+    return "is a script";
+  return "is neither C source (.c) nor an ELF program";
 }
 
 static void build_dir(char *out, size_t n) {
@@ -143,14 +194,23 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
        *tmpl = p->qemu_args;
   char *id = p->id, *payload = p->payload;
   /* A path (a '/' or a .c name) names a file, never a contract id. */
-  if ((strchr(o->test, '/') || ends_with(o->test, ".c")) && !exists(o->test))
+  bool path = strchr(o->test, '/') || ends_with(o->test, ".c");
+  if (path && !exists(o->test))
     return fail(err, errlen, "%s: no such file", o->test);
+  if (exists(o->test) && !ends_with(o->test, ".c")) {
+    /* A file that exists is taken as one, whatever its name. */
+    const char *why = is_elf(o->test) ? elf_unfit(o->test) : what_file(o->test);
+    if (why)
+      return fail(err, errlen, "%s %s", o->test, why);
+  }
   build_dir(bd, sizeof p->build);
   pathf(tmpl, sizeof p->qemu_args, "%s/images/%s/qemu-args.txt", bd, o->arch);
   pathf(p->dir, sizeof p->dir, "%s/kdiff-XXXXXX",
         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  if (!mkdtemp(p->dir))
+  if (!mkdtemp(p->dir)) {
+    p->dir[0] = 0;
     return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
+  }
   const char *w = p->dir;
 
   bool is_c = ends_with(o->test, ".c") && exists(o->test);
@@ -214,6 +274,7 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
 int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
                    char *err, size_t errlen) {
   struct kdiff_paths p;
+  memset(&p, 0, sizeof p);
   int rc = kdiff_locate(o, &p, err, errlen);
   pathf(out->kept_dir, sizeof out->kept_dir, "%s", p.dir);
   if (rc)
