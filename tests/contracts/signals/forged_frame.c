@@ -40,7 +40,8 @@ static void forge(ucontext_t *uc) {
   if (which == RESERVED_FLAG)
     uc->uc_mcontext.pstate |= 1u << 20; /* PSTATE.IL */
   else if (which == KERNEL_MODE)
-    uc->uc_mcontext.pstate = (uc->uc_mcontext.pstate & ~0xfULL) | 0x5; /* EL1h */
+    uc->uc_mcontext.pstate =
+        (uc->uc_mcontext.pstate & ~0xfULL) | 0x5; /* EL1h */
   else
     uc->uc_mcontext.pstate |= 1u << 7; /* PSTATE.I */
 #endif
@@ -71,12 +72,11 @@ int main(void) {
       child();
     int st = 0;
     waitpid(pid, &st, 0);
-    const char *got = WIFEXITED(st) && WEXITSTATUS(st) == 7 ? "continued"
-                      : WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV
-                          ? "killed by SIGSEGV"
-                      : WIFSIGNALED(st) && WTERMSIG(st) == SIGILL
-                          ? "killed by SIGILL"
-                          : "ended otherwise";
+    const char *got =
+        WIFEXITED(st) && WEXITSTATUS(st) == 7        ? "continued"
+        : WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? "killed by SIGSEGV"
+        : WIFSIGNALED(st) && WTERMSIG(st) == SIGILL  ? "killed by SIGILL"
+                                                     : "ended otherwise";
     printf("forged %s: %s\n", names[i], got);
     check(strcmp(got, want[i]) == 0, names[i]);
   }
