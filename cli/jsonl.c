@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSONL_BLOCK (1u << 20) /* file window (holds any line: JSONL_MAX_LINE) */
+#define JSONL_BLOCK                                                            \
+  (1u << 20) /* file window (holds any line: JSONL_MAX_LINE) */
 
 /* Marks every field absent. Field by field: a memset of the whole record
  * showed up as a sixth of the scanner's time. Values behind an absent mark

@@ -4,10 +4,10 @@
 #define _XOPEN_SOURCE 700 /* access */
 #include <getopt.h>
 #include <pthread.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "align.h"
@@ -25,32 +25,46 @@
 #endif
 
 static void usage(FILE *f) {
-  fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
-        "       kdiff [options] --linux-trace FILE --libos-trace FILE\n"
-        "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
-        "debug=syscall,signal), aligns both syscall traces and reports the first divergence.\n"
-        "\n"
-        "  --arch x86_64|arm64     image architecture (default x86_64); arm64 maps\n"
-        "                          x86-64-only calls of the Linux run (open -> openat)\n"
-        "  --filter a,b            compare only these syscalls (signals, exit always)\n"
-        "  --context N             rows shown around the first divergence (default 3)\n"
-        "  --all                   show every aligned row\n"
-        "  --json FILE|-           write the facts as JSON (\"-\": stdout, no text report)\n"
-        "  --html FILE|-           write a self-contained HTML page: both traces side by\n"
-        "                          side, the first divergence at the top (\"-\": stdout)\n"
-        "  --linux-trace FILE      recorded `strace -f -n -o` output: run nothing on Linux\n"
-        "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
-        "  --timeout S             time limit for each run (default 60)\n"
-        "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
-        "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
-        "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
-        "  --color auto|always|never\n"
-        "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
-        "                          gdb-multiarch on it with kernel and test symbols\n"
-        "  --gdb-server            the same, but print the gdb command and wait\n"
-        "  --help, --version\n"
-        "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
-        f);
+  fputs(
+      "usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
+      "       kdiff [options] --linux-trace FILE --libos-trace FILE\n"
+      "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
+      "debug=syscall,signal), aligns both syscall traces and reports the first "
+      "divergence.\n"
+      "\n"
+      "  --arch x86_64|arm64     image architecture (default x86_64); arm64 "
+      "maps\n"
+      "                          x86-64-only calls of the Linux run (open -> "
+      "openat)\n"
+      "  --filter a,b            compare only these syscalls (signals, exit "
+      "always)\n"
+      "  --context N             rows shown around the first divergence "
+      "(default 3)\n"
+      "  --all                   show every aligned row\n"
+      "  --json FILE|-           write the facts as JSON (\"-\": stdout, no "
+      "text report)\n"
+      "  --html FILE|-           write a self-contained HTML page: both traces "
+      "side by\n"
+      "                          side, the first divergence at the top (\"-\": "
+      "stdout)\n"
+      "  --linux-trace FILE      recorded `strace -f -n -o` output: run "
+      "nothing on Linux\n"
+      "  --libos-trace FILE      recorded JSONL trace (or console log): run no "
+      "QEMU\n"
+      "  --timeout S             time limit for each run (default 60)\n"
+      "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+      "  --no-sandbox            Linux run in this cwd and the host's /tmp, "
+      "not a\n"
+      "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
+      "  --color auto|always|never\n"
+      "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub "
+      "and run\n"
+      "                          gdb-multiarch on it with kernel and test "
+      "symbols\n"
+      "  --gdb-server            the same, but print the gdb command and wait\n"
+      "  --help, --version\n"
+      "Exit status: 0 no divergence, 1 divergence, 2 trouble.\n",
+      f);
 }
 
 /* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
@@ -63,7 +77,8 @@ static void phase(const char *name) {
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (on && name)
     fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
-            (double)(now.tv_sec - last.tv_sec) + (now.tv_nsec - last.tv_nsec) / 1e9);
+            (double)(now.tv_sec - last.tv_sec) +
+                (now.tv_nsec - last.tv_nsec) / 1e9);
   last = now;
 }
 
@@ -80,7 +95,8 @@ struct side_job {
 
 static void *side_work(void *arg) {
   struct side_job *j = arg;
-  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e) : jsonl_read_file(j->arch, j->t, &j->e);
+  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e)
+                       : jsonl_read_file(j->arch, j->t, &j->e);
   if (j->rc == 0)
     normalise(j->t, &j->no);
   return NULL;
@@ -198,7 +214,8 @@ static void repro_commands(const char *self, const struct kdiff_run_opts *ro,
 }
 
 int main(int argc, char **argv) {
-  struct kdiff_run_opts ro = {.arch = "x86_64", .timeout_s = 60, .accel = "auto"};
+  struct kdiff_run_opts ro = {
+      .arch = "x86_64", .timeout_s = 60, .accel = "auto"};
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
@@ -276,12 +293,14 @@ int main(int argc, char **argv) {
         return trouble("--timeout wants a positive number of seconds");
       break;
     case 'k':
-      if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") && strcmp(optarg, "tcg"))
+      if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
+          strcmp(optarg, "tcg"))
         return trouble("--accel: auto, kvm or tcg");
       ro.accel = optarg;
       break;
     case 'c':
-      if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+          strcmp(optarg, "never"))
         return trouble("--color: auto, always or never");
       color = optarg;
       break;
@@ -332,7 +351,8 @@ int main(int argc, char **argv) {
 
   if (linux_trace && libos_trace && strcmp(linux_trace, "-") == 0 &&
       strcmp(libos_trace, "-") == 0)
-    return trouble("--linux-trace - and --libos-trace -: stdin holds one trace");
+    return trouble(
+        "--linux-trace - and --libos-trace -: stdin holds one trace");
   size_t nfilter = 0;
   uint32_t *fl = NULL;
   if (filter && !(fl = parse_filter(filter, &nfilter)))
@@ -357,10 +377,15 @@ int main(int argc, char **argv) {
   phase(NULL);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
-  struct side_job lj = {.t = &L, .is_strace = true, .arch = arch,
-                        .no = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
-                               .filter = fl, .nfilter = nfilter}};
-  struct side_job rj = {.t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
+  struct side_job lj = {.t = &L,
+                        .is_strace = true,
+                        .arch = arch,
+                        .no = {.linux_side = true,
+                               .map_to_arm64 = arch == ARCH_ARM64,
+                               .filter = fl,
+                               .nfilter = nfilter}};
+  struct side_job rj = {
+      .t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
   sc_nargs(0); /* build the shared tables before the threads use them */
   pthread_t th;
   bool threaded = pthread_create(&th, NULL, side_work, &rj) == 0;
@@ -374,13 +399,16 @@ int main(int argc, char **argv) {
   if (rj.rc)
     return trouble_in(run.kept_dir, rj.e.msg);
   if (R.skipped_lines && !ro.need_libos)
-    fprintf(stderr, "kdiff: %s: %zu line(s) not JSON records (console text) skipped\n",
+    fprintf(stderr,
+            "kdiff: %s: %zu line(s) not JSON records (console text) skipped\n",
             R.path, R.skipped_lines);
   phase("read+norm");
   if (R.signals_untraced) {
     /* Comparing Linux's signals with none would report every one. */
-    fprintf(stderr, "kdiff: %s: booted without debug=signal: signals are not compared\n",
-            R.path);
+    fprintf(
+        stderr,
+        "kdiff: %s: booted without debug=signal: signals are not compared\n",
+        R.path);
     for (size_t i = 0; i < L.n; i++)
       if (L.ev[i].kind == EV_SIGNAL)
         L.ev[i].flags |= EVF_DROP;

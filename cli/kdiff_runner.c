@@ -11,17 +11,17 @@
  *     contract.h), linked by BUILD/images/<arch>/link-image.sh
  *   path/to/static-elf: run as is on Linux and linked the same way. */
 #define _XOPEN_SOURCE 700 /* nftw */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <elf.h>
-#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,7 +46,8 @@ static int fail(char *err, size_t n, const char *fmt, ...) {
 }
 
 /* snprintf for paths: a path that does not fit is cut (and then not found). */
-static void pathf(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pathf(char *out, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void pathf(char *out, size_t n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -54,7 +55,9 @@ static void pathf(char *out, size_t n, const char *fmt, ...) {
   va_end(ap);
 }
 
-static bool exists(const char *p) { return access(p, F_OK) == 0; }
+static bool exists(const char *p) {
+  return access(p, F_OK) == 0;
+}
 
 static bool ends_with(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
@@ -89,11 +92,13 @@ static const char *elf_unfit(const char *path) {
           "file for arm64)";
   for (unsigned i = 0; !why && i < h.e_phnum && i < 256; i++) {
     Elf64_Phdr ph;
-    if (pread(fd, &ph, sizeof ph, (off_t)(h.e_phoff + (uint64_t)i * h.e_phentsize)) !=
+    if (pread(fd, &ph, sizeof ph,
+              (off_t)(h.e_phoff + (uint64_t)i * h.e_phentsize)) !=
         (ssize_t)sizeof ph)
       why = "has unreadable program headers";
     else if (ph.p_type == PT_INTERP)
-      why = "is dynamically linked: kdiff needs a static binary (musl-gcc -static)";
+      why = "is dynamically linked: kdiff needs a static binary (musl-gcc "
+            "-static)";
   }
   close(fd);
   return why;
@@ -140,23 +145,27 @@ static void build_dir(char *out, size_t n) {
 }
 
 /* Finds the contract whose id or stem is `name`. Sets id. */
-static int find_contract(const char *name, char *id, size_t n, char *err, size_t errlen) {
+static int find_contract(const char *name, char *id, size_t n, char *err,
+                         size_t errlen) {
   char pattern[PATH_MAX];
   const char *dot = strchr(name, '.');
   if (dot)
-    pathf(pattern, sizeof pattern, "%s/tests/contracts/%.*s/%s.c", KDIFF_SOURCE_DIR,
-             (int)(dot - name), name, dot + 1);
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/%.*s/%s.c",
+          KDIFF_SOURCE_DIR, (int)(dot - name), name, dot + 1);
   else
-    pathf(pattern, sizeof pattern, "%s/tests/contracts/*/%s.c", KDIFF_SOURCE_DIR, name);
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/*/%s.c",
+          KDIFF_SOURCE_DIR, name);
   glob_t g;
   int rc = glob(pattern, 0, NULL, &g);
   if (rc != 0 || g.gl_pathc == 0) {
     globfree(&g);
-    return fail(err, errlen, "%s: no such contract test (looked for %s)", name, pattern);
+    return fail(err, errlen, "%s: no such contract test (looked for %s)", name,
+                pattern);
   }
   if (g.gl_pathc > 1) {
     globfree(&g);
-    return fail(err, errlen, "%s: ambiguous, give the id <category>.%s", name, name);
+    return fail(err, errlen, "%s: ambiguous, give the id <category>.%s", name,
+                name);
   }
   const char *path = g.gl_pathv[0];
   const char *file = strrchr(path, '/');
@@ -164,7 +173,8 @@ static int find_contract(const char *name, char *id, size_t n, char *err, size_t
   const char *cat = cat_end - 1;
   while (cat > path && *(cat - 1) != '/')
     cat--;
-  pathf(id, n, "%.*s.%.*s", (int)(cat_end - cat), cat, (int)(strlen(file + 1) - 2), file + 1);
+  pathf(id, n, "%.*s.%.*s", (int)(cat_end - cat), cat,
+        (int)(strlen(file + 1) - 2), file + 1);
   globfree(&g);
   return 0;
 }
@@ -178,7 +188,8 @@ static int run_tool(const char *const *argv, char *err, size_t errlen) {
     return 0;
   }
   char how[256];
-  fail(err, errlen, "%s failed (%s): %.300s", argv[0], run_describe(&r, 300, how, sizeof how),
+  fail(err, errlen, "%s failed (%s): %.300s", argv[0],
+       run_describe(&r, 300, how, sizeof how),
        r.err.data ? r.err.data : r.error);
   run_result_free(&r);
   return -1;
@@ -209,14 +220,16 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(p->dir)) {
     p->dir[0] = 0;
-    return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
+    return fail(err, errlen, "cannot make a work directory: %s",
+                strerror(errno));
   }
   const char *w = p->dir;
 
   bool is_c = ends_with(o->test, ".c") && exists(o->test);
   bool is_bin = !is_c && exists(o->test) && is_elf(o->test);
   if (is_c || is_bin) {
-    const char *base = strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
+    const char *base =
+        strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
     pathf(id, sizeof p->id, "%.*s",
           (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
     char link[PATH_MAX];
@@ -227,7 +240,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
       const char *cc[] = {"musl-gcc", TEST_CFLAGS, "-o",
                           linux_bin,  o->test,     NULL};
       bool x86_image = strcmp(o->arch, "x86_64") == 0;
-      if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
+      if ((o->need_linux || (x86_image && o->need_libos)) &&
+          run_tool(cc, err, errlen))
         return -1;
       pathf(payload, sizeof p->payload, "%s",
             linux_bin); /* same bytes on both sides */
@@ -246,7 +260,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
     if (o->need_libos) {
       if (!exists(link))
         return fail(err, errlen,
-                    "%s: missing; build the %s kernel first (cmake --build %s --target kernel_%s)",
+                    "%s: missing; build the %s kernel first (cmake --build %s "
+                    "--target kernel_%s)",
                     link, o->arch, bd, o->arch);
       const char *ln[] = {"sh", link, payload, id, image, NULL};
       if (run_tool(ln, err, errlen))
@@ -259,11 +274,14 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
     pathf(payload, sizeof p->payload, "%s/tests/%s/%s", bd, o->arch, id);
     pathf(image, sizeof p->image, "%s/images/%s/%s.elf", bd, o->arch, id);
     if (o->need_linux && !exists(linux_bin))
-      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target contract_programs_x86_64)",
+      return fail(err, errlen,
+                  "%s: missing; build it (cmake --build %s --target "
+                  "contract_programs_x86_64)",
                   linux_bin, bd);
     if (o->need_libos && !exists(image))
-      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target kernel_%s)", image,
-                  bd, o->arch);
+      return fail(err, errlen,
+                  "%s: missing; build it (cmake --build %s --target kernel_%s)",
+                  image, bd, o->arch);
   }
   if (o->need_libos && !exists(tmpl))
     return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl,
@@ -295,6 +313,11 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     char how[256];
     run_describe(&r, o->timeout_s, how, sizeof how);
     bool bad = rc != 0 || r.end == RUN_FAILED || r.end == RUN_TIMED_OUT;
+    if (!bad && r.escaped)
+      fprintf(stderr,
+              "kdiff: the Linux run of %s left %d process(es) running after "
+              "it ended (outside its process group); they were killed\n",
+              linux_bin, r.escaped);
     if (bad)
       fail(err, errlen, "Linux run of %s under strace: %s", linux_bin,
            rc != 0 || r.end == RUN_FAILED ? r.error : how);
@@ -321,7 +344,8 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     if (bad)
       fail(err, errlen, "QEMU run of %s: %s %s", image, how, qr.qemu.error);
     else if (qr.qemu.end == RUN_TIMED_OUT)
-      fprintf(stderr, "kdiff: the libos run %s: comparing the partial trace\n", how);
+      fprintf(stderr, "kdiff: the libos run %s: comparing the partial trace\n",
+              how);
     run_qemu_result_free(&qr);
     if (bad)
       return -1;

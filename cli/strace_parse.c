@@ -15,8 +15,8 @@
 /* A call whose first half was printed with <unfinished ...>. */
 struct pending {
   int32_t pid;
-  size_t ev;         /* index of its event */
-  const char *head;  /* args text before <unfinished ...> */
+  size_t ev;        /* index of its event */
+  const char *head; /* args text before <unfinished ...> */
   size_t headlen;
 };
 
@@ -30,7 +30,8 @@ struct parser {
    * whose pid strace does not print until a second process exists. */
   int32_t *children;
   size_t nchildren, capchildren;
-  int32_t initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
+  int32_t
+      initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
   uint32_t id_restart_syscall, id_fork, id_vfork, id_clone, id_clone3;
 };
 
@@ -81,7 +82,9 @@ int strace_number(const char *s, size_t n, int64_t *v) {
   return 1;
 }
 
-static int is_name_char(int c) { return isalnum(c) || c == '_'; }
+static int is_name_char(int c) {
+  return isalnum(c) || c == '_';
+}
 
 /* Skips a quoted string starting at s[i] == '"'; returns the index after the
  * closing quote (and a "..." truncation mark), or 0 if it never closes. */
@@ -103,7 +106,8 @@ static size_t skip_string(const char *s, size_t n, size_t i) {
 /* Splits the argument text s[0..n) (everything between the call's
  * parentheses) at top-level commas into ev->arg[]. Strings, comments and
  * nested ([{ are skipped whole. Returns 0, or -1 on unbalanced text. */
-static int split_args(struct parser *p, const char *s, size_t n, struct event *ev) {
+static int split_args(struct parser *p, const char *s, size_t n,
+                      struct event *ev) {
   char stack[64];
   size_t depth = 0, start = 0;
   ev->nargs = 0;
@@ -194,7 +198,8 @@ static long find_close(const char *s, size_t n) {
 }
 
 /* Parses " = RET [ENAME (text)] [(text)]" after the closing parenthesis. */
-static int parse_result(struct parser *p, const char *s, size_t n, struct event *ev) {
+static int parse_result(struct parser *p, const char *s, size_t n,
+                        struct event *ev) {
   size_t i = 0;
   while (i < n && s[i] == ' ')
     i++;
@@ -246,8 +251,8 @@ static void drop_pending(struct parser *p, struct pending *pd) {
 }
 
 static void note_child(struct parser *p, struct event *ev) {
-  if (ev->name != p->id_fork && ev->name != p->id_vfork && ev->name != p->id_clone &&
-      ev->name != p->id_clone3)
+  if (ev->name != p->id_fork && ev->name != p->id_vfork &&
+      ev->name != p->id_clone && ev->name != p->id_clone3)
     return;
   if (ev->nret.cls != VAL_NUM || ev->ret <= 0)
     return;
@@ -261,10 +266,12 @@ static void note_child(struct parser *p, struct event *ev) {
 }
 
 /* Completes ev from "ARGS) = RET..." text (args already joined). */
-static int finish_call(struct parser *p, struct event *ev, const char *s, size_t n) {
+static int finish_call(struct parser *p, struct event *ev, const char *s,
+                       size_t n) {
   long close = find_close(s, n);
   if (close < 0)
-    return fail(p, "unbalanced or unterminated argument list (truncated line?)");
+    return fail(p,
+                "unbalanced or unterminated argument list (truncated line?)");
   if (split_args(p, s, (size_t)close, ev))
     return -1;
   if (parse_result(p, s + close + 1, n - (size_t)close - 1, ev))
@@ -325,7 +332,8 @@ static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
 }
 
 /* "<... NAME resumed>REST". */
-static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n) {
+static int parse_resumed(struct parser *p, int32_t pid, const char *s,
+                         size_t n) {
   size_t i = 5; /* after "<... " */
   size_t a = i;
   while (i < n && is_name_char((unsigned char)s[i]))
@@ -338,14 +346,18 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   size_t restlen = n - i - (sizeof R - 1);
   struct pending *pd = find_pending(p, pid);
   if (!pd)
-    return fail(p, "resumed call that was never started (no matching <unfinished ...>)");
+    return fail(
+        p,
+        "resumed call that was never started (no matching <unfinished ...>)");
   struct event *ev = &p->t->ev[pd->ev];
   if (ev->name != name && !(ev->flags & EVF_RESTARTED))
-    return fail(p, "resumed call does not match the unfinished call of this pid");
+    return fail(p,
+                "resumed call does not match the unfinished call of this pid");
   /* Join both halves so the arguments split as if printed on one line. */
   size_t hl = pd->headlen;
-  char *joined = arena_alloc(&p->t->arena, (size_t)(ev->text ? (pd->head - ev->text) : 0) +
-                                               hl + restlen + 1);
+  char *joined =
+      arena_alloc(&p->t->arena, (size_t)(ev->text ? (pd->head - ev->text) : 0) +
+                                    hl + restlen + 1);
   size_t pre = (size_t)(pd->head - ev->text);
   memcpy(joined, ev->text, pre);
   memcpy(joined + pre, pd->head, hl);
@@ -360,8 +372,10 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   return finish_call(p, ev, joined + pre, hl + restlen);
 }
 
-/* "--- SIGxxx {si_signo=..., si_code=..., ...} ---" or "--- stopped by SIGxxx ---". */
-static int parse_signal(struct parser *p, int32_t pid, const char *s, size_t n) {
+/* "--- SIGxxx {si_signo=..., si_code=..., ...} ---" or "--- stopped by SIGxxx
+ * ---". */
+static int parse_signal(struct parser *p, int32_t pid, const char *s,
+                        size_t n) {
   if (n < 8 || memcmp(s + n - 4, " ---", 4) != 0)
     return fail(p, "unterminated signal line");
   const char *b = s + 4;
@@ -595,8 +609,8 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
     p.line++;
     const char *s = buf + pos;
     if (next_line(buf, len, pos, &n, &pos)) {
-      rc = kd_fail(e, t->path, p.line, "line longer than %u bytes",
-                   KD_MAX_LINE);
+      rc =
+          kd_fail(e, t->path, p.line, "line longer than %u bytes", KD_MAX_LINE);
       goto out;
     }
     if (!is_text(s, n)) {
@@ -647,7 +661,8 @@ out:
   return rc;
 }
 
-int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_error *e) {
+int strace_parse_mem(const char *data, size_t len, struct trace *t,
+                     struct kd_error *e) {
   char *buf = malloc(len + 1);
   if (!buf)
     abort();

@@ -252,6 +252,16 @@ int contract_run(const contract_opts *o) {
       .known = reason != NULL,
   };
   verdict_result vr = verdict_decide(&in);
+  /* A test whose processes outlive it broke CONTRACTS.md's promise of a
+   * run that ends; the runner killed them (run.h, "Containment"). */
+  char escaped_why[128];
+  if (lr.escaped) {
+    snprintf(escaped_why, sizeof escaped_why,
+             "%d process(es) it started outlived it on Linux (killed)",
+             lr.escaped);
+    vr.v = vr.underlying = V_LINUX_FAIL;
+    vr.why = escaped_why;
+  }
   char ls[600], gs[64];
   if (lr.end == RUN_TIMED_OUT)
     run_describe(&lr, o->linux_timeout_s, ls, sizeof ls);

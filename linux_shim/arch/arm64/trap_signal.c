@@ -14,7 +14,7 @@
 #define MRS_ID(crm, op2)                                                       \
   ({                                                                           \
     uint64_t v_;                                                               \
-    __asm__ volatile("mrs %0, S3_0_C0_C" #crm "_" #op2 : "=r"(v_));           \
+    __asm__ volatile("mrs %0, S3_0_C0_C" #crm "_" #op2 : "=r"(v_));            \
     v_;                                                                        \
   })
 
