@@ -53,6 +53,9 @@ static void usage(FILE *f) {
       "QEMU\n"
       "  --timeout S             time limit for each run (default 60)\n"
       "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+      "  --memory SIZE           the image's memory (QEMU -m; default: the "
+      "test's\n"
+      "                          contract-memory line, else the template's)\n"
       "  --no-sandbox            Linux run in this cwd and the host's /tmp, "
       "not a\n"
       "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
@@ -248,6 +251,7 @@ int main(int argc, char **argv) {
       {"help", no_argument, 0, 'h'},
       {"version", no_argument, 0, 'V'},
       {"no-sandbox", no_argument, 0, 'S'},
+      {"memory", required_argument, 0, 'm'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -306,6 +310,11 @@ int main(int argc, char **argv) {
       break;
     case 'S':
       ro.host_tmp = true;
+      break;
+    case 'm':
+      if (!kdiff_memory_ok(optarg))
+        return trouble("--memory wants a size: digits then M or G (512M, 2G)");
+      ro.memory = optarg;
       break;
     case 'h':
       usage(stdout);

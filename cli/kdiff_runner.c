@@ -179,6 +179,31 @@ static int find_contract(const char *name, char *id, size_t n, char *err,
   return 0;
 }
 
+bool kdiff_memory_ok(const char *s) {
+  size_t n = strspn(s, "0123456789");
+  return n > 0 && n < 8 && (s[n] == 'M' || s[n] == 'G') && s[n + 1] == 0;
+}
+
+/* The "contract-memory: SIZE" a test source may hold (out: "" if none). */
+static void source_memory(const char *src, char *out, size_t n) {
+  static const char tag[] = "contract-memory: ";
+  out[0] = 0;
+  FILE *f = fopen(src, "r");
+  char line[512];
+  while (f && fgets(line, sizeof line, f)) {
+    const char *t = strstr(line, tag);
+    if (!t)
+      continue;
+    char size[16];
+    if (sscanf(t + sizeof tag - 1, "%15[0-9MG]", size) == 1 &&
+        kdiff_memory_ok(size))
+      snprintf(out, n, "%s", size);
+    break;
+  }
+  if (f)
+    fclose(f);
+}
+
 /* Runs argv to completion; a non-zero exit is an error showing its stderr. */
 static int run_tool(const char *const *argv, char *err, size_t errlen) {
   run_result r = {0};
@@ -236,6 +261,7 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
     pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
+      source_memory(o->test, p->memory, sizeof p->memory);
       pathf(linux_bin, sizeof p->linux_bin, "%s/%s.x86_64", w, id);
       const char *cc[] = {"musl-gcc", TEST_CFLAGS, "-o",
                           linux_bin,  o->test,     NULL};
@@ -270,6 +296,11 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
   } else {
     if (find_contract(o->test, id, sizeof p->id, err, errlen))
       return -1;
+    char src[PATH_MAX];
+    const char *dot = strchr(id, '.');
+    pathf(src, sizeof src, "%s/tests/contracts/%.*s/%s.c", KDIFF_SOURCE_DIR,
+          (int)(dot - id), id, dot + 1);
+    source_memory(src, p->memory, sizeof p->memory);
     pathf(linux_bin, sizeof p->linux_bin, "%s/tests/x86_64/%s", bd, id);
     pathf(payload, sizeof p->payload, "%s/tests/%s/%s", bd, o->arch, id);
     pathf(image, sizeof p->image, "%s/images/%s/%s.elf", bd, o->arch, id);
@@ -333,7 +364,10 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
                         .cmdline = "debug=syscall,signal --",
                         .console_file = out->libos_console,
                         .trace_file = out->libos_trace,
-                        .timeout_s = o->timeout_s};
+                        .timeout_s = o->timeout_s,
+                        .memory = o->memory     ? o->memory
+                                  : p.memory[0] ? p.memory
+                                                : NULL};
     if (run_accel_parse(o->accel, &qo.accel) < 0)
       return fail(err, errlen, "--accel: auto, kvm or tcg");
     run_qemu_result qr = {0};

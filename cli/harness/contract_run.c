@@ -227,7 +227,7 @@ int contract_run(const contract_opts *o) {
   run_qemu_opts qo = {.template_file = o->qemu_template, .image = o->image,
                       .cmdline = cmdline, .console_file = console,
                       .trace_file = trace, .accel = o->accel,
-                      .timeout_s = o->timeout_s};
+                      .timeout_s = o->timeout_s, .memory = o->memory};
   run_qemu_result qr;
   if (run_qemu(&qo, &qr) < 0 || qr.qemu.end == RUN_FAILED) {
     trouble(o, "QEMU run: %s%s", qr.qemu.error, "");

@@ -125,6 +125,9 @@ typedef struct run_qemu_opts {
   const char *trace_file;    /* replaces @TRACE@: the JSONL trace channel */
   run_accel accel;
   double timeout_s;          /* <= 0: no limit */
+  const char *memory;        /* QEMU -m size ("1G"): replaces the template's
+                              * -m argument (added if it has none); NULL:
+                              * the template's */
 } run_qemu_opts;
 
 /* Build QEMU's argv from the template: one argument per line, '#' lines and
