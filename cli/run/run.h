@@ -18,8 +18,9 @@
  * group was killed), every process so reparented is killed and reaped,
  * again until none is left; those that had left the run's process group
  * are counted in `escaped`. So nothing a run started outlives it, whatever
- * it did (setsid, double fork). The runs of one process must therefore not
- * overlap (no two threads running at once): a sweep takes every orphan.
+ * it did (setsid, double fork). A sweep takes every child of the calling
+ * process, so runs must not overlap (no two threads running at once) and
+ * the caller must have no children of its own alive when a run ends.
  *
  * Non-goals: stdin (children read /dev/null), pseudo-terminals, resource
  * limits other than wall time. */
