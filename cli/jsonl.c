@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSONL_BLOCK (4u << 20) /* file window; doubled for a longer line */
+#define JSONL_BLOCK                                                            \
+  (1u << 20) /* file window (holds any line: JSONL_MAX_LINE) */
 
 /* Marks every field absent. Field by field: a memset of the whole record
  * showed up as a sixth of the scanner's time. Values behind an absent mark
@@ -480,6 +481,14 @@ enum jsonl_kind jsonl_next(struct jsonl_reader *r, struct jsonl_rec *rec) {
     size_t left = r->have - r->pos;
     const char *start = left ? r->buf + r->pos : NULL;
     const char *nl = left ? memchr(start, '\n', left) : NULL;
+    size_t n = nl ? (size_t)(nl - start) : left;
+    if (r->f && n > JSONL_MAX_LINE) {
+      r->line++;
+      r->done = true;
+      snprintf(r->why, sizeof r->why, "line longer than %u bytes",
+               JSONL_MAX_LINE);
+      return JSONL_LONG;
+    }
     if (!nl && !r->eof) {
       if (refill(r) < 0) {
         r->done = true;
@@ -489,7 +498,6 @@ enum jsonl_kind jsonl_next(struct jsonl_reader *r, struct jsonl_rec *rec) {
     }
     if (!left)
       break;
-    size_t n = nl ? (size_t)(nl - start) : left;
     r->pos += n + (nl != NULL);
     r->line++;
     r->partial = nl == NULL;

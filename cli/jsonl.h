@@ -83,7 +83,15 @@ enum jsonl_kind {
   JSONL_TEXT,   /* console text, not a record */
   JSONL_BAD,    /* starts with '{' but is not one JSON object: `why` says how */
   JSONL_IOERR,  /* the file could not be read further: `why` says so */
+  JSONL_LONG,   /* a file's line runs past JSONL_MAX_LINE bytes; `line` is
+                 * its number; reading stops here (then JSONL_END) */
 };
+
+/* The longest line a file reader accepts: the kernel writes at most 8 KiB
+ * a record; a line longer than this is foreign input (or a file that never
+ * ends, /dev/zero) and is never buffered whole. Memory readers take the
+ * caller's buffer as it is. */
+#define JSONL_MAX_LINE (64u << 10)
 
 /* A reader over a buffer or a file. The first five fields describe the line
  * jsonl_next() returned last; callers read them, never write them. */
@@ -107,13 +115,14 @@ struct jsonl_reader {
 void jsonl_open_mem(struct jsonl_reader *r, const char *data, size_t len);
 
 /* Starts reading the file at path ("-": stdin), streamed in blocks, so
- * memory stays one block (or the longest line) whatever the file's size.
+ * memory stays one block whatever the file's size (lines are capped at
+ * JSONL_MAX_LINE).
  * Returns 0, or -1 with errno set by the failed open. */
 int jsonl_open_file(struct jsonl_reader *r, const char *path);
 
 /* Reads on to the next line that is not blank and says what it is; fills
- * *rec for JSONL_RECORD. After JSONL_END or JSONL_IOERR it keeps returning
- * JSONL_END. */
+ * *rec for JSONL_RECORD. After JSONL_END, JSONL_IOERR or JSONL_LONG it keeps
+ * returning JSONL_END. */
 enum jsonl_kind jsonl_next(struct jsonl_reader *r, struct jsonl_rec *rec);
 
 /* Frees what the reader holds and closes its file (never stdin). */

@@ -23,6 +23,7 @@ struct reader {
     size_t ev;
   } * pend;
   size_t npend, cappend;
+  bool booted; /* a boot record was read */
 };
 
 static int rfail(struct reader *r, const char *what) {
@@ -216,6 +217,7 @@ static int on_record(struct reader *r, const struct jsonl_rec *j) {
     return 0;
   }
   if (jsonl_str_is(j->ev, "boot")) {
+    r->booted = true;
     if (j->v.present && (!j->v.ok || j->v.v != 1))
       return rfail(r,
                    "boot record: unsupported schema version (kdiff reads v1)");
@@ -243,9 +245,10 @@ static void finish(struct reader *r) {
   free(r->pend);
 }
 
-/* Turns every line rd gives into events of t, then closes rd. */
+/* Turns every line rd gives into events of t, then closes rd; need_boot:
+ * a trace without a boot record is an error (the kernel writes one first). */
 static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
-                      struct trace *t, struct kd_error *e) {
+                      struct trace *t, struct kd_error *e, bool need_boot) {
   struct reader r = {.t = t, .e = e, .arch = arch};
   struct jsonl_rec j;
   enum jsonl_kind kind;
@@ -258,11 +261,18 @@ static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
       t->skipped_lines++;
     else if (kind == JSONL_BAD)
       rc = kd_fail(e, t->path, rd->line, "malformed JSON record: %s", rd->why);
+    else if (kind == JSONL_LONG)
+      rc = kd_fail(e, t->path, rd->line, "%s", rd->why);
     else
       rc = kd_fail(e, t->path, 0, "%s", rd->why);
   }
   finish(&r);
   jsonl_close(rd);
+  if (rc == 0 && need_boot && !r.booted)
+    rc = kd_fail(e, t->path, 0,
+                 "no boot record: not a library OS trace (%zu record(s), "
+                 "%zu line(s) of other text skipped)",
+                 t->n, t->skipped_lines);
   return rc;
 }
 
@@ -270,7 +280,7 @@ int jsonl_read_mem(const char *data, size_t len, enum kd_arch arch,
                    struct trace *t, struct kd_error *e) {
   struct jsonl_reader rd;
   jsonl_open_mem(&rd, data, len);
-  return read_lines(&rd, arch, t, e);
+  return read_lines(&rd, arch, t, e, false);
 }
 
 /* Streamed: the text is not kept (JSONL events are shown from their
@@ -279,5 +289,5 @@ int jsonl_read_file(enum kd_arch arch, struct trace *t, struct kd_error *e) {
   struct jsonl_reader rd;
   if (jsonl_open_file(&rd, t->path))
     return kd_fail(e, t->path, 0, "cannot open: %s", strerror(errno));
-  return read_lines(&rd, arch, t, e);
+  return read_lines(&rd, arch, t, e, true);
 }

@@ -23,7 +23,9 @@ int jsonl_read_mem(const char *data, size_t len, enum kd_arch arch,
                    struct trace *t, struct kd_error *e);
 
 /* Reads the file t->path ("-": stdin) as jsonl_read_mem reads a buffer,
- * streamed; an unopenable or unreadable file is an error naming it. */
+ * streamed; an unopenable or unreadable file, a line longer than
+ * JSONL_MAX_LINE, or a file without a boot record (the kernel's first) is
+ * an error naming it. */
 int jsonl_read_file(enum kd_arch arch, struct trace *t, struct kd_error *e);
 
 #endif

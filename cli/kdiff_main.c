@@ -4,10 +4,10 @@
 #define _XOPEN_SOURCE 700 /* access */
 #include <getopt.h>
 #include <pthread.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "align.h"
@@ -44,6 +44,8 @@ static void usage(FILE *f) {
         "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
         "  --timeout S             time limit for each run (default 60)\n"
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
+        "  --memory SIZE           the image's memory (QEMU -m; default: the test's\n"
+        "                          contract-memory line, else the template's)\n"
         "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
@@ -65,7 +67,8 @@ static void phase(const char *name) {
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (on && name)
     fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
-            (double)(now.tv_sec - last.tv_sec) + (now.tv_nsec - last.tv_nsec) / 1e9);
+            (double)(now.tv_sec - last.tv_sec) +
+                (now.tv_nsec - last.tv_nsec) / 1e9);
   last = now;
 }
 
@@ -82,7 +85,8 @@ struct side_job {
 
 static void *side_work(void *arg) {
   struct side_job *j = arg;
-  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e) : jsonl_read_file(j->arch, j->t, &j->e);
+  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e)
+                       : jsonl_read_file(j->arch, j->t, &j->e);
   if (j->rc == 0)
     normalise(j->t, &j->no);
   return NULL;
@@ -93,7 +97,8 @@ static int trouble(const char *msg) {
   return 2;
 }
 
-/* Splits "a,b" into interned ids. */
+/* Splits "a,b" into interned ids; NULL (with a message) when a name is
+ * not a syscall's or there is no name at all. */
 static uint32_t *parse_filter(const char *s, size_t *n) {
   size_t cap = 1;
   for (const char *p = s; *p; p++)
@@ -108,13 +113,31 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
     if (len) {
       char name[64];
       snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), s);
-      if (!sc_by_name(name))
-        fprintf(stderr, "kdiff: warning: --filter: '%s' is not in the syscall list\n", name);
+      if (len > 63 || !sc_by_name(name)) {
+        fprintf(stderr, "kdiff: --filter: '%.*s' is not a syscall name\n",
+                (int)(len < 200 ? len : 200), s);
+        free(v);
+        return NULL;
+      }
       v[(*n)++] = intern_n(s, len);
     }
     s += len + (c ? 1 : 0);
   }
+  if (*n == 0) {
+    fputs("kdiff: --filter wants syscall names (a,b)\n", stderr);
+    free(v);
+    return NULL;
+  }
   return v;
+}
+
+/* A run that ends in trouble leaves its work directory only when there is
+ * something in it, and says where. */
+static int trouble_in(const char *dir, const char *msg) {
+  fprintf(stderr, "kdiff: %s\n", msg);
+  if (dir && dir[0] && rmdir(dir) != 0)
+    fprintf(stderr, "kdiff: traces kept in %s\n", dir);
+  return 2;
 }
 
 /* For recorded traces in a directory kdiff left (linux.strace, libos.jsonl),
@@ -181,7 +204,8 @@ static void repro_commands(const char *self, const struct kdiff_run_opts *ro,
 }
 
 int main(int argc, char **argv) {
-  struct kdiff_run_opts ro = {.arch = "x86_64", .timeout_s = 60, .accel = "auto"};
+  struct kdiff_run_opts ro = {
+      .arch = "x86_64", .timeout_s = 60, .accel = "auto"};
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
@@ -215,6 +239,7 @@ int main(int argc, char **argv) {
       {"version", no_argument, 0, 'V'},
       {"no-sandbox", no_argument, 0, 'S'},
       {"strict", no_argument, 0, 's'},
+      {"memory", required_argument, 0, 'm'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -228,7 +253,7 @@ int main(int argc, char **argv) {
       break;
     case 'C': {
       long v = strtol(optarg, &end, 10);
-      if (*end || v < 0 || v > 1000000)
+      if (end == optarg || *end || v < 0 || v > 1000000)
         return trouble("--context wants a number of rows (0..1000000)");
       rep.context = (size_t)v;
       break;
@@ -259,21 +284,28 @@ int main(int argc, char **argv) {
       break;
     case 't':
       ro.timeout_s = strtod(optarg, &end);
-      if (*end || !(ro.timeout_s > 0))
+      if (end == optarg || *end || !(ro.timeout_s > 0))
         return trouble("--timeout wants a positive number of seconds");
       break;
     case 'k':
-      if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") && strcmp(optarg, "tcg"))
+      if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
+          strcmp(optarg, "tcg"))
         return trouble("--accel: auto, kvm or tcg");
       ro.accel = optarg;
       break;
     case 'c':
-      if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+          strcmp(optarg, "never"))
         return trouble("--color: auto, always or never");
       color = optarg;
       break;
     case 'S':
       ro.host_tmp = true;
+      break;
+    case 'm':
+      if (!kdiff_memory_ok(optarg))
+        return trouble("--memory wants a size: digits then M or G (512M, 2G)");
+      ro.memory = optarg;
       break;
     case 'h':
       usage(stdout);
@@ -317,6 +349,15 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  if (linux_trace && libos_trace && strcmp(linux_trace, "-") == 0 &&
+      strcmp(libos_trace, "-") == 0)
+    return trouble(
+        "--linux-trace - and --libos-trace -: stdin holds one trace");
+  size_t nfilter = 0;
+  uint32_t *fl = NULL;
+  if (filter && !(fl = parse_filter(filter, &nfilter)))
+    return 2;
+
   /* Run whatever side has no recorded trace. */
   struct kdiff_run_out run = {0};
   ro.need_linux = !linux_trace;
@@ -324,7 +365,7 @@ int main(int argc, char **argv) {
   if (ro.need_linux || ro.need_libos) {
     char err[1024];
     if (kdiff_run_test(&ro, &run, err, sizeof err))
-      return trouble(err);
+      return trouble_in(run.kept_dir, err);
     if (ro.need_linux)
       linux_trace = run.linux_trace;
     if (ro.need_libos)
@@ -336,12 +377,15 @@ int main(int argc, char **argv) {
   phase(NULL);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
-  size_t nfilter = 0;
-  uint32_t *fl = filter ? parse_filter(filter, &nfilter) : NULL;
-  struct side_job lj = {.t = &L, .is_strace = true, .arch = arch,
-                        .no = {.linux_side = true, .map_to_arm64 = arch == ARCH_ARM64,
-                               .filter = fl, .nfilter = nfilter}};
-  struct side_job rj = {.t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
+  struct side_job lj = {.t = &L,
+                        .is_strace = true,
+                        .arch = arch,
+                        .no = {.linux_side = true,
+                               .map_to_arm64 = arch == ARCH_ARM64,
+                               .filter = fl,
+                               .nfilter = nfilter}};
+  struct side_job rj = {
+      .t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
   sc_nargs(0); /* build the shared tables before the threads use them */
   pthread_t th;
   bool threaded = pthread_create(&th, NULL, side_work, &rj) == 0;
@@ -351,9 +395,13 @@ int main(int argc, char **argv) {
   else
     side_work(&rj);
   if (lj.rc)
-    return trouble(lj.e.msg);
+    return trouble_in(run.kept_dir, lj.e.msg);
   if (rj.rc)
-    return trouble(rj.e.msg);
+    return trouble_in(run.kept_dir, rj.e.msg);
+  if (R.skipped_lines && !ro.need_libos)
+    fprintf(stderr,
+            "kdiff: %s: %zu line(s) not JSON records (console text) skipped\n",
+            R.path, R.skipped_lines);
   phase("read+norm");
   if (R.signals_untraced) {
     /* Comparing Linux's signals with none would report every one. */
@@ -365,12 +413,12 @@ int main(int argc, char **argv) {
 
   struct alignment al;
   if (align_traces(&L, &R, &al))
-    return trouble("out of memory while aligning");
+    return trouble_in(run.kept_dir, "out of memory while aligning");
   phase("align");
   if (!json || strcmp(json, "-") != 0)
     report_text(stdout, &L, &R, &al, &rep);
   if (json && report_json(json, &L, &R, &al, &rep, &e))
-    return trouble(e.msg);
+    return trouble_in(run.kept_dir, e.msg);
   int rc = al.first == (size_t)-1 ? 0 : 1;
   /* Traces of runs that agree are not worth keeping; the others are. */
   bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
@@ -388,7 +436,7 @@ int main(int argc, char **argv) {
                                             : beside(libos_trace, "libos.jsonl",
                                                      "libos.console");
     if (report_html(html, &L, &R, &al, &rep, &hf, &e))
-      return trouble(e.msg);
+      return trouble_in(run.kept_dir, e.msg);
   }
   phase("report");
   if (run.kept_dir[0] && !keep)

@@ -11,12 +11,14 @@
  *     contract.h), linked by BUILD/images/<arch>/link-image.sh
  *   path/to/static-elf: run as is on Linux and linked the same way. */
 #define _XOPEN_SOURCE 700 /* nftw */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +46,8 @@ static int fail(char *err, size_t n, const char *fmt, ...) {
 }
 
 /* snprintf for paths: a path that does not fit is cut (and then not found). */
-static void pathf(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pathf(char *out, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void pathf(char *out, size_t n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -52,7 +55,9 @@ static void pathf(char *out, size_t n, const char *fmt, ...) {
   va_end(ap);
 }
 
-static bool exists(const char *p) { return access(p, F_OK) == 0; }
+static bool exists(const char *p) {
+  return access(p, F_OK) == 0;
+}
 
 static bool ends_with(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
@@ -67,6 +72,57 @@ static bool is_elf(const char *path) {
   ssize_t n = read(fd, m, 4);
   close(fd);
   return n == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+}
+
+/* Why an ELF cannot be a test (NULL: it can): the image loads one static
+ * 64-bit little-endian executable, the Linux run needs an x86-64 one. */
+static const char *elf_unfit(const char *path) {
+  Elf64_Ehdr h;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return "cannot be read";
+  const char *why = NULL;
+  if (pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+      h.e_ident[EI_CLASS] != ELFCLASS64 || h.e_ident[EI_DATA] != ELFDATA2LSB)
+    why = "is not a 64-bit little-endian ELF";
+  else if (h.e_type != ET_EXEC && h.e_type != ET_DYN)
+    why = "is not an executable (an object file or core dump?)";
+  else if (h.e_machine != EM_X86_64)
+    why = "is not an x86-64 program (the Linux run needs one; give the .c "
+          "file for arm64)";
+  for (unsigned i = 0; !why && i < h.e_phnum && i < 256; i++) {
+    Elf64_Phdr ph;
+    if (pread(fd, &ph, sizeof ph,
+              (off_t)(h.e_phoff + (uint64_t)i * h.e_phentsize)) !=
+        (ssize_t)sizeof ph)
+      why = "has unreadable program headers";
+    else if (ph.p_type == PT_INTERP)
+      why = "is dynamically linked: kdiff needs a static binary (musl-gcc "
+            "-static)";
+  }
+  close(fd);
+  return why;
+}
+
+/* What a file that is no test is, for the message. */
+static const char *what_file(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return "cannot be read";
+  if (S_ISDIR(st.st_mode))
+    return "is a directory";
+  if (!S_ISREG(st.st_mode))
+    return "is not a regular file";
+  if (st.st_size == 0)
+    return "is empty";
+  unsigned char m[2] = {0};
+  int fd = open(path, O_RDONLY);
+  ssize_t n = fd >= 0 ? read(fd, m, 2) : -1;
+  if (fd >= 0)
+    close(fd);
+  if (n == 2 && m[0] == '#' && m[1] == '!')
+    return "is a script";
+  return "is neither C source (.c) nor an ELF program";
 }
 
 static void build_dir(char *out, size_t n) {
@@ -89,23 +145,27 @@ static void build_dir(char *out, size_t n) {
 }
 
 /* Finds the contract whose id or stem is `name`. Sets id. */
-static int find_contract(const char *name, char *id, size_t n, char *err, size_t errlen) {
+static int find_contract(const char *name, char *id, size_t n, char *err,
+                         size_t errlen) {
   char pattern[PATH_MAX];
   const char *dot = strchr(name, '.');
   if (dot)
-    pathf(pattern, sizeof pattern, "%s/tests/contracts/%.*s/%s.c", KDIFF_SOURCE_DIR,
-             (int)(dot - name), name, dot + 1);
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/%.*s/%s.c",
+          KDIFF_SOURCE_DIR, (int)(dot - name), name, dot + 1);
   else
-    pathf(pattern, sizeof pattern, "%s/tests/contracts/*/%s.c", KDIFF_SOURCE_DIR, name);
+    pathf(pattern, sizeof pattern, "%s/tests/contracts/*/%s.c",
+          KDIFF_SOURCE_DIR, name);
   glob_t g;
   int rc = glob(pattern, 0, NULL, &g);
   if (rc != 0 || g.gl_pathc == 0) {
     globfree(&g);
-    return fail(err, errlen, "%s: no such contract test (looked for %s)", name, pattern);
+    return fail(err, errlen, "%s: no such contract test (looked for %s)", name,
+                pattern);
   }
   if (g.gl_pathc > 1) {
     globfree(&g);
-    return fail(err, errlen, "%s: ambiguous, give the id <category>.%s", name, name);
+    return fail(err, errlen, "%s: ambiguous, give the id <category>.%s", name,
+                name);
   }
   const char *path = g.gl_pathv[0];
   const char *file = strrchr(path, '/');
@@ -113,9 +173,35 @@ static int find_contract(const char *name, char *id, size_t n, char *err, size_t
   const char *cat = cat_end - 1;
   while (cat > path && *(cat - 1) != '/')
     cat--;
-  pathf(id, n, "%.*s.%.*s", (int)(cat_end - cat), cat, (int)(strlen(file + 1) - 2), file + 1);
+  pathf(id, n, "%.*s.%.*s", (int)(cat_end - cat), cat,
+        (int)(strlen(file + 1) - 2), file + 1);
   globfree(&g);
   return 0;
+}
+
+bool kdiff_memory_ok(const char *s) {
+  size_t n = strspn(s, "0123456789");
+  return n > 0 && n < 8 && (s[n] == 'M' || s[n] == 'G') && s[n + 1] == 0;
+}
+
+/* The "contract-memory: SIZE" a test source may hold (out: "" if none). */
+static void source_memory(const char *src, char *out, size_t n) {
+  static const char tag[] = "contract-memory: ";
+  out[0] = 0;
+  FILE *f = fopen(src, "r");
+  char line[512];
+  while (f && fgets(line, sizeof line, f)) {
+    const char *t = strstr(line, tag);
+    if (!t)
+      continue;
+    char size[16];
+    if (sscanf(t + sizeof tag - 1, "%15[0-9MG]", size) == 1 &&
+        kdiff_memory_ok(size))
+      snprintf(out, n, "%s", size);
+    break;
+  }
+  if (f)
+    fclose(f);
 }
 
 /* Runs argv to completion; a non-zero exit is an error showing its stderr. */
@@ -127,7 +213,8 @@ static int run_tool(const char *const *argv, char *err, size_t errlen) {
     return 0;
   }
   char how[256];
-  fail(err, errlen, "%s failed (%s): %.300s", argv[0], run_describe(&r, 300, how, sizeof how),
+  fail(err, errlen, "%s failed (%s): %.300s", argv[0],
+       run_describe(&r, 300, how, sizeof how),
        r.err.data ? r.err.data : r.error);
   run_result_free(&r);
   return -1;
@@ -143,31 +230,44 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
        *tmpl = p->qemu_args;
   char *id = p->id, *payload = p->payload;
   /* A path (a '/' or a .c name) names a file, never a contract id. */
-  if ((strchr(o->test, '/') || ends_with(o->test, ".c")) && !exists(o->test))
+  bool path = strchr(o->test, '/') || ends_with(o->test, ".c");
+  if (path && !exists(o->test))
     return fail(err, errlen, "%s: no such file", o->test);
+  if (exists(o->test) && !ends_with(o->test, ".c")) {
+    /* A file that exists is taken as one, whatever its name. */
+    const char *why = is_elf(o->test) ? elf_unfit(o->test) : what_file(o->test);
+    if (why)
+      return fail(err, errlen, "%s %s", o->test, why);
+  }
   build_dir(bd, sizeof p->build);
   pathf(tmpl, sizeof p->qemu_args, "%s/images/%s/qemu-args.txt", bd, o->arch);
   pathf(p->dir, sizeof p->dir, "%s/kdiff-XXXXXX",
         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  if (!mkdtemp(p->dir))
-    return fail(err, errlen, "cannot make a work directory: %s", strerror(errno));
+  if (!mkdtemp(p->dir)) {
+    p->dir[0] = 0;
+    return fail(err, errlen, "cannot make a work directory: %s",
+                strerror(errno));
+  }
   const char *w = p->dir;
 
   bool is_c = ends_with(o->test, ".c") && exists(o->test);
   bool is_bin = !is_c && exists(o->test) && is_elf(o->test);
   if (is_c || is_bin) {
-    const char *base = strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
+    const char *base =
+        strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
     pathf(id, sizeof p->id, "%.*s",
           (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
     char link[PATH_MAX];
     pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
+      source_memory(o->test, p->memory, sizeof p->memory);
       pathf(linux_bin, sizeof p->linux_bin, "%s/%s.x86_64", w, id);
       const char *cc[] = {"musl-gcc", TEST_CFLAGS, "-o",
                           linux_bin,  o->test,     NULL};
       bool x86_image = strcmp(o->arch, "x86_64") == 0;
-      if ((o->need_linux || (x86_image && o->need_libos)) && run_tool(cc, err, errlen))
+      if ((o->need_linux || (x86_image && o->need_libos)) &&
+          run_tool(cc, err, errlen))
         return -1;
       pathf(payload, sizeof p->payload, "%s",
             linux_bin); /* same bytes on both sides */
@@ -186,7 +286,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
     if (o->need_libos) {
       if (!exists(link))
         return fail(err, errlen,
-                    "%s: missing; build the %s kernel first (cmake --build %s --target kernel_%s)",
+                    "%s: missing; build the %s kernel first (cmake --build %s "
+                    "--target kernel_%s)",
                     link, o->arch, bd, o->arch);
       const char *ln[] = {"sh", link, payload, id, image, NULL};
       if (run_tool(ln, err, errlen))
@@ -195,15 +296,23 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
   } else {
     if (find_contract(o->test, id, sizeof p->id, err, errlen))
       return -1;
+    char src[PATH_MAX];
+    const char *dot = strchr(id, '.');
+    pathf(src, sizeof src, "%s/tests/contracts/%.*s/%s.c", KDIFF_SOURCE_DIR,
+          (int)(dot - id), id, dot + 1);
+    source_memory(src, p->memory, sizeof p->memory);
     pathf(linux_bin, sizeof p->linux_bin, "%s/tests/x86_64/%s", bd, id);
     pathf(payload, sizeof p->payload, "%s/tests/%s/%s", bd, o->arch, id);
     pathf(image, sizeof p->image, "%s/images/%s/%s.elf", bd, o->arch, id);
     if (o->need_linux && !exists(linux_bin))
-      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target contract_programs_x86_64)",
+      return fail(err, errlen,
+                  "%s: missing; build it (cmake --build %s --target "
+                  "contract_programs_x86_64)",
                   linux_bin, bd);
     if (o->need_libos && !exists(image))
-      return fail(err, errlen, "%s: missing; build it (cmake --build %s --target kernel_%s)", image,
-                  bd, o->arch);
+      return fail(err, errlen,
+                  "%s: missing; build it (cmake --build %s --target kernel_%s)",
+                  image, bd, o->arch);
   }
   if (o->need_libos && !exists(tmpl))
     return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl,
@@ -214,6 +323,7 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
 int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
                    char *err, size_t errlen) {
   struct kdiff_paths p;
+  memset(&p, 0, sizeof p);
   int rc = kdiff_locate(o, &p, err, errlen);
   pathf(out->kept_dir, sizeof out->kept_dir, "%s", p.dir);
   if (rc)
@@ -234,6 +344,11 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     char how[256];
     run_describe(&r, o->timeout_s, how, sizeof how);
     bool bad = rc != 0 || r.end == RUN_FAILED || r.end == RUN_TIMED_OUT;
+    if (!bad && r.escaped)
+      fprintf(stderr,
+              "kdiff: the Linux run of %s left %d process(es) running after "
+              "it ended (outside its process group); they were killed\n",
+              linux_bin, r.escaped);
     if (bad)
       fail(err, errlen, "Linux run of %s under strace: %s", linux_bin,
            rc != 0 || r.end == RUN_FAILED ? r.error : how);
@@ -249,7 +364,10 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
                         .cmdline = "debug=syscall,signal --",
                         .console_file = out->libos_console,
                         .trace_file = out->libos_trace,
-                        .timeout_s = o->timeout_s};
+                        .timeout_s = o->timeout_s,
+                        .memory = o->memory     ? o->memory
+                                  : p.memory[0] ? p.memory
+                                                : NULL};
     if (run_accel_parse(o->accel, &qo.accel) < 0)
       return fail(err, errlen, "--accel: auto, kvm or tcg");
     run_qemu_result qr = {0};
@@ -260,7 +378,8 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     if (bad)
       fail(err, errlen, "QEMU run of %s: %s %s", image, how, qr.qemu.error);
     else if (qr.qemu.end == RUN_TIMED_OUT)
-      fprintf(stderr, "kdiff: the libos run %s: comparing the partial trace\n", how);
+      fprintf(stderr, "kdiff: the libos run %s: comparing the partial trace\n",
+              how);
     run_qemu_result_free(&qr);
     if (bad)
       return -1;

@@ -15,6 +15,9 @@ struct kdiff_run_opts {
   const char *accel; /* "auto", "kvm", "tcg" */
   bool need_linux, need_libos;
   bool host_tmp; /* --no-sandbox: the Linux run gets no private /tmp */
+  const char *memory; /* --memory: the image's QEMU -m; NULL: the test
+                       * source's "contract-memory: SIZE", else the
+                       * template's */
 };
 
 struct kdiff_run_out {
@@ -34,7 +37,11 @@ struct kdiff_paths {
   char image[4096];     /* the bootable image */
   char qemu_args[4096]; /* BUILD/images/<arch>/qemu-args.txt */
   char dir[4096];       /* a fresh work directory (made by kdiff_locate) */
+  char memory[32];      /* the source's "contract-memory: SIZE" ("": none) */
 };
+
+/* True when s is a QEMU memory size kdiff accepts: digits, then M or G. */
+bool kdiff_memory_ok(const char *s);
 
 /* Finds (a contract) or builds (a .c file, a static ELF: compiled and
  * linked into dir) what o->test names, for the sides o->need_linux and

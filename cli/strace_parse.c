@@ -1,19 +1,24 @@
 /* strace text -> raw events. One pass over the lines; each line is checked
  * completely (balanced brackets, closed strings, a "= RET" part) so that
  * truncated or foreign input is reported with its line number. */
+#define _GNU_SOURCE /* memmem */
 #include "strace_parse.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "syscall_names.h"
 
 /* A call whose first half was printed with <unfinished ...>. */
 struct pending {
   int32_t pid;
-  size_t ev;         /* index of its event */
-  const char *head;  /* args text before <unfinished ...> */
+  size_t ev;        /* index of its event */
+  const char *head; /* args text before <unfinished ...> */
   size_t headlen;
 };
 
@@ -27,7 +32,8 @@ struct parser {
    * whose pid strace does not print until a second process exists. */
   int32_t *children;
   size_t nchildren, capchildren;
-  int32_t initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
+  int32_t
+      initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
   uint32_t id_restart_syscall, id_fork, id_vfork, id_clone, id_clone3;
 };
 
@@ -164,7 +170,8 @@ static size_t skip_string(const char *s, size_t n, size_t i) {
 /* Splits the argument text s[0..n) (everything between the call's
  * parentheses) at top-level commas into ev->arg[]. Strings, comments and
  * nested ([{ are skipped whole. Returns 0, or -1 on unbalanced text. */
-static int split_args(struct parser *p, const char *s, size_t n, struct event *ev) {
+static int split_args(struct parser *p, const char *s, size_t n,
+                      struct event *ev) {
   char stack[64];
   size_t depth = 0, start = 0;
   ev->nargs = 0;
@@ -259,7 +266,8 @@ static long find_close(const char *s, size_t n) {
 }
 
 /* Parses " = RET [ENAME (text)] [(text)]" after the closing parenthesis. */
-static int parse_result(struct parser *p, const char *s, size_t n, struct event *ev) {
+static int parse_result(struct parser *p, const char *s, size_t n,
+                        struct event *ev) {
   size_t i = 0;
   while (i < n && s[i] == ' ')
     i++;
@@ -311,8 +319,8 @@ static void drop_pending(struct parser *p, struct pending *pd) {
 }
 
 static void note_child(struct parser *p, struct event *ev) {
-  if (ev->name != p->id_fork && ev->name != p->id_vfork && ev->name != p->id_clone &&
-      ev->name != p->id_clone3)
+  if (ev->name != p->id_fork && ev->name != p->id_vfork &&
+      ev->name != p->id_clone && ev->name != p->id_clone3)
     return;
   if (ev->nret.cls != VAL_NUM || ev->ret <= 0)
     return;
@@ -326,10 +334,12 @@ static void note_child(struct parser *p, struct event *ev) {
 }
 
 /* Completes ev from "ARGS) = RET..." text (args already joined). */
-static int finish_call(struct parser *p, struct event *ev, const char *s, size_t n) {
+static int finish_call(struct parser *p, struct event *ev, const char *s,
+                       size_t n) {
   long close = find_close(s, n);
   if (close < 0)
-    return fail(p, "unbalanced or unterminated argument list (truncated line?)");
+    return fail(p,
+                "unbalanced or unterminated argument list (truncated line?)");
   if (split_args(p, s, (size_t)close, ev))
     return -1;
   if (parse_result(p, s + close + 1, n - (size_t)close - 1, ev))
@@ -390,7 +400,8 @@ static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
 }
 
 /* "<... NAME resumed>REST". */
-static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n) {
+static int parse_resumed(struct parser *p, int32_t pid, const char *s,
+                         size_t n) {
   size_t i = 5; /* after "<... " */
   size_t a = i;
   while (i < n && is_name_char((unsigned char)s[i]))
@@ -403,14 +414,18 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   size_t restlen = n - i - (sizeof R - 1);
   struct pending *pd = find_pending(p, pid);
   if (!pd)
-    return fail(p, "resumed call that was never started (no matching <unfinished ...>)");
+    return fail(
+        p,
+        "resumed call that was never started (no matching <unfinished ...>)");
   struct event *ev = &p->t->ev[pd->ev];
   if (ev->name != name && !(ev->flags & EVF_RESTARTED))
-    return fail(p, "resumed call does not match the unfinished call of this pid");
+    return fail(p,
+                "resumed call does not match the unfinished call of this pid");
   /* Join both halves so the arguments split as if printed on one line. */
   size_t hl = pd->headlen;
-  char *joined = arena_alloc(&p->t->arena, (size_t)(ev->text ? (pd->head - ev->text) : 0) +
-                                               hl + restlen + 1);
+  char *joined =
+      arena_alloc(&p->t->arena, (size_t)(ev->text ? (pd->head - ev->text) : 0) +
+                                    hl + restlen + 1);
   size_t pre = (size_t)(pd->head - ev->text);
   memcpy(joined, ev->text, pre);
   memcpy(joined + pre, pd->head, hl);
@@ -425,8 +440,10 @@ static int parse_resumed(struct parser *p, int32_t pid, const char *s, size_t n)
   return finish_call(p, ev, joined + pre, hl + restlen);
 }
 
-/* "--- SIGxxx {si_signo=..., si_code=..., ...} ---" or "--- stopped by SIGxxx ---". */
-static int parse_signal(struct parser *p, int32_t pid, const char *s, size_t n) {
+/* "--- SIGxxx {si_signo=..., si_code=..., ...} ---" or "--- stopped by SIGxxx
+ * ---". */
+static int parse_signal(struct parser *p, int32_t pid, const char *s,
+                        size_t n) {
   if (n < 8 || memcmp(s + n - 4, " ---", 4) != 0)
     return fail(p, "unterminated signal line");
   const char *b = s + 4;
@@ -577,6 +594,70 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
   return parse_call(p, pid, s, n);
 }
 
+/* The length of "strace: Process N attached" when s[0..n) ends with it
+ * after some text (0 otherwise): on stderr strace prints that notice inside
+ * the line of the call that made the process, which goes on on the next
+ * line. */
+static size_t attached_tail(const char *s, size_t n) {
+  static const char head[] = "strace: Process ", tail[] = " attached";
+  size_t hl = sizeof head - 1, tl = sizeof tail - 1;
+  if (n < tl || memcmp(s + n - tl, tail, tl) != 0)
+    return 0;
+  size_t i = n - tl;
+  while (i > 0 && isdigit((unsigned char)s[i - 1]))
+    i--;
+  if (i == n - tl || i < hl + 1 || memcmp(s + i - hl, head, hl) != 0)
+    return 0;
+  return n - (i - hl);
+}
+
+/* The next line of buf[pos..len): its length in *n, its end in *next.
+ * Returns -1 when it runs past KD_MAX_LINE (found without scanning more). */
+static int next_line(const char *buf, size_t len, size_t pos, size_t *n,
+                     size_t *next) {
+  size_t left = len - pos;
+  const char *nl =
+      memchr(buf + pos, '\n', left < KD_MAX_LINE + 1 ? left : KD_MAX_LINE + 1);
+  *n = nl ? (size_t)(nl - (buf + pos)) : left;
+  *next = pos + *n + (nl ? 1 : 0);
+  return *n > KD_MAX_LINE ? -1 : 0;
+}
+
+/* strace escapes every unprintable byte, so raw ones mean foreign or binary
+ * input. */
+static int is_text(const char *s, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if ((c < 0x20 && c != '\t') || c >= 0x7f)
+      return 0;
+  }
+  return 1;
+}
+
+/* The stderr form prints no prefix on the first process's lines until it
+ * has a child (they carry pid 0 while parsing): give them its pid, the one
+ * its later `[pid N]` lines show, or else the one its first set_tid_address
+ * (musl's first call, which returns the caller's tid), gettid or getpid
+ * returned. Without any of these, pid 0 stays (nothing refers to it). */
+static void name_unprefixed(struct parser *p) {
+  struct trace *t = p->t;
+  int32_t root = p->initial_alias;
+  uint32_t ids[3] = {intern("set_tid_address"), intern("gettid"),
+                     intern("getpid")};
+  for (size_t i = 0; !root && i < t->n; i++) {
+    const struct event *ev = &t->ev[i];
+    if (ev->pid == 0 && ev->kind == EV_SYSCALL && !(ev->flags & EVF_ERR) &&
+        ev->nret.cls == VAL_NUM && ev->ret > 0 && ev->ret < INT32_MAX &&
+        (ev->name == ids[0] || ev->name == ids[1] || ev->name == ids[2]))
+      root = (int32_t)ev->ret;
+  }
+  if (!root)
+    return;
+  for (size_t i = 0; i < t->n; i++)
+    if (t->ev[i].pid == 0)
+      t->ev[i].pid = root;
+}
+
 /* Parses buf[0..len) without writing to it; t takes ownership (mapped:
  * see kd_map_file). */
 static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
@@ -591,26 +672,44 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
   p.id_clone = intern("clone");
   p.id_clone3 = intern("clone3");
   int rc = 0;
-  size_t pos = 0;
+  size_t pos = 0, n;
   while (pos < len) {
     p.line++;
     const char *s = buf + pos;
-    const char *nl = memchr(s, '\n', len - pos);
-    size_t n = nl ? (size_t)(nl - s) : len - pos;
-    pos += n + (nl ? 1 : 0);
-    /* strace escapes every unprintable byte, so raw ones mean foreign or
-     * binary input. */
-    for (size_t k = 0; k < n; k++) {
-      unsigned char c = (unsigned char)s[k];
-      if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-        rc = fail(&p, "binary or non-strace data");
-        goto out;
-      }
+    if (next_line(buf, len, pos, &n, &pos)) {
+      rc =
+          kd_fail(e, t->path, p.line, "line longer than %u bytes", KD_MAX_LINE);
+      goto out;
+    }
+    if (!is_text(s, n)) {
+      rc = fail(&p, "binary or non-strace data");
+      goto out;
     }
     if (n == 0)
       continue;
     if (n >= 8 && memcmp(s, "strace: ", 8) == 0)
       continue; /* strace's own notices ("Process N attached") */
+    size_t cut = attached_tail(s, n);
+    if (cut && pos < len) {
+      /* "fork(strace: Process N attached" + "<rest of the call>": one line. */
+      size_t n2;
+      const char *s2 = buf + pos;
+      p.line++;
+      if (next_line(buf, len, pos, &n2, &pos) || n - cut + n2 > KD_MAX_LINE) {
+        rc = kd_fail(e, t->path, p.line, "line longer than %u bytes",
+                     KD_MAX_LINE);
+        goto out;
+      }
+      if (!is_text(s2, n2)) {
+        rc = fail(&p, "binary or non-strace data");
+        goto out;
+      }
+      char *j = arena_alloc(&t->arena, n - cut + n2 + 1);
+      memcpy(j, s, n - cut);
+      memcpy(j + n - cut, s2, n2);
+      s = j;
+      n = n - cut + n2;
+    }
     if (parse_line(&p, s, n)) {
       rc = -1;
       goto out;
@@ -623,13 +722,15 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
     ev->flags &= (uint8_t)~EVF_UNFINISHED;
     ev->nret.cls = VAL_UNKNOWN;
   }
+  name_unprefixed(&p);
 out:
   free(p.pend);
   free(p.children);
   return rc;
 }
 
-int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_error *e) {
+int strace_parse_mem(const char *data, size_t len, struct trace *t,
+                     struct kd_error *e) {
   char *buf = malloc(len + 1);
   if (!buf)
     abort();
@@ -638,11 +739,135 @@ int strace_parse_mem(const char *data, size_t len, struct trace *t, struct kd_er
   return parse_owned(buf, len, 0, t, e);
 }
 
+/* ---- strace -ff: one file per process -------------------------------- */
+
+struct ff_file {
+  long pid;
+  char *buf;
+  size_t len;
+  bool root;
+};
+
+static int ff_cmp(const void *a, const void *b) {
+  const struct ff_file *x = a, *y = b;
+  if (x->root != y->root)
+    return x->root ? -1 : 1;
+  return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* The numeric suffix of name after stem + ".", or -1. */
+static long ff_suffix(const char *name, const char *stem, size_t sl) {
+  if (strncmp(name, stem, sl) != 0 || name[sl] != '.' || !name[sl + 1])
+    return -1;
+  char *end;
+  long v = strtol(name + sl + 1, &end, 10);
+  return *end || v <= 0 || !isdigit((unsigned char)name[sl + 1]) ? -1 : v;
+}
+
+/* `strace -ff -o STEM` wrote STEM.PID files. When path is such a file with
+ * siblings, or names no file but STEM.* exist, gathers them into one text
+ * in the `-o` form ("PID " before each line; the root's file, the one that
+ * starts with execve, first, then by pid) and returns 1; 0 when path is
+ * not -ff output; -1 on trouble. */
+static int ff_gather(const char *path, char **out, size_t *outlen,
+                     struct kd_error *e) {
+  struct stat st;
+  bool missing = stat(path, &st) != 0;
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  char dir[4096], stem[1024];
+  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path + 1) : 1,
+           slash ? path : ".");
+  snprintf(stem, sizeof stem, "%s", base);
+  if (!missing) {
+    char *dot = strrchr(stem, '.');
+    if (!dot || ff_suffix(stem, stem, (size_t)(dot - stem)) < 0)
+      return 0;
+    *dot = 0;
+  }
+  size_t sl = strlen(stem);
+  DIR *d = opendir(dir);
+  if (!d)
+    return 0;
+  struct ff_file *f = NULL;
+  size_t nf = 0, cap = 0;
+  int rc = 0;
+  for (struct dirent *de; (de = readdir(d));) {
+    long pid = ff_suffix(de->d_name, stem, sl);
+    if (pid < 0)
+      continue;
+    if (nf == cap) {
+      cap = cap ? 2 * cap : 8;
+      f = realloc(f, cap * sizeof *f);
+      if (!f)
+        abort();
+    }
+    char fp[4096 + 256];
+    snprintf(fp, sizeof fp, "%s%s", slash ? dir : "", de->d_name);
+    f[nf] = (struct ff_file){.pid = pid};
+    if (kd_read_file(fp, &f[nf].buf, &f[nf].len, e)) {
+      rc = -1;
+      break;
+    }
+    const char *nl = memchr(f[nf].buf, '\n', f[nf].len);
+    size_t first = nl ? (size_t)(nl - f[nf].buf) : f[nf].len;
+    f[nf].root = memmem(f[nf].buf, first, "execve(", 7) != NULL;
+    nf++;
+  }
+  closedir(d);
+  if (rc == 0 && (nf > 1 || (missing && nf == 1))) {
+    qsort(f, nf, sizeof *f, ff_cmp);
+    size_t total = 1;
+    for (size_t i = 0; i < nf; i++)
+      total += f[i].len + 24 * (f[i].len / 2 + 2);
+    size_t k = 0;
+    char *b = malloc(total);
+    if (!b)
+      abort();
+    for (size_t i = 0; i < nf; i++)
+      for (size_t pos = 0; pos < f[i].len;) {
+        const char *nl = memchr(f[i].buf + pos, '\n', f[i].len - pos);
+        size_t n = nl ? (size_t)(nl - (f[i].buf + pos)) : f[i].len - pos;
+        if (n)
+          k += (size_t)sprintf(b + k, "%ld ", f[i].pid);
+        memcpy(b + k, f[i].buf + pos, n);
+        k += n;
+        b[k++] = '\n';
+        pos += n + 1;
+      }
+    b[k] = 0;
+    *out = b;
+    *outlen = k;
+    rc = 1;
+  }
+  for (size_t i = 0; i < nf; i++)
+    free(f[i].buf);
+  free(f);
+  return rc;
+}
+
+/* What a whole strace file must hold: some event, and the end of its first
+ * process (strace always prints it; without it the file was cut short). */
+static int check_complete(struct trace *t, struct kd_error *e) {
+  if (t->n == 0)
+    return kd_fail(e, t->path, 0,
+                   "no strace records (an empty file, or not strace output)");
+  for (size_t i = 0; i < t->n; i++)
+    if (t->ev[i].kind == EV_EXIT && t->ev[i].pid == t->ev[0].pid)
+      return 0;
+  return kd_fail(e, t->path, 0,
+                 "ends before its first process's `+++ exited with N +++` or "
+                 "`+++ killed by SIG +++` line (cut short?)");
+}
+
 int strace_parse_file(struct trace *t, struct kd_error *e) {
   char *buf;
   size_t len;
-  size_t mapped;
-  if (kd_map_file(t->path, &buf, &len, &mapped, e))
+  size_t mapped = 0;
+  int ff = strcmp(t->path, "-") == 0 ? 0 : ff_gather(t->path, &buf, &len, e);
+  if (ff < 0 || (ff == 0 && kd_map_file(t->path, &buf, &len, &mapped, e)))
     return -1;
-  return parse_owned(buf, len, mapped, t, e);
+  if (parse_owned(buf, len, mapped, t, e))
+    return -1;
+  return check_complete(t, e);
 }

@@ -3,11 +3,11 @@
 #include "trace.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,7 +25,8 @@ static void grow_events(struct trace *t) {
   size_t cap = t->cap ? t->cap * 2 : 4096;
   size_t size = cap * sizeof *t->ev;
   void *p = t->ev ? mremap(t->ev, old, size, MREMAP_MAYMOVE)
-                  : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                  : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) {
     fputs("kdiff: out of memory\n", stderr);
     abort();
@@ -59,7 +60,8 @@ void trace_free(struct trace *t) {
   memset(t, 0, sizeof *t);
 }
 
-int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, ...) {
+int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt,
+            ...) {
   int n = 0;
   if (path && line)
     n = snprintf(e->msg, sizeof e->msg, "%s:%zu: ", path, line);
@@ -74,7 +76,8 @@ int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, 
   return -1;
 }
 
-int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) {
+int kd_read_file(const char *path, char **buf, size_t *len,
+                 struct kd_error *e) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f)
     return kd_fail(e, path, 0, "cannot open: %s", strerror(errno));
@@ -83,6 +86,8 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
     cap = (size_t)st.st_size + 2; /* one read, no regrowing */
   char *b = malloc(cap);
+  size_t line = 1, line_start = 0; /* the line being read, where it began */
+  int bad = 0;
   for (;;) {
     if (!b) {
       fputs("kdiff: out of memory\n", stderr);
@@ -94,15 +99,25 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
       continue;
     }
     size_t got = fread(b + n, 1, cap - n - 1, f);
+    for (const char *q = b + n; (q = memchr(q, '\n', b + n + got - q)); q++) {
+      line++;
+      line_start = (size_t)(q - b) + 1;
+    }
     n += got;
+    if (n - line_start > KD_MAX_LINE) {
+      bad = 2;
+      break;
+    }
     if (got == 0)
       break;
   }
-  int bad = ferror(f);
+  bad = bad ? bad : ferror(f) ? 1 : 0;
   if (f != stdin)
     fclose(f);
   if (bad) {
     free(b);
+    if (bad == 2)
+      return kd_fail(e, path, line, "line longer than %u bytes", KD_MAX_LINE);
     return kd_fail(e, path, 0, "read error");
   }
   b[n] = 0;
@@ -111,7 +126,8 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e) 
   return 0;
 }
 
-int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped, struct kd_error *e) {
+int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped,
+                struct kd_error *e) {
   *mapped = 0;
   if (strcmp(path, "-") != 0) {
     int fd = open(path, O_RDONLY);

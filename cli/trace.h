@@ -123,8 +123,16 @@ int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, 
 
 
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, or -1
- * with e filled ("path: strerror"). */
+/* The longest strace line kdiff reads (strace bounds its lines by -s; the
+ * kernel's JSONL lines have their own cap, JSONL_MAX_LINE). A longer line is
+ * exit 2 "path:line: line longer than N bytes", found without reading the
+ * whole of it. */
+#define KD_MAX_LINE (1u << 20)
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer, failing at the
+ * first line longer than KD_MAX_LINE (so a file that never ends, /dev/zero,
+ * stops there). Returns 0, or -1 with e filled ("path: strerror",
+ * "path:line: line longer than N bytes"). */
 int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e);
 
 /* Makes the file's bytes available read-only: an mmap for a regular

@@ -47,9 +47,19 @@ set_tests_properties(contracts.report PROPERTIES
 
 foreach(id IN LISTS KDIFF_CONTRACT_IDS)
   string(REGEX REPLACE "\\..*$" "" category "${id}")
+  # A test that needs more than the image's default memory says so in its
+  # source: a line holding "contract-memory: SIZE" (docs/contracts.md).
+  set(memory_arg "")
+  if(KDIFF_CONTRACT_SOURCE_${id})
+    file(STRINGS "${KDIFF_CONTRACT_SOURCE_${id}}" memory_line
+         REGEX "contract-memory: [0-9]+[MG]" LIMIT_COUNT 1)
+    if(memory_line MATCHES "contract-memory: ([0-9]+[MG])")
+      set(memory_arg --memory ${CMAKE_MATCH_1})
+    endif()
+  endif()
   foreach(arch IN LISTS KDIFF_ARCHES)
     add_test(NAME ${id}/${arch}
-      COMMAND kdiff-contract run --id ${id} --arch ${arch}
+      COMMAND kdiff-contract run --id ${id} --arch ${arch} ${memory_arg}
               --build-dir ${CMAKE_BINARY_DIR}
               --known ${contracts_known}
               --timeout ${CONTRACTS_TIMEOUT}

@@ -9,6 +9,7 @@
 #include <libos/trace.h>
 #include <linux_shim/deliver.h>
 #include <linux_shim/trap_signal.h>
+#include <uapi/errno.h>
 #include <uapi/signal.h>
 
 /* A synchronous signal: queued ahead of the rest and delivered before the
@@ -37,8 +38,20 @@ void trap_dispatch(struct hal_regs *r, const struct hal_trap *t) {
                 (int)t->kind, (unsigned long long)t->addr,
                 (unsigned long long)t->code);
   struct thread *th = current();
+  if (t->kind == HAL_TRAP_LEGACY_SYSCALL) {
+    /* x86-64 int $0x80: Linux runs the i386 call; the library OS has no
+     * i386 table, so every such call answers ENOSYS (docs/hal-x86_64.md). */
+    hal_regs_set_return(r, (uint64_t)-ENOSYS);
+    signal_deliver(r, false, 0);
+    return;
+  }
   if (t->kind != HAL_TRAP_PAGE_FAULT) {
-    force_signal(th, r, t, linux_trap_signal(t));
+    struct hal_trap tt = *t;
+    if (linux_trap_emulate(r, &tt)) {
+      signal_deliver(r, false, 0);
+      return;
+    }
+    force_signal(th, r, &tt, linux_trap_signal(&tt));
     return;
   }
   enum vm_fault_result res = vm_fault(th->proc->mm, t->addr, t->access);

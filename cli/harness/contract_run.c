@@ -228,7 +228,7 @@ int contract_run(const contract_opts *o) {
   run_qemu_opts qo = {.template_file = o->qemu_template, .image = o->image,
                       .cmdline = cmdline, .console_file = console,
                       .trace_file = trace, .accel = o->accel,
-                      .timeout_s = o->timeout_s};
+                      .timeout_s = o->timeout_s, .memory = o->memory};
   run_qemu_result qr;
   if (run_qemu(&qo, &qr) < 0 || qr.qemu.end == RUN_FAILED) {
     trouble(o, "QEMU run: %s%s", qr.qemu.error, "");
@@ -255,6 +255,16 @@ int contract_run(const contract_opts *o) {
                  ke && ke->expect_stdout ? strlen(ke->expect_stdout) : 0},
   };
   verdict_result vr = verdict_decide(&in);
+  /* A test whose processes outlive it broke CONTRACTS.md's promise of a
+   * run that ends; the runner killed them (run.h, "Containment"). */
+  char escaped_why[128];
+  if (lr.escaped) {
+    snprintf(escaped_why, sizeof escaped_why,
+             "%d process(es) it started outlived it on Linux (killed)",
+             lr.escaped);
+    vr.v = vr.underlying = V_LINUX_FAIL;
+    vr.why = escaped_why;
+  }
   char ls[600], gs[64];
   if (lr.end == RUN_TIMED_OUT)
     run_describe(&lr, o->linux_timeout_s, ls, sizeof ls);

@@ -21,6 +21,8 @@ typedef struct contract_opts {
   double timeout_s;          /* the guest's time limit */
   double linux_timeout_s;    /* the Linux run's time limit */
   int trace;                 /* run kdiff on every non-PASS */
+  const char *memory;        /* the guest's QEMU -m ("1G"), NULL: the
+                              * template's (the test's contract-memory) */
 } contract_opts;
 
 /* Run it, print the verdict (and for a non-PASS the diff, statuses, panic

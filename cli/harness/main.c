@@ -23,7 +23,7 @@ static void usage(FILE *f) {
     "      [--linux-bin FILE] [--image FILE] [--qemu-template FILE]\n"
     "      [--known FILE] [--results DIR] [--work-dir DIR] [--kdiff FILE]\n"
     "      [--cmdline STR] [--accel auto|tcg|kvm] [--timeout S]\n"
-    "      [--linux-timeout S] [--trace]\n"
+    "      [--linux-timeout S] [--trace] [--memory SIZE]\n"
     "  kdiff-contract check-known FILE [--ids ID,ID,...]\n"
     "  kdiff-contract setup --known FILE --results DIR [--ids ID,ID,...]\n"
     "  kdiff-contract report --results DIR --out FILE [--summary FILE]\n"
@@ -92,6 +92,7 @@ static int cmd_run(int argc, char **argv) {
     else if (!strcmp(a, "--timeout")) o.timeout_s = seconds(a, value(argc, argv, &i));
     else if (!strcmp(a, "--linux-timeout")) o.linux_timeout_s = seconds(a, value(argc, argv, &i));
     else if (!strcmp(a, "--trace")) o.trace = 1;
+    else if (!strcmp(a, "--memory")) o.memory = value(argc, argv, &i);
     else {
       fprintf(stderr, "kdiff-contract run: unknown option '%s'\n", a);
       usage(stderr);

@@ -2,6 +2,7 @@
  * stderr through pipes, enforce a wall-clock limit by killing the group. */
 #include "run_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -36,7 +38,8 @@ static void set_error(run_result *r, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* Append what fd has to b; returns 1 at EOF, 0 if more may come, -1 on error. */
+/* Append what fd has to b; returns 1 at EOF, 0 if more may come, -1 on error.
+ */
 static int drain_some(int fd, run_buf *b, size_t *cap) {
   char chunk[65536];
   ssize_t n = read(fd, chunk, sizeof chunk);
@@ -102,12 +105,68 @@ static void kill_group(pid_t pgid) {
   }
 }
 
+/* The parent and process group of pid from /proc/PID/stat (0 if gone). */
+static int proc_parent(pid_t pid, pid_t *ppid, pid_t *pgrp, char *state) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = 0;
+  const char *p = strrchr(buf, ')'); /* comm may hold anything but this */
+  int pp, pg;
+  if (!p || sscanf(p + 1, " %c %d %d", state, &pp, &pg) != 3)
+    return 0;
+  *ppid = pp;
+  *pgrp = pg;
+  return 1;
+}
+
+/* Kills and reaps every process reparented to us (we are a subreaper),
+ * round after round, since a killed one's children come to us next.
+ * Returns how many of them were alive outside the run's group `pgid`. */
+static int sweep_orphans(pid_t pgid) {
+  int escaped = 0;
+  pid_t self = getpid();
+  for (int round = 0; round < 64; round++) {
+    pid_t found[256];
+    int nf = 0;
+    DIR *d = opendir("/proc");
+    if (!d)
+      return escaped;
+    for (struct dirent *de; (de = readdir(d)) && nf < 256;) {
+      char *end;
+      long pid = strtol(de->d_name, &end, 10);
+      pid_t pp, pg;
+      char st;
+      if (*end || pid <= 0 || !proc_parent((pid_t)pid, &pp, &pg, &st) ||
+          pp != self)
+        continue;
+      if (pg != pgid && st != 'Z')
+        escaped++;
+      kill((pid_t)pid, SIGKILL);
+      found[nf++] = (pid_t)pid;
+    }
+    closedir(d);
+    for (int i = 0; i < nf; i++)
+      while (waitpid(found[i], NULL, 0) < 0 && errno == EINTR)
+        ;
+    if (nf == 0)
+      break;
+  }
+  return escaped;
+}
+
 int run_process(const char *const *argv, double timeout_s, run_result *r) {
   return run_process_grace(argv, timeout_s, 0, r);
 }
 
-int run_process_grace(const char *const *argv, double timeout_s,
-                      double grace_s, run_result *r) {
+int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
+                      run_result *r) {
   return run_process_keep(argv, timeout_s, grace_s, -1, r);
 }
 
@@ -115,6 +174,9 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
                      int keep_fd, run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
+  static int subreaper;
+  if (!subreaper)
+    subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 1 : -1;
   int outp[2], errp[2], execp[2];
   if (pipe2(outp, O_CLOEXEC) < 0) {
     set_error(r, "pipe: %s", strerror(errno));
@@ -204,6 +266,7 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
         } else {
           /* Leftovers in the group would hold the pipes open forever. */
           kill_group(pid);
+          r->escaped += sweep_orphans(pid);
           drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
         }
       } else if (deadline > 0 && now_s() >= deadline) {
@@ -211,6 +274,7 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
         kill_group(pid);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
           ;
+        r->escaped += sweep_orphans(pid);
         reaped = 1;
         r->seconds = now_s() - start;
         drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
@@ -218,6 +282,7 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
     } else if (grace_deadline > 0 && now_s() >= grace_deadline) {
       grace_deadline = 0; /* the group had its time: end it, then drain */
       kill_group(pid);
+      r->escaped += sweep_orphans(pid);
       drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
     } else if (drain_deadline > 0 && now_s() >= drain_deadline) {
       break; /* a process outside the group holds the pipes: stop waiting */
@@ -229,6 +294,7 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
       ;
     r->seconds = now_s() - start;
   }
+  r->escaped += sweep_orphans(pid); /* whatever is left, after the drain */
   if (pidfd >= 0)
     close(pidfd);
   close(outp[0]);

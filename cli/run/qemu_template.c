@@ -145,7 +145,8 @@ int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
   }
   vec v = {0};
   int line = 0, rc = 0;
-  /* strtok_r would merge blank lines and so skew line numbers: split by hand. */
+  /* strtok_r would merge blank lines and so skew line numbers: split by hand.
+   */
   char *p = text.data;
   while (p && *p) {
     char *nl = strchr(p, '\n');
@@ -160,8 +161,9 @@ int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
       run_accel only = arg[0] == 't' ? RUN_ACCEL_TCG : RUN_ACCEL_KVM;
       arg = trim(arg + 4);
       if (*arg == '\0') {
-        snprintf(err, errlen, "%s:%d: '%.4s' with no argument", o->template_file,
-                 line, only == RUN_ACCEL_TCG ? "tcg:" : "kvm:");
+        snprintf(err, errlen, "%s:%d: '%.4s' with no argument",
+                 o->template_file, line,
+                 only == RUN_ACCEL_TCG ? "tcg:" : "kvm:");
         rc = -1;
         break;
       }
@@ -172,8 +174,10 @@ int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
     char *expanded = expand(arg, o, bad, sizeof bad);
     if (!expanded) {
       if (bad[0])
-        snprintf(err, errlen, "%s:%d: unknown placeholder %s (known: @IMAGE@, "
-                 "@CMDLINE@, @CONSOLE@, @TRACE@)", o->template_file, line, bad);
+        snprintf(err, errlen,
+                 "%s:%d: unknown placeholder %s (known: @IMAGE@, "
+                 "@CMDLINE@, @CONSOLE@, @TRACE@)",
+                 o->template_file, line, bad);
       else
         snprintf(err, errlen, "%s:%d: out of memory", o->template_file, line);
       rc = -1;
@@ -186,11 +190,30 @@ int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
     }
   }
   if (rc == 0 && v.n == 0) {
-    snprintf(err, errlen, "%s: the template names no program", o->template_file);
+    snprintf(err, errlen, "%s: the template names no program",
+             o->template_file);
     rc = -1;
   }
-  if (rc == 0 && (vec_push(&v, strdup("-accel")) < 0 ||
-                  vec_push(&v, strdup(o->accel == RUN_ACCEL_KVM ? "kvm" : "tcg")) < 0)) {
+  if (rc == 0 && o->memory) {
+    /* The test's own memory size replaces the template's -m (or is added). */
+    size_t i = 1;
+    while (i + 1 < v.n && strcmp(v.v[i], "-m") != 0)
+      i++;
+    if (i + 1 < v.n) {
+      free(v.v[i + 1]);
+      v.v[i + 1] = strdup(o->memory);
+      if (!v.v[i + 1])
+        rc = -1;
+    } else if (vec_push(&v, strdup("-m")) < 0 ||
+               vec_push(&v, strdup(o->memory)) < 0) {
+      rc = -1;
+    }
+    if (rc < 0)
+      snprintf(err, errlen, "out of memory");
+  }
+  if (rc == 0 &&
+      (vec_push(&v, strdup("-accel")) < 0 ||
+       vec_push(&v, strdup(o->accel == RUN_ACCEL_KVM ? "kvm" : "tcg")) < 0)) {
     snprintf(err, errlen, "out of memory");
     rc = -1;
   }

@@ -12,6 +12,16 @@
  * tracees) with one SIGKILL to the group. Nothing here sleeps to "let things
  * settle": waits are on the child's exit (pidfd) and on pipe EOF.
  *
+ * Containment: the calling process is made a child subreaper
+ * (PR_SET_CHILD_SUBREAPER) on the first run, so whatever a run starts and
+ * orphans is reparented to it, never to init. When the run ends (after its
+ * group was killed), every process so reparented is killed and reaped,
+ * again until none is left; those that had left the run's process group
+ * are counted in `escaped`. So nothing a run started outlives it, whatever
+ * it did (setsid, double fork). A sweep takes every child of the calling
+ * process, so runs must not overlap (no two threads running at once) and
+ * the caller must have no children of its own alive when a run ends.
+ *
  * Non-goals: stdin (children read /dev/null), pseudo-terminals, resource
  * limits other than wall time. */
 #ifndef KDIFF_RUN_H
@@ -39,6 +49,9 @@ typedef struct run_result {
   run_end end;
   int code;        /* meaning depends on `end` (above) */
   double seconds;  /* wall time from start until the child was reaped */
+  int escaped;     /* processes it started that had left its process group
+                    * (setsid, setpgid) and were still running when it
+                    * ended: killed by the runner (see "Containment") */
   run_buf out;     /* everything it wrote to stdout (a pipe) */
   run_buf err;     /* everything it wrote to stderr (a separate pipe) */
   char error[512]; /* RUN_FAILED or a -1 return: what went wrong */
@@ -113,6 +126,9 @@ typedef struct run_qemu_opts {
   const char *trace_file;    /* replaces @TRACE@: the JSONL trace channel */
   run_accel accel;
   double timeout_s;          /* <= 0: no limit */
+  const char *memory;        /* QEMU -m size ("1G"): replaces the template's
+                              * -m argument (added if it has none); NULL:
+                              * the template's */
 } run_qemu_opts;
 
 /* Build QEMU's argv from the template: one argument per line, '#' lines and

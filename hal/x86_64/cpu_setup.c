@@ -124,6 +124,7 @@ void x86_cpu_setup(void) {
     set_gate(v, 0, 0);
   set_gate(3, 0, 3); /* int3 from user mode is a breakpoint, not a #GP */
   set_gate(4, 0, 3); /* into */
+  set_gate(0x80, 0, 3); /* the i386 syscall gate: HAL_TRAP_LEGACY_SYSCALL */
   set_gate(8, 1, 0);
   set_gate(2, 2, 0);
   set_gate(18, 3, 0);

@@ -16,8 +16,10 @@ static unsigned kernel_fault_depth;
 enum {
   VEC_DE = 0, VEC_DB = 1, VEC_NMI = 2, VEC_BP = 3, VEC_UD = 6, VEC_DF = 8,
   VEC_GP = 13, VEC_PF = 14, VEC_MF = 16, VEC_AC = 17, VEC_MC = 18,
-  VEC_XM = 19,
+  VEC_XM = 19, VEC_INT80 = 0x80,
 };
+
+#define DR6_BS 0x4000ULL /* single step */
 
 static const char *const vector_names[32] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -56,8 +58,22 @@ static struct hal_trap classify(uint64_t vector, uint64_t err,
     t.kind = HAL_TRAP_FP;
     break;
   case VEC_BP:
-  case VEC_DB:
     t.kind = HAL_TRAP_BREAKPOINT; /* rip is after the int3 */
+    break;
+  case VEC_DB: {
+    /* DR6 says why: BS a single step, B0-B3 a hardware breakpoint (none
+     * are set), nothing at all icebp. It is sticky: clear it for the next. */
+    uint64_t dr6;
+    __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+    __asm__ volatile("mov %0, %%dr6" ::"r"(0xffff0ff0ULL));
+    t.kind = (dr6 & DR6_BS) ? HAL_TRAP_STEP
+             : (dr6 & 0xf)  ? HAL_TRAP_BREAKPOINT
+                            : HAL_TRAP_DEBUG;
+    t.code |= dr6 & 0xffffffffu;
+    break;
+  }
+  case VEC_INT80:
+    t.kind = HAL_TRAP_LEGACY_SYSCALL;
     break;
   case VEC_AC:
     t.kind = HAL_TRAP_ALIGNMENT;
@@ -112,8 +128,10 @@ void x86_interrupt(uint64_t vector, struct hal_regs *r) {
       kernel_timer_tick(r);
     return;
   }
-  if (vector == VEC_NMI || vector >= 32)
+  if (vector == VEC_NMI || (vector >= 32 && vector != VEC_INT80))
     return; /* NMIs and stray (PIC, spurious) vectors carry nothing */
+  if (vector == VEC_INT80 && !hal_regs_from_user(r))
+    return;
   if (vector == VEC_DF)
     fatal("double fault", vector, err, r);
   if (vector == VEC_MC)

@@ -97,6 +97,13 @@ enum hal_trap_kind {
   HAL_TRAP_DIVIDE,       /* integer divide error (x86 #DE); addr = pc */
   HAL_TRAP_FP,           /* floating-point exception; addr = pc */
   HAL_TRAP_ALIGNMENT,    /* alignment fault (sp or pc misaligned); addr */
+  HAL_TRAP_STEP,         /* a single step completed (x86 TF); addr = pc of
+                            the next instruction */
+  HAL_TRAP_DEBUG,        /* a debug trap with no breakpoint or step behind
+                            it (x86 icebp); addr = pc after it */
+  HAL_TRAP_LEGACY_SYSCALL, /* the 32-bit syscall gate from 64-bit code (x86
+                            int $0x80); addr = pc after it. Not a fault: the
+                            kernel sets the return register and resumes */
   HAL_TRAP_OTHER,        /* anything else; addr = pc */
 };
 

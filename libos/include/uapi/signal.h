@@ -36,6 +36,7 @@ enum linux_signal { LINUX_SIGNAL_LIST(SIG_ENUM) };
 #define FPE_INTDIV 1
 #define FPE_FLTDIV 3
 #define TRAP_BRKPT 1
+#define TRAP_TRACE 2
 #define SEGV_PKUERR 4
 #define SI_MESGQ (-3)
 #define SI_ASYNCIO (-4)

@@ -64,6 +64,10 @@ _Static_assert(sizeof(struct fpsimd_context) == 528, "fpsimd_context");
 #define PSR_MODE32 0x10UL
 #define PSR_DAIF 0x3c0UL
 #define PSR_BTYPE 0xc00UL
+/* Linux's SPSR_EL1_AARCH64_RES0_BITS: bits 63-32, 27-26, 23-22, 20-13 (IL
+ * among them) and 5. valid_native_regs clears them silently: a frame that
+ * sets them is not refused. */
+#define PSR_RES0 (0xffffffff00000000UL | 0x0cc00000UL | 0x001fe000UL | 0x20UL)
 
 const uint64_t arch_min_sigstksz = 5120;
 const uint64_t arch_redzone = 0;
@@ -166,7 +170,7 @@ int arch_rt_sigreturn(struct hal_regs *r, linux_sigset_t *mask,
   memcpy(r->x, sc->regs, sizeof r->x);
   r->sp = sc->sp;
   r->pc = sc->pc;
-  r->pstate = sc->pstate;
+  r->pstate = sc->pstate & ~PSR_RES0;
   r->orig_x0 = r->x[0];
   if ((sc->pstate & (PSR_MODE_MASK | PSR_MODE32 | PSR_DAIF)) != 0) {
     r->pstate &= 0xf0000000UL; /* Linux forces a valid EL0 pstate */

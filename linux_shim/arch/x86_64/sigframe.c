@@ -120,6 +120,15 @@ int arch_rt_sigreturn(struct hal_regs *r, linux_sigset_t *mask,
     return -1;
   *mask = uc.sigmask;
   const struct x86_sigcontext *sc = &uc.mcontext;
+  /* Linux loads cs and ss with RPL 3 and lets iretq judge them: any cs but
+   * the 64-bit user code selector (the kernel's, a null or data one) and,
+   * under UC_STRICT_RESTORE_SS, any ss but the user data selector fault
+   * there, and the program gets SIGSEGV. Without that flag Linux forces a
+   * valid ss. (The 32-bit user cs, 0x23, would run compat mode on Linux;
+   * the library OS has none and refuses it too.) */
+  if ((sc->cs | 3) != HAL_X86_USER_CS ||
+      ((uc.flags & UC_STRICT_RESTORE_SS) && (sc->ss | 3) != HAL_X86_USER_DS))
+    return -1;
   r->r8 = sc->r8, r->r9 = sc->r9, r->r10 = sc->r10, r->r11 = sc->r11;
   r->r12 = sc->r12, r->r13 = sc->r13, r->r14 = sc->r14, r->r15 = sc->r15;
   r->rdi = sc->rdi, r->rsi = sc->rsi, r->rbp = sc->rbp, r->rbx = sc->rbx;

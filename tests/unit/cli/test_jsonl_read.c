@@ -255,14 +255,15 @@ static void test_paths_agree(void) {
   jsonl_close(&b);
 }
 
-/* A streamed file: a line longer than the reader's block, a last line
- * without '\n', and the errors of a path that cannot be read. */
+/* A streamed file: a line just under the cap, a last line without '\n',
+ * a line over the cap (JSONL_LONG, never buffered whole), and the errors
+ * of a path that cannot be read. */
 static void test_file(void) {
   char path[] = "/tmp/kdiff_test_jsonl_XXXXXX";
   int fd = mkstemp(path);
   CHECK(fd >= 0);
   FILE *f = fdopen(fd, "w");
-  size_t big = 5u << 20; /* > the 4 MiB block */
+  size_t big = JSONL_MAX_LINE - 64; /* the record's line: just under the cap */
   fputs("{\"ev\":\"boot\",\"v\":1}\n{\"ev\":\"log\",\"msg\":\"", f);
   for (size_t i = 0; i < big; i++)
     fputc('a' + (int)(i % 26), f);
@@ -286,6 +287,21 @@ static void test_file(void) {
   CHECK(jsonl_read_file(ARCH_X86_64, &t, &e) == 0);
   CHECK(t.n == 1 && t.ev[0].kind == EV_EXIT && t.ev[0].line == 4 &&
         t.skipped_lines == 1);
+  trace_free(&t);
+  f = fopen(path, "w");
+  fputs("{\"ev\":\"boot\",\"v\":1}\n{\"ev\":\"log\",\"msg\":\"", f);
+  for (size_t i = 0; i < 3 * JSONL_MAX_LINE; i++)
+    fputc('a', f);
+  fputs("\"}\n", f);
+  fclose(f);
+  CHECK(jsonl_open_file(&rd, path) == 0);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_RECORD);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_LONG && rd.line == 2);
+  CHECK(jsonl_next(&rd, &rec) == JSONL_END);
+  jsonl_close(&rd);
+  trace_init(&t, path);
+  CHECK(jsonl_read_file(ARCH_X86_64, &t, &e) == -1);
+  CHECK(strstr(e.msg, ":2: line longer than 65536 bytes") != NULL);
   trace_free(&t);
   unlink(path);
 

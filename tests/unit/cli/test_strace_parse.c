@@ -116,15 +116,16 @@ static void test_fork_unfinished(void) {
   trace_free(&t);
 
   /* The same program traced to stderr: "[pid N]" prefixes, and no prefix
-   * for the first process until it has a child. */
+   * for the first process until it has a child: its lines get the pid its
+   * later prefixed lines show. */
   CHECK(parse_file(&t, "fork_wait_pidfmt.strace") == 0);
   CHECK_INT(count(&t, EV_SYSCALL), calls);
   e = nth(&t, EV_SYSCALL, "fork", 0);
-  CHECK(e && e->pid == 0 && e->ret == 7410);
+  CHECK(e && e->pid == 7409 && e->ret == 7410);
   e = nth(&t, EV_SYSCALL, "gettid", 0);
   CHECK(e && e->pid == 7410);
   e = nth(&t, EV_SYSCALL, "wait4", 0);
-  CHECK(e && e->pid == 0); /* [pid 7409] is the unprefixed first process */
+  CHECK(e && e->pid == 7409); /* [pid 7409] is the unprefixed first process */
   trace_free(&t);
 }
 

@@ -204,7 +204,8 @@ static void test_template(void) {
   fputs("# comment\n\nqemu-fake\n  -kernel  \n@IMAGE@\n-serial\nfile:@CONSOLE@\n"
         "-append\n@CMDLINE@\ntcg: -icount\nkvm: -cpu\nkvm: host\n-x=@TRACE@,@TRACE@\n", f);
   fclose(f);
-  run_qemu_opts o = {path, "img.elf", "debug=none --", "con.txt", "tr.txt", RUN_ACCEL_TCG, 0};
+  run_qemu_opts o = {path, "img.elf", "debug=none --", "con.txt", "tr.txt", RUN_ACCEL_TCG, 0,
+                     NULL};
   char **argv, err[256];
   CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
   const char *want_tcg[] = {"qemu-fake", "-kernel", "img.elf", "-serial", "file:con.txt",
@@ -221,6 +222,19 @@ static void test_template(void) {
   CHECK(n == 12 && !strcmp(argv[7], "-cpu") && !strcmp(argv[8], "host") &&
         !strcmp(argv[11], "kvm"));
   run_argv_free(argv);
+  /* A test's memory: added when the template has no -m, else replacing it. */
+  o.memory = "2G";
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
+  CHECK(argv[10] && !strcmp(argv[10], "-m") && !strcmp(argv[11], "2G") &&
+        !strcmp(argv[12], "-accel"));
+  run_argv_free(argv);
+  f = fopen(path, "w");
+  fputs("qemu\n-m\n256M\n-kernel\n@IMAGE@\n", f);
+  fclose(f);
+  CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
+  CHECK(!strcmp(argv[1], "-m") && !strcmp(argv[2], "2G") && !strcmp(argv[5], "-accel"));
+  run_argv_free(argv);
+  o.memory = NULL;
 
   f = fopen(path, "w");
   fputs("qemu\n-kernel\n@IMGAE@\n", f);
