@@ -256,6 +256,10 @@ static const struct fcase fcases[] = {
      "exit", "1.1", 2, "exit", "1.1", 2},
     {"derived-exit", "derived-exit.strace", "derived-exit.badarg.jsonl", NOOPT,
      0, "exit", "1.1", 2, "exit", "1.1", 2},
+    /* ... nor when the kernel wrote another child's exit record. */
+    {"derived-exit", "derived-exit.two.strace",
+     "derived-exit.per_process.jsonl", NOOPT, 0, "exit", "1.2", 4, "exit",
+     "1.2", 4},
     /* The timing rules, with a root and one thread; their near misses have
      * one task, or a result no interleaving explains. */
     {"timing-yield", "timing-yield.fire.strace", "timing-yield.fire.jsonl",
