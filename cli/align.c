@@ -322,6 +322,41 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
   }
 }
 
+/* A proven wake/wait pair (timing.h) of which the other side made neither
+ * call: there the waiter found the word free and never slept, so the waker
+ * had nobody to wake (musl then skips the call). Both rows are timing
+ * (timing-futex); one half alone on one side stays a divergence. */
+static void mark_absent_pairs(struct out *o, const struct seqs *s) {
+  if (!rule_on(RULE_TIMING_FUTEX))
+    return;
+  for (int linux_side = 1; linux_side >= 0; linux_side--) {
+    const struct trace *t = linux_side ? s->L : s->R;
+    size_t *row_of = NULL;
+    for (size_t k = 0; k < o->n; k++) {
+      const struct row *r = &o->rows[k];
+      int64_t ix = linux_side ? r->l : r->r;
+      if (r->st != (linux_side ? ROW_MISSING : ROW_EXTRA) || !t->ev[ix].partner)
+        continue;
+      if (!row_of) {
+        row_of = malloc((t->n + 1) * sizeof *row_of);
+        if (!row_of)
+          abort();
+        memset(row_of, 0xff, (t->n + 1) * sizeof *row_of);
+      }
+      row_of[ix] = k;
+    }
+    for (size_t i = 0; row_of && i < t->n; i++) {
+      size_t p = t->ev[i].partner - 1u;
+      if (row_of[i] == (size_t)-1 || !t->ev[i].partner || row_of[p] == (size_t)-1)
+        continue;
+      o->rows[row_of[i]].st = ROW_TIMING;
+      o->rows[row_of[i]].rule = RULE_TIMING_FUTEX;
+      rule_fire(&o->fired, RULE_TIMING_FUTEX);
+    }
+    free(row_of);
+  }
+}
+
 /* The row's place in the Linux file: its own Linux event, else that of the
  * next Linux row of its task (rows[k..end) are its task's rest). */
 static size_t linux_pos(const struct alignment *al, size_t k, size_t end) {
@@ -463,6 +498,8 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
     if (ts.n > 1)
       mark_interleaving(&o, &s, first_row, o.n);
   }
+  if (ts.n > 1)
+    mark_absent_pairs(&o, &s);
   al->rows = o.rows;
   al->n = o.n;
   al->fired = o.fired;

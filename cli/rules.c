@@ -92,10 +92,11 @@ const struct rule rules[RULE_COUNT] = {
       "decides: a wake no "
       "wait provably consumed, a wait no matching wake explains, EAGAIN, "
       "EINTR, "
-      "ERESTART*; its rows are timing, not divergences",
-      "whether a waiter had slept yet is the scheduler's choice; consumed "
-      "wake/wait pairs "
-      "and EINVAL/EFAULT/ETIMEDOUT are compared"),
+      "ERESTART*, and a consumed wake/wait pair the other side made neither "
+      "call of; its rows are timing, not divergences",
+      "whether a waiter had slept yet is the scheduler's choice; a consumed "
+      "wake/wait pair is compared wherever the other side made either call, "
+      "and EINVAL/EFAULT/ETIMEDOUT always"),
     R(RULE_TIMING_WNOHANG, "timing-wnohang", STAGE_TIMING, true,
       "a wait4 with WNOHANG that found nothing, with several tasks",
       "whether the child had ended yet is timing; the wait that reaps is "

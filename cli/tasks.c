@@ -194,7 +194,7 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
     size_t ki = (size_t)(k - m->v);
     if (e->kind == EV_SYSCALL) {
       k->last_sys = (int64_t)i;
-      if (e->name == group_id && e->nargs > 0)
+      if (e->name == group_id && e->nargs > 0 && e->arg[0].cls == VAL_NUM)
         group_st[k->proc] = e->arg[0].v & 0xff;
     } else if (e->kind == EV_EXIT) {
       bool own_exit = k->last_sys >= 0 && t->ev[k->last_sys].name == exit_id;
@@ -221,7 +221,9 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
         continue;
       /* A process may die (SIGKILL) before its first call: no last call. */
       const struct event *last = k->last_sys >= 0 ? &t->ev[k->last_sys] : NULL;
-      bool own_exit = last && last->name == exit_id && last->nargs > 0;
+      /* An end is made only from a status the record gave as a number. */
+      bool own_exit = last && last->name == exit_id && last->nargs > 0 &&
+                      last->arg[0].cls == VAL_NUM;
       if (k->thread) {
         if (own_exit) {
           push_exit(t, k->raw, last->arg[0].v, 0);

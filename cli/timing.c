@@ -141,6 +141,8 @@ void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m
     if (found == 1 && !v[w].paired) {
       v[w].paired = v[a].paired = true;
       t->ev[v[a].ev].rule = t->ev[v[w].ev].rule = RULE_NONE;
+      t->ev[v[a].ev].partner = (uint32_t)v[w].ev + 1;
+      t->ev[v[w].ev].partner = (uint32_t)v[a].ev + 1;
     }
   }
   free(v);

@@ -12,8 +12,9 @@
  *     futex call whose outcome the interleaving decides. A wait that
  *     returned 0 while exactly one wake of the same word was made by
  *     another task of its process (the wake started between the wait's
- *     entry and its return) and that wake are a pair: both are compared
- *     exactly. Every other successful futex call, and EAGAIN, EINTR and
+ *     entry and its return) and that wake are a pair (ev->partner links
+ *     them): both are compared exactly, unless the other side made neither
+ *     call (align.c: both rows timing). Every other successful futex call, and EAGAIN, EINTR and
  *     ERESTART*, is marked: where it differs from the other side, or is on
  *     one side only, its row is timing;
  *   - folded: consecutive nanosleep/clock_nanosleep calls of a task into the

@@ -75,6 +75,8 @@ struct event {
   uint32_t textlen;          /* its length (text need not be NUL-terminated) */
   uint32_t orig_name;        /* name before arch mapping */
   uint32_t idx;              /* Linux side: index in the syscall sequence (see normalise.h) */
+  uint32_t partner;          /* futex: 1 + the index of the other call of its proven
+                              * wake/wait pair (timing.h); 0: none */
   uint64_t key;              /* hash of what must match exactly (see normalise.h) */
 };
 

@@ -1,45 +1,18 @@
 /* End to end: the kdiff binary on recorded fixture pairs (tests/cli),
  * checking its exit status and the facts of its --json output, and that
  * bad input is exit 2 with a message naming the file and line. */
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "run_kdiff.h"
 
 static const char *kdiff;
 
-/* Runs kdiff with args; stdout/stderr to files; returns the exit status. */
+/* Runs kdiff with args (see run_kdiff.h). */
 static int run(const char *const *args, const char *out, const char *err) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(o, 1);
-    dup2(e, 2);
-    const char *argv[32] = {kdiff};
-    int n = 1;
-    for (; args[n - 1] && n < 31; n++)
-      argv[n] = args[n - 1];
-    argv[n] = NULL;
-    execv(kdiff, (char *const *)argv);
-    _exit(127);
-  }
-  int st;
-  waitpid(pid, &st, 0);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  static char buf[1 << 16];
-  size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-  buf[n] = 0;
-  if (f)
-    fclose(f);
-  return buf;
+  return run_kdiff(kdiff, args, out, err);
 }
 
 struct pcase {

@@ -1,10 +1,16 @@
-/* The equivalence rules table (rules.h): its invariants, and rules that
- * fire on a small pair and must not fire on a near miss, with and without
- * --strict. Multi-task rules (timing-*, killed-timing, thread-end,
- * derived-exit, ...) are pinned on real traces by test_e2e. */
+/* The equivalence rules table (rules.h): its invariants, and every rule on
+ * a small pair where it fires and a near miss where it must not, with and
+ * without --strict. Four rules run in-process on pair.h specs; the others
+ * run the kdiff binary (argv[1]) on hand-made trace pairs in
+ * tests/cli/rules, whose --json facts and text `rules:` line are checked. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "check.h"
 #include "pair.h"
 #include "rules.h"
+#include "run_kdiff.h"
 
 static uint32_t hits(const struct pair *p, enum rule_id r) {
   return p->L.fired.n[r] + p->R.fired.n[r] + p->a.fired.n[r];
@@ -70,7 +76,266 @@ static void test_table(void) {
     CHECK(rule_on((enum rule_id)r));
 }
 
-int main(void) {
+/* A pair of tests/cli/rules, run as is and under --strict. */
+struct fcase {
+  const char *rule;                /* the rule under test */
+  const char *linux_fx, *libos_fx; /* in tests/cli/rules */
+  const char *opt, *optarg;        /* one more option, or NULL */
+  int count;                       /* its hits as is: -1 some, else exactly */
+  /* The first divergence as is (kind NULL: the runs agree), and under
+   * --strict for a softening rule (whose count is then 0); a rule that
+   * does not soften gives the same result under --strict. */
+  const char *kind, *task;
+  long index;
+  const char *strict_kind, *strict_task;
+  long strict_index;
+};
+
+/* What the `rules:` line of the text report must say, from the --json
+ * "rules" object, in table order; false if the object names a rule that is
+ * not in the table or a count that is not a positive integer. */
+static bool rules_line(json_t *ru, char *buf, size_t n) {
+  size_t k = 0, named = 0;
+  buf[0] = 0;
+  for (int r = 1; r < RULE_COUNT; r++) {
+    json_t *v = json_object_get(ru, rules[r].name);
+    if (!v)
+      continue;
+    if (!json_is_integer(v) || json_integer_value(v) < 1)
+      return false;
+    named++;
+    k += (size_t)snprintf(buf + k, n - k, "%s%s %lld", k ? ", " : "",
+                          rules[r].name, (long long)json_integer_value(v));
+  }
+  if (!k)
+    snprintf(buf, n, "none");
+  return named == json_object_size(ru);
+}
+
+static void fcase_run(const char *kdiff, const struct fcase *c, bool strict,
+                      const char *tmp) {
+  char out[256], err[256], json[256], lfx[256], rfx[256];
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(err, sizeof err, "%s/err", tmp);
+  snprintf(json, sizeof json, "%s/r.json", tmp);
+  snprintf(lfx, sizeof lfx, "rules/%s", c->linux_fx);
+  snprintf(rfx, sizeof rfx, "rules/%s", c->libos_fx);
+  const char *args[12] = {"--linux-trace", fixture(lfx), "--libos-trace",
+                          fixture(rfx),    "--json",     json,
+                          "--color",       "never"};
+  int na = 8;
+  if (c->opt) {
+    args[na++] = c->opt;
+    args[na++] = c->optarg;
+  }
+  if (strict)
+    args[na++] = "--strict";
+  args[na] = NULL;
+  enum rule_id id = rule_by_name(c->rule);
+  bool soft = rules[id].softens;
+  const char *kind = strict && soft ? c->strict_kind : c->kind;
+  const char *task = strict && soft ? c->strict_task : c->task;
+  long index = strict && soft ? c->strict_index : c->index;
+  int rc = run_kdiff(kdiff, args, out, err);
+  json_t *root = rc == 0 || rc == 1 ? json_load_file(json, 0, NULL) : NULL;
+  const char *text = slurp(out);
+  json_t *fd = json_object_get(root, "first_divergence");
+  const char *gkind = json_string_value(json_object_get(fd, "kind"));
+  const char *gtask = json_string_value(json_object_get(fd, "task"));
+  long gindex = (long)json_integer_value(json_object_get(fd, "linux_index"));
+  json_t *ru = json_object_get(root, "rules");
+  long hits = (long)json_integer_value(json_object_get(ru, c->rule));
+  bool count_ok = strict && soft ? hits == 0
+                  : c->count < 0 ? hits > 0
+                                 : hits == c->count;
+  bool fd_ok = kind ? gkind && gtask && !strcmp(gkind, kind) &&
+                          !strcmp(gtask, task) && gindex == index
+                    : json_is_null(fd);
+  char line[1024], want[1100];
+  bool line_ok = root && rules_line(ru, line, sizeof line);
+  snprintf(want, sizeof want, "  rules%s: %s\n",
+           strict ? " (--strict: softening rules off)" : "", line);
+  line_ok = line_ok && strstr(text, want) != NULL;
+  bool strict_ok = json_is_true(json_object_get(root, "strict")) == strict;
+  if (id == RULE_NONE || rc != (kind ? 1 : 0) || !root || !count_ok || !fd_ok ||
+      !line_ok || !strict_ok) {
+    fprintf(
+        stderr,
+        "rule %s: %s + %s%s%s%s: exit %d, %s %ld hits, first %s task %s #%ld "
+        "(want %s task %s #%ld)%s%s\n%s",
+        c->rule, c->linux_fx, c->libos_fx, c->opt ? " " : "",
+        c->opt ? c->optarg : "", strict ? " --strict" : "", rc, c->rule, hits,
+        gkind ? gkind : "none", gtask ? gtask : "-", gindex,
+        kind ? kind : "none", task ? task : "-", index,
+        line_ok ? "" : ", text rules line differs from --json: want ",
+        line_ok ? "" : want, slurp(err));
+    check_failures++;
+  }
+  json_decref(root);
+}
+
+#define ARM "--arch", "arm64"
+#define NOOPT NULL, NULL
+#define AGREE NULL, NULL, 0
+
+/* Linux indices count the Linux calls after the start marker: in the
+ * one-thread pairs the root's clone is #0 and the thread's first call #1. */
+static const struct fcase fcases[] = {
+    /* execve-prefix: what comes before the test's exec; a failed exec is no
+     * start marker; the sandbox helper's argument must be exact. */
+    {"execve-prefix", "execve-prefix.fire.strace", "execve-prefix.jsonl", NOOPT,
+     2, AGREE, AGREE},
+    {"execve-prefix", "execve-prefix.sandbox.strace", "execve-prefix.jsonl",
+     NOOPT, 5, AGREE, AGREE},
+    {"execve-prefix", "execve-prefix.sandbox_at.strace", "execve-prefix.jsonl",
+     NOOPT, 5, AGREE, AGREE},
+    {"execve-prefix", "execve-prefix.sandbox_miss.strace",
+     "execve-prefix.jsonl", NOOPT, 1, "missing", "1", 0, AGREE},
+    {"execve-prefix", "execve-prefix.miss.strace", "execve-prefix.jsonl", NOOPT,
+     0, "missing", "1", 0, AGREE},
+    /* filter: the libos's extra getuid is compared once --filter names it. */
+    {"filter", "filter.strace", "filter.jsonl", "--filter", "brk", 5, AGREE,
+     AGREE},
+    {"filter", "filter.strace", "filter.jsonl", "--filter",
+     "getpid,getuid,brk,exit_group", 0, "extra", "1", 1, AGREE},
+    /* arch-rename: open is openat on arm64; a call arm64 has is compared. */
+    {"arch-rename", "arch-rename.fire.strace", "arch-rename.fire.jsonl", ARM, 1,
+     AGREE, AGREE},
+    {"arch-rename", "arch-rename.miss.strace", "arch-rename.miss.jsonl", ARM, 0,
+     "errno", "1", 0, AGREE},
+    /* arch-only: arch_prctl left out; getuid (arm64 has it) is not. */
+    {"arch-only", "arch-only.fire.strace", "arch-only.jsonl", ARM, 1, AGREE,
+     "missing", "1", 0},
+    {"arch-only", "arch-only.miss.strace", "arch-only.jsonl", ARM, 0, "missing",
+     "1", 1, "missing", "1", 1},
+    /* thread-end: a thread swept by exit_group; the same clone without
+     * CLONE_THREAD is a process whose end (status 4, not 3) is compared. */
+    {"thread-end", "thread-end.fire.strace", "thread-end.fire.jsonl", NOOPT, 1,
+     AGREE, AGREE},
+    {"thread-end", "thread-end.miss.strace", "thread-end.miss.jsonl", NOOPT, 0,
+     "exit", "1.1", 2, AGREE},
+    /* cut-short: a read the death cut short; one that returned EINTR did not.
+     */
+    {"cut-short", "cut-short.strace", "cut-short.fire.jsonl", NOOPT, 1, AGREE,
+     "errno", "1", 0},
+    {"cut-short", "cut-short.strace", "cut-short.miss.jsonl", NOOPT, 0, "errno",
+     "1", 0, "errno", "1", 0},
+    /* ignored-signal: SIG_IGN'd on Linux (strace's line), the kernel's
+     * action:ignore record; a handled SIGPIPE is compared. */
+    {"ignored-signal", "ignored-signal.fire.strace", "ignored-signal.jsonl",
+     NOOPT, 1, AGREE, "signal", "1", 2},
+    {"ignored-signal", "ignored-signal.libos.strace",
+     "ignored-signal.libos.jsonl", NOOPT, 1, AGREE, "signal", "1", 1},
+    {"ignored-signal", "ignored-signal.miss.strace", "ignored-signal.jsonl",
+     NOOPT, 0, "signal", "1", 2, "signal", "1", 2},
+    /* signals-untraced: booted with debug=syscall, and with
+       debug=syscall,signal. */
+    {"signals-untraced", "signals-untraced.strace",
+     "signals-untraced.fire.jsonl", NOOPT, 1, AGREE, "signal", "1", 1},
+    {"signals-untraced", "signals-untraced.strace",
+     "signals-untraced.miss.jsonl", NOOPT, 0, "signal", "1", 1, "signal", "1",
+     1},
+    /* sigkill-record: the kernel's SIGKILL record; a SIGTERM's is compared
+     * (SI_TKILL against Linux's SI_USER). */
+    {"sigkill-record", "sigkill-record.fire.strace",
+     "sigkill-record.fire.jsonl", NOOPT, 1, AGREE, "signal", "1.1", 3},
+    {"sigkill-record", "sigkill-record.miss.strace",
+     "sigkill-record.miss.jsonl", NOOPT, 0, "signal", "1.1", 3, "signal", "1.1",
+     3},
+    /* killed-timing: the child's getuid before its parent's SIGKILL; before
+     * a SIGSEGV of its own making it is a divergence. */
+    {"killed-timing", "killed-timing.fire.strace", "killed-timing.fire.jsonl",
+     NOOPT, 1, AGREE, "missing", "1.1", 1},
+    {"killed-timing", "killed-timing.miss.strace", "killed-timing.miss.jsonl",
+     NOOPT, 0, "missing", "1.1", 1, "missing", "1.1", 1},
+    /* derived-exit: only pid 1's exit record; with the child's (4, not 3)
+     * nothing is derived; nor from an exit_group argument that is no number. */
+    {"derived-exit", "derived-exit.strace", "derived-exit.fire.jsonl", NOOPT, 1,
+     AGREE, "exit", "1.1", 2},
+    {"derived-exit", "derived-exit.strace", "derived-exit.miss.jsonl", NOOPT, 0,
+     "exit", "1.1", 2, "exit", "1.1", 2},
+    {"derived-exit", "derived-exit.strace", "derived-exit.badarg.jsonl", NOOPT,
+     0, "exit", "1.1", 2, "exit", "1.1", 2},
+    /* ... nor when the kernel wrote another child's exit record. */
+    {"derived-exit", "derived-exit.two.strace",
+     "derived-exit.per_process.jsonl", NOOPT, 0, "exit", "1.2", 4, "exit",
+     "1.2", 4},
+    /* The timing rules, with a root and one thread; their near misses have
+     * one task, or a result no interleaving explains. */
+    {"timing-yield", "timing-yield.fire.strace", "timing-yield.fire.jsonl",
+     NOOPT, 1, AGREE, "missing", "1.1", 1},
+    {"timing-yield", "timing-yield.miss.strace", "timing-yield.miss.jsonl",
+     NOOPT, 0, "missing", "1", 0, "missing", "1", 0},
+    /* timing-futex: a wake nobody waited for. A consumed pair (the root's
+     * wait, the thread's wake) with one half missing is a divergence; with
+     * both halves missing on one side (there the waiter never slept), either
+     * side, the two rows are timing. */
+    {"timing-futex", "timing-futex.fire.strace", "timing-futex.fire.jsonl",
+     NOOPT, 1, AGREE, "missing", "1.1", 1},
+    {"timing-futex", "timing-futex.pair.strace", "timing-futex.no_wake.jsonl",
+     NOOPT, 0, "missing", "1.1", 2, "missing", "1.1", 2},
+    {"timing-futex", "timing-futex.pair.strace", "timing-futex.no_wait.jsonl",
+     NOOPT, 0, "missing", "1", 1, "missing", "1", 1},
+    {"timing-futex", "timing-futex.pair.strace", "timing-futex.no_pair.jsonl",
+     NOOPT, 2, AGREE, "missing", "1", 1},
+    {"timing-futex", "timing-futex.no_pair.strace", "timing-futex.pair.jsonl",
+     NOOPT, 2, AGREE, "extra", "1.1", 1},
+    /* timing-wnohang: found nothing (0); ECHILD is compared. */
+    {"timing-wnohang", "timing-wnohang.fire.strace", "timing-wnohang.jsonl",
+     NOOPT, 1, AGREE, "missing", "1", 1},
+    {"timing-wnohang", "timing-wnohang.miss.strace", "timing-wnohang.jsonl",
+     NOOPT, 0, "missing", "1", 1, "missing", "1", 1},
+    {"timing-sigreturn", "timing-sigreturn.fire.strace",
+     "timing-sigreturn.fire.jsonl", NOOPT, 1, AGREE, "missing", "1.1", 1},
+    {"timing-sigreturn", "timing-sigreturn.miss.strace",
+     "timing-sigreturn.miss.jsonl", NOOPT, 0, "missing", "1", 0, "missing", "1",
+     0},
+    {"timing-sleep-fold", "timing-sleep-fold.fire.strace",
+     "timing-sleep-fold.fire.jsonl", NOOPT, 2, AGREE, "missing", "1.1", 2},
+    {"timing-sleep-fold", "timing-sleep-fold.miss.strace",
+     "timing-sleep-fold.miss.jsonl", NOOPT, 0, "missing", "1", 1, "missing",
+     "1", 1},
+    {"timing-sleep-eintr", "timing-sleep-eintr.fire.strace",
+     "timing-sleep-eintr.fire.jsonl", NOOPT, 2, AGREE, "errno", "1.1", 1},
+    {"timing-sleep-eintr", "timing-sleep-eintr.miss.strace",
+     "timing-sleep-eintr.miss.jsonl", NOOPT, 0, "errno", "1", 0, "errno", "1",
+     0},
+    /* timing-read-fold: 2 + 2 of 4 is one read of 4; EOF (0) stays. */
+    {"timing-read-fold", "timing-read-fold.fire.strace",
+     "timing-read-fold.fire.jsonl", NOOPT, 1, AGREE, "value", "1.1", 1},
+    {"timing-read-fold", "timing-read-fold.miss.strace",
+     "timing-read-fold.miss.jsonl", NOOPT, 0, "missing", "1.1", 2, "missing",
+     "1.1", 2},
+    /* signal-pair: getuid before (Linux) and after (libos) another task's
+     * SI_TKILL; around a SI_KERNEL signal it is a divergence. */
+    {"signal-pair", "signal-pair.fire.strace", "signal-pair.fire.jsonl", NOOPT,
+     1, AGREE, "missing", "1", 1},
+    {"signal-pair", "signal-pair.miss.strace", "signal-pair.miss.jsonl", NOOPT,
+     0, "missing", "1", 1, "missing", "1", 1},
+    /* poll-loop: one more round (a nap, the loop's getuid); a round whose
+     * call (getgid) the task made nowhere else is a divergence. */
+    {"poll-loop", "poll-loop.fire.strace", "poll-loop.jsonl", NOOPT, 2, AGREE,
+     "missing", "1.1", 2},
+    {"poll-loop", "poll-loop.miss.strace", "poll-loop.jsonl", NOOPT, 0,
+     "missing", "1.1", 2, "missing", "1.1", 2},
+};
+
+/* Every rule of the table has a pair here or among the in-process cases. */
+static void check_coverage(void) {
+  for (int r = 1; r < RULE_COUNT; r++) {
+    bool seen = false;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+      seen |= cases[i].rule == (enum rule_id)r;
+    for (size_t i = 0; i < sizeof fcases / sizeof fcases[0]; i++)
+      seen |= rule_by_name(fcases[i].rule) == (enum rule_id)r;
+    if (!seen) {
+      fprintf(stderr, "rule %s has no pair\n", rules[r].name);
+      check_failures++;
+    }
+  }
+}
+
+int main(int argc, char **argv) {
   test_table();
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const struct rcase *c = &cases[i];
@@ -96,5 +361,23 @@ int main(void) {
     }
   }
   rules_strict = false;
+  check_coverage();
+  if (argc < 2) {
+    fprintf(stderr, "usage: test_rules PATH-TO-KDIFF\n");
+    return 2;
+  }
+  char tmp[] = "/tmp/kdiff-rules-XXXXXX";
+  if (!mkdtemp(tmp))
+    return 2;
+  for (size_t i = 0; i < sizeof fcases / sizeof fcases[0]; i++)
+    for (int strict = 0; strict < 2; strict++)
+      fcase_run(argv[1], &fcases[i], strict, tmp);
+  const char *names[] = {"out", "err", "r.json"};
+  char path[300];
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+    unlink(path);
+  }
+  rmdir(tmp);
   return check_done("rules");
 }
