@@ -287,6 +287,12 @@ static const struct fcase fcases[] = {
      NOOPT, 2, AGREE, "missing", "1", 1},
     {"timing-futex", "timing-futex.no_pair.strace", "timing-futex.pair.jsonl",
      NOOPT, 2, AGREE, "extra", "1.1", 1},
+    /* A wait's EAGAIN is the interleaving's; no interleaving explains EINVAL.
+     */
+    {"timing-futex", "timing-futex.eagain.strace", "timing-futex.fire.jsonl",
+     NOOPT, 1, AGREE, "missing", "1.1", 1},
+    {"timing-futex", "timing-futex.einval.strace", "timing-futex.fire.jsonl",
+     NOOPT, 0, "missing", "1.1", 1, "missing", "1.1", 1},
     /* timing-wnohang: found nothing (0); ECHILD is compared. */
     {"timing-wnohang", "timing-wnohang.fire.strace", "timing-wnohang.jsonl",
      NOOPT, 1, AGREE, "missing", "1", 1},
