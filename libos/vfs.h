@@ -148,6 +148,11 @@ struct inode {
   uint32_t mmaps;      /* areas mapping it (filemap.c): truncate unmaps */
 };
 
+/* Is `ino` of file type `type` (LINUX_S_IFREG, LINUX_S_IFDIR...)? */
+static inline bool inode_is(const struct inode *ino, uint32_t type) {
+  return (ino->mode & LINUX_S_IFMT) == type;
+}
+
 /* The wall clock now (timestamps). */
 struct vtime vfs_now(void);
 

@@ -45,3 +45,8 @@ int fs_lookup(int dirfd, uint64_t uptr, unsigned flags, struct inode **out) {
   kfree(p);
   return err;
 }
+
+int fs_fd_limit(void) {
+  uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
+  return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;
+}

@@ -29,6 +29,10 @@ const struct vfs_cred *fs_cred_real(void);
 int fs_walk_from(int dirfd, const char *path, bool empty_ok,
                  struct walk_ctx *w);
 
+/* RLIMIT_NOFILE's soft limit as a descriptor-slot count (the `limit` of
+ * fd_install). */
+int fs_fd_limit(void);
+
 /* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
 int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
 

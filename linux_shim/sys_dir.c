@@ -12,10 +12,6 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-static bool is_type(const struct inode *ino, uint32_t type) {
-  return (ino->mode & LINUX_S_IFMT) == type;
-}
-
 static struct file *fd_file(uint64_t fd) {
   return fd_get(current_proc()->fds, (int64_t)(int32_t)fd);
 }
@@ -65,7 +61,7 @@ static long do_getdents(uint64_t fd, uint64_t ubuf, uint64_t size, bool old) {
   struct file *f = fd_file(fd);
   if (!f || f->path_only)
     return -EBADF;
-  if (!f->inode || !is_type(f->inode, LINUX_S_IFDIR))
+  if (!f->inode || !inode_is(f->inode, LINUX_S_IFDIR))
     return -ENOTDIR;
   if (!access_ok(ubuf, size))
     return -EFAULT;
@@ -93,7 +89,7 @@ SYSCALL_DEFINE(getdents) {
 
 static long set_dir(struct inode *ino, bool root) {
   struct proc *p = current_proc();
-  int err = is_type(ino, LINUX_S_IFDIR)
+  int err = inode_is(ino, LINUX_S_IFDIR)
                 ? inode_permission(ino, fs_cred(), LINUX_X_OK)
                 : -ENOTDIR;
   if (!err && root && !fs_cred()->privileged)
@@ -152,8 +148,8 @@ SYSCALL_DEFINE(lseek) {
     return -ESPIPE;
   int64_t off = (int64_t)a1;
   struct inode *ino = f->inode;
-  bool reg = ino && is_type(ino, LINUX_S_IFREG);
-  if (ino && is_type(ino, LINUX_S_IFCHR))
+  bool reg = ino && inode_is(ino, LINUX_S_IFREG);
+  if (ino && inode_is(ino, LINUX_S_IFCHR))
     return 0; /* the mem devices: every position is 0 (noop_llseek) */
   int64_t base;
   switch ((uint32_t)a2) {
@@ -194,9 +190,9 @@ SYSCALL_DEFINE(lseek) {
 static long set_size(struct inode *ino, int64_t len) {
   if (len < 0)
     return -EINVAL;
-  if (is_type(ino, LINUX_S_IFDIR))
+  if (inode_is(ino, LINUX_S_IFDIR))
     return -EISDIR;
-  if (!is_type(ino, LINUX_S_IFREG))
+  if (!inode_is(ino, LINUX_S_IFREG))
     return -EINVAL;
   if (((ino->seals & LINUX_F_SEAL_SHRINK) && (uint64_t)len < ino->size) ||
       ((ino->seals & LINUX_F_SEAL_GROW) && (uint64_t)len > ino->size))
@@ -217,7 +213,7 @@ SYSCALL_DEFINE(truncate) {
   int err = fs_lookup(LINUX_AT_FDCWD, a0, LOOKUP_FOLLOW, &ino);
   if (err)
     return err;
-  long r = is_type(ino, LINUX_S_IFDIR)
+  long r = inode_is(ino, LINUX_S_IFDIR)
                ? -EISDIR
                : inode_permission(ino, fs_cred(), LINUX_W_OK);
   if (!r)
@@ -233,7 +229,7 @@ SYSCALL_DEFINE(ftruncate) {
   if ((int64_t)a1 < 0)
     return -EINVAL;
   /* Only a regular file open for writing (directories, pipes: EINVAL). */
-  if (!f->inode || !is_type(f->inode, LINUX_S_IFREG) ||
+  if (!f->inode || !inode_is(f->inode, LINUX_S_IFREG) ||
       (f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
     return -EINVAL;
   return set_size(f->inode, (int64_t)a1);
@@ -245,8 +241,8 @@ static long sync_fd(uint64_t fd) {
   if (!f || f->path_only)
     return -EBADF;
   /* Files and directories sync; pipes and devices have no fsync. */
-  if (!f->inode || !(is_type(f->inode, LINUX_S_IFREG) ||
-                     is_type(f->inode, LINUX_S_IFDIR)))
+  if (!f->inode || !(inode_is(f->inode, LINUX_S_IFREG) ||
+                     inode_is(f->inode, LINUX_S_IFDIR)))
     return -EINVAL;
   return 0;
 }
@@ -289,11 +285,11 @@ SYSCALL_DEFINE(fallocate) {
   if (!f || f->path_only || (f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
     return -EBADF;
   struct inode *ino = f->inode;
-  if (!ino || is_type(ino, LINUX_S_IFIFO))
+  if (!ino || inode_is(ino, LINUX_S_IFIFO))
     return -ESPIPE;
-  if (is_type(ino, LINUX_S_IFDIR))
+  if (inode_is(ino, LINUX_S_IFDIR))
     return -EISDIR;
-  if (!is_type(ino, LINUX_S_IFREG))
+  if (!inode_is(ino, LINUX_S_IFREG))
     return -ENODEV;
   if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
     return -EOPNOTSUPP;
@@ -318,7 +314,7 @@ SYSCALL_DEFINE(fadvise64) {
   struct file *f = fd_file(a0);
   if (!f || f->path_only)
     return -EBADF;
-  if (!f->inode || is_type(f->inode, LINUX_S_IFIFO))
+  if (!f->inode || inode_is(f->inode, LINUX_S_IFIFO))
     return -ESPIPE;
   if ((int64_t)a2 < 0 || (uint32_t)a3 > 5)
     return -EINVAL;

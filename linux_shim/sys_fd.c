@@ -8,6 +8,7 @@
 #include <libos/uaccess.h>
 #include <abi.h>
 #include <linux_shim/memfd.h>
+#include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -15,12 +16,6 @@
 
 static struct fdtable *fds(void) {
   return current_proc()->fds;
-}
-
-/* RLIMIT_NOFILE's soft limit, as a slot count. */
-static int fd_limit(void) {
-  uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
-  return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;
 }
 
 static long do_pipe2(uint64_t ufds, uint64_t flags) {
@@ -32,8 +27,8 @@ static long do_pipe2(uint64_t ufds, uint64_t flags) {
     return err;
   bool cloexec = flags & LINUX_O_CLOEXEC;
   int fd[2];
-  fd[0] = fd_install(fds(), rd, 0, cloexec, fd_limit());
-  fd[1] = fd[0] < 0 ? fd[0] : fd_install(fds(), wr, 0, cloexec, fd_limit());
+  fd[0] = fd_install(fds(), rd, 0, cloexec, fs_fd_limit());
+  fd[1] = fd[0] < 0 ? fd[0] : fd_install(fds(), wr, 0, cloexec, fs_fd_limit());
   long ret = 0;
   if (fd[1] < 0) {
     ret = fd[1];
@@ -67,14 +62,14 @@ SYSCALL_DEFINE(dup) {
   struct file *f = fd_get(fds(), (int64_t)(int32_t)a0);
   if (!f)
     return -EBADF;
-  return fd_install(fds(), f, 0, false, fd_limit());
+  return fd_install(fds(), f, 0, false, fs_fd_limit());
 }
 
 SYSCALL_DEFINE(dup2) {
   int oldfd = (int32_t)a0, newfd = (int32_t)a1;
   if (oldfd == newfd) /* dup2 only checks that oldfd is open */
     return fd_get(fds(), oldfd) ? newfd : -EBADF;
-  return fd_dup_to(fds(), oldfd, newfd, false, fd_limit());
+  return fd_dup_to(fds(), oldfd, newfd, false, fs_fd_limit());
 }
 
 SYSCALL_DEFINE(dup3) {
@@ -83,7 +78,7 @@ SYSCALL_DEFINE(dup3) {
     return -EINVAL;
   if (oldfd == newfd)
     return -EINVAL;
-  return fd_dup_to(fds(), oldfd, newfd, a2 & LINUX_O_CLOEXEC, fd_limit());
+  return fd_dup_to(fds(), oldfd, newfd, a2 & LINUX_O_CLOEXEC, fs_fd_limit());
 }
 
 #define F_GETLK 5
@@ -113,10 +108,10 @@ SYSCALL_DEFINE(fcntl) {
   case LINUX_F_DUPFD:
   case LINUX_F_DUPFD_CLOEXEC: {
     int64_t min = (int32_t)a2;
-    if (min < 0 || min >= fd_limit())
+    if (min < 0 || min >= fs_fd_limit())
       return -EINVAL;
     return fd_install(t, f, (int)min, (int32_t)a1 == LINUX_F_DUPFD_CLOEXEC,
-                      fd_limit());
+                      fs_fd_limit());
   }
   case LINUX_F_GETFD:
     return t->cloexec[fd] ? LINUX_FD_CLOEXEC : 0;

@@ -8,6 +8,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/memfd.h>
+#include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -18,11 +19,6 @@
 #define MFD_NOEXEC_SEAL 0x8u
 #define MFD_EXEC 0x10u
 #define MFD_NAME_MAX 249 /* NAME_MAX minus "memfd:" */
-
-static int fd_limit(void) {
-  uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
-  return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;
-}
 
 SYSCALL_DEFINE(memfd_create) {
   uint64_t flags = a1;
@@ -62,7 +58,7 @@ SYSCALL_DEFINE(memfd_create) {
   if (err)
     return err;
   long fd = fd_install(current_proc()->fds, f, 0, flags & MFD_CLOEXEC,
-                       fd_limit());
+                       fs_fd_limit());
   file_put(f);
   return fd;
 }

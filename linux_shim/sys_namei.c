@@ -10,10 +10,6 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-static bool is_type(const struct inode *ino, uint32_t type) {
-  return (ino->mode & LINUX_S_IFMT) == type;
-}
-
 /* A resolved parent directory and last name, with the path buffer. */
 struct target {
   struct upath path;
@@ -78,7 +74,7 @@ static long make_node(int dirfd, uint64_t upath, uint32_t mode,
   if (!t)
     return -ENOMEM;
   int err = target_get(t, dirfd, upath);
-  bool dir = is_type(&(struct inode){.mode = mode}, LINUX_S_IFDIR);
+  bool dir = (mode & LINUX_S_IFMT) == LINUX_S_IFDIR;
   if (!err && t->last.kind != LAST_NORM)
     err = -EEXIST;
   if (!err && t->last.trailing_slash && !dir) {
@@ -196,7 +192,7 @@ static long do_remove(int dirfd, uint64_t upath, bool rmdir) {
   if (!err)
     err = target_child(t, &victim);
   if (!err) {
-    bool dir = is_type(victim, LINUX_S_IFDIR);
+    bool dir = inode_is(victim, LINUX_S_IFDIR);
     if (rmdir && !dir)
       err = -ENOTDIR;
     else if (!rmdir && dir)
@@ -273,13 +269,13 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   }
   if (!err && o->dir->sb != n->dir->sb)
     err = -EXDEV;
-  bool sdir = src && is_type(src, LINUX_S_IFDIR);
+  bool sdir = src && inode_is(src, LINUX_S_IFDIR);
   if (!err && !sdir && (o->last.trailing_slash || n->last.trailing_slash))
     err = -ENOTDIR;
   if (!err && dst && (flags & LINUX_RENAME_NOREPLACE))
     err = -EEXIST;
   if (!err && dst && dst != src && !exchange) {
-    bool ddir = is_type(dst, LINUX_S_IFDIR);
+    bool ddir = inode_is(dst, LINUX_S_IFDIR);
     if (sdir && !ddir)
       err = -ENOTDIR;
     else if (!sdir && ddir)
@@ -290,7 +286,7 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   /* A directory cannot move below itself. */
   if (!err && sdir && is_ancestor(src, n->dir))
     err = -EINVAL;
-  if (!err && exchange && dst && is_type(dst, LINUX_S_IFDIR) &&
+  if (!err && exchange && dst && inode_is(dst, LINUX_S_IFDIR) &&
       is_ancestor(dst, o->dir))
     err = -EINVAL;
   /* A mount point (its lookup gives the mounted root: another sb) or the
@@ -344,7 +340,7 @@ static long do_link(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   err = target_get(n, ndirfd, npath);
   if (!err && n->last.kind != LAST_NORM)
     err = -EEXIST;
-  if (!err && is_type(src, LINUX_S_IFDIR))
+  if (!err && inode_is(src, LINUX_S_IFDIR))
     err = -EPERM;
   if (!err && n->dir->sb != src->sb)
     err = -EXDEV;
@@ -380,7 +376,7 @@ static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf,
   if (err)
     return err;
   long r;
-  if (!is_type(ino, LINUX_S_IFLNK)) {
+  if (!inode_is(ino, LINUX_S_IFLNK)) {
     r = -EINVAL;
   } else {
     size_t n = ino->size < size ? (size_t)ino->size : (size_t)size;

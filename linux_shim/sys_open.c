@@ -27,15 +27,6 @@
   (OPEN_KNOWN & ~(LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY |            \
                   LINUX_O_TRUNC | LINUX_O_CLOEXEC | LINUX_O_TMPFILE_BIT))
 
-static bool is_type(const struct inode *ino, uint32_t type) {
-  return (ino->mode & LINUX_S_IFMT) == type;
-}
-
-static int fd_limit(void) {
-  uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
-  return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;
-}
-
 /* The permission bits open asks for, as may_open: the access mode, and
  * write for O_TRUNC. */
 static int open_mask(uint64_t flags) {
@@ -78,7 +69,7 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
     if (!err && ino) {
       if (flags & LINUX_O_EXCL) {
         err = -EEXIST;
-      } else if (is_type(ino, LINUX_S_IFLNK) && !last->trailing_slash) {
+      } else if (inode_is(ino, LINUX_S_IFLNK) && !last->trailing_slash) {
         if (flags & LINUX_O_NOFOLLOW) {
           err = -ELOOP;
         } else if (links >= LINUX_MAXSYMLINKS) {
@@ -176,7 +167,7 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
     if (flags & LINUX_O_DIRECTORY)
       lf |= LOOKUP_DIRECTORY;
     err = namei(&w, p->buf, lf, &ino);
-    if (!err && is_type(ino, LINUX_S_IFLNK) && !path_only)
+    if (!err && inode_is(ino, LINUX_S_IFLNK) && !path_only)
       err = -ELOOP; /* O_NOFOLLOW met a symlink */
   }
   kfree(p);
@@ -186,19 +177,19 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
   }
   unsigned acc = flags & LINUX_O_ACCMODE;
   if (!created && !path_only) {
-    if ((flags & LINUX_O_DIRECTORY) && !is_type(ino, LINUX_S_IFDIR))
+    if ((flags & LINUX_O_DIRECTORY) && !inode_is(ino, LINUX_S_IFDIR))
       err = -ENOTDIR;
-    else if (is_type(ino, LINUX_S_IFDIR) &&
+    else if (inode_is(ino, LINUX_S_IFDIR) &&
              (acc != LINUX_O_RDONLY || (flags & LINUX_O_CREAT)))
       err = -EISDIR;
     else
       err = inode_permission(ino, fs_cred(), open_mask(flags));
-    if (!err && (flags & LINUX_O_TRUNC) && is_type(ino, LINUX_S_IFREG)) {
+    if (!err && (flags & LINUX_O_TRUNC) && inode_is(ino, LINUX_S_IFREG)) {
       err = ino->ops->setsize ? ino->ops->setsize(ino, 0) : -EINVAL;
       ino->mtime = ino->ctime = vfs_now();
     }
   } else if (path_only && (flags & LINUX_O_DIRECTORY) &&
-             !is_type(ino, LINUX_S_IFDIR)) {
+             !inode_is(ino, LINUX_S_IFDIR)) {
     err = -ENOTDIR;
   }
   struct file *f = 0;
@@ -213,7 +204,7 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
   if (err)
     return err;
   long fd = fd_install(current_proc()->fds, f, 0, flags & LINUX_O_CLOEXEC,
-                       fd_limit());
+                       fs_fd_limit());
   file_put(f);
   return fd;
 }
