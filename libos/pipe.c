@@ -24,8 +24,8 @@ static size_t min_sz(size_t a, size_t b) {
   return a < b ? a : b;
 }
 
-static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf,
-                      size_t n, uint64_t *pos) {
+static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                      uint64_t *pos) {
   (void)pos;
   struct pipe *p = f->priv;
   if (n == 0)
@@ -46,8 +46,8 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf,
   return (long)done;
 }
 
-static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf,
-                       size_t n, uint64_t *pos) {
+static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                       uint64_t *pos) {
   (void)pos;
   struct pipe *p = f->priv;
   if (!p->readers)
@@ -229,7 +229,62 @@ int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
   return 0;
 }
 
+struct pipe *pipe_of(const struct file *f) {
+  bool pipe =
+      f->ops == &read_ops || f->ops == &write_ops || f->ops == &rdwr_ops;
+  return pipe ? f->priv : 0;
+}
+
 long pipe_nread(const struct file *f) {
-  bool pipe = f->ops == &read_ops || f->ops == &write_ops || f->ops == &rdwr_ops;
-  return pipe ? (long)((const struct pipe *)f->priv)->len : -1;
+  const struct pipe *p = pipe_of(f);
+  return p ? (long)p->len : -1;
+}
+
+size_t pipe_len(const struct pipe *p) {
+  return p->len;
+}
+
+size_t pipe_room(const struct pipe *p) {
+  return CAP - p->len;
+}
+
+bool pipe_has_readers(const struct pipe *p) {
+  return p->readers > 0;
+}
+
+bool pipe_has_writers(const struct pipe *p) {
+  return p->writers > 0;
+}
+
+size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n) {
+  if (skip >= p->len)
+    return 0;
+  n = min_sz(n, p->len - skip);
+  char *d = dst;
+  for (size_t done = 0; done < n;) {
+    size_t at = (p->head + skip + done) % CAP;
+    size_t c = min_sz(n - done, CAP - at);
+    memcpy(d + done, p->buf + at, c);
+    done += c;
+  }
+  return n;
+}
+
+void pipe_consume(struct pipe *p, size_t n) {
+  n = min_sz(n, p->len);
+  p->head = (p->head + n) % CAP;
+  p->len -= n;
+}
+
+size_t pipe_append(struct pipe *p, const void *src, size_t n) {
+  n = min_sz(n, CAP - p->len);
+  const char *s = src;
+  for (size_t done = 0; done < n;) {
+    size_t tail = (p->head + p->len) % CAP;
+    size_t c = min_sz(n - done, CAP - tail);
+    memcpy(p->buf + tail, s + done, c);
+    p->len += c;
+    done += c;
+  }
+  return n;
 }

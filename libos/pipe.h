@@ -23,6 +23,31 @@ int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out);
  * `f` is not one. */
 long pipe_nread(const struct file *f);
 
+/* The splice family (sendfile, splice, tee) moves bytes between pipes and
+ * files in the kernel; these give it the ring without a user buffer. */
+struct pipe;
+
+/* The pipe behind `f` (a pipe end or an open FIFO), or NULL. */
+struct pipe *pipe_of(const struct file *f);
+
+/* Bytes in the ring, and bytes that fit before it is full. */
+size_t pipe_len(const struct pipe *p);
+size_t pipe_room(const struct pipe *p);
+
+/* Is any read (write) end still open? */
+bool pipe_has_readers(const struct pipe *p);
+bool pipe_has_writers(const struct pipe *p);
+
+/* Copy up to n bytes, starting `skip` bytes after the oldest, to `dst`
+ * without taking them out. Returns the count copied. */
+size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n);
+
+/* Take the oldest n bytes (at most pipe_len) out of the ring. */
+void pipe_consume(struct pipe *p, size_t n);
+
+/* Add up to n bytes from `src` (as many as fit). Returns the count. */
+size_t pipe_append(struct pipe *p, const void *src, size_t n);
+
 /* A new inode in pipefs (S_IFIFO, mode 0600, one reference): what fstat
  * shows for a pipe end or the console. NULL when out of memory. */
 struct inode *pipe_anon_inode(void);

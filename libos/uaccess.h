@@ -13,6 +13,12 @@
 
 struct mm;
 
+/* Not an address space: passed as `mm` to the copies below, it says the
+ * "user" address is a kernel buffer, so a file operation written for user
+ * memory can fill or drain a kernel buffer (sendfile, splice). Never given
+ * a user-supplied address. */
+extern struct mm kernel_buffer_mm;
+
 /* Linux's access_ok(): [addr, addr+n) lies below the top of user space
  * without wrapping. Calls that check a whole buffer up front (read, write)
  * answer EFAULT for a kernel-space buffer even when they would not touch

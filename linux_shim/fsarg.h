@@ -6,6 +6,9 @@
 
 #include <libos/namei.h>
 
+/* Linux caps one transfer at INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT 0x7ffff000UL
+
 /* A path copied in: `buf` holds it NUL-terminated. */
 struct upath {
   char buf[LINUX_PATH_MAX];
@@ -35,5 +38,10 @@ int fs_fd_limit(void);
 
 /* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
 int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
+
+/* SIGPIPE for a write to a pipe without readers, as Linux's pipe_write
+ * and splice send it: as if by kill() (SI_USER, the caller's pid), to the
+ * calling thread only (send_sig is thread-directed). */
+void io_raise_sigpipe(void);
 
 #endif

@@ -10,12 +10,10 @@
 #include <libos/uaccess.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
+#include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/io.h>
-
-/* Linux caps one transfer at INT_MAX rounded down to a page. */
-#define MAX_RW_COUNT 0x7ffff000UL
 
 struct io_wait {
   struct file *f;
@@ -28,9 +26,7 @@ static bool io_ready(void *arg) {
   return w->f->ops->ready(w->f, w->write, w->n);
 }
 
-/* Linux's pipe_write raises SIGPIPE itself, as if sent by kill(), but to
- * the writing thread only (send_sig is thread-directed, PIDTYPE_PID). */
-static void raise_sigpipe(void) {
+void io_raise_sigpipe(void) {
   struct thread *t = current();
   struct linux_siginfo si;
   memset(&si, 0, sizeof si);
@@ -58,7 +54,7 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
       continue;
     }
     if (r == -EPIPE)
-      raise_sigpipe();
+      io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
     if (!write)

@@ -487,6 +487,7 @@ static unsigned long arg_of(char k) {
 static const struct {
   const char *name, *args;
 } templates[] = {
+    // clang-format off
     {"open", "POM"},        {"openat", "DPOM"},     {"openat2", "DPHZ"},
     {"creat", "PM"},        {"stat", "PB"},         {"lstat", "PB"},
     {"fstat", "FB"},        {"newfstatat", "DPBA"}, {"statx", "DPAXB"},
@@ -508,6 +509,10 @@ static const struct {
     {"fchown", "FUU"},      {"fchownat", "DPUUA"},  {"utimensat", "DPTA"},
     {"umask", "M"},         {"fsync", "F"},         {"fdatasync", "F"},
     {"syncfs", "F"},        {"close", "F"},         {"dup", "F"},
+    {"sendfile", "FFBN"},   {"splice", "FBFBNQ"},   {"tee", "FFNQ"},
+    {"copy_file_range", "FBFBNQ"},
+    {"fallocate", "FWLL"},  {"fadvise64", "FLLW"},
+    // clang-format on
 };
 #define NTEMPLATES (int)(sizeof templates / sizeof templates[0])
 

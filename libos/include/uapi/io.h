@@ -36,4 +36,11 @@ struct linux_iovec {
 #define LINUX_PIPE_BUF 4096
 #define LINUX_PIPE_SIZE 65536
 
+/* splice(2) and tee(2) flags; any other bit is EINVAL. */
+#define LINUX_SPLICE_F_MOVE 1
+#define LINUX_SPLICE_F_NONBLOCK 2
+#define LINUX_SPLICE_F_MORE 4
+#define LINUX_SPLICE_F_GIFT 8
+#define LINUX_SPLICE_F_ALL 15
+
 #endif
