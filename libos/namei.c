@@ -18,13 +18,21 @@ static bool is_link(const struct inode *ino) {
 }
 
 /* ".." of `cur`: the ceiling stays, a filesystem's root leads to its
- * mount point's parent. Returns a new reference. */
-static struct inode *up(const struct walk_ctx *w, struct inode *cur) {
-  while (cur != w->root && cur == cur->sb->root && cur->sb->mountpoint)
+ * mount point's parent. Sets *out to a new reference, or returns -EXDEV
+ * where the walk's limits forbid the step. */
+static int up(const struct walk_ctx *w, struct inode *cur, struct inode **out) {
+  if (cur == w->root && (w->limits & WALK_BENEATH))
+    return -EXDEV;
+  while (cur != w->root && cur == cur->sb->root && cur->sb->mountpoint) {
+    if (w->limits & WALK_NO_XDEV)
+      return -EXDEV;
     cur = cur->sb->mountpoint;
+  }
   if (cur == w->root || !cur->parent)
-    return inode_get(cur);
-  return inode_get(cur->parent);
+    *out = inode_get(cur);
+  else
+    *out = inode_get(cur->parent);
+  return 0;
 }
 
 /* What is mounted on `ino`, followed down. Consumes the reference. */
@@ -39,9 +47,9 @@ static struct inode *down(struct inode *ino) {
 
 struct walk {
   const struct walk_ctx *w;
-  char *buf;     /* the rest of the path */
-  size_t off;    /* where the rest starts */
-  int links;     /* symlinks followed so far */
+  char *buf;  /* the rest of the path */
+  size_t off; /* where the rest starts */
+  int links;  /* symlinks followed so far */
 };
 
 /* Replace what is left with `target` + the rest (from `rest`). */
@@ -71,6 +79,10 @@ static int walk_all(struct walk *k, struct inode *cur, unsigned flags,
   const struct walk_ctx *w = k->w;
   char *b = k->buf;
   if (b[k->off] == '/') {
+    if (w->limits & WALK_BENEATH) {
+      inode_put(cur);
+      return -EXDEV;
+    }
     inode_put(cur);
     cur = inode_get(w->root);
   }
@@ -106,22 +118,40 @@ static int walk_all(struct walk *k, struct inode *cur, unsigned flags,
     if (len == 1 && b[p] == '.')
       continue;
     if (len == 2 && b[p] == '.' && b[p + 1] == '.') {
-      struct inode *u = up(w, cur);
+      struct inode *u;
+      err = up(w, cur, &u);
       inode_put(cur);
+      if (err)
+        return err;
       cur = u;
       continue;
     }
     struct inode *child;
-    err = cur->ops && cur->ops->lookup ? cur->ops->lookup(cur, b + p, len, &child)
-                                       : -ENOENT;
+    err = cur->ops && cur->ops->lookup
+              ? cur->ops->lookup(cur, b + p, len, &child)
+              : -ENOENT;
     if (err) {
       inode_put(cur);
       return err;
     }
+    if (child->mounted && (w->limits & WALK_NO_XDEV)) {
+      inode_put(child);
+      inode_put(cur);
+      return -EXDEV;
+    }
     child = down(child);
     if (is_link(child) && (!last || slash || (flags & LOOKUP_FOLLOW))) {
-      err = splice_link(k, child->target, q);
       bool absolute = child->target[0] == '/';
+      /* An absolute link jumps to the root: out of a confined walk, and
+       * across a mount unless the link lives on the root's. */
+      if (w->limits & WALK_NO_SYMLINKS)
+        err = -ELOOP;
+      else if (absolute &&
+               ((w->limits & WALK_BENEATH) ||
+                ((w->limits & WALK_NO_XDEV) && cur->sb != w->root->sb)))
+        err = -EXDEV;
+      else
+        err = splice_link(k, child->target, q);
       inode_put(child);
       if (err) {
         inode_put(cur);
@@ -169,8 +199,8 @@ int namei(const struct walk_ctx *w, const char *path, unsigned flags,
   return err;
 }
 
-int namei_parent(const struct walk_ctx *w, const char *path,
-                 struct inode **dir, struct last_name *last) {
+int namei_parent(const struct walk_ctx *w, const char *path, struct inode **dir,
+                 struct last_name *last) {
   size_t n = strnlen(path, LINUX_PATH_MAX);
   if (n == 0)
     return -ENOENT;
@@ -191,9 +221,10 @@ int namei_parent(const struct walk_ctx *w, const char *path,
   while (start > 0 && path[start - 1] != '/')
     start--;
   size_t len = end - start;
-  last->kind = len == 1 && path[start] == '.'                          ? LAST_DOT
-               : len == 2 && path[start] == '.' && path[start + 1] == '.' ? LAST_DOTDOT
-                                                                      : LAST_NORM;
+  last->kind = len == 1 && path[start] == '.' ? LAST_DOT
+               : len == 2 && path[start] == '.' && path[start + 1] == '.'
+                   ? LAST_DOTDOT
+                   : LAST_NORM;
   /* The directory part, "" meaning the start directory: walked first, so
    * its errors come before a last name over NAME_MAX (as Linux's). */
   char *pre = kzalloc(start + 1);
@@ -226,6 +257,10 @@ int namei_child(const struct walk_ctx *w, struct inode *dir, const char *name,
   if (!dir->ops || !dir->ops->lookup)
     return -ENOENT;
   err = dir->ops->lookup(dir, name, len, out);
+  if (!err && (*out)->mounted && (w->limits & WALK_NO_XDEV)) {
+    inode_put(*out);
+    return -EXDEV;
+  }
   if (!err)
     *out = down(*out);
   return err;

@@ -19,11 +19,19 @@
 #define LOOKUP_DIRECTORY 2u /* the result must be a directory */
 #define LOOKUP_EMPTY 4u     /* "" names the start directory (AT_EMPTY_PATH) */
 
+/* Restrictions on a walk (openat2's RESOLVE_* flags; the caller maps
+ * them). A walk confined to a directory (RESOLVE_IN_ROOT, _BENEATH) makes
+ * it the walk's root. */
+#define WALK_NO_XDEV 1u     /* crossing a mount, either way: -EXDEV */
+#define WALK_NO_SYMLINKS 2u /* a symlink to follow: -ELOOP */
+#define WALK_BENEATH 4u     /* an absolute path or link, ".." at root: -EXDEV */
+
 /* Where a resolution starts and whose rights it uses. */
 struct walk_ctx {
   const struct vfs_cred *cred;
   struct inode *root;  /* "/" and the ceiling for ".." (chroot) */
   struct inode *start; /* relative paths: the cwd or a dirfd */
+  unsigned limits;     /* WALK_* */
 };
 
 /* The inode `path` names. */
@@ -48,8 +56,8 @@ struct last_name {
 /* Resolve all of `path` but its last component: the directory that holds
  * it (*dir, checked to be a directory) and the component itself. An empty
  * path is -ENOENT. */
-int namei_parent(const struct walk_ctx *w, const char *path,
-                 struct inode **dir, struct last_name *last);
+int namei_parent(const struct walk_ctx *w, const char *path, struct inode **dir,
+                 struct last_name *last);
 
 /* The inode `name` (len bytes, a plain name) names in directory `dir`,
  * after a search-permission check, with what is mounted there followed. */
@@ -60,7 +68,6 @@ int namei_child(const struct walk_ctx *w, struct inode *dir, const char *name,
  * (getcwd). Returns the length with its NUL, -ERANGE when it does not
  * fit, or -ENOENT when `dir` was removed. A directory outside `root` gets
  * the "(unreachable)" prefix, as Linux. */
-long vfs_path_of(struct inode *root, struct inode *dir, char *buf,
-                 size_t size);
+long vfs_path_of(struct inode *root, struct inode *dir, char *buf, size_t size);
 
 #endif

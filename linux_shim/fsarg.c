@@ -18,6 +18,7 @@ int fs_walk_from(int dirfd, const char *path, bool empty_ok,
   w->cred = fs_cred();
   w->root = p->root;
   w->start = p->cwd;
+  w->limits = 0;
   if (path[0] == '\0' && !empty_ok)
     return -ENOENT; /* getname's answer, before the dirfd is looked at */
   if (path[0] == '/' || dirfd == LINUX_AT_FDCWD)

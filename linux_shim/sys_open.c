@@ -4,27 +4,27 @@
 #include <abi.h>
 #include <libos/fd.h>
 #include <libos/kheap.h>
+#include <libos/kstring.h>
 #include <libos/open.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
-#include <libos/kstring.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
 /* The flags open(2) knows (others are ignored by open/openat and refused
  * by openat2). */
-#define OPEN_KNOWN                                                          \
-  (LINUX_O_ACCMODE | LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY |         \
-   LINUX_O_TRUNC | LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_DSYNC |       \
-   LINUX_O_ASYNC | LINUX_O_DIRECT | LINUX_O_LARGEFILE | LINUX_O_DIRECTORY |  \
-   LINUX_O_NOFOLLOW | LINUX_O_NOATIME | LINUX_O_CLOEXEC | LINUX_O_SYNC |     \
+#define OPEN_KNOWN                                                             \
+  (LINUX_O_ACCMODE | LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY |           \
+   LINUX_O_TRUNC | LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_DSYNC |         \
+   LINUX_O_ASYNC | LINUX_O_DIRECT | LINUX_O_LARGEFILE | LINUX_O_DIRECTORY |    \
+   LINUX_O_NOFOLLOW | LINUX_O_NOATIME | LINUX_O_CLOEXEC | LINUX_O_SYNC |       \
    LINUX_O_PATH | LINUX_O_TMPFILE_BIT)
 #define O_TMPFILE_ (LINUX_O_TMPFILE_BIT | LINUX_O_DIRECTORY)
 /* What stays in the file's flags (F_GETFL): creation flags go. */
-#define OPEN_KEPT                                                           \
-  (OPEN_KNOWN & ~(LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY |            \
+#define OPEN_KEPT                                                              \
+  (OPEN_KNOWN & ~(LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY |              \
                   LINUX_O_TRUNC | LINUX_O_CLOEXEC | LINUX_O_TMPFILE_BIT))
 
 /* The permission bits open asks for, as may_open: the access mode, and
@@ -72,6 +72,8 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
       } else if (inode_is(ino, LINUX_S_IFLNK) && !last->trailing_slash) {
         if (flags & LINUX_O_NOFOLLOW) {
           err = -ELOOP;
+        } else if (w->limits & WALK_NO_SYMLINKS) {
+          err = -ELOOP;
         } else if (links >= LINUX_MAXSYMLINKS) {
           err = -ELOOP;
         } else {
@@ -102,8 +104,7 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
       err = inode_permission(dir, w->cred, LINUX_W_OK | LINUX_X_OK);
     if (!err) {
       uint32_t m = (mode & ~current_proc()->umask & 07777) | LINUX_S_IFREG;
-      err = dir->ops->create(dir, last->name, last->len, m, 0, 0, w->cred,
-                             out);
+      err = dir->ops->create(dir, last->name, last->len, m, 0, 0, w->cred, out);
       *created = !err;
     }
     inode_put(dir);
@@ -138,11 +139,43 @@ static int open_tmpfile(struct walk_ctx *w, const char *path, uint32_t mode,
   return err;
 }
 
-static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
+/* openat2's RESOLVE_* bits. */
+#define RESOLVE_NO_XDEV 0x01
+#define RESOLVE_NO_MAGICLINKS 0x02 /* none exist here: nothing to refuse */
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#define RESOLVE_IN_ROOT 0x10
+#define RESOLVE_CACHED 0x20 /* tmpfs is all in memory: always "cached" */
+#define RESOLVE_KNOWN 0x3f
+
+/* Apply `resolve` to a walk fs_walk_from set up. BENEATH and IN_ROOT
+ * confine it to the dirfd (or the cwd), which becomes its root, even for
+ * an absolute path (fs_walk_from skipped the dirfd then). */
+static int resolve_limits(struct walk_ctx *w, int dirfd, const char *path,
+                          uint64_t resolve) {
+  w->limits = ((resolve & RESOLVE_NO_XDEV) ? WALK_NO_XDEV : 0) |
+              ((resolve & RESOLVE_NO_SYMLINKS) ? WALK_NO_SYMLINKS : 0) |
+              ((resolve & RESOLVE_BENEATH) ? WALK_BENEATH : 0);
+  if (!(resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)))
+    return 0;
+  if (path[0] == '/' && dirfd != LINUX_AT_FDCWD) {
+    struct file *f = fd_get(current_proc()->fds, dirfd);
+    if (!f || !f->inode)
+      return -EBADF;
+    if (!inode_is(f->inode, LINUX_S_IFDIR))
+      return -ENOTDIR;
+    w->start = f->inode;
+  }
+  w->root = w->start;
+  return 0;
+}
+
+static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode,
+                    uint64_t resolve) {
   bool path_only = flags & LINUX_O_PATH;
   if (path_only) /* only these mean something with O_PATH */
-    flags &= LINUX_O_PATH | LINUX_O_DIRECTORY | LINUX_O_NOFOLLOW |
-             LINUX_O_CLOEXEC;
+    flags &=
+        LINUX_O_PATH | LINUX_O_DIRECTORY | LINUX_O_NOFOLLOW | LINUX_O_CLOEXEC;
   bool tmpfile = (flags & O_TMPFILE_) == O_TMPFILE_;
   if (tmpfile && (flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
     return -EINVAL;
@@ -157,6 +190,8 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
   long err = upath_get(p, upath);
   if (!err)
     err = fs_walk_from(dirfd, p->buf, false, &w);
+  if (!err && resolve)
+    err = resolve_limits(&w, dirfd, p->buf, resolve);
   if (!err && tmpfile) {
     err = open_tmpfile(&w, p->buf, mode, flags & LINUX_O_EXCL, &ino);
     created = true;
@@ -210,17 +245,17 @@ static long do_open(int dirfd, uint64_t upath, uint64_t flags, uint32_t mode) {
 }
 
 SYSCALL_DEFINE(open) {
-  return do_open(LINUX_AT_FDCWD, a0, a1 & OPEN_KNOWN, (uint32_t)a2);
+  return do_open(LINUX_AT_FDCWD, a0, a1 & OPEN_KNOWN, (uint32_t)a2, 0);
 }
 
 SYSCALL_DEFINE(openat) {
-  return do_open((int32_t)a0, a1, a2 & OPEN_KNOWN, (uint32_t)a3);
+  return do_open((int32_t)a0, a1, a2 & OPEN_KNOWN, (uint32_t)a3, 0);
 }
 
 SYSCALL_DEFINE(creat) {
   return do_open(LINUX_AT_FDCWD, a0,
-                 LINUX_O_CREAT | LINUX_O_WRONLY | LINUX_O_TRUNC,
-                 (uint32_t)a1);
+                 LINUX_O_CREAT | LINUX_O_WRONLY | LINUX_O_TRUNC, (uint32_t)a1,
+                 0);
 }
 
 /* openat2: struct open_how, checked strictly (openat2(2)). */
@@ -246,9 +281,13 @@ SYSCALL_DEFINE(openat2) {
     return -EINVAL;
   if (how.mode && !(how.flags & (LINUX_O_CREAT | LINUX_O_TMPFILE_BIT)))
     return -EINVAL;
-  if (how.resolve & ~(uint64_t)0x3f)
+  if (how.resolve & ~(uint64_t)RESOLVE_KNOWN)
     return -EINVAL;
-  if (how.resolve) /* RESOLVE_*: not walked yet */
+  if ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))
     return -EINVAL;
-  return do_open((int32_t)a0, a1, how.flags, (uint32_t)how.mode);
+  /* RESOLVE_CACHED never tries what might have to wait. */
+  if ((how.resolve & RESOLVE_CACHED) &&
+      (how.flags & (LINUX_O_TRUNC | LINUX_O_CREAT | LINUX_O_TMPFILE_BIT)))
+    return -EAGAIN;
+  return do_open((int32_t)a0, a1, how.flags, (uint32_t)how.mode, how.resolve);
 }

@@ -241,7 +241,8 @@ static const struct walk_case walks[] = {
 static void test_walks(void) {
   for (size_t i = 0; i < sizeof walks / sizeof walks[0]; i++) {
     const struct walk_case *c = &walks[i];
-    struct walk_ctx w = {c->unprivileged ? &user : &boot, *c->root, *c->start};
+    struct walk_ctx w = {c->unprivileged ? &user : &boot, *c->root, *c->start,
+                         0};
     struct inode *got = NULL;
     int r = namei(&w, c->path, c->flags, &got);
     const char *shown = strlen(c->path) > 60 ? "(long)" : c->path;
@@ -301,7 +302,7 @@ static const struct parent_case parents[] = {
 static void test_parents(void) {
   for (size_t i = 0; i < sizeof parents / sizeof parents[0]; i++) {
     const struct parent_case *c = &parents[i];
-    struct walk_ctx w = {c->unprivileged ? &user : &boot, R, *c->start};
+    struct walk_ctx w = {c->unprivileged ? &user : &boot, R, *c->start, 0};
     struct inode *dir = NULL;
     struct last_name last;
     memset(&last, 0x55, sizeof last);
@@ -326,8 +327,67 @@ static void test_parents(void) {
   }
 }
 
+/* openat2's RESOLVE_* limits (WALK_*): walks that stay inside succeed
+ * exactly as without them. */
+struct limit_case {
+  struct inode **start, **root;
+  unsigned limits;
+  const char *path;
+  unsigned flags;
+  struct inode **want; /* NULL: the errno */
+  int err;
+};
+
+static const struct limit_case limit_cases[] = {
+    {&R, &R, WALK_NO_SYMLINKS, "l_rel", FOLLOW, NULL, -ELOOP},
+    {&R, &R, WALK_NO_SYMLINKS, "l_rel", 0, &L_REL, 0},
+    {&R, &R, WALK_NO_SYMLINKS, "l_rel/c", 0, NULL, -ELOOP},
+    {&R, &R, WALK_NO_SYMLINKS, "a/b/c", FOLLOW, &C, 0},
+    {&A, &A, WALK_BENEATH, "b/c", 0, &C, 0},
+    {&A, &A, WALK_BENEATH, "b/../f", 0, &F, 0},
+    {&A, &A, WALK_BENEATH, "b/up/f", 0, &F, 0},
+    {&A, &A, WALK_BENEATH, "..", 0, NULL, -EXDEV},
+    {&A, &A, WALK_BENEATH, "b/../..", 0, NULL, -EXDEV},
+    {&A, &A, WALK_BENEATH, "/a", 0, NULL, -EXDEV},
+    {&R, &R, WALK_BENEATH, "l_abs", FOLLOW, NULL, -EXDEV},
+    {&R, &R, WALK_BENEATH, "l_abs", 0, &L_ABS, 0},
+    {&R, &R, WALK_NO_XDEV, "mnt", 0, NULL, -EXDEV},
+    {&R, &R, WALK_NO_XDEV, "mnt/x", 0, NULL, -EXDEV},
+    {&M, &R, WALK_NO_XDEV, "..", 0, NULL, -EXDEV},
+    {&M, &R, WALK_NO_XDEV, "out", FOLLOW, NULL, -EXDEV},
+    {&M, &M, WALK_NO_XDEV, "..", 0, &M, 0}, /* the root's ".." stays */
+    {&X, &R, WALK_NO_XDEV, "..", 0, &M, 0},
+    {&R, &R, WALK_NO_XDEV, "/a/b", 0, &B, 0},
+    {&R, &R, WALK_NO_XDEV, "l_abs", FOLLOW, &C, 0},
+    {&R, &R, WALK_NO_XDEV, "mid", FOLLOW, NULL, -EXDEV},
+    {&X, &R, WALK_NO_XDEV, "/a", 0, &A, 0}, /* an absolute argument is fine */
+};
+
+static void test_limits(void) {
+  for (size_t i = 0; i < sizeof limit_cases / sizeof limit_cases[0]; i++) {
+    const struct limit_case *c = &limit_cases[i];
+    struct walk_ctx w = {&boot, *c->root, *c->start, c->limits};
+    struct inode *got = NULL;
+    int r = namei(&w, c->path, c->flags, &got);
+    if (c->want)
+      CHECK_MSG(r == 0 && got == *c->want, "limit %zu \"%s\": %d", i, c->path,
+                r);
+    else
+      CHECK_MSG(r == c->err, "limit %zu \"%s\": %d, want %d", i, c->path, r,
+                c->err);
+    if (r == 0)
+      inode_put(got);
+  }
+  /* namei_child (O_CREAT's last step) does not cross a mount either. */
+  struct walk_ctx w = {&boot, R, R, WALK_NO_XDEV};
+  struct inode *got;
+  CHECK(namei_child(&w, R, "mnt", 3, &got) == -EXDEV);
+  CHECK(namei_child(&w, R, "a", 1, &got) == 0 && got == A);
+  inode_put(got);
+}
+
 static void test_child(void) {
-  struct walk_ctx w = {&boot, R, R}, wu = {&user, R, R};
+  struct walk_ctx w = {&boot, R, R, 0}, wu = {&user, R, R, 0};
   struct inode *got;
   CHECK(namei_child(&w, R, "mnt", 3, &got) == 0 && got == M);
   inode_put(got);
@@ -377,7 +437,7 @@ static void test_path_of(void) {
   path_is(R, gone, "/a/gone");
   CHECK(A->ops->unlink(A, "gone", 4) == 0);
   CHECK(vfs_path_of(R, gone, buf, sizeof buf) == -ENOENT);
-  struct walk_ctx w = {&boot, R, gone};
+  struct walk_ctx w = {&boot, R, gone, 0};
   struct inode *got = NULL;
   CHECK(namei(&w, ".", 0, &got) == 0 && got == gone);
   inode_put(got);
@@ -492,7 +552,7 @@ static void test_random_paths(void) {
 #undef RND
     int want = model_walk(root, start, unpriv, path);
     struct walk_ctx w = {unpriv ? &user : &boot, *model[root].ino,
-                         *model[start].ino};
+                         *model[start].ino, 0};
     struct inode *got = NULL;
     int r = namei(&w, path, 0, &got);
     if (want >= 0)
@@ -525,6 +585,7 @@ int main(void) {
   test_walks();
   test_parents();
   test_child();
+  test_limits();
   test_path_of();
   test_random_paths();
   /* Walks hold nothing once done: every reference was dropped. */
