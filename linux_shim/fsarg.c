@@ -47,6 +47,23 @@ int fs_lookup(int dirfd, uint64_t uptr, unsigned flags, struct inode **out) {
   return err;
 }
 
+void fs_kill_priv(struct inode *ino) {
+  if (!inode_is(ino, LINUX_S_IFREG) ||
+      !(ino->mode & (LINUX_S_ISUID | LINUX_S_ISGID)))
+    return;
+  const struct vfs_cred *c = fs_cred();
+  if (c->privileged)
+    return;
+  uint32_t kill = ino->mode & LINUX_S_ISUID;
+  if ((ino->mode & LINUX_S_ISGID) &&
+      ((ino->mode & LINUX_S_IXGRP) || !vfs_in_group(c, ino->gid)))
+    kill |= LINUX_S_ISGID;
+  if (kill) {
+    ino->mode &= ~kill;
+    ino->ctime = vfs_now();
+  }
+}
+
 int fs_fd_limit(void) {
   uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
   return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;

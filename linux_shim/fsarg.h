@@ -6,6 +6,12 @@
 
 #include <libos/namei.h>
 
+/* file_remove_privs: a write, truncate or fallocate by a caller without
+ * CAP_FSETID clears a regular file's set-user-ID bit, and its
+ * set-group-ID bit when group execute is set or the caller is not in the
+ * file's group (setattr_should_drop_suidgid). */
+void fs_kill_priv(struct inode *ino);
+
 /* Linux caps one transfer at INT_MAX rounded down to a page. */
 #define MAX_RW_COUNT 0x7ffff000UL
 

@@ -68,8 +68,8 @@ static long do_getdents(uint64_t fd, uint64_t ubuf, uint64_t size, bool old) {
   struct inode *dir = f->inode;
   if (dir->nlink == 0)
     return -ENOENT; /* a removed directory lists nothing */
-  struct dents d = {ubuf, size > 0x7fffffff ? 0x7fffffff : (size_t)size, 0,
-                    old, 0};
+  struct dents d = {ubuf, size > 0x7fffffff ? 0x7fffffff : (size_t)size, 0, old,
+                    0};
   if (dir->ops && dir->ops->readdir)
     dir->ops->readdir(dir, &f->pos, emit, &d);
   if (d.used)
@@ -202,6 +202,7 @@ static long set_size(struct inode *ino, int64_t len) {
     regfile_sigxfsz();
     return -EFBIG;
   }
+  fs_kill_priv(ino); /* do_truncate: even when the size stays */
   int err = ino->ops->setsize(ino, (uint64_t)len);
   if (!err)
     ino->mtime = ino->ctime = vfs_now();
@@ -241,8 +242,8 @@ static long sync_fd(uint64_t fd) {
   if (!f || f->path_only)
     return -EBADF;
   /* Files and directories sync; pipes and devices have no fsync. */
-  if (!f->inode || !(inode_is(f->inode, LINUX_S_IFREG) ||
-                     inode_is(f->inode, LINUX_S_IFDIR)))
+  if (!f->inode ||
+      !(inode_is(f->inode, LINUX_S_IFREG) || inode_is(f->inode, LINUX_S_IFDIR)))
     return -EINVAL;
   return 0;
 }
@@ -302,6 +303,7 @@ SYSCALL_DEFINE(fallocate) {
     return -EPERM;
   if ((ino->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)) && punch)
     return -EPERM;
+  fs_kill_priv(ino);
   int err = ino->ops->fallocate(ino, (uint64_t)off, (uint64_t)len,
                                 mode & FALLOC_FL_KEEP_SIZE, punch);
   if (!err)

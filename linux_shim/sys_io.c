@@ -42,6 +42,8 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
                     uint64_t *pos) {
   struct mm *mm = current_proc()->mm;
   size_t done = 0;
+  if (write && n && f->inode)
+    fs_kill_priv(f->inode); /* before the copy: a fault still clears */
   for (;;) {
     long r = write ? f->ops->write(f, mm, buf + done, n - done, pos)
                    : f->ops->read(f, mm, buf, n, pos);
@@ -190,8 +192,8 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
     for (int64_t k = 0; k < n; k++) {
       if (!access_ok(v[k].base, v[k].len))
         return -EFAULT;
-      total += v[k].len < MAX_RW_COUNT - total ? v[k].len
-                                                : MAX_RW_COUNT - total;
+      total +=
+          v[k].len < MAX_RW_COUNT - total ? v[k].len : MAX_RW_COUNT - total;
     }
   }
   if (past_max_offset(f, pos, total))
@@ -207,8 +209,8 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
     if (copy_from_user(mm, v, iov + i * sizeof v[0], n * sizeof v[0]))
       return done ? done : -EFAULT;
     for (int64_t k = 0; k < n; k++) {
-      uint64_t len = v[k].len < total - (uint64_t)done ? v[k].len
-                                                       : total - (uint64_t)done;
+      uint64_t len =
+          v[k].len < total - (uint64_t)done ? v[k].len : total - (uint64_t)done;
       if (len == 0)
         continue;
       long r = file_io(f, write, v[k].base, (size_t)len, pos);
@@ -294,8 +296,7 @@ SYSCALL_DEFINE(ioctl) {
   }
   case FIONREAD: {
     long n = pipe_nread(f);
-    if (n < 0 && f->inode &&
-        (f->inode->mode & LINUX_S_IFMT) == LINUX_S_IFREG)
+    if (n < 0 && f->inode && (f->inode->mode & LINUX_S_IFMT) == LINUX_S_IFREG)
       n = f->inode->size > f->pos ? (long)(f->inode->size - f->pos) : 0;
     if (n < 0)
       return -ENOTTY;

@@ -121,6 +121,8 @@ static long wait_data(struct pipe *p, bool nonblock) {
 static long file_to_file(struct file *in, uint64_t *ipos, struct file *out,
                          uint64_t *opos, size_t len) {
   size_t done = 0;
+  if (len && out->inode)
+    fs_kill_priv(out->inode);
   while (done < len) {
     long r = in->ops->read(in, &kernel_buffer_mm, (uint64_t)(uintptr_t)bounce,
                            min_sz(len - done, sizeof bounce), ipos);
@@ -173,6 +175,8 @@ static long pipe_to_file(struct pipe *p, struct file *out, uint64_t *pos,
   long ready = wait_data(p, nonblock);
   if (ready <= 0)
     return ready;
+  if (out->inode)
+    fs_kill_priv(out->inode);
   size_t done = 0;
   while (done < len) {
     size_t k = pipe_peek(p, 0, bounce, min_sz(len - done, sizeof bounce));
