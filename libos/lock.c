@@ -29,15 +29,59 @@ static bool conflicts(const struct lock *l, const struct lock_req *r,
   return flock || overlap(&l->r, r);
 }
 
+static struct lock *first_conflict(struct inode *ino,
+                                   const struct lock_req *r) {
+  for (struct lock *l = *head(ino); l; l = l->next)
+    if (conflicts(l, r, false))
+      return l;
+  return 0;
+}
+
 bool lock_test(struct inode *ino, const struct lock_req *r,
                struct lock_req *out) {
-  for (struct lock *l = *head(ino); l; l = l->next)
-    if (conflicts(l, r, false)) {
-      *out = l->r;
-      if (l->r.ofd)
-        out->pid = -1;
-      return true;
+  struct lock *l = first_conflict(ino, r);
+  if (!l)
+    return false;
+  *out = l->r;
+  if (l->r.ofd)
+    out->pid = -1;
+  return true;
+}
+
+static struct lock_waiter *waiters;
+
+void lock_wait_add(struct lock_waiter *w) {
+  w->next = waiters;
+  waiters = w;
+}
+
+void lock_wait_del(struct lock_waiter *w) {
+  for (struct lock_waiter **pp = &waiters; *pp; pp = &(*pp)->next)
+    if (*pp == w) {
+      *pp = w->next;
+      return;
     }
+}
+
+#define MAX_DEADLK_ITERATIONS 10
+
+bool lock_deadlocks(struct inode *ino, const struct lock_req *r) {
+  if (r->ofd)
+    return false;
+  struct lock *block = first_conflict(ino, r);
+  for (int i = 0; block && !block->r.ofd; i++) {
+    /* What the blocker's owner waits for (what_owner_is_waiting_for). */
+    struct lock_waiter *w = waiters;
+    while (w && (w->r.ofd || w->r.owner != block->r.owner))
+      w = w->next;
+    if (!w)
+      return false;
+    block = first_conflict(w->ino, &w->r);
+    if (i > MAX_DEADLK_ITERATIONS)
+      return false;
+    if (block && block->r.owner == r->owner)
+      return true;
+  }
   return false;
 }
 

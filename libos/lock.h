@@ -51,6 +51,24 @@ int lock_flock(struct inode *ino, const struct file *f, enum lock_type type);
 bool lock_flock_free(struct inode *ino, const struct file *f,
                      enum lock_type type);
 
+/* A POSIX F_SETLKW request that is waiting, as the deadlock check sees
+ * it. The waiter's storage is the caller's (on its kernel stack). */
+struct lock_waiter {
+  struct lock_waiter *next;
+  struct inode *ino;
+  struct lock_req r;
+};
+
+/* Register / unregister a waiting request. */
+void lock_wait_add(struct lock_waiter *w);
+void lock_wait_del(struct lock_waiter *w);
+
+/* Would waiting for `r` (a POSIX request that conflicts now) close a
+ * cycle: the holder of the lock in its way waits for a lock whose holder
+ * waits... for one `r`'s owner holds? Linux's posix_locks_deadlock, with
+ * its limit of ten steps; OFD requests are never refused. */
+bool lock_deadlocks(struct inode *ino, const struct lock_req *r);
+
 /* `f` is being released: its flock and OFD locks go. */
 void lock_file_gone(struct inode *ino, const struct file *f);
 

@@ -1,14 +1,14 @@
 /* Descriptors: pipe/pipe2, close, dup/dup2/dup3, fcntl basics. */
+#include <abi.h>
 #include <libos/fd.h>
 #include <libos/lock.h>
-#include <libos/vfs.h>
-#include <libos/wait.h>
 #include <libos/pipe.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
-#include <abi.h>
-#include <linux_shim/memfd.h>
+#include <libos/vfs.h>
+#include <libos/wait.h>
 #include <linux_shim/fsarg.h>
+#include <linux_shim/memfd.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -90,8 +90,9 @@ SYSCALL_DEFINE(dup3) {
 static long fcntl_lock(struct file *f, int cmd, uint64_t uarg);
 
 /* Status flags F_SETFL may change (others are silently kept). */
-#define SETFL_MASK (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | \
-                    LINUX_O_NOATIME | LINUX_O_DIRECT)
+#define SETFL_MASK                                                             \
+  (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | LINUX_O_NOATIME |       \
+   LINUX_O_DIRECT)
 
 SYSCALL_DEFINE(fcntl) {
   int fd = (int32_t)a0;
@@ -134,8 +135,7 @@ SYSCALL_DEFINE(fcntl) {
   case LINUX_F_GETPIPE_SZ:
     return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
   case LINUX_F_SETFL:
-    f->flags = (f->flags & ~(unsigned)SETFL_MASK) |
-               ((unsigned)a2 & SETFL_MASK);
+    f->flags = (f->flags & ~(unsigned)SETFL_MASK) | ((unsigned)a2 & SETFL_MASK);
     return 0;
   default:
     return -EINVAL;
@@ -205,10 +205,17 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg) {
     return -EBADF;
   int64_t base;
   switch (fl.l_whence) {
-  case LINUX_SEEK_SET: base = 0; break;
-  case LINUX_SEEK_CUR: base = (int64_t)f->pos; break;
-  case LINUX_SEEK_END: base = (int64_t)ino->size; break;
-  default: return -EINVAL;
+  case LINUX_SEEK_SET:
+    base = 0;
+    break;
+  case LINUX_SEEK_CUR:
+    base = (int64_t)f->pos;
+    break;
+  case LINUX_SEEK_END:
+    base = (int64_t)ino->size;
+    break;
+  default:
+    return -EINVAL;
   }
   int64_t start = base + fl.l_start, end;
   if (fl.l_len > 0) {
@@ -227,7 +234,8 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg) {
                        (uint64_t)start,
                        end == INT64_MAX ? LOCK_END : (uint64_t)end,
                        ofd ? (const void *)f : (const void *)fds(),
-                       ofd, current_proc()->pid};
+                       ofd,
+                       current_proc()->pid};
   if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
     if (r.type == LOCK_NONE)
       return -EINVAL;
@@ -238,8 +246,8 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg) {
       fl.l_type = other.type == LOCK_READ ? F_RDLCK : F_WRLCK;
       fl.l_whence = LINUX_SEEK_SET;
       fl.l_start = (int64_t)other.start;
-      fl.l_len = other.end == LOCK_END ? 0
-                                       : (int64_t)(other.end - other.start + 1);
+      fl.l_len =
+          other.end == LOCK_END ? 0 : (int64_t)(other.end - other.start + 1);
       fl.l_pid = other.pid;
     }
     return copy_to_user(mm, uarg, &fl, sizeof fl) ? -EFAULT : 0;
@@ -252,8 +260,14 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg) {
     int err = lock_set(ino, &r);
     if (err != -EAGAIN || cmd == F_SETLK || cmd == F_OFD_SETLK)
       return err;
+    if (lock_deadlocks(ino, &r))
+      return -EDEADLK;
     struct lock_wait w = {ino, r};
-    if (wait_event(lock_free, &w, WAIT_FOREVER) == WAIT_SIGNAL)
+    struct lock_waiter me = {0, ino, r};
+    lock_wait_add(&me);
+    enum wait_result got = wait_event(lock_free, &w, WAIT_FOREVER);
+    lock_wait_del(&me);
+    if (got == WAIT_SIGNAL)
       return -ERESTARTSYS;
   }
 }
@@ -282,7 +296,7 @@ SYSCALL_DEFINE(flock) {
   enum lock_type type = op == LOCK_SH   ? LOCK_READ
                         : op == LOCK_EX ? LOCK_WRITE
                         : op == LOCK_UN ? LOCK_NONE
-                                        : (enum lock_type)-1;
+                                        : (enum lock_type) - 1;
   if ((int)type < 0)
     return -EINVAL;
   for (;;) {
