@@ -59,8 +59,8 @@ static int add_entry(struct inode *dir, const char *name, size_t len,
 }
 
 static int tmpfs_mknod(struct inode *dir, const char *name, size_t len,
-                        uint32_t mode, uint64_t rdev, const char *target,
-                        const struct vfs_cred *c, struct inode **out) {
+                       uint32_t mode, uint64_t rdev, const char *target,
+                       const struct vfs_cred *c, struct inode **out) {
   struct inode *ino = inode_new(dir->sb, mode, c);
   if (!ino)
     return -ENOSPC;
@@ -230,8 +230,8 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos,
     if (e->cookie >= below)
       continue;
     uint64_t next = e->cookie + 3;
-    if (!emit(ctx, e->name, e->len, e->inode->ino,
-              vfs_dtype(e->inode->mode), next))
+    if (!emit(ctx, e->name, e->len, e->inode->ino, vfs_dtype(e->inode->mode),
+              next))
       return 0;
     *pos = next;
   }
@@ -261,8 +261,8 @@ static int tmpfs_getpage(struct inode *ino, uint64_t idx, bool alloc,
   return 0;
 }
 
-static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf,
-                     size_t n, uint64_t off, bool write) {
+static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf, size_t n,
+                     uint64_t off, bool write) {
   if (write) {
     if (off >= MAX_FILE_SIZE)
       return -EFBIG;
@@ -285,11 +285,11 @@ static long tmpfs_rw(struct inode *ino, struct mm *mm, uint64_t ubuf,
     if (write) {
       if (!pa && tmpfs_getpage(ino, idx, true, &pa) != 0)
         return done ? (long)done : -ENOSPC;
-      left = copy_from_user(mm, (char *)hal_phys_to_virt(pa) + in,
-                            ubuf + done, k);
+      left =
+          copy_from_user(mm, (char *)hal_phys_to_virt(pa) + in, ubuf + done, k);
     } else if (pa) {
-      left = copy_to_user(mm, ubuf + done, (char *)hal_phys_to_virt(pa) + in,
-                          k);
+      left =
+          copy_to_user(mm, ubuf + done, (char *)hal_phys_to_virt(pa) + in, k);
     } else {
       left = clear_user(mm, ubuf + done, k);
     }
@@ -326,8 +326,7 @@ static void zero_tail(struct inode *ino, uint64_t size) {
     return;
   uint64_t pa = pagemap_get(&ino->data, size / PAGE);
   if (pa)
-    memset((char *)hal_phys_to_virt(pa) + size % PAGE, 0,
-           PAGE - size % PAGE);
+    memset((char *)hal_phys_to_virt(pa) + size % PAGE, 0, PAGE - size % PAGE);
 }
 
 static int tmpfs_setsize(struct inode *ino, uint64_t size) {
@@ -371,6 +370,8 @@ static int tmpfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
     }
     zero_range(ino, off, first * PAGE);
     zero_range(ino, last * PAGE, end);
+    if (ino->mmaps) /* shmem_fallocate: unmap_mapping_range, not the COWs */
+      vm_unmap_file_range(ino, first, last, false);
     sb->used_pages -= pagemap_punch(&ino->data, first, last);
     return 0;
   }

@@ -70,8 +70,8 @@ static bool touched_part(const struct vma *v, uint64_t *start, uint64_t *end) {
 
 /* Every page of [s, e) that has an entry, skipping empty tables: a sparse
  * terabyte area costs what its frames cost, not what its size does. */
-#define for_each_mapped(as, va, s, e)                                      \
-  for (uint64_t va = hal_next_mapped(as, s, e); va < (e);                 \
+#define for_each_mapped(as, va, s, e)                                          \
+  for (uint64_t va = hal_next_mapped(as, s, e); va < (e);                      \
        va = hal_next_mapped(as, va + PAGE, e))
 
 static void unmap_frames(struct mm *mm, uint64_t start, uint64_t end) {
@@ -85,9 +85,8 @@ static void unmap_frames(struct mm *mm, uint64_t start, uint64_t end) {
 /* Free the frames of every area part inside [start, end). */
 static void unmap_area_frames(struct mm *mm, uint64_t start, uint64_t end) {
   struct vma_map *m = mm->vmas;
-  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
-                                           v->start < end;
-       v++) {
+  for (struct vma *v = vma_next(m, start);
+       v && v < m->v + m->n && v->start < end; v++) {
     uint64_t s = start, e = end;
     if (touched_part(v, &s, &e))
       unmap_frames(mm, s, e);
@@ -110,8 +109,7 @@ static unsigned page_prot(const struct vma *v, uint64_t va, unsigned prot,
                           uint64_t pa) {
   if (vma_is_shared(v) || !(prot & HAL_PROT_WRITE))
     return prot;
-  if (pmm_refcount(pa) > 1 ||
-      (v->kind == VMA_FILE && file_frame(v, va) == pa))
+  if (pmm_refcount(pa) > 1 || (v->kind == VMA_FILE && file_frame(v, va) == pa))
     return prot & ~HAL_PROT_WRITE;
   return prot;
 }
@@ -272,8 +270,8 @@ static enum vm_fault_result map_file_page(struct mm *mm, struct vma *v,
 }
 
 /* Map a page not present yet, as its area's kind says. */
-static enum vm_fault_result map_page(struct mm *mm, struct vma *v,
-                                     uint64_t va, unsigned access) {
+static enum vm_fault_result map_page(struct mm *mm, struct vma *v, uint64_t va,
+                                     unsigned access) {
   if (vma_is_file(v))
     return map_file_page(mm, v, va, access);
   return map_new_page(mm, v, va);
@@ -316,23 +314,45 @@ int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
 }
 
-void vm_unmap_file(struct inode *file, uint64_t from_idx) {
+void vm_unmap_file_range(struct inode *file, uint64_t from_idx, uint64_t to_idx,
+                         bool even_cows) {
   for (struct mm *mm = all_mms; mm; mm = mm->next_mm) {
     struct vma_map *m = mm->vmas;
     for (unsigned i = 0; i < m->n; i++) {
       const struct vma *v = &m->v[i];
       if (v->file != file)
         continue;
+      uint64_t pages = (v->end - v->start) / PAGE;
+      if (from_idx >= v->pgoff + pages || to_idx <= v->pgoff)
+        continue; /* the area maps none of the range */
       uint64_t s = v->start, e = v->end;
-      if (from_idx > v->pgoff) {
-        if (from_idx - v->pgoff >= (v->end - v->start) / PAGE)
-          continue;
+      if (from_idx > v->pgoff)
         s = v->start + (from_idx - v->pgoff) * PAGE;
-      }
-      if (touched_part(v, &s, &e))
+      if (to_idx - v->pgoff < pages)
+        e = v->start + (to_idx - v->pgoff) * PAGE;
+      if (!touched_part(v, &s, &e))
+        continue;
+      if (even_cows || vma_is_shared(v)) {
         unmap_frames(mm, s, e);
+        continue;
+      }
+      /* A private area: only pages still on the file's own frames go; a
+       * copy made on write is the process's and stays. */
+      for_each_mapped(mm->as, va, s, e) {
+        uint64_t pa;
+        unsigned prot;
+        if (!hal_query_page(mm->as, va, &pa, &prot) ||
+            (pa & ~(PAGE - 1)) != file_frame(v, va))
+          continue;
+        if (hal_unmap_page(mm->as, va, &pa))
+          pmm_unref(pa);
+      }
     }
   }
+}
+
+void vm_unmap_file(struct inode *file, uint64_t from_idx) {
+  vm_unmap_file_range(file, from_idx, UINT64_MAX, true);
 }
 
 /* True when [start, end) covers part, not all, of a special area that the
@@ -341,9 +361,8 @@ void vm_unmap_file(struct inode *file, uint64_t from_idx) {
  * does). Linux's special mappings refuse the split (EINVAL). */
 static bool cuts_special(struct vma_map *m, uint64_t start, uint64_t end,
                          unsigned prot, unsigned flags) {
-  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
-                                           v->start < end;
-       v++)
+  for (struct vma *v = vma_next(m, start);
+       v && v < m->v + m->n && v->start < end; v++)
     if (vma_is_special(v) && (v->start < start || v->end > end) &&
         (v->prot != prot || (v->flags | flags) != v->flags))
       return true;
@@ -427,8 +446,7 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
   uint64_t new_end = PAGE_UP(want);
   if (new_end < want) /* wrapped */
     return mm->brk;
-  if (mm->data_limit != ~0ULL &&
-      want - mm->brk_start > mm->data_limit)
+  if (mm->data_limit != ~0ULL && want - mm->brk_start > mm->data_limit)
     return mm->brk;
   if (new_end > old_end) {
     if (new_end > hal_user_va_top() - PAGE)
@@ -437,8 +455,15 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
       return mm->brk;
     if (!vm_enough_memory((new_end - old_end) / PAGE))
       return mm->brk;
-    struct vma v = {old_end, new_end, HAL_PROT_READ | HAL_PROT_WRITE,
-                    VMA_F_ACCOUNT, VMA_HEAP, 0, 0, 0, 0};
+    struct vma v = {old_end,
+                    new_end,
+                    HAL_PROT_READ | HAL_PROT_WRITE,
+                    VMA_F_ACCOUNT,
+                    VMA_HEAP,
+                    0,
+                    0,
+                    0,
+                    0};
     if (vma_insert(mm->vmas, &v) != 0)
       return mm->brk;
   } else if (new_end < old_end) {
@@ -469,9 +494,8 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
     return -EINVAL;
   if (!vma_splits_fit(m, start, end))
     return -ENOMEM;
-  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
-                                           v->start < end;
-       v++) {
+  for (struct vma *v = vma_next(m, start);
+       v && v < m->v + m->n && v->start < end; v++) {
     uint64_t s = start, e = end;
     if (!touched_part(v, &s, &e))
       continue;
@@ -492,9 +516,8 @@ static bool discardable(const struct vma *v) {
 
 void vm_discard(struct mm *mm, uint64_t start, uint64_t end) {
   struct vma_map *m = mm->vmas;
-  for (struct vma *v = vma_next(m, start); v && v < m->v + m->n &&
-                                           v->start < end;
-       v++) {
+  for (struct vma *v = vma_next(m, start);
+       v && v < m->v + m->n && v->start < end; v++) {
     uint64_t s = start, e = end;
     if (discardable(v) && touched_part(v, &s, &e))
       unmap_frames(mm, s, e);

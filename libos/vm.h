@@ -9,14 +9,14 @@
 struct mm {
   struct hal_aspace *as;
   struct vma_map *vmas;
-  uint64_t brk_start; /* page aligned end of the program */
-  uint64_t brk;       /* current break as the program set it */
-  uint64_t mmap_top;  /* mmap searches down from here */
-  uint64_t stack_top; /* top of the initial stack */
-  uint64_t data_limit; /* RLIMIT_DATA in bytes (~0: unlimited) */
+  uint64_t brk_start;   /* page aligned end of the program */
+  uint64_t brk;         /* current break as the program set it */
+  uint64_t mmap_top;    /* mmap searches down from here */
+  uint64_t stack_top;   /* top of the initial stack */
+  uint64_t data_limit;  /* RLIMIT_DATA in bytes (~0: unlimited) */
   uint64_t stack_limit; /* RLIMIT_STACK: how far a GROWSDOWN area may grow */
-  uint64_t vdso_base; /* the vDSO image's address (0: none or unmapped);
-                         follows mremap moves, as Linux's mm->context.vdso */
+  uint64_t vdso_base;   /* the vDSO image's address (0: none or unmapped);
+                           follows mremap moves, as Linux's mm->context.vdso */
   struct mm *next_mm, *prev_mm; /* every live address space (vm_unmap_file) */
 };
 
@@ -80,6 +80,13 @@ int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
  * Walks every address space's areas: O(address spaces x areas); callers
  * skip it when no area maps the file (inode->mmaps == 0). */
 void vm_unmap_file(struct inode *file, uint64_t from_idx);
+
+/* A hole is punched in pages [from_idx, to_idx) of `file`: unmap them from
+ * every area that maps them, so the next access sees the hole. With
+ * `even_cows` false (Linux's punch), pages a private area copied on write
+ * stay; its pages still on the file's frames go. */
+void vm_unmap_file_range(struct inode *file, uint64_t from_idx, uint64_t to_idx,
+                         bool even_cows);
 
 /* Remove whatever is mapped in [start, start+len) (page aligned), freeing
  * frames; removing the vDSO image clears mm->vdso_base. Returns 0,

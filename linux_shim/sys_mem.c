@@ -13,6 +13,7 @@
 #include <libos/vfs.h>
 #include <libos/uaccess.h>
 #include <libos/vm.h>
+#include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/io.h>
@@ -481,6 +482,22 @@ static bool advice_valid(int advice) {
   }
 }
 
+/* vfs_fallocate(PUNCH_HOLE | KEEP_SIZE) on the file pages behind [s, e)
+ * of shared file area `v`. */
+static int punch_file(const struct vma *v, uint64_t s, uint64_t e) {
+  struct inode *ino = v->file;
+  if (ino->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE))
+    return -EPERM;
+  if (!ino->ops || !ino->ops->fallocate)
+    return -EOPNOTSUPP;
+  fs_kill_priv(ino);
+  int err = ino->ops->fallocate(ino, vma_file_index(v, s) * PAGE, e - s, true,
+                                true);
+  if (!err)
+    ino->mtime = ino->ctime = vfs_now();
+  return err;
+}
+
 /* The advice on the part [s, e) of area `v`. */
 static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
                        uint64_t e, int advice) {
@@ -502,12 +519,14 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
   case LINUX_MADV_WIPEONFORK:
     return anon ? 0 : -EINVAL;
   case LINUX_MADV_REMOVE:
+    /* madvise_remove: a hole punched in what the area maps. It needs a
+     * file (EINVAL) mapped shared and may-write (EACCES). */
     if (!shared)
-      return -EINVAL;
-    if (!(v->prot & HAL_PROT_WRITE))
+      return vma_is_file(v) ? -EACCES : -EINVAL;
+    if (v->flags & VMA_F_NOWRITE)
       return -EACCES;
     if (v->kind == VMA_FILE_SHARED)
-      return -EOPNOTSUPP; /* punching a file's pages: not done yet */
+      return punch_file(v, s, e);
     vm_unmap(mm, s, e - s); /* punch a hole: the frames go */
     return vm_map(mm, s, e - s, v->prot, v->flags, VMA_SHARED);
   case LINUX_MADV_POPULATE_READ:

@@ -58,6 +58,13 @@ void vm_unmap_file(struct inode *file, uint64_t from_idx) {
   abort();
 }
 
+void vm_unmap_file_range(struct inode *file, uint64_t from_idx, uint64_t to_idx,
+                         bool even_cows) {
+  (void)file, (void)from_idx, (void)to_idx, (void)even_cows;
+  fprintf(stderr, "vm_unmap_file_range: no file is mapped in these tests\n");
+  abort();
+}
+
 struct fs_user fs_user(void *p, size_t n) {
   return (struct fs_user){.lo = (uint64_t)(uintptr_t)p,
                           .hi = (uint64_t)(uintptr_t)p + n};

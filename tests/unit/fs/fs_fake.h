@@ -10,7 +10,7 @@
  *   [lo, hi) of host addresses a user copy through it may touch; the
  *   copies move bytes within it and report the rest as not copied, as
  *   uaccess.c;
- * - the HAL clocks (a fixed time); vm_unmap_file, which no test reaches
+ * - the HAL clocks (a fixed time); vm_unmap_file(_range), which no test reaches
  *   (no file is mapped), aborts. */
 #ifndef FS_TEST_FAKE_H
 #define FS_TEST_FAKE_H
