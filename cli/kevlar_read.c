@@ -145,7 +145,7 @@ static bool key_is(struct kv_str k, const char *lit) {
 
 static int num_field(struct scan *c, struct kv_num *f, const char *why) {
   if (num(c, &f->v))
-    return expect(c, why);
+    return strstr(c->why, "64 bits") ? -1 : expect(c, why); /* keep the better word */
   f->present = true;
   return 0;
 }
@@ -163,7 +163,7 @@ static int args_field(struct scan *c, struct kv_rec *r) {
     ws(c);
     int64_t v;
     if (num(c, &v))
-      return expect(c, "\"args\" as an array of integers");
+      return strstr(c->why, "64 bits") ? -1 : expect(c, "\"args\" as an array of integers");
     if (k < KD_MAXARGS)
       r->args[r->nargs++] = v;
     ws(c);
