@@ -145,7 +145,9 @@ static bool key_is(struct kv_str k, const char *lit) {
 
 static int num_field(struct scan *c, struct kv_num *f, const char *why) {
   if (num(c, &f->v))
-    return strstr(c->why, "64 bits") ? -1 : expect(c, why); /* keep the better word */
+    return strstr(c->why, "64 bits")
+               ? -1
+               : expect(c, why); /* keep the better word */
   f->present = true;
   return 0;
 }
@@ -163,7 +165,9 @@ static int args_field(struct scan *c, struct kv_rec *r) {
     ws(c);
     int64_t v;
     if (num(c, &v))
-      return strstr(c->why, "64 bits") ? -1 : expect(c, "\"args\" as an array of integers");
+      return strstr(c->why, "64 bits")
+                 ? -1
+                 : expect(c, "\"args\" as an array of integers");
     if (k < KD_MAXARGS)
       r->args[r->nargs++] = v;
     ws(c);
@@ -209,7 +213,8 @@ static int record(struct scan *c, struct kv_rec *r) {
       else if (key_is(k, "errno"))
         rc = c->i < c->n && c->s[c->i] == '"'
                  ? str(c, &r->err_name)
-                 : num_field(c, &r->err_num, "\"errno\" as a name or an integer");
+                 : num_field(c, &r->err_num,
+                             "\"errno\" as a name or an integer");
       else
         rc = skip(c, 1);
       if (rc)
@@ -424,7 +429,8 @@ int kevlar_read_mem(const char *data, size_t len, enum kd_arch arch,
     size_t n = nl ? (size_t)(nl - s) : len - pos;
     pos += n + (nl != NULL);
     if (n > KD_MAX_LINE)
-      rc = kd_fail(e, t->path, r.line, "line longer than %u bytes", KD_MAX_LINE);
+      rc =
+          kd_fail(e, t->path, r.line, "line longer than %u bytes", KD_MAX_LINE);
     else
       rc = on_line(&r, s, n && s[n - 1] == '\r' ? n - 1 : n);
   }
@@ -432,10 +438,11 @@ int kevlar_read_mem(const char *data, size_t len, enum kd_arch arch,
     t->ev[r.pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
   free(r.pend);
   if (rc == 0 && r.records == 0)
-    rc = kd_fail(e, t->path, 0,
-                 "no Kevlar records (lines `DBG {\"type\":\"syscall_entry\",...}`; "
-                 "%zu line(s) of other text)",
-                 t->skipped_lines);
+    rc = kd_fail(
+        e, t->path, 0,
+        "no Kevlar records (lines `DBG {\"type\":\"syscall_entry\",...}`; "
+        "%zu line(s) of other text)",
+        t->skipped_lines);
   return rc;
 }
 

@@ -3,7 +3,8 @@
  *
  * Input: Kevlar's serial console, as it is. A record is a line
  *   DBG {"type":"syscall_entry","pid":1,"name":"brk","nr":12,"args":[0,...]}
- *   DBG {"type":"syscall_exit","pid":1,"name":"brk","nr":12,"result":N[,"errno":E]}
+ *   DBG
+ * {"type":"syscall_exit","pid":1,"name":"brk","nr":12,"result":N[,"errno":E]}
  * (an optional '\r' at the end and ANSI colour codes before "DBG " are not
  * part of it). Every other line (the boot banner, the kernel's log, the
  * program's output, "DBG " text that is not an object) is console text,

@@ -72,7 +72,8 @@ size_t strace_fd_decoration(const char *s, size_t n, size_t i) {
   else
     while (a > 0 && isdigit((unsigned char)s[a - 1]))
       a--;
-  if (a == i || (a > 0 && (isalnum((unsigned char)s[a - 1]) || s[a - 1] == '_')))
+  if (a == i ||
+      (a > 0 && (isalnum((unsigned char)s[a - 1]) || s[a - 1] == '_')))
     return 0;
   size_t depth = 0, sq = 0;
   for (size_t k = i; k < n; k++) {

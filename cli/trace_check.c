@@ -17,27 +17,34 @@ static bool has_name(const struct jsonl_rec *j) {
 static const char *missing(const struct jsonl_rec *j) {
   struct jsonl_str ev = j->ev;
   if (jsonl_str_is(ev, "boot"))
-    return !j->v.ok ? "\"v\" (integer 1)" : !j->arch.s ? "\"arch\" (string)" : NULL;
+    return !j->v.ok     ? "\"v\" (integer 1)"
+           : !j->arch.s ? "\"arch\" (string)"
+                        : NULL;
   if (jsonl_str_is(ev, "syscall_entry"))
-    return !j->pid.ok ? "\"pid\" (integer)" : !has_name(j) ? "\"name\" or \"nr\"" : NULL;
+    return !j->pid.ok     ? "\"pid\" (integer)"
+           : !has_name(j) ? "\"name\" or \"nr\""
+                          : NULL;
   if (jsonl_str_is(ev, "syscall_exit"))
-    return !j->pid.ok      ? "\"pid\" (integer)"
-           : !has_name(j)  ? "\"name\" or \"nr\""
-           : !j->ret.ok    ? "\"ret\" (integer)"
-                           : NULL;
+    return !j->pid.ok     ? "\"pid\" (integer)"
+           : !has_name(j) ? "\"name\" or \"nr\""
+           : !j->ret.ok   ? "\"ret\" (integer)"
+                          : NULL;
   if (jsonl_str_is(ev, "signal"))
-    return !j->pid.ok ? "\"pid\" (integer)"
-           : !j->sig.s ? "\"sig\" (string)"
+    return !j->pid.ok   ? "\"pid\" (integer)"
+           : !j->sig.s  ? "\"sig\" (string)"
            : !j->code.s ? "\"code\" (string)"
                         : NULL;
   if (jsonl_str_is(ev, "exit"))
     return !j->pid.ok ? "\"pid\" (integer)"
-           : !j->status.ok && !j->signal.s ? "\"status\" (integer) or \"signal\" (string)"
-                                           : NULL;
+           : !j->status.ok && !j->signal.s
+               ? "\"status\" (integer) or \"signal\" (string)"
+               : NULL;
   if (jsonl_str_is(ev, "panic"))
     return !j->msg.s ? "\"msg\" (string)" : NULL;
   if (jsonl_str_is(ev, "unimplemented"))
-    return !j->pid.ok ? "\"pid\" (integer)" : !j->nr.ok ? "\"nr\" (integer)" : NULL;
+    return !j->pid.ok  ? "\"pid\" (integer)"
+           : !j->nr.ok ? "\"nr\" (integer)"
+                       : NULL;
   return NULL; /* other and newer records: only "ev" is required */
 }
 
@@ -54,13 +61,17 @@ static int check_schema(const char *path, struct kd_error *e) {
       continue; /* the reader has judged these already */
     const char *m;
     if (!j.ev.s)
-      rc = kd_fail(e, path, rd.line, "expected a string \"ev\" in every record");
+      rc =
+          kd_fail(e, path, rd.line, "expected a string \"ev\" in every record");
     else if (!booted && !jsonl_str_is(j.ev, "boot"))
-      rc = kd_fail(e, path, rd.line, "expected the boot record before any other");
+      rc = kd_fail(e, path, rd.line,
+                   "expected the boot record before any other");
     else if ((m = missing(&j)))
-      rc = kd_fail(e, path, rd.line, "%.*s record: expected %s", (int)j.ev.n, j.ev.s, m);
+      rc = kd_fail(e, path, rd.line, "%.*s record: expected %s", (int)j.ev.n,
+                   j.ev.s, m);
     else if (jsonl_str_is(j.ev, "boot") && j.v.v != 1)
-      rc = kd_fail(e, path, rd.line, "boot record: expected \"v\":1 (schema v1)");
+      rc = kd_fail(e, path, rd.line,
+                   "boot record: expected \"v\":1 (schema v1)");
     booted = booted || jsonl_str_is(j.ev, "boot");
   }
   jsonl_close(&rd);

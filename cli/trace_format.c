@@ -59,8 +59,8 @@ static bool strace_line(const char *s, size_t n) {
   }
   s += i;
   n -= i;
-  static const char *const heads[] = {"--- SIG", "+++ exited with ", "+++ killed by ",
-                                      "<... "};
+  static const char *const heads[] = {"--- SIG", "+++ exited with ",
+                                      "+++ killed by ", "<... "};
   for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
     if (n >= strlen(heads[k]) && memcmp(s, heads[k], strlen(heads[k])) == 0)
       return true;
@@ -76,7 +76,8 @@ static bool strace_line(const char *s, size_t n) {
          has(s, n, ") = ");
 }
 
-enum trace_format trace_format_sniff(const char *data, size_t len, size_t *line) {
+enum trace_format trace_format_sniff(const char *data, size_t len,
+                                     size_t *line) {
   *line = 0;
   size_t ln = 0;
   for (size_t pos = 0; pos < len && ln < TF_SNIFF_LINES;) {
@@ -116,10 +117,12 @@ enum trace_format trace_format_sniff(const char *data, size_t len, size_t *line)
 static int spool_stdin(struct kd_error *e) {
   const char *dir = getenv("TMPDIR");
   char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s/kdiff-stdin.XXXXXX", dir && *dir ? dir : "/tmp");
+  snprintf(tmp, sizeof tmp, "%s/kdiff-stdin.XXXXXX",
+           dir && *dir ? dir : "/tmp");
   int fd = mkstemp(tmp);
   if (fd < 0)
-    return kd_fail(e, "-", 0, "cannot spool stdin to %s: %s", tmp, strerror(errno));
+    return kd_fail(e, "-", 0, "cannot spool stdin to %s: %s", tmp,
+                   strerror(errno));
   unlink(tmp);
   char buf[65536];
   size_t linelen = 0;

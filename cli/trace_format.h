@@ -26,7 +26,8 @@ const char *trace_format_name(enum trace_format f);
 
 /* The format of data[0..len); TF_UNKNOWN with *line set to its first
  * non-blank line (0: nothing but blanks) when there is none. */
-enum trace_format trace_format_sniff(const char *data, size_t len, size_t *line);
+enum trace_format trace_format_sniff(const char *data, size_t len,
+                                     size_t *line);
 
 /* The format of the file at path. "-" (stdin) is first copied to an
  * unlinked temporary file that becomes fd 0, so the reader after this

@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   trace_init(&t, "fuzz");
   trace_init(&u, "fuzz");
   if (kevlar_read_mem((const char *)data, size, ARCH_X86_64, &t, &e) == 0 &&
-      kevlar_read_mem((const char *)data, size, size & 1 ? ARCH_ARM64 : ARCH_X86_64, &u,
-                      &e) == 0) {
+      kevlar_read_mem((const char *)data, size,
+                      size & 1 ? ARCH_ARM64 : ARCH_X86_64, &u, &e) == 0) {
     struct norm_opts o = {0};
     normalise(&t, &o);
     normalise(&u, &o);

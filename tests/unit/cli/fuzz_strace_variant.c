@@ -11,7 +11,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *s = (const char *)data;
-  if (strace_timestamp(s, size) > size || strace_strip_duration(s, size) > size ||
+  if (strace_timestamp(s, size) > size ||
+      strace_strip_duration(s, size) > size ||
       strace_value_core(s, size) > size)
     abort();
   for (size_t i = 0; i < size && i < 64; i++)

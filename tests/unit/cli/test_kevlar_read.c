@@ -14,8 +14,8 @@
 
 static const struct event *nth(const struct trace *t, const char *name, int n) {
   for (size_t i = 0; i < t->n; i++)
-    if (t->ev[i].kind == EV_SYSCALL && strcmp(intern_str(t->ev[i].name), name) == 0 &&
-        n-- == 0)
+    if (t->ev[i].kind == EV_SYSCALL &&
+        strcmp(intern_str(t->ev[i].name), name) == 0 && n-- == 0)
       return &t->ev[i];
   return NULL;
 }
@@ -33,10 +33,12 @@ static void test_file(void) {
   CHECK_INT(t.skipped_lines, 7); /* banner, log, "done" */
   CHECK(t.signals_untraced);
   const struct event *ev = nth(&t, "open", 0);
-  CHECK(ev && (ev->flags & EVF_ERR) && ev->ret == -2 && ev->line == 18 && ev->first_line == 17);
+  CHECK(ev && (ev->flags & EVF_ERR) && ev->ret == -2 && ev->line == 18 &&
+        ev->first_line == 17);
   CHECK_STR(intern_str(ev ? ev->err : 0), "ENOENT");
   ev = nth(&t, "mmap", 0); /* 18446744073709551615: the u64 of -1 */
-  CHECK(ev && ev->nargs == 6 && ev->arg[4].v == -1 && ev->ret == 0x7ffff7ff8000);
+  CHECK(ev && ev->nargs == 6 && ev->arg[4].v == -1 &&
+        ev->ret == 0x7ffff7ff8000);
   CHECK(t.n && t.ev[t.n - 1].kind == EV_EXIT && t.ev[t.n - 1].ret == 0);
   trace_free(&t);
   /* errno from the result alone, CRLF, a record type it does not know. */
@@ -52,39 +54,54 @@ static void test_lines(void) {
   struct trace t;
   struct kd_error e;
   CHECK(mem("DBG {\"type\":\"syscall_entry\",\"pid\":3,\"nr\":39,\"args\":[]}\n"
-            "DBG {\"type\":\"syscall_exit\",\"pid\":3,\"nr\":39,\"result\":-4,\"errno\":4}\n"
-            "\x1b[33mDBG {\"type\":\"syscall_exit\",\"pid\":3,\"name\":\"read\",\"result\":-512}\n"
-            "DBG {\"type\":\"syscall_entry\",\"pid\":3,\"name\":\"exit_group\",\"args\":[258]}\n",
+            "DBG "
+            "{\"type\":\"syscall_exit\",\"pid\":3,\"nr\":39,\"result\":-4,"
+            "\"errno\":4}\n"
+            "\x1b[33mDBG "
+            "{\"type\":\"syscall_exit\",\"pid\":3,\"name\":\"read\",\"result\":"
+            "-512}\n"
+            "DBG "
+            "{\"type\":\"syscall_entry\",\"pid\":3,\"name\":\"exit_group\","
+            "\"args\":[258]}\n",
             &t, &e) == 0);
   const struct event *ev = nth(&t, "getpid", 0); /* named by nr */
   CHECK_STR(intern_str(ev ? ev->err : 0), "EINTR");
   ev = nth(&t, "read", 0); /* no entry; ERESTARTSYS is strace's "= ?" */
   CHECK(ev && ev->nret.cls == VAL_UNKNOWN);
   CHECK_STR(intern_str(ev ? ev->err : 0), "ERESTARTSYS");
-  CHECK(t.n == 4 && t.ev[3].kind == EV_EXIT && t.ev[3].ret == 2 && t.ev[3].pid == 3);
+  CHECK(t.n == 4 && t.ev[3].kind == EV_EXIT && t.ev[3].ret == 2 &&
+        t.ev[3].pid == 3);
   trace_free(&t);
   static const struct {
     const char *text, *msg;
   } bad[] = {
-      {"x\nDBG {\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\",\"args\":[0,]}\n",
+      {"x\nDBG "
+       "{\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\",\"args\":[0,]}"
+       "\n",
        "k.log:2: malformed Kevlar record at byte "},
-      {"DBG {\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\"\n", "k.log:1: malformed"},
+      {"DBG {\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\"\n",
+       "k.log:1: malformed"},
       {"DBG {\"type\":\"syscall_entry\",\"name\":\"brk\",\"args\":[0]}\n",
        "k.log:1: Kevlar record without an integer \"pid\""},
       {"DBG {\"pid\":1}\n", "k.log:1: Kevlar record without a string \"type\""},
-      {"DBG {\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\",\"args\":[0]}\n"
-       "DBG {\"type\":\"syscall_exit\",\"pid\":1,\"name\":\"mmap\",\"result\":0}\n",
+      {"DBG "
+       "{\"type\":\"syscall_entry\",\"pid\":1,\"name\":\"brk\",\"args\":[0]}\n"
+       "DBG "
+       "{\"type\":\"syscall_exit\",\"pid\":1,\"name\":\"mmap\",\"result\":0}\n",
        "k.log:2: syscall_exit does not match"},
       {"DBG {\"type\":\"syscall_exit\",\"pid\":1,\"name\":\"brk\"}\n",
        "k.log:1: syscall_exit without an integer \"result\""},
-      {"DBG {\"type\":\"syscall_entry\",\"pid\":1,\"args\":[99999999999999999999]}\n",
+      {"DBG "
+       "{\"type\":\"syscall_entry\",\"pid\":1,\"args\":[99999999999999999999]}"
+       "\n",
        "fits in 64 bits"},
       {"banner only\n", "k.log: no Kevlar records"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     CHECK(mem(bad[i].text, &t, &e) == -1);
     if (!strstr(e.msg, bad[i].msg))
-      fprintf(stderr, "case %zu: got \"%s\", want \"%s\"\n", i, e.msg, bad[i].msg);
+      fprintf(stderr, "case %zu: got \"%s\", want \"%s\"\n", i, e.msg,
+              bad[i].msg);
     CHECK(strstr(e.msg, bad[i].msg) != NULL);
     trace_free(&t);
   }
@@ -115,11 +132,14 @@ static void test_detect(void) {
   const char console[] = "SeaBIOS\n\n{\"ev\":\"boot\",\"v\":1}\n";
   CHECK(trace_format_sniff(console, sizeof console - 1, &line) == TF_JSONL);
   const char text[] = "\n\nhello world\nno trace here\n";
-  CHECK(trace_format_sniff(text, sizeof text - 1, &line) == TF_UNKNOWN && line == 3);
+  CHECK(trace_format_sniff(text, sizeof text - 1, &line) == TF_UNKNOWN &&
+        line == 3);
   const char dbg_jsonl[] = "DBG {\"ev\":\"boot\",\"v\":1}\n";
   CHECK(trace_format_sniff(dbg_jsonl, sizeof dbg_jsonl - 1, &line) == TF_JSONL);
-  CHECK(trace_check(fixture("kevlar/brk_mmap.kevlar.log"), ARCH_X86_64, &e, NULL, 0) == 0);
-  CHECK(trace_check(fixture("pairs/malformed.jsonl"), ARCH_X86_64, &e, NULL, 0) == -1);
+  CHECK(trace_check(fixture("kevlar/brk_mmap.kevlar.log"), ARCH_X86_64, &e,
+                    NULL, 0) == 0);
+  CHECK(trace_check(fixture("pairs/malformed.jsonl"), ARCH_X86_64, &e, NULL,
+                    0) == -1);
   CHECK(strstr(e.msg, "malformed.jsonl:3: ") != NULL);
 }
 
@@ -155,7 +175,8 @@ int main(void) {
   test_lines();
   test_detect();
   /* One run in three formats, each pair both ways round. */
-  const char *run[] = {"brk_mmap.strace", "brk_mmap.ok.jsonl", "kevlar/brk_mmap.kevlar.log",
+  const char *run[] = {"brk_mmap.strace", "brk_mmap.ok.jsonl",
+                       "kevlar/brk_mmap.kevlar.log",
                        "kevlar/brk_mmap_numeric.kevlar.log"};
   for (int i = 0; i < 4; i++)
     for (int j = 0; j < 4; j++)
@@ -165,6 +186,7 @@ int main(void) {
       }
   CHECK(pair_diverges("variants/v_plain.strace", "variants/v_all.strace") == 0);
   /* A real difference still shows across formats: another run. */
-  CHECK(pair_diverges("kevlar/brk_mmap.kevlar.log", "variants/v_plain.strace") == 1);
+  CHECK(pair_diverges("kevlar/brk_mmap.kevlar.log",
+                      "variants/v_plain.strace") == 1);
   return check_done("test_kevlar_read");
 }

@@ -57,7 +57,8 @@ static int load(struct trace *t, const char *name) {
 
 static const struct event *find(const struct trace *t, const char *name) {
   for (size_t i = 0; i < t->n; i++)
-    if (t->ev[i].kind == EV_SYSCALL && strcmp(intern_str(t->ev[i].name), name) == 0)
+    if (t->ev[i].kind == EV_SYSCALL &&
+        strcmp(intern_str(t->ev[i].name), name) == 0)
       return &t->ev[i];
   return NULL;
 }
@@ -101,7 +102,8 @@ static int diverges(const char *name, const char *filter) {
       fl[nf++] = intern_n(p, n);
       p += n + (c != NULL);
     }
-  struct norm_opts o = {.linux_side = true, .filter = nf ? fl : NULL, .nfilter = nf};
+  struct norm_opts o = {
+      .linux_side = true, .filter = nf ? fl : NULL, .nfilter = nf};
   normalise(&a, &o);
   normalise(&b, &o);
   struct alignment al;
@@ -128,15 +130,16 @@ static void differs(const char *name, const char *filter) {
 int main(void) {
   test_scanners();
   test_values();
-  const char *same[] = {"v_t", "v_tt_T", "v_ttt_y", "v_yy_s8_v", "v_Xverbose",
-                        "v_all", "v_stderr"};
+  const char *same[] = {"v_t",        "v_tt_T", "v_ttt_y", "v_yy_s8_v",
+                        "v_Xverbose", "v_all",  "v_stderr"};
   char name[64];
   for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
     snprintf(name, sizeof name, "variants/%s.strace", same[i]);
     agrees(name, NULL);
   }
   /* -e trace= that keeps execve and fork: the same run under --filter. */
-  agrees("variants/v_etrace_tasks.strace", "execve,fork,wait4,open,write,close,exit_group");
+  agrees("variants/v_etrace_tasks.strace",
+         "execve,fork,wait4,open,write,close,exit_group");
   /* Without them kdiff cannot tell the child from a stranger, and without
    * -f the child is not traced at all: both are real differences. */
   differs("variants/v_etrace.strace", "open,write,close,exit_group");
