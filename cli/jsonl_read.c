@@ -271,7 +271,9 @@ static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
   if (rc == 0 && need_boot && !r.booted)
     rc = kd_fail(e, t->path, 0,
                  "no boot record: not a library OS trace (%zu record(s), "
-                 "%zu line(s) of other text skipped)",
+                 "%zu line(s) of other text skipped); expected JSONL schema v1 "
+                 "(`{\"ev\":\"boot\",\"v\":1,...}` first), Kevlar console lines "
+                 "(`DBG {\"type\":\"syscall_entry\",...}`) or strace text",
                  t->n, t->skipped_lines);
   return rc;
 }

@@ -19,6 +19,8 @@
 #include "report_html.h"
 #include "strace_parse.h"
 #include "syscall_names.h"
+#include "trace_check.h"
+#include "trace_format.h"
 
 #ifndef KDIFF_VERSION
 #define KDIFF_VERSION "0.0"
@@ -26,7 +28,8 @@
 
 static void usage(FILE *f) {
   fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
-        "       kdiff [options] --linux-trace FILE --libos-trace FILE\n"
+        "       kdiff [options] --reference-trace FILE --candidate-trace FILE\n"
+        "       kdiff --check-trace FILE\n"
         "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
         "debug=syscall,signal), aligns both syscall traces and reports the first divergence.\n"
         "\n"
@@ -40,8 +43,16 @@ static void usage(FILE *f) {
         "  --json FILE|-           write the facts as JSON (\"-\": stdout, no text report)\n"
         "  --html FILE|-           write a self-contained HTML page: both traces side by\n"
         "                          side, the first divergence at the top (\"-\": stdout)\n"
-        "  --linux-trace FILE      recorded `strace -f -n -o` output: run nothing on Linux\n"
-        "  --libos-trace FILE      recorded JSONL trace (or console log): run no QEMU\n"
+        "  --reference-trace FILE  a recorded trace for the reference side (the Linux\n"
+        "                          run): run nothing on Linux (alias --linux-trace)\n"
+        "  --candidate-trace FILE  a recorded trace for the side under test: run no\n"
+        "                          QEMU (alias --libos-trace)\n"
+        "                          Either may be strace text (any of -f -ff -t -tt -ttt\n"
+        "                          -T -y -yy -s -v -X -n), JSONL schema v1 (a console\n"
+        "                          log is fine) or Kevlar's console (DBG lines); kdiff\n"
+        "                          recognises which (docs/kdiff.md, \"Trace formats\")\n"
+        "  --check-trace FILE      validate one trace: exit 0, or 2 naming the first bad\n"
+        "                          line (JSONL: against docs/trace.schema.json)\n"
         "  --timeout S             time limit for each run (default 60)\n"
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
         "  --memory SIZE           the image's memory (QEMU -m; default: the test's\n"
@@ -76,7 +87,7 @@ static void phase(const char *name) {
  * its own while the main thread does the Linux side. */
 struct side_job {
   struct trace *t;
-  bool is_strace;
+  enum trace_format fmt;
   enum kd_arch arch;
   struct norm_opts no;
   struct kd_error e;
@@ -85,11 +96,15 @@ struct side_job {
 
 static void *side_work(void *arg) {
   struct side_job *j = arg;
-  j->rc = j->is_strace ? strace_parse_file(j->t, &j->e)
-                       : jsonl_read_file(j->arch, j->t, &j->e);
+  j->rc = trace_read(j->fmt, j->arch, j->t, &j->e);
   if (j->rc == 0)
     normalise(j->t, &j->no);
   return NULL;
+}
+
+/* What a format's records are called in messages. */
+static const char *record_kind(enum trace_format f) {
+  return f == TF_KEVLAR ? "Kevlar DBG" : f == TF_JSONL ? "JSON" : "strace";
 }
 
 static int trouble(const char *msg) {
@@ -219,7 +234,7 @@ int main(int argc, char **argv) {
       argc = i;
       break;
     }
-  const char *linux_trace = NULL, *libos_trace = NULL;
+  const char *linux_trace = NULL, *libos_trace = NULL, *check = NULL;
   static const struct option opts[] = {
       {"arch", required_argument, 0, 'a'},
       {"filter", required_argument, 0, 'f'},
@@ -227,7 +242,10 @@ int main(int argc, char **argv) {
       {"all", no_argument, 0, 'A'},
       {"json", required_argument, 0, 'j'},
       {"linux-trace", required_argument, 0, 'L'},
+      {"reference-trace", required_argument, 0, 'L'},
       {"libos-trace", required_argument, 0, 'R'},
+      {"candidate-trace", required_argument, 0, 'R'},
+      {"check-trace", required_argument, 0, 'X'},
       {"timeout", required_argument, 0, 't'},
       {"accel", required_argument, 0, 'k'},
       {"color", required_argument, 0, 'c'},
@@ -282,6 +300,9 @@ int main(int argc, char **argv) {
     case 'R':
       libos_trace = optarg;
       break;
+    case 'X':
+      check = optarg;
+      break;
     case 't':
       ro.timeout_s = strtod(optarg, &end);
       if (end == optarg || *end || !(ro.timeout_s > 0))
@@ -327,6 +348,18 @@ int main(int argc, char **argv) {
               (strcmp(color, "auto") == 0 && isatty(1) && !getenv("NO_COLOR"));
   if (optind < argc - 1)
     return trouble("one test at a time (see --help)");
+  if (check) {
+    if (optind < argc || linux_trace || libos_trace || gdb)
+      return trouble("--check-trace reads one file and runs nothing");
+    struct kd_error ce;
+    char sum[128];
+    if (trace_check(check, arch, &ce, sum, sizeof sum)) {
+      fprintf(stderr, "kdiff: %s\n", ce.msg);
+      return 2;
+    }
+    printf("%s: valid (%s)\n", check, sum);
+    return 0;
+  }
   ro.test = optind < argc ? argv[optind] : NULL;
   if (gdb_args && !gdb)
     return trouble("arguments after -- are gdb's: give --gdb");
@@ -352,7 +385,7 @@ int main(int argc, char **argv) {
   if (linux_trace && libos_trace && strcmp(linux_trace, "-") == 0 &&
       strcmp(libos_trace, "-") == 0)
     return trouble(
-        "--linux-trace - and --libos-trace -: stdin holds one trace");
+        "--reference-trace - and --candidate-trace -: stdin holds one trace");
   size_t nfilter = 0;
   uint32_t *fl = NULL;
   if (filter && !(fl = parse_filter(filter, &nfilter)))
@@ -377,15 +410,28 @@ int main(int argc, char **argv) {
   phase(NULL);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
+  /* Each side is read as what it is, whichever option named it. The
+   * strace side(s) get the strace side's normalisation (start marker,
+   * ignored signals, ends from +++ lines); only the reference side is
+   * renamed for arm64, since it is the one recorded on the x86-64 host. */
+  enum trace_format lf, rf;
+  if (trace_format_detect(linux_trace, TF_STRACE, &lf, &e))
+    return trouble_in(run.kept_dir, e.msg);
+  if (trace_format_detect(libos_trace, TF_JSONL, &rf, &e))
+    return trouble_in(run.kept_dir, e.msg);
   struct side_job lj = {.t = &L,
-                        .is_strace = true,
+                        .fmt = lf,
                         .arch = arch,
-                        .no = {.linux_side = true,
-                               .map_to_arm64 = arch == ARCH_ARM64,
+                        .no = {.linux_side = lf == TF_STRACE,
+                               .map_to_arm64 = arch == ARCH_ARM64 && lf == TF_STRACE,
                                .filter = fl,
                                .nfilter = nfilter}};
-  struct side_job rj = {
-      .t = &R, .arch = arch, .no = {.filter = fl, .nfilter = nfilter}};
+  struct side_job rj = {.t = &R,
+                        .fmt = rf,
+                        .arch = arch,
+                        .no = {.linux_side = rf == TF_STRACE,
+                               .filter = fl,
+                               .nfilter = nfilter}};
   sc_nargs(0); /* build the shared tables before the threads use them */
   pthread_t th;
   bool threaded = pthread_create(&th, NULL, side_work, &rj) == 0;
@@ -398,14 +444,19 @@ int main(int argc, char **argv) {
     return trouble_in(run.kept_dir, lj.e.msg);
   if (rj.rc)
     return trouble_in(run.kept_dir, rj.e.msg);
+  if (L.skipped_lines)
+    fprintf(stderr, "kdiff: %s: %zu line(s) not %s records (console text) skipped\n",
+            L.path, L.skipped_lines, record_kind(lf));
   if (R.skipped_lines && !ro.need_libos)
-    fprintf(stderr,
-            "kdiff: %s: %zu line(s) not JSON records (console text) skipped\n",
-            R.path, R.skipped_lines);
+    fprintf(stderr, "kdiff: %s: %zu line(s) not %s records (console text) skipped\n",
+            R.path, R.skipped_lines, record_kind(rf));
   phase("read+norm");
-  if (R.signals_untraced) {
-    /* Comparing Linux's signals with none would report every one. */
-    fprintf(stderr, "kdiff: %s: booted without debug=signal: signals are %s\n", R.path,
+  if (R.signals_untraced || L.signals_untraced) {
+    /* Comparing one side's signals with none would report every one. */
+    const struct trace *u = R.signals_untraced ? &R : &L;
+    fprintf(stderr, "kdiff: %s: %s: signals are %s\n", u->path,
+            strcmp(u->format, "kevlar") == 0 ? "Kevlar's trace has no signal records"
+                                             : "booted without debug=signal",
             rules_strict ? "compared anyway (--strict)" : "not compared");
     norm_drop_signals(&L);
     norm_drop_signals(&R);

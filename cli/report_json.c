@@ -30,6 +30,9 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   json_object_set_new(root, "kdiff_json", json_integer(1));
   json_object_set_new(root, "linux_trace", json_string(L->path ? L->path : ""));
   json_object_set_new(root, "libos_trace", json_string(R->path ? R->path : ""));
+  /* Added with trace formats (schema kdiff_json 1 gains keys only). */
+  json_object_set_new(root, "linux_format", json_string(L->format ? L->format : "strace"));
+  json_object_set_new(root, "libos_format", json_string(R->format ? R->format : "jsonl"));
   if (o->arch)
     json_object_set_new(root, "arch", json_string(o->arch));
   json_t *c = json_object();

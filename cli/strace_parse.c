@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "strace_variant.h"
 #include "syscall_names.h"
 
 /* A call whose first half was printed with <unfinished ...>. */
@@ -184,6 +185,11 @@ static int split_args(struct parser *p, const char *s, size_t n,
       i = j - 1;
       continue;
     }
+    size_t dec = i < n && c == '<' ? strace_fd_decoration(s, n, i) : 0;
+    if (dec) {
+      i += dec - 1; /* -y: a path, whatever brackets or commas it holds */
+      continue;
+    }
     if (i < n && c == '/' && i + 1 < n && s[i + 1] == '*') {
       const char *end = NULL;
       for (size_t j = i + 2; j + 1 < n; j++)
@@ -214,7 +220,7 @@ static int split_args(struct parser *p, const char *s, size_t n,
         break; /* no arguments at all */
       if (ev->nargs < KD_MAXARGS) {
         struct kval *v = &ev->arg[ev->nargs];
-        if (strace_number(s + a, b - a, &v->v))
+        if (strace_number(s + a, strace_value_core(s + a, b - a), &v->v))
           v->cls = VAL_NUM;
         else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
           v->cls = VAL_NUM;
@@ -247,6 +253,8 @@ static long find_close(const char *s, size_t n) {
       if (!j)
         return -1;
       i = j - 1;
+    } else if (c == '<' && strace_fd_decoration(s, n, i)) {
+      i += strace_fd_decoration(s, n, i) - 1;
     } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
       size_t j = i + 2;
       while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
@@ -275,11 +283,18 @@ static int parse_result(struct parser *p, const char *s, size_t n,
     return fail(p, "call without \"= result\" (truncated line?)");
   i += 2;
   size_t a = i;
-  while (i < n && s[i] != ' ')
+  while (i < n && s[i] != ' ' && s[i] != '<')
     i++;
-  if (i - a == 1 && s[a] == '?') {
+  size_t end = i;
+  if (i < n && s[i] == '<') {
+    size_t dec = strace_fd_decoration(s, n, i); /* -y: "= 3</dev/null>" */
+    if (!dec)
+      return fail(p, "bad return value");
+    i += dec;
+  }
+  if (end - a == 1 && s[a] == '?') {
     ev->nret.cls = VAL_UNKNOWN;
-  } else if (strace_number(s + a, i - a, &ev->ret)) {
+  } else if (strace_number(s + a, end - a, &ev->ret)) {
     ev->nret.cls = VAL_NUM;
     ev->nret.v = ev->ret;
   } else {
@@ -558,7 +573,7 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
       return fail(p, "malformed [pid N] prefix");
     pid = canon_pid(p, (int32_t)atoi(s + a));
     i++;
-  } else if (n && isdigit((unsigned char)s[0])) {
+  } else if (n && isdigit((unsigned char)s[0]) && !strace_timestamp(s, n)) {
     while (i < n && isdigit((unsigned char)s[i]))
       i++;
     if (i >= n || s[i] != ' ' || i > 9)
@@ -567,6 +582,7 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
   }
   while (i < n && s[i] == ' ')
     i++;
+  i += strace_timestamp(s + i, n - i); /* -t, -tt, -ttt */
   /* -n: "[ NNN] " syscall number column. */
   if (i < n && s[i] == '[') {
     size_t j = i + 1;
@@ -589,6 +605,7 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
     return parse_signal(p, pid, s, n);
   if (n >= 4 && memcmp(s, "+++ ", 4) == 0)
     return parse_exit(p, pid, s, n);
+  n = strace_strip_duration(s, n); /* -T: how long the call took */
   if (n >= 5 && memcmp(s, "<... ", 5) == 0)
     return parse_resumed(p, pid, s, n);
   return parse_call(p, pid, s, n);

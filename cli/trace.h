@@ -97,6 +97,7 @@ struct trace {
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
   struct rule_counts fired; /* the rules applied to this trace (rules.h) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
+  const char *format;     /* the format it was read as (trace_format.h), or NULL */
 };
 
 /* Initialises an empty trace whose messages name `path`. */

@@ -225,8 +225,10 @@ int main(int argc, char **argv) {
                 "pairs/malformed.jsonl:3: malformed JSON", tmp);
   check_trouble(fixture("pairs/truncated.strace"), fixture("brk_mmap.ok.jsonl"),
                 "pairs/truncated.strace:14: ", tmp);
-  check_trouble(fixture("brk_mmap.ok.jsonl"), fixture("brk_mmap.ok.jsonl"), "brk_mmap.ok.jsonl:1: ",
-                tmp); /* JSONL given as the strace side */
+  /* strace given as the candidate side is read as strace (it used to be
+   * read as JSONL console text: zero records), bad line and all. */
+  check_trouble(fixture("brk_mmap.ok.jsonl"), fixture("pairs/truncated.strace"),
+                "pairs/truncated.strace:14: ", tmp);
   check_trouble("/nonexistent/trace", fixture("brk_mmap.ok.jsonl"), "/nonexistent/trace: cannot open",
                 tmp);
   /* Options. */
