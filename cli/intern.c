@@ -39,7 +39,8 @@ static uint32_t *find(const char *s, size_t n, uint32_t h) {
     uint32_t id = slots[i];
     if (!id) return &slots[i];
     const char *t = str_of(id);
-    if (strncmp(t, s, n) == 0 && t[n] == 0)
+    /* strnlen first: `s` may hold a NUL, and t may be shorter than n. */
+    if (strnlen(t, n + 1) == n && memcmp(t, s, n) == 0)
       return &slots[i];
     i = (i + 1) & (nslots - 1);
   }

@@ -168,7 +168,7 @@ static int args_field(struct scan *c, struct kv_rec *r) {
       return strstr(c->why, "64 bits")
                  ? -1
                  : expect(c, "\"args\" as an array of integers");
-    if (k < KD_MAXARGS)
+    if (r->nargs < KD_MAXARGS) /* a repeated "args" key must not overrun */
       r->args[r->nargs++] = v;
     ws(c);
     if (c->i < c->n && c->s[c->i] == ',') {
@@ -370,6 +370,7 @@ static int on_exit_call(struct reader *r, const struct kv_rec *k) {
   ev->nret.cls = VAL_NUM;
   ev->nret.v = k->result.v;
   const char *en = NULL;
+  char buf[32]; /* outlives the branch: en may point into it */
   if (k->err_name.s) {
     ev->flags |= EVF_ERR;
     ev->err = intern_n(k->err_name.s, k->err_name.n);
@@ -377,9 +378,9 @@ static int on_exit_call(struct reader *r, const struct kv_rec *k) {
   } else if (k->err_num.present || (k->result.v < 0 && k->result.v >= -4095)) {
     int64_t num = k->err_num.present ? k->err_num.v : k->result.v;
     en = errno_name(num);
-    char buf[32];
     if (!en) {
-      snprintf(buf, sizeof buf, "E%lld", (long long)(num < 0 ? -num : num));
+      uint64_t mag = num < 0 ? 0 - (uint64_t)num : (uint64_t)num;
+      snprintf(buf, sizeof buf, "E%llu", (unsigned long long)mag);
       en = buf; /* not Linux's: shown as its number, never as a success */
     }
     ev->flags |= EVF_ERR;

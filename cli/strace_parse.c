@@ -140,6 +140,9 @@ static int str_arg(struct parser *p, const char *s, size_t n, struct kval *v) {
     abort();
   bool cut;
   long len = strace_string(s, n, b, &cut);
+  /* strace prints a path up to its NUL: one inside is not its output. */
+  if (len >= 0 && memchr(b, 0, (size_t)len))
+    len = -1;
   if (len >= 0) {
     v->cls = cut ? VAL_STRCUT : VAL_STR;
     v->v = intern_n(b, (size_t)len);
