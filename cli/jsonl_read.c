@@ -33,14 +33,8 @@ static int rfail(struct reader *r, const char *what) {
 static uint32_t call_name(struct reader *r, const struct jsonl_rec *j) {
   if (j->name.s && j->name.n)
     return intern_n(j->name.s, j->name.n);
-  if (j->nr.ok) {
-    const char *n = sc_name_by_nr(r->arch, j->nr.v);
-    if (n)
-      return intern(n);
-    char buf[32];
-    snprintf(buf, sizeof buf, "syscall_%lld", (long long)j->nr.v);
-    return intern(buf);
-  }
+  if (j->nr.ok)
+    return sc_name_id_by_nr(r->arch, (long long)j->nr.v);
   return 0;
 }
 
@@ -269,12 +263,13 @@ static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
   finish(&r);
   jsonl_close(rd);
   if (rc == 0 && need_boot && !r.booted)
-    rc = kd_fail(e, t->path, 0,
-                 "no boot record: not a library OS trace (%zu record(s), "
-                 "%zu line(s) of other text skipped); expected JSONL schema v1 "
-                 "(`{\"ev\":\"boot\",\"v\":1,...}` first), Kevlar console lines "
-                 "(`DBG {\"type\":\"syscall_entry\",...}`) or strace text",
-                 t->n, t->skipped_lines);
+    rc =
+        kd_fail(e, t->path, 0,
+                "no boot record: not a library OS trace (%zu record(s), "
+                "%zu line(s) of other text skipped); expected JSONL schema v1 "
+                "(`{\"ev\":\"boot\",\"v\":1,...}` first), Kevlar console lines "
+                "(`DBG {\"type\":\"syscall_entry\",...}`) or strace text",
+                t->n, t->skipped_lines);
   return rc;
 }
 

@@ -278,14 +278,8 @@ static int rfail(struct reader *r, const char *what) {
 static uint32_t call_name(struct reader *r, const struct kv_rec *k) {
   if (k->name.s && k->name.n)
     return intern_n(k->name.s, k->name.n);
-  if (k->nr.present) {
-    const char *n = sc_name_by_nr(r->arch, k->nr.v);
-    if (n)
-      return intern(n);
-    char buf[32];
-    snprintf(buf, sizeof buf, "syscall_%lld", (long long)k->nr.v);
-    return intern(buf);
-  }
+  if (k->nr.present)
+    return sc_name_id_by_nr(r->arch, (long long)k->nr.v);
   return 0;
 }
 

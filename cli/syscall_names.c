@@ -4,6 +4,7 @@
 #include "syscall_names.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,23 +22,40 @@ static const struct sc_info table[] = {
 static const struct {
   const char *x86, *arm64;
 } equiv[] = {
-    {"open", "openat"},          {"creat", "openat"},
-    {"stat", "newfstatat"},      {"lstat", "newfstatat"},
-    {"access", "faccessat"},     {"pipe", "pipe2"},
-    {"dup2", "dup3"},            {"poll", "ppoll"},
-    {"select", "pselect6"},      {"pause", "ppoll"},
-    {"alarm", "setitimer"},      {"fork", "clone"},
-    {"vfork", "clone"},          {"mkdir", "mkdirat"},
-    {"rmdir", "unlinkat"},       {"unlink", "unlinkat"},
-    {"rename", "renameat"},      {"link", "linkat"},
-    {"symlink", "symlinkat"},    {"readlink", "readlinkat"},
-    {"chmod", "fchmodat"},       {"chown", "fchownat"},
-    {"lchown", "fchownat"},      {"mknod", "mknodat"},
-    {"getdents", "getdents64"},  {"getpgrp", "getpgid"},
-    {"utimes", "utimensat"},     {"futimesat", "utimensat"},
-    {"epoll_create", "epoll_create1"}, {"epoll_wait", "epoll_pwait"},
-    {"eventfd", "eventfd2"},     {"signalfd", "signalfd4"},
-    {"inotify_init", "inotify_init1"}, {"time", "clock_gettime"},
+    {"open", "openat"},
+    {"creat", "openat"},
+    {"stat", "newfstatat"},
+    {"lstat", "newfstatat"},
+    {"access", "faccessat"},
+    {"pipe", "pipe2"},
+    {"dup2", "dup3"},
+    {"poll", "ppoll"},
+    {"select", "pselect6"},
+    {"pause", "ppoll"},
+    {"alarm", "setitimer"},
+    {"fork", "clone"},
+    {"vfork", "clone"},
+    {"mkdir", "mkdirat"},
+    {"rmdir", "unlinkat"},
+    {"unlink", "unlinkat"},
+    {"rename", "renameat"},
+    {"link", "linkat"},
+    {"symlink", "symlinkat"},
+    {"readlink", "readlinkat"},
+    {"chmod", "fchmodat"},
+    {"chown", "fchownat"},
+    {"lchown", "fchownat"},
+    {"mknod", "mknodat"},
+    {"getdents", "getdents64"},
+    {"getpgrp", "getpgid"},
+    {"utimes", "utimensat"},
+    {"futimesat", "utimensat"},
+    {"epoll_create", "epoll_create1"},
+    {"epoll_wait", "epoll_pwait"},
+    {"eventfd", "eventfd2"},
+    {"signalfd", "signalfd4"},
+    {"inotify_init", "inotify_init1"},
+    {"time", "clock_gettime"},
     {"arch_prctl", ""},
 };
 
@@ -71,13 +89,23 @@ const char *sc_name_by_nr(enum kd_arch arch, long nr) {
   return NULL;
 }
 
+uint32_t sc_name_id_by_nr(enum kd_arch arch, long long nr) {
+  const char *n = sc_name_by_nr(arch, (long)nr);
+  if (n)
+    return intern(n);
+  char buf[32];
+  snprintf(buf, sizeof buf, "syscall_%lld", nr);
+  return intern(buf);
+}
+
 /* Interned id -> parsed kinds, built on first use. */
 static uint8_t (*kinds_by_id)[6];
 static int8_t *nargs_by_id; /* -1: not described */
 static uint32_t nkinds_by_id;
 
 static enum arg_kind parse_kind(const char *k, size_t n) {
-  static const char *names[] = {"", "int", "uint", "fd", "size", "hex", "oct", "addr", "ptr", "str"};
+  static const char *names[] = {"",    "int", "uint", "fd",  "size",
+                                "hex", "oct", "addr", "ptr", "str"};
   for (int i = 1; i < 10; i++)
     if (strlen(names[i]) == n && memcmp(names[i], k, n) == 0)
       return (enum arg_kind)i;
@@ -103,7 +131,8 @@ static void build_kinds(void) {
   for (size_t i = 0; i < NTABLE; i++) {
     const char *k = table[i].kinds;
     /* "?" (undescribed) generates nargs 6 with no kinds; "-" gives 0. */
-    nargs_by_id[ids[i]] = (int8_t)(*k || table[i].nargs == 0 ? table[i].nargs : -1);
+    nargs_by_id[ids[i]] =
+        (int8_t)(*k || table[i].nargs == 0 ? table[i].nargs : -1);
     for (int a = 0; a < 6 && *k; a++) {
       const char *c = strchr(k, ',');
       size_t n = c ? (size_t)(c - k) : strlen(k);

@@ -28,6 +28,10 @@ const struct sc_info *sc_by_name(const char *name);
 /* The name of syscall number nr on arch, or NULL. */
 const char *sc_name_by_nr(enum kd_arch arch, long nr);
 
+/* The interned name of syscall nr on arch: its list name, or
+ * "syscall_<nr>" for a number the list lacks (as strace prints it). */
+uint32_t sc_name_id_by_nr(enum kd_arch arch, long long nr);
+
 /* The kind of argument i (0-based) of the syscall with interned name id;
  * AK_RAW when the list does not describe it. */
 enum arg_kind sc_arg_kind(uint32_t name_id, int i);

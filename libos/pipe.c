@@ -65,13 +65,7 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     size_t k = min_sz(min_sz(n - done, CAP - p->len), sizeof page);
     if (copy_from_user(mm, page, ubuf + done, k))
       return done ? (long)done : -EFAULT;
-    for (size_t i = 0; i < k;) {
-      size_t tail = (p->head + p->len) % CAP;
-      size_t c = min_sz(k - i, CAP - tail);
-      memcpy(p->buf + tail, page + i, c);
-      p->len += c;
-      i += c;
-    }
+    pipe_append(p, page, k); /* k fits: it was cut to the room */
     done += k;
   }
   return (long)done;
