@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restart.h"
 #include "run/sandbox.h"
 #include "sigdisp.h"
 #include "syscall_names.h"
@@ -54,145 +55,25 @@ static void drop_until_execve(struct trace *t) {
   }
 }
 
-/* ---- 2. restart folding ------------------------------------------------ */
+/* ---- 3. exits ---------------------------------------------------------- */
 
-struct restart {
-  int32_t pid;
-  size_t ev;        /* the interrupted call */
-  bool returned;    /* rt_sigreturn seen */
-};
-
-static bool is_restart_err(uint32_t err) {
-  const char *s = intern_str(err);
-  return strncmp(s, "ERESTART", 8) == 0;
-}
-
-static void take_result(struct event *dst, const struct event *src) {
-  dst->ret = src->ret;
-  dst->nret = src->nret;
-  dst->err = src->err;
-  dst->flags = (uint8_t)((dst->flags & ~EVF_ERR) | (src->flags & EVF_ERR) | EVF_RESTARTED);
-}
-
-/* A call its task's end cut short: strace prints `= ?` (the call never
- * returned), the kernel's record may carry the ERESTART* it unwound with. */
-static void cut_by_death(struct trace *t, struct event *c) {
-  if (!rule_on(RULE_CUT_SHORT))
-    return;
-  rule_fire(&t->fired, RULE_CUT_SHORT);
-  c->flags &= (uint8_t)~EVF_ERR;
-  c->err = 0;
-  c->ret = 0;
-  c->nret.cls = VAL_UNKNOWN;
-}
-
-/* What step 3 needs, gathered during step 2's walk. */
+/* What step 3 needs: the root's raw pid (the first live event's) and
+ * whether any end (exit or panic) is left. Ends are near the end of a
+ * trace, so that search runs backwards. */
 struct exits {
   int32_t initial;
   bool have_initial, have_end;
 };
 
-static void note_exit(struct exits *x, const struct event *e) {
-  if (!x->have_initial) {
-    x->initial = e->pid;
-    x->have_initial = true;
-  }
-  if (e->kind == EV_CRASH || e->kind == EV_EXIT)
-    x->have_end = true;
+static void gather_exits(const struct trace *t, struct exits *x) {
+  for (size_t i = 0; i < t->n && !x->have_initial; i++)
+    if (live(&t->ev[i])) {
+      x->initial = t->ev[i].pid;
+      x->have_initial = true;
+    }
+  for (size_t i = t->n; i-- > 0 && !x->have_end;)
+    x->have_end = live(&t->ev[i]) && (t->ev[i].kind == EV_CRASH || t->ev[i].kind == EV_EXIT);
 }
-
-static void fold_restarts(struct trace *t, struct exits *x) {
-  uint32_t sigreturn = ID("rt_sigreturn");
-  /* strace names the resumed call (restart_syscall(<... resuming interrupted
-   * X ...>), read as X); the kernel's trace says restart_syscall. */
-  uint32_t restart_syscall = ID("restart_syscall");
-  struct restart *rs = NULL;
-  size_t nrs = 0, caprs = 0;
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    if (!live(e))
-      continue;
-    note_exit(x, e);
-    struct restart *r = NULL;
-    for (size_t k = 0; k < nrs; k++)
-      if (rs[k].pid == e->pid)
-        r = &rs[k];
-    if (r && e->kind == EV_SIGNAL) {
-      struct event *c = &t->ev[r->ev];
-      if (!c->restart_sig)
-        c->restart_sig = e->name;
-      continue;
-    }
-    if (r && e->kind == EV_SYSCALL) {
-      struct event *c = &t->ev[r->ev];
-      if (e->name == sigreturn) {
-        e->flags |= EVF_DROP;
-        if ((e->flags & EVF_ERR) && !is_restart_err(e->err)) {
-          take_result(c, e); /* not restarted: the call fails (EINTR) */
-          *r = rs[--nrs];
-        } else {
-          r->returned = true;
-        }
-        continue;
-      }
-      if (e->name == c->name || e->name == restart_syscall) {
-        /* The call again (or restart_syscall resuming it). */
-        e->flags |= EVF_DROP;
-        if (c->nargs == 0 || (e->flags & EVF_RESTARTED) == 0) {
-          c->nargs = e->nargs;
-          memcpy(c->arg, e->arg, sizeof c->arg);
-          c->text = e->text;
-          c->textlen = e->textlen;
-        }
-        take_result(c, e);
-        if ((c->flags & EVF_ERR) && is_restart_err(c->err))
-          r->returned = false; /* interrupted again: keep folding */
-        else
-          *r = rs[--nrs];
-        continue;
-      }
-      if (r->returned) {
-        *r = rs[--nrs]; /* something else ran: no restart happened */
-        r = NULL;
-      } else {
-        continue; /* a call made by the signal handler */
-      }
-    }
-    if (e->kind == EV_EXIT && r) {
-      if (!r->returned)
-        cut_by_death(t, &t->ev[r->ev]);
-      *r = rs[--nrs];
-      continue;
-    }
-    if (e->kind == EV_SYSCALL && (e->flags & EVF_ERR) && is_restart_err(e->err) &&
-        e->name != sigreturn && rule_on(RULE_RESTART_FOLD)) {
-      rule_fire(&t->fired, RULE_RESTART_FOLD);
-      if (nrs == caprs) {
-        caprs = caprs ? caprs * 2 : 8;
-        rs = realloc(rs, caprs * sizeof *rs);
-        if (!rs)
-          abort();
-      }
-      r = NULL;
-      for (size_t k = 0; k < nrs; k++)
-        if (rs[k].pid == e->pid)
-          r = &rs[k];
-      if (!r)
-        r = &rs[nrs++];
-      r->pid = e->pid;
-      r->ev = (size_t)(e - t->ev);
-      r->returned = false;
-    }
-  }
-  /* Still pending at the end: the task made nothing after (another
-   * thread's exit_group ended it, or the trace did). */
-  for (size_t k = 0; k < nrs; k++)
-    if (!rs[k].returned)
-      cut_by_death(t, &t->ev[rs[k].ev]);
-  free(rs);
-}
-
-/* ---- 3. exits ---------------------------------------------------------- */
 
 /* Closes a trace that has neither exit nor panic with a crash event (of
  * the root task). Which exits are kept is tasks_ends' business. */
@@ -533,8 +414,9 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   tasks_build(t, &tm);
   if (o->linux_side && rule_on(RULE_IGNORED_SIGNAL))
     sig_drop_ignored(t, &tm);
+  restart_fold(t);
   struct exits x = {0};
-  fold_restarts(t, &x);
+  gather_exits(t, &x);
   close_trace(t, &x);
   if (trace_multi_task(t))
     tasks_ends(t, &tm, o->linux_side); /* one task: its exit is the root's */
