@@ -29,7 +29,7 @@ enum val_cls {
   VAL_NUM,     /* a plain integer */
   VAL_UNKNOWN, /* not known: `= ?`, or an argument strace printed symbolically */
   VAL_BRK,     /* offset from the side's first brk result */
-  VAL_MAP,     /* inside mapping number `map`, at offset v */
+  VAL_MAP,     /* inside mapping `map`, at offset v */
   VAL_PID,     /* the n-th pid seen on this side */
   VAL_STR,     /* a str argument's string: v is its interned id */
   VAL_STRCUT,  /* the same, cut short (strace's "..."..., the kernel's
@@ -38,7 +38,7 @@ enum val_cls {
 
 struct kval {
   uint8_t cls;  /* enum val_cls */
-  uint32_t map; /* VAL_MAP: mapping number, 1-based in order of creation */
+  uint32_t map; /* VAL_MAP: the mapping's interned name, "3" or "1.2:1" (maps.h) */
   int64_t v;
 };
 
