@@ -27,7 +27,8 @@
  *  6. Applies the --filter name set (signals, exits, crashes always stay).
  *  7. Normalises values: pids/tids to task identities (ev->pid too), brk
  *     results and arguments relative to the side's first brk ("brk0+0x2000"),
- *     mmap results as mappings map#N and later addresses inside them as
+ *     mmap results as mappings named per task (maps.h: map#N, map#1.2:N)
+ *     and later addresses inside them, in the task's address space, as
  *     map#N+off, and erases what cannot be compared across machines
  *     (pointers, strings, symbolic arguments, time values).
  *  8. Computes ev->key: a hash of kind, name, errno and si_code/exit
