@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps.h"
+#include "restart.h"
 #include "run/sandbox.h"
 #include "sigdisp.h"
 #include "syscall_names.h"
@@ -54,145 +56,25 @@ static void drop_until_execve(struct trace *t) {
   }
 }
 
-/* ---- 2. restart folding ------------------------------------------------ */
+/* ---- 3. exits ---------------------------------------------------------- */
 
-struct restart {
-  int32_t pid;
-  size_t ev;        /* the interrupted call */
-  bool returned;    /* rt_sigreturn seen */
-};
-
-static bool is_restart_err(uint32_t err) {
-  const char *s = intern_str(err);
-  return strncmp(s, "ERESTART", 8) == 0;
-}
-
-static void take_result(struct event *dst, const struct event *src) {
-  dst->ret = src->ret;
-  dst->nret = src->nret;
-  dst->err = src->err;
-  dst->flags = (uint8_t)((dst->flags & ~EVF_ERR) | (src->flags & EVF_ERR) | EVF_RESTARTED);
-}
-
-/* A call its task's end cut short: strace prints `= ?` (the call never
- * returned), the kernel's record may carry the ERESTART* it unwound with. */
-static void cut_by_death(struct trace *t, struct event *c) {
-  if (!rule_on(RULE_CUT_SHORT))
-    return;
-  rule_fire(&t->fired, RULE_CUT_SHORT);
-  c->flags &= (uint8_t)~EVF_ERR;
-  c->err = 0;
-  c->ret = 0;
-  c->nret.cls = VAL_UNKNOWN;
-}
-
-/* What step 3 needs, gathered during step 2's walk. */
+/* What step 3 needs: the root's raw pid (the first live event's) and
+ * whether any end (exit or panic) is left. Ends are near the end of a
+ * trace, so that search runs backwards. */
 struct exits {
   int32_t initial;
   bool have_initial, have_end;
 };
 
-static void note_exit(struct exits *x, const struct event *e) {
-  if (!x->have_initial) {
-    x->initial = e->pid;
-    x->have_initial = true;
-  }
-  if (e->kind == EV_CRASH || e->kind == EV_EXIT)
-    x->have_end = true;
+static void gather_exits(const struct trace *t, struct exits *x) {
+  for (size_t i = 0; i < t->n && !x->have_initial; i++)
+    if (live(&t->ev[i])) {
+      x->initial = t->ev[i].pid;
+      x->have_initial = true;
+    }
+  for (size_t i = t->n; i-- > 0 && !x->have_end;)
+    x->have_end = live(&t->ev[i]) && (t->ev[i].kind == EV_CRASH || t->ev[i].kind == EV_EXIT);
 }
-
-static void fold_restarts(struct trace *t, struct exits *x) {
-  uint32_t sigreturn = ID("rt_sigreturn");
-  /* strace names the resumed call (restart_syscall(<... resuming interrupted
-   * X ...>), read as X); the kernel's trace says restart_syscall. */
-  uint32_t restart_syscall = ID("restart_syscall");
-  struct restart *rs = NULL;
-  size_t nrs = 0, caprs = 0;
-  for (size_t i = 0; i < t->n; i++) {
-    struct event *e = &t->ev[i];
-    if (!live(e))
-      continue;
-    note_exit(x, e);
-    struct restart *r = NULL;
-    for (size_t k = 0; k < nrs; k++)
-      if (rs[k].pid == e->pid)
-        r = &rs[k];
-    if (r && e->kind == EV_SIGNAL) {
-      struct event *c = &t->ev[r->ev];
-      if (!c->restart_sig)
-        c->restart_sig = e->name;
-      continue;
-    }
-    if (r && e->kind == EV_SYSCALL) {
-      struct event *c = &t->ev[r->ev];
-      if (e->name == sigreturn) {
-        e->flags |= EVF_DROP;
-        if ((e->flags & EVF_ERR) && !is_restart_err(e->err)) {
-          take_result(c, e); /* not restarted: the call fails (EINTR) */
-          *r = rs[--nrs];
-        } else {
-          r->returned = true;
-        }
-        continue;
-      }
-      if (e->name == c->name || e->name == restart_syscall) {
-        /* The call again (or restart_syscall resuming it). */
-        e->flags |= EVF_DROP;
-        if (c->nargs == 0 || (e->flags & EVF_RESTARTED) == 0) {
-          c->nargs = e->nargs;
-          memcpy(c->arg, e->arg, sizeof c->arg);
-          c->text = e->text;
-          c->textlen = e->textlen;
-        }
-        take_result(c, e);
-        if ((c->flags & EVF_ERR) && is_restart_err(c->err))
-          r->returned = false; /* interrupted again: keep folding */
-        else
-          *r = rs[--nrs];
-        continue;
-      }
-      if (r->returned) {
-        *r = rs[--nrs]; /* something else ran: no restart happened */
-        r = NULL;
-      } else {
-        continue; /* a call made by the signal handler */
-      }
-    }
-    if (e->kind == EV_EXIT && r) {
-      if (!r->returned)
-        cut_by_death(t, &t->ev[r->ev]);
-      *r = rs[--nrs];
-      continue;
-    }
-    if (e->kind == EV_SYSCALL && (e->flags & EVF_ERR) && is_restart_err(e->err) &&
-        e->name != sigreturn && rule_on(RULE_RESTART_FOLD)) {
-      rule_fire(&t->fired, RULE_RESTART_FOLD);
-      if (nrs == caprs) {
-        caprs = caprs ? caprs * 2 : 8;
-        rs = realloc(rs, caprs * sizeof *rs);
-        if (!rs)
-          abort();
-      }
-      r = NULL;
-      for (size_t k = 0; k < nrs; k++)
-        if (rs[k].pid == e->pid)
-          r = &rs[k];
-      if (!r)
-        r = &rs[nrs++];
-      r->pid = e->pid;
-      r->ev = (size_t)(e - t->ev);
-      r->returned = false;
-    }
-  }
-  /* Still pending at the end: the task made nothing after (another
-   * thread's exit_group ended it, or the trace did). */
-  for (size_t k = 0; k < nrs; k++)
-    if (!rs[k].returned)
-      cut_by_death(t, &t->ev[rs[k].ev]);
-  free(rs);
-}
-
-/* ---- 3. exits ---------------------------------------------------------- */
 
 /* Closes a trace that has neither exit nor panic with a crash event (of
  * the root task). Which exits are kept is tasks_ends' business. */
@@ -247,18 +129,13 @@ static void number_map_filter(struct trace *t, struct event *e, const struct nor
 
 /* ---- 7. values --------------------------------------------------------- */
 
-struct mapping {
-  uint64_t start, len;
-  uint32_t id;
-};
-
 struct vstate {
   struct task_map *tasks; /* pids and tids -> task identities */
   bool have_brk0;
   uint64_t brk0, brk_top;
-  struct mapping *maps;
-  size_t nmaps, capmaps;
-  uint32_t next_map;
+  struct maps maps;
+  struct map_space *space; /* the current event's task's (maps.h) */
+  size_t task;             /* its index in tasks */
 };
 
 /* A pid value names a task (tasks.h); -pgid (kill, wait4) the negated
@@ -277,13 +154,13 @@ static void to_addr(struct vstate *s, struct kval *v) {
   if (v->cls != VAL_NUM || v->v == 0)
     return;
   uint64_t a = (uint64_t)v->v;
-  for (size_t i = s->nmaps; i-- > 0;)
-    if (a >= s->maps[i].start && a - s->maps[i].start < s->maps[i].len) {
-      v->cls = VAL_MAP;
-      v->map = s->maps[i].id;
-      v->v = (int64_t)(a - s->maps[i].start);
-      return;
-    }
+  const struct mapping *m = maps_find(s->space, a);
+  if (m) {
+    v->cls = VAL_MAP;
+    v->map = m->id;
+    v->v = (int64_t)(a - m->start);
+    return;
+  }
   if (s->have_brk0 && a >= s->brk0 && a <= s->brk_top) {
     v->cls = VAL_BRK;
     v->v = (int64_t)(a - s->brk0);
@@ -292,30 +169,9 @@ static void to_addr(struct vstate *s, struct kval *v) {
   v->cls = VAL_UNKNOWN;
 }
 
-static void add_map(struct vstate *s, uint64_t start, uint64_t len, uint32_t id) {
-  if (s->nmaps == s->capmaps) {
-    s->capmaps = s->capmaps ? s->capmaps * 2 : 16;
-    s->maps = realloc(s->maps, s->capmaps * sizeof *s->maps);
-    if (!s->maps)
-      abort();
-  }
-  s->maps[s->nmaps].start = start;
-  s->maps[s->nmaps].len = len ? len : 1;
-  s->maps[s->nmaps].id = id;
-  s->nmaps++;
-}
-
-static void drop_map(struct vstate *s, uint64_t start, uint64_t len) {
-  for (size_t i = 0; i < s->nmaps; i++)
-    if (s->maps[i].start == start && s->maps[i].len <= len) {
-      s->maps[i] = s->maps[--s->nmaps];
-      return;
-    }
-}
-
 struct ids {
   uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid, pid_ret[13], pid_arg0[16], pid_arg1[4];
-  uint32_t group_ret[3], outside, reaper;
+  uint32_t group_ret[3], outside, reaper, execve, execveat, creators[4];
 };
 
 static void get_ids(struct ids *d) {
@@ -332,6 +188,12 @@ static void get_ids(struct ids *d) {
   d->group_ret[2] = ID("getsid");
   d->outside = ID("outside");
   d->reaper = ID("reaper");
+  d->execve = ID("execve");
+  d->execveat = ID("execveat");
+  d->creators[0] = ID("fork");
+  d->creators[1] = ID("vfork");
+  d->creators[2] = ID("clone");
+  d->creators[3] = ID("clone3");
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
   static const char *ret[13] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
@@ -448,8 +310,7 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
   } else if ((e->name == d->mmap || e->name == d->mremap) && ok) {
     int li = e->name == d->mmap ? 1 : 2;
     uint64_t len = e->nargs > li ? (uint64_t)e->arg[li].v : 0;
-    uint32_t id = ++s->next_map;
-    add_map(s, (uint64_t)e->ret, len, id);
+    uint32_t id = maps_add(&s->maps, s->space, s->tasks, s->task, (uint64_t)e->ret, len);
     e->nret.cls = VAL_MAP;
     e->nret.map = id;
     e->nret.v = 0;
@@ -502,9 +363,22 @@ static void normalise_value(struct vstate *s, const struct ids *d, struct event 
   uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
   uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
   bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
+  struct task *k = tasks_find(s->tasks, raw_pid); /* made by tasks_value_id */
+  s->task = (size_t)(k - s->tasks->v);
+  s->space = maps_space(&s->maps, s->tasks, s->task);
   norm_call(s, d, e, raw_pid, fired);
-  if (e->name == d->munmap && num01 && !(e->flags & EVF_ERR))
-    drop_map(s, raw0, raw1);
+  bool ok = !(e->flags & EVF_ERR);
+  if (e->name == d->munmap && num01 && ok)
+    maps_drop(s->space, raw0, raw1);
+  else if ((e->name == d->execve || e->name == d->execveat) && ok)
+    maps_exec(s->space);
+  else if (in(d->creators, 4, e->name) && ok && e->ret > 0 && e->ret <= INT32_MAX) {
+    /* A forked child's memory is its parent's as of now, whenever its
+     * first event comes in the file. */
+    struct task *c = tasks_find(s->tasks, (int32_t)e->ret);
+    if (c && !c->thread && c->known)
+      maps_space(&s->maps, s->tasks, (size_t)(c - s->tasks->v));
+  }
 }
 
 /* ---- 8. keys ----------------------------------------------------------- */
@@ -533,8 +407,9 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   tasks_build(t, &tm);
   if (o->linux_side && rule_on(RULE_IGNORED_SIGNAL))
     sig_drop_ignored(t, &tm);
+  restart_fold(t);
   struct exits x = {0};
-  fold_restarts(t, &x);
+  gather_exits(t, &x);
   close_trace(t, &x);
   if (trace_multi_task(t))
     tasks_ends(t, &tm, o->linux_side); /* one task: its exit is the root's */
@@ -561,7 +436,7 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   t->nsys = idx;
   timing_free(&z);
   tasks_free(&tm);
-  free(vs.maps);
+  maps_free(&vs.maps);
 }
 
 static bool is_str(const struct kval *v) {
@@ -664,9 +539,9 @@ const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
     break;
   case VAL_MAP:
     if (v->v)
-      snprintf(buf, n, "map#%u+%#llx", v->map, (unsigned long long)v->v);
+      snprintf(buf, n, "map#%s+%#llx", intern_str(v->map), (unsigned long long)v->v);
     else
-      snprintf(buf, n, "map#%u", v->map);
+      snprintf(buf, n, "map#%s", intern_str(v->map));
     break;
   case VAL_PID:
     snprintf(buf, n, "%spid#%s", v->v < 0 ? "-" : "", intern_str((uint32_t)(v->v < 0 ? -v->v : v->v)));

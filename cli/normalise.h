@@ -4,10 +4,13 @@
  *     execve (the start marker); when that execve is kdiff's sandbox helper
  *     (its argv has "--kdiff-sandbox", cli/run/sandbox.h), up to and
  *     including the helper's own successful execve or execveat of the test.
- *  2. Folds restarts: "call = ? ERESTART*", the signal(s), rt_sigreturn, and
- *     the call again (or restart_syscall) become ONE call event at the first
- *     call's place carrying the final result; the signal events stay. When
- *     the call is not restarted, rt_sigreturn's result (EINTR) is the call's.
+ *  2. Folds interrupted calls, both spellings (restart.h): "call = ?
+ *     ERESTART*", the signal(s), rt_sigreturn, and the call again (or
+ *     restart_syscall) become ONE call event at the first call's place
+ *     carrying the final result; when the call is not restarted,
+ *     rt_sigreturn's result (EINTR) is the call's. "call = -1 EINTR", the
+ *     signal and an rt_sigreturn returning that EINTR become the one failed
+ *     call. The signal events stay.
  *     Before folding, Linux side: signals the program ignores (SIG_IGN, or
  *     SIG_DFL of SIGCHLD, SIGURG, SIGWINCH, SIGCONT) are dropped: only ptrace
  *     sees them (sigdisp.h; the JSONL reader drops "action":"ignore" records
@@ -24,7 +27,8 @@
  *  6. Applies the --filter name set (signals, exits, crashes always stay).
  *  7. Normalises values: pids/tids to task identities (ev->pid too), brk
  *     results and arguments relative to the side's first brk ("brk0+0x2000"),
- *     mmap results as mappings map#N and later addresses inside them as
+ *     mmap results as mappings named per task (maps.h: map#N, map#1.2:N)
+ *     and later addresses inside them, in the task's address space, as
  *     map#N+off, and erases what cannot be compared across machines
  *     (pointers, strings, symbolic arguments, time values).
  *  8. Computes ev->key: a hash of kind, name, errno and si_code/exit

@@ -20,6 +20,25 @@ static json_t *side(const struct trace *t, const struct event *e) {
   return o;
 }
 
+/* One side's interrupted calls folded (restart.h): how many, by outcome,
+ * and by the spelling the trace used (only spellings seen). */
+static json_t *restart_side(const struct trace *t) {
+  const struct restart_stats *r = &t->restarts;
+  json_t *o = json_object();
+  json_object_set_new(o, "restart-fold", json_integer(t->fired.n[RULE_RESTART_FOLD]));
+  json_object_set_new(o, "eintr-fold", json_integer(t->fired.n[RULE_EINTR_FOLD]));
+  json_object_set_new(o, "restarted", json_integer(r->restarted));
+  json_object_set_new(o, "eintr", json_integer(r->eintr));
+  json_object_set_new(o, "cut_short", json_integer(r->cut_short));
+  json_t *sp = json_object();
+  for (int k = 0; k < SPELL_COUNT; k++)
+    if (r->spelling[k])
+      json_object_set_new(sp, restart_spelling_name((enum restart_spelling)k),
+                          json_integer(r->spelling[k]));
+  json_object_set_new(o, "spelling", sp);
+  return o;
+}
+
 static const struct event *ev_at(const struct trace *t, int64_t i) {
   return i >= 0 ? &t->ev[i] : NULL;
 }
@@ -58,6 +77,10 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   }
   json_object_set_new(root, "rules", ru);
   json_object_set_new(root, "strict", json_boolean(rules_strict));
+  json_t *rf = json_object();
+  json_object_set_new(rf, "linux", restart_side(L));
+  json_object_set_new(rf, "libos", restart_side(R));
+  json_object_set_new(root, "restart_folding", rf);
   size_t from, to;
   report_window(a, o, &from, &to);
   json_t *rows = json_array();

@@ -55,6 +55,14 @@ const struct rule rules[RULE_COUNT] = {
       "both kernels show the same sequence; a restart where Linux does not is "
       "still a "
       "different result at that call"),
+    R(RULE_EINTR_FOLD, "eintr-fold", STAGE_NORMALISE, true,
+      "call = -1 EINTR, then at once the signal, the handler's calls and the "
+      "rt_sigreturn popping that signal's frame, returning EINTR: one call "
+      "failing with EINTR (a kernel without restart machinery, or a Linux "
+      "call never restarted)",
+      "rt_sigreturn only restores the interrupted context, whose return "
+      "register holds the call's -EINTR; the call's EINTR is still compared, "
+      "so against a restart that succeeded it is an errno divergence"),
     R(RULE_CUT_SHORT, "cut-short", STAGE_NORMALISE, true,
       "a call its task's end cut short: strace's `= ?` and the kernel's "
       "ERESTART* both read ?",

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "intern.h"
+#include "restart.h"
 #include "rules.h"
 
 enum ev_kind {
@@ -28,7 +29,7 @@ enum val_cls {
   VAL_NUM,     /* a plain integer */
   VAL_UNKNOWN, /* not known: `= ?`, or an argument strace printed symbolically */
   VAL_BRK,     /* offset from the side's first brk result */
-  VAL_MAP,     /* inside mapping number `map`, at offset v */
+  VAL_MAP,     /* inside mapping `map`, at offset v */
   VAL_PID,     /* the n-th pid seen on this side */
   VAL_STR,     /* a str argument's string: v is its interned id */
   VAL_STRCUT,  /* the same, cut short (strace's "..."..., the kernel's
@@ -37,7 +38,7 @@ enum val_cls {
 
 struct kval {
   uint8_t cls;  /* enum val_cls */
-  uint32_t map; /* VAL_MAP: mapping number, 1-based in order of creation */
+  uint32_t map; /* VAL_MAP: the mapping's interned name, "3" or "1.2:1" (maps.h) */
   int64_t v;
 };
 
@@ -61,7 +62,8 @@ struct event {
   uint32_t name; /* interned: syscall name, signal name, "exit", "crash" */
   uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
   uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0: exited) */
-  uint32_t restart_sig; /* EVF_RESTARTED: interned name of the interrupting signal */
+  uint32_t restart_sig; /* a folded interrupted call (restart.h): interned name
+                         * of the interrupting signal */
   int32_t pid;   /* raw pid/tid as the trace gave it; after normalising the task's
                   * identity (interned creation path "1", "1.2", see tasks.h) */
   uint32_t line; /* 1-based source line (the line that completed the event) */
@@ -96,6 +98,7 @@ struct trace {
   bool multi_task;        /* events of more than one pid/tid (see trace_multi_task) */
   uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
   struct rule_counts fired; /* the rules applied to this trace (rules.h) */
+  struct restart_stats restarts; /* interrupted calls folded (restart.h) */
   char arch[16];          /* JSONL boot record's arch ("" if none) */
   const char *format;     /* the format it was read as (trace_format.h), or NULL */
 };

@@ -1,5 +1,6 @@
 /* The normaliser on real traces: start marker, restart folding, pid
  * ordinals, brk and mmap naming, exits, and the arm64 name mapping. */
+#include "align.h"
 #include "check.h"
 #include "jsonl_read.h"
 #include "normalise.h"
@@ -184,6 +185,88 @@ static void test_sandbox_marker(void) {
   trace_free(&plain);
 }
 
+
+/* Two threads mmap concurrently, in the other order on the other side:
+ * each mapping is named by the task that made it, so both agree, and a
+ * munmap of the wrong one is still a divergence. */
+static const char mt_strace[] =
+    "100 execve(\"./t\", [\"./t\"], 0x7ffc00000000 /* 3 vars */) = 0\n"
+    "100 clone(child_stack=0x1000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|"
+    "CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, parent_tid=[101]) = 101\n"
+    "100 mmap(NULL, 8192, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = "
+    "0x7f0000010000\n"
+    "101 mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = "
+    "0x7f0000020000\n"
+    "101 munmap(0x7f0000020000, 4096) = 0\n"
+    "100 munmap(0x7f0000010000, 8192) = 0\n"
+    "101 exit(0) = ?\n101 +++ exited with 0 +++\n"
+    "100 exit_group(0) = ?\n100 +++ exited with 0 +++\n";
+
+#define MT_E(seq, tid, nr, name, a0, a1)                                       \
+  "{\"ev\":\"syscall_entry\",\"seq\":" #seq ",\"pid\":1,\"tid\":" #tid         \
+  ",\"nr\":" #nr ",\"name\":\"" name "\",\"args\":[\"" a0 "\",\"" a1           \
+  "\",\"0x1\",\"0x22\",\"0xffffffffffffffff\",\"0x0\"]}\n"
+#define MT_X(seq, tid, nr, name, ret)                                          \
+  "{\"ev\":\"syscall_exit\",\"seq\":" #seq ",\"pid\":1,\"tid\":" #tid          \
+  ",\"nr\":" #nr ",\"name\":\"" name "\",\"ret\":" #ret "}\n"
+
+static const char mt_head[] =
+    "{\"ev\":\"boot\",\"v\":1,\"arch\":\"x86_64\"}\n" MT_E(
+        1, 1, 56, "clone", "0x10f00", "0x1000") MT_X(2, 1, 56, "clone", 2);
+/* Thread 2 maps first here; 0x500000000000 and 0x500000100000. */
+static const char mt_maps[] =
+    MT_E(3, 2, 9, "mmap", "0x0", "0x1000") MT_X(4, 2, 9, "mmap", 87960930222080)
+        MT_E(5, 1, 9, "mmap", "0x0", "0x2000")
+            MT_X(6, 1, 9, "mmap", 87960931270656);
+static const char mt_tail_ok[] =
+    MT_E(7, 2, 11, "munmap", "0x500000000000", "0x1000")
+        MT_X(8, 2, 11, "munmap", 0) MT_E(9, 1, 11, "munmap", "0x500000100000",
+                                         "0x2000") MT_X(10, 1, 11, "munmap", 0)
+            MT_E(11, 2, 60, "exit", "0x0", "0x0")
+                MT_E(12, 1, 231, "exit_group", "0x0", "0x0")
+                    "{\"ev\":\"exit\",\"seq\":13,\"pid\":1,\"status\":0}\n";
+/* The same, but thread 2 unmaps the root's mapping. */
+static const char mt_tail_bad[] =
+    MT_E(7, 2, 11, "munmap", "0x500000100000", "0x1000")
+        MT_X(8, 2, 11, "munmap", 0) MT_E(9, 1, 11, "munmap", "0x500000100000",
+                                         "0x2000") MT_X(10, 1, 11, "munmap", 0)
+            MT_E(11, 2, 60, "exit", "0x0", "0x0")
+                MT_E(12, 1, 231, "exit_group", "0x0", "0x0")
+                    "{\"ev\":\"exit\",\"seq\":13,\"pid\":1,\"status\":0}\n";
+
+static void mt_run(const char *tail, const char *want_kind) {
+  char lib[4096];
+  snprintf(lib, sizeof lib, "%s%s%s", mt_head, mt_maps, tail);
+  struct trace L, R;
+  struct kd_error e;
+  trace_init(&L, "linux");
+  trace_init(&R, "libos");
+  CHECK(strace_parse_mem(mt_strace, strlen(mt_strace), &L, &e) == 0);
+  CHECK(jsonl_read_mem(lib, strlen(lib), ARCH_X86_64, &R, &e) == 0);
+  struct norm_opts lo = {.linux_side = true}, ro = {0};
+  normalise(&L, &lo);
+  normalise(&R, &ro);
+  char b[64];
+  const struct event *x = live_nth(&L, EV_SYSCALL, "mmap", 0);
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "map#1");
+  x = live_nth(&L, EV_SYSCALL, "mmap", 1);
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "map#1.1:1");
+  x = live_nth(&R, EV_SYSCALL, "mmap", 0); /* thread 2's, first here */
+  CHECK_STR(norm_value_str(&x->nret, b, sizeof b), "map#1.1:1");
+  struct alignment a;
+  CHECK(align_traces(&L, &R, &a) == 0);
+  CHECK_STR(a.first == (size_t)-1 ? "none" : row_status_name(a.first_kind),
+            want_kind);
+  alignment_free(&a);
+  trace_free(&L);
+  trace_free(&R);
+}
+
+static void test_mmap_per_task(void) {
+  mt_run(mt_tail_ok, "none");
+  mt_run(mt_tail_bad, "value");
+}
+
 int main(void) {
   test_brk_mmap();
   test_restarts();
@@ -191,5 +274,6 @@ int main(void) {
   test_arm64();
   test_crash_marker();
   test_sandbox_marker();
+  test_mmap_per_task();
   return check_done("normalise");
 }

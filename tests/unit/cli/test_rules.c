@@ -33,6 +33,20 @@ static const struct rcase cases[] = {
      true, "none", "none"},
     {RULE_RESTART_FOLD, "read 0 0 1 = 1\nEXIT 0", "read 0 0 1 = 1\nEXIT 0",
      false, "none", "none"},
+    /* The two spellings of an interrupted sleep the program saw fail. */
+    {RULE_EINTR_FOLD,
+     "nanosleep 0 0 = ? ERESTART_RESTARTBLOCK\nSIG SIGALRM SI_KERNEL\n"
+     "rt_sigreturn 0 = -1 EINTR\nEXIT 0",
+     "nanosleep 0 0 = -1 EINTR\nSIG SIGALRM SI_KERNEL\n"
+     "rt_sigreturn 0 = -1 EINTR\nEXIT 0",
+     true, "none", "errno"},
+    /* Near miss: the handler's return restores another result. */
+    {RULE_EINTR_FOLD,
+     "nanosleep 0 0 = -1 EINTR\nSIG SIGALRM SI_KERNEL\nrt_sigreturn 0 = 0\n"
+     "EXIT 0",
+     "nanosleep 0 0 = -1 EINTR\nSIG SIGALRM SI_KERNEL\nrt_sigreturn 0 = 0\n"
+     "EXIT 0",
+     false, "none", "none"},
     {RULE_CLOCK_RESULT, "time 0 = 100\nEXIT 0", "time 0 = 200\nEXIT 0", true,
      "none", "value"},
     {RULE_CLOCK_RESULT, "getuid = 0\nEXIT 0", "getuid = 0\nEXIT 0", false,
