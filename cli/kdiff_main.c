@@ -2,17 +2,20 @@
  * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
 #define _XOPEN_SOURCE 700 /* access */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "align.h"
 #include "jsonl_read.h"
 #include "kdiff_gdb.h"
+#include "kdiff_outputs.h"
 #include "kdiff_runner.h"
 #include "normalise.h"
 #include "report.h"
@@ -27,11 +30,16 @@
 #endif
 
 static void usage(FILE *f) {
-  fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
+  fputs("usage: kdiff [options] TEST | path/to/test.c | PROGRAM [-- ARGS...]\n"
         "       kdiff [options] --reference-trace FILE --candidate-trace FILE\n"
         "       kdiff --check-trace FILE\n"
         "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
         "debug=syscall,signal), aligns both syscall traces and reports the first divergence.\n"
+        "PROGRAM: any static x86-64 ELF (a path, or a name found in $PATH), run with\n"
+        "ARGS on both sides, argv[0] its file name, a fresh /tmp as cwd, an empty\n"
+        "environment and stdin /dev/null unless told:\n"
+        "  --env NAME=VALUE        add to the program's environment (repeatable)\n"
+        "  --stdin FILE            fd 0 reads FILE (a regular file) on both sides\n"
         "\n"
         "  --arch x86_64|arm64     image architecture (default x86_64); arm64 maps\n"
         "                          x86-64-only calls of the Linux run (open -> openat)\n"
@@ -61,6 +69,7 @@ static void usage(FILE *f) {
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
         "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
+        "                          (with --gdb the words after -- are gdb's)\n"
         "                          gdb-multiarch on it with kernel and test symbols\n"
         "  --gdb-server            the same, but print the gdb command and wait\n"
         "  --help, --version\n"
@@ -224,16 +233,19 @@ int main(int argc, char **argv) {
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
-  /* Everything after a "--" is gdb's (with --gdb). */
-  char **gdb_args = NULL;
-  int ngdb_args = 0;
+  /* Everything after a "--" is the program's, or gdb's with --gdb. */
+  char **tail = NULL;
+  int ntail = 0;
   for (int i = 1; i < argc; i++)
     if (strcmp(argv[i], "--") == 0) {
-      gdb_args = argv + i + 1;
-      ngdb_args = argc - i - 1;
+      tail = argv + i + 1;
+      ntail = argc - i - 1;
       argc = i;
       break;
     }
+  char **envs = calloc((size_t)argc + 1, sizeof *envs);
+  if (!envs)
+    abort();
   const char *linux_trace = NULL, *libos_trace = NULL, *check = NULL;
   static const struct option opts[] = {
       {"arch", required_argument, 0, 'a'},
@@ -258,6 +270,8 @@ int main(int argc, char **argv) {
       {"no-sandbox", no_argument, 0, 'S'},
       {"strict", no_argument, 0, 's'},
       {"memory", required_argument, 0, 'm'},
+      {"env", required_argument, 0, 'e'},
+      {"stdin", required_argument, 0, 'i'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -328,6 +342,26 @@ int main(int argc, char **argv) {
         return trouble("--memory wants a size: digits then M or G (512M, 2G)");
       ro.memory = optarg;
       break;
+    case 'e':
+      /* NAME=VALUE, NAME non-empty and without '=', as execve's callers
+       * write it; the image's kernel takes the same words. */
+      if (!strchr(optarg, '=') || optarg[0] == '=')
+        return trouble("--env wants NAME=VALUE");
+      envs[ro.nenv++] = optarg;
+      break;
+    case 'i': {
+      struct stat st;
+      if (stat(optarg, &st) != 0 || !S_ISREG(st.st_mode) ||
+          access(optarg, R_OK) != 0) {
+        fprintf(stderr, "kdiff: --stdin %s: %s\n", optarg,
+                stat(optarg, &st) != 0 ? strerror(errno)
+                : !S_ISREG(st.st_mode) ? "not a regular file"
+                                       : strerror(EACCES));
+        return 2;
+      }
+      ro.stdin_file = optarg;
+      break;
+    }
     case 'h':
       usage(stdout);
       return 0;
@@ -361,8 +395,22 @@ int main(int argc, char **argv) {
     return 0;
   }
   ro.test = optind < argc ? argv[optind] : NULL;
-  if (gdb_args && !gdb)
-    return trouble("arguments after -- are gdb's: give --gdb");
+  ro.env = envs;
+  char **gdb_args = NULL;
+  int ngdb_args = 0;
+  if (tail && gdb) {
+    gdb_args = tail;
+    ngdb_args = ntail;
+  } else if (tail) {
+    if (!ro.test)
+      return trouble("arguments after -- are the program's: kdiff PROGRAM -- "
+                     "ARGS (or --gdb -- GDB-ARGS)");
+    ro.args = tail;
+    ro.nargs = ntail;
+  }
+  if ((ro.nargs || ro.nenv || ro.stdin_file) && !ro.test)
+    return trouble("--env, --stdin and -- ARGS are for a run: kdiff PROGRAM "
+                   "[-- ARGS], not for recorded traces");
   if (gdb) {
     if (!ro.test || linux_trace || libos_trace)
       return trouble(
@@ -471,6 +519,17 @@ int main(int argc, char **argv) {
   if (json && report_json(json, &L, &R, &al, &rep, &e))
     return trouble_in(run.kept_dir, e.msg);
   int rc = al.first == (size_t)-1 ? 0 : 1;
+  /* The traces may agree while the outputs do not: a "no divergence" must
+   * hold for what the program printed and how it ended too. */
+  struct kdiff_outputs outs;
+  kdiff_outputs_read(&run, &outs);
+  if (!json || strcmp(json, "-") != 0)
+    kdiff_outputs_report(stdout, &run, &outs, 60);
+  if (outs.known && (!outs.same_output || !outs.same_status)) {
+    if (rc == 0 && (!json || strcmp(json, "-") != 0))
+      printf("no divergence in the traces, but the runs differ (above)\n");
+    rc = 1;
+  }
   /* Traces of runs that agree are not worth keeping; the others are. */
   bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
   if (html) {
