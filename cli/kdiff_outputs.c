@@ -20,7 +20,8 @@ void kdiff_outputs_read(const struct kdiff_run_out *run,
     trace_facts tf;
     exit_record_scan(tr.data, tr.len, &tf);
     out->known = true;
-    out->same_output = lo.len == co.len && memcmp(lo.data, co.data, lo.len) == 0;
+    out->same_output =
+        lo.len == co.len && memcmp(lo.data, co.data, lo.len) == 0;
     out->same_status = exit_status_equal(&run->linux_status, &tf.status);
     exit_status_describe(&run->linux_status, out->linux_status,
                          sizeof out->linux_status);

@@ -12,9 +12,9 @@
 
 /* What the two runs of run (both sides run by kdiff) left behind. */
 struct kdiff_outputs {
-  bool known;        /* both sides ran and their files could be read */
-  bool same_output;  /* Linux's stdout+stderr == the image's console */
-  bool same_status;  /* the same exit code or killing signal */
+  bool known;       /* both sides ran and their files could be read */
+  bool same_output; /* Linux's stdout+stderr == the image's console */
+  bool same_status; /* the same exit code or killing signal */
   char linux_status[64], libos_status[64]; /* "exit 0", "killed by SIGSEGV" */
 };
 

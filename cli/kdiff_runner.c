@@ -159,9 +159,10 @@ static int find_contract(const char *name, char *id, size_t n, char *err,
   int rc = glob(pattern, 0, NULL, &g);
   if (rc != 0 || g.gl_pathc == 0) {
     globfree(&g);
-    return fail(err, errlen,
-                "%s: no such contract test (looked for %s)%s", name, pattern,
-                strchr(name, '/') ? "" : ", nor a program of that name in $PATH");
+    return fail(err, errlen, "%s: no such contract test (looked for %s)%s",
+                name, pattern,
+                strchr(name, '/') ? ""
+                                  : ", nor a program of that name in $PATH");
   }
   if (g.gl_pathc > 1) {
     globfree(&g);
@@ -246,8 +247,7 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
                  char *err, size_t errlen) {
   struct kdiff_run_opts found = *o;
   char where[PATH_MAX], scratch[256], junk[256];
-  if (!strchr(o->test, '/') && !ends_with(o->test, ".c") &&
-      !exists(o->test) &&
+  if (!strchr(o->test, '/') && !ends_with(o->test, ".c") && !exists(o->test) &&
       find_contract(o->test, scratch, sizeof scratch, junk, sizeof junk) &&
       path_lookup(o->test, where, sizeof where)) {
     found.test = where;

@@ -1,7 +1,7 @@
 /* The three standard files the first process starts with, as the Linux
- * harness gives them: stdin /dev/null (or a file: stdio_set_input), stdout and stderr one console file
- * that behaves like the write end of a pipe (an S_IFIFO inode; TIOCGWINSZ
- * is ENOTTY, so musl buffers as under the harness). */
+ * harness gives them: stdin /dev/null (or a file: stdio_set_input), stdout and
+ * stderr one console file that behaves like the write end of a pipe (an S_IFIFO
+ * inode; TIOCGWINSZ is ENOTTY, so musl buffers as under the harness). */
 #ifndef LIBOS_STDIO_H
 #define LIBOS_STDIO_H
 

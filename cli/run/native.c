@@ -105,10 +105,12 @@ int run_native(const run_native_opts *o, run_result *r) {
   argv[n] = NULL;
 
   /* Traced, the tracer outlives the program by a moment: let it finish. */
-  run_spawn sp = {.keep_fd = rep[1], .stdin_file = o->stdin_file,
-                  .envp = o->envp, .merge_stderr = o->merge_stderr};
-  int rc = run_process_spawn(argv, o->timeout_s, o->strace_file ? 10 : 0, &sp,
-                             r);
+  run_spawn sp = {.keep_fd = rep[1],
+                  .stdin_file = o->stdin_file,
+                  .envp = o->envp,
+                  .merge_stderr = o->merge_stderr};
+  int rc =
+      run_process_spawn(argv, o->timeout_s, o->strace_file ? 10 : 0, &sp, r);
   free(argv);
   if (rep[1] >= 0)
     close(rep[1]);

@@ -176,12 +176,11 @@ int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
   return run_process_spawn(argv, timeout_s, grace_s, &none, r);
 }
 
-static int spawn_open(const char *const *argv, double timeout_s,
-                      double grace_s, const run_spawn *sp, int in_fd,
-                      run_result *r);
+static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, int in_fd, run_result *r);
 
-int run_process_spawn(const char *const *argv, double timeout_s,
-                      double grace_s, const run_spawn *sp, run_result *r) {
+int run_process_spawn(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
   int in_fd = -1;
@@ -197,9 +196,8 @@ int run_process_spawn(const char *const *argv, double timeout_s,
 }
 
 /* run_process_spawn() once stdin is open (in_fd, -1: /dev/null). */
-static int spawn_open(const char *const *argv, double timeout_s,
-                      double grace_s, const run_spawn *sp, int in_fd,
-                      run_result *r) {
+static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, int in_fd, run_result *r) {
   static int subreaper;
   if (!subreaper)
     subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 1 : -1;

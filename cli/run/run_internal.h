@@ -17,7 +17,7 @@ typedef struct run_spawn {
  * only", for a helper that closes it itself: kdiff-sandbox's report fd),
  * stdin is sp->stdin_file (opened before the fork: a file that cannot be
  * read is a -1 return naming it) and the environment is sp->envp. */
-int run_process_spawn(const char *const *argv, double timeout_s,
-                      double grace_s, const run_spawn *sp, run_result *r);
+int run_process_spawn(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, run_result *r);
 
 #endif
