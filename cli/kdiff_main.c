@@ -514,22 +514,24 @@ int main(int argc, char **argv) {
   if (align_traces(&L, &R, &al))
     return trouble_in(run.kept_dir, "out of memory while aligning");
   phase("align");
-  if (!json || strcmp(json, "-") != 0)
-    report_text(stdout, &L, &R, &al, &rep);
-  if (json && report_json(json, &L, &R, &al, &rep, &e))
-    return trouble_in(run.kept_dir, e.msg);
-  int rc = al.first == (size_t)-1 ? 0 : 1;
   /* The traces may agree while the outputs do not: a "no divergence" must
    * hold for what the program printed and how it ended too. */
   struct kdiff_outputs outs;
   kdiff_outputs_read(&run, &outs);
-  if (!json || strcmp(json, "-") != 0)
+  struct report_runs runs = {.same_output = outs.same_output,
+                             .same_status = outs.same_status,
+                             .linux_status = outs.linux_status,
+                             .libos_status = outs.libos_status};
+  rep.runs = outs.known ? &runs : NULL;
+  if (!json || strcmp(json, "-") != 0) {
+    report_text(stdout, &L, &R, &al, &rep);
     kdiff_outputs_report(stdout, &run, &outs, 60);
-  if (outs.known && (!outs.same_output || !outs.same_status)) {
-    if (rc == 0 && (!json || strcmp(json, "-") != 0))
-      printf("no divergence in the traces, but the runs differ (above)\n");
-    rc = 1;
   }
+  if (json && report_json(json, &L, &R, &al, &rep, &e))
+    return trouble_in(run.kept_dir, e.msg);
+  int rc = al.first == (size_t)-1 ? 0 : 1;
+  if (outs.known && (!outs.same_output || !outs.same_status))
+    rc = 1;
   /* Traces of runs that agree are not worth keeping; the others are. */
   bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
   if (html) {

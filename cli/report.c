@@ -192,7 +192,10 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   if (to < a->n)
     fprintf(f, "  %*s  ...\n", tasks ? 12 : 7, "");
   if (a->first == (size_t)-1) {
-    fprintf(f, "No divergence: the runs agree.\n");
+    fprintf(f, o->runs && !(o->runs->same_output && o->runs->same_status)
+                   ? "No divergence in the traces, but the runs differ "
+                     "(below).\n"
+                   : "No divergence: the runs agree.\n");
     return;
   }
   const struct row *r = &a->rows[a->first];

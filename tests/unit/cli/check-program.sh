@@ -62,6 +62,9 @@ for arch in "$@"; do
   grep -q '^the runs differ:' "$w/out" || fail "$arch: differing outputs not reported"
   grep -q 'exit status: linux exit 0 | libos exit 0' "$w/out" || fail "$arch: exit statuses not shown"
   grep -q '^+6.1.0-kdiff' "$w/out" || fail "$arch: the image's output line not shown"
+  run 1 "$w/uname_rel.c" --arch "$arch" --json "$w/r.json"
+  grep -q '"same_output": *false' "$w/r.json" || fail "$arch: --json runs.same_output is not false"
+  grep -q '"libos_status": *"exit 0"' "$w/r.json" || fail "$arch: --json runs.libos_status"
 done
 
 # 4. A real program users bring, found in $PATH: Debian's busybox-static.
