@@ -1,5 +1,6 @@
 /* The mem devices and the console (devices.h). */
 #include <libos/devices.h>
+#include <libos/random.h>
 
 #include <hal/console.h>
 #include <hal/time.h>
@@ -39,34 +40,10 @@ static long read_zero(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return (long)(n - left);
 }
 
-/* xorshift64*: random-looking bytes, seeded from the clock at first use
- * (nothing here is for cryptography; programs only see "random"). */
-static uint64_t rng_state;
-
-static uint64_t rng_next(void) {
-  if (!rng_state)
-    rng_state = hal_clock_ns() * 0x9e3779b97f4a7c15ull | 1;
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545f4914f6cdd1dull;
-}
-
 static long read_random(struct file *f, struct mm *mm, uint64_t ubuf,
                         size_t n, uint64_t *pos) {
   (void)f, (void)pos;
-  size_t done = 0;
-  while (done < n) {
-    uint64_t chunk[32];
-    for (unsigned i = 0; i < 32; i++)
-      chunk[i] = rng_next();
-    size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
-    size_t left = copy_to_user(mm, ubuf + done, chunk, k);
-    done += k - left;
-    if (left)
-      return done ? (long)done : -EFAULT;
-  }
-  return (long)done;
+  return random_to_user(mm, ubuf, n);
 }
 
 /* Bytes move a page at a time and a page that cannot be read whole is not
