@@ -75,6 +75,8 @@ struct thread {
   void *fpu;               /* user FP state while switched out */
   uint64_t clear_child_tid;/* set_tid_address() / CLONE_CHILD_CLEARTID */
   uint64_t robust_list, robust_len; /* set_robust_list() */
+  uint64_t rseq;           /* rseq(): the registered area (0: none) */
+  uint32_t rseq_len, rseq_sig;
   /* What wait_event() waits for (the scheduler checks it). */
   bool (*wcond)(void *);
   void *warg;
