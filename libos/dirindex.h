@@ -17,7 +17,8 @@
  * Costs: lookup, add, remove and replace are O(1) on average (remove is
  * amortized: removed offsets leave a hole that a later compaction takes
  * out); finding a position is O(1) when it is the one the last listing
- * handed out and O(log n) otherwise.
+ * handed out, otherwise a binary search, then a step back over each
+ * removed offset just below the position (fewer than the live entries).
  *
  * Error policy: negative Linux errno values; a failed call changed
  * nothing. The directory is the inode's `entries` (the listing, newest
