@@ -48,4 +48,9 @@ void file_get(struct file *f);
 /* Drop a reference; the last one releases the file (and its inode). */
 void file_put(struct file *f);
 
+/* The file's data was read (a read, a getdents): its inode's atime moves
+ * to now under relatime's rule (only when atime is not after mtime or
+ * ctime, or is a day old), never for O_NOATIME or without an inode. */
+void file_accessed(struct file *f);
+
 #endif

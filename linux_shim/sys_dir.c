@@ -72,6 +72,9 @@ static long do_getdents(uint64_t fd, uint64_t ubuf, uint64_t size, bool old) {
                     0};
   if (dir->ops && dir->ops->readdir)
     dir->ops->readdir(dir, &f->pos, emit, &d);
+  /* iterate_dir: after every listing, whatever it returns (EINVAL, a
+   * fault while copying, the end). */
+  file_accessed(f);
   if (d.used)
     return (long)d.used;
   return d.err;
