@@ -14,6 +14,7 @@
 struct mm;
 struct file;
 struct inode;
+struct poll_table;
 
 struct file_ops {
   /* Move up to n bytes to/from user memory at `ubuf`, at offset *pos
@@ -24,9 +25,12 @@ struct file_ops {
                uint64_t *pos);
   long (*write)(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
                 uint64_t *pos);
-  /* True when read/write of n bytes would now make progress (or fail)
-   * rather than return -EAGAIN. */
-  bool (*ready)(struct file *f, bool for_write, size_t n);
+  /* Readiness (poll.h): the LINUX_POLL* mask of what read and write
+   * would do now, calling poll_wait() on every wait queue whose wakes can
+   * change it. A read or write that returns -EAGAIN MUST leave its bit
+   * (POLLIN, POLLOUT) clear here, and the file MUST wake those queues when
+   * the bit can turn on. NULL: always ready (Linux's DEFAULT_POLLMASK). */
+  unsigned (*poll)(struct file *f, struct poll_table *pt);
   /* The last reference is gone. */
   void (*release)(struct file *f);
 };
@@ -40,6 +44,7 @@ struct file {
   uint64_t pos;        /* the shared offset */
   bool seekable;       /* lseek and pread/pwrite work (not pipes) */
   bool path_only;      /* O_PATH: a handle, no I/O */
+  unsigned version;    /* FIFO read ends: writer opens seen at open */
 };
 
 /* A new file with one reference. NULL when out of memory. */
