@@ -33,6 +33,9 @@ struct file_ops {
   unsigned (*poll)(struct file *f, struct poll_table *pt);
   /* The last reference is gone. */
   void (*release)(struct file *f);
+  /* A blocking write goes on until every byte is in (pipes); otherwise
+   * one successful write operation is the call's result (eventfd). */
+  bool stream_write;
 };
 
 struct file {
@@ -44,6 +47,7 @@ struct file {
   uint64_t pos;        /* the shared offset */
   bool seekable;       /* lseek and pread/pwrite work (not pipes) */
   bool path_only;      /* O_PATH: a handle, no I/O */
+  bool noop_seek;      /* lseek succeeds and stays at 0 (anon inodes) */
   unsigned version;    /* FIFO read ends: writer opens seen at open */
 };
 

@@ -166,12 +166,15 @@ static void release_rdwr(struct file *f) {
 
 static const struct file_ops read_ops = {
     .read = pipe_read, .poll = pipe_poll, .release = release_read};
-static const struct file_ops write_ops = {
-    .write = pipe_write, .poll = pipe_poll, .release = release_write};
+static const struct file_ops write_ops = {.write = pipe_write,
+                                          .poll = pipe_poll,
+                                          .release = release_write,
+                                          .stream_write = true};
 static const struct file_ops rdwr_ops = {.read = pipe_read,
                                          .write = pipe_write,
                                          .poll = pipe_poll,
-                                         .release = release_rdwr};
+                                         .release = release_rdwr,
+                                         .stream_write = true};
 
 /* pipefs: where the inodes of pipe(2) pipes and the console live (never
  * mounted; fstat shows a FIFO owned by the creator, mode 0600). */

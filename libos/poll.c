@@ -100,21 +100,22 @@ static bool file_ready(void *arg) {
 }
 
 enum wait_result poll_wait_file(struct file *f, unsigned events) {
+  /* The operation just said -EAGAIN and nothing else ran since, so the
+   * file must change before it can progress: register and wait for that
+   * wake, whatever the mask says now (a mask bit is coarser than one
+   * operation: an eventfd can be POLLOUT yet too full for this add). */
   struct poll_waiter w;
   poll_waiter_init(&w);
   unsigned want = events | LINUX_POLLERR | LINUX_POLLHUP;
   w.pt.key = want;
-  enum wait_result r = WAIT_DONE;
-  while (!(vfs_poll(f, &w.pt) & want)) {
-    poll_waiter_stop(&w);
-    if (w.error) { /* no entry: look at the file after every switch */
-      struct file_wait fw = {f, want};
-      r = wait_event(file_ready, &fw, WAIT_FOREVER);
-      break;
-    }
+  vfs_poll(f, &w.pt);
+  enum wait_result r;
+  if (w.error || w.n == 0) {
+    /* No queue to sleep on: look at the file after every switch. */
+    struct file_wait fw = {f, want};
+    r = wait_event(file_ready, &fw, WAIT_FOREVER);
+  } else {
     r = poll_waiter_wait(&w, WAIT_FOREVER);
-    if (r != WAIT_DONE)
-      break;
   }
   poll_waiter_free(&w);
   return r;

@@ -83,8 +83,10 @@ enum wait_result poll_waiter_wait(struct poll_waiter *w, uint64_t deadline);
 /* Take every entry off its queue and drop the file references. */
 void poll_waiter_free(struct poll_waiter *w);
 
-/* Blocking I/O: wait until `f` reports one of `events` (POLLERR and
- * POLLHUP count too) or a signal. WAIT_DONE or WAIT_SIGNAL. */
+/* Blocking I/O, after an operation on `f` answered -EAGAIN: wait until
+ * `f` wakes its queues with one of `events` (POLLERR and POLLHUP count
+ * too) or a signal comes; the caller then retries. WAIT_DONE or
+ * WAIT_SIGNAL. */
 enum wait_result poll_wait_file(struct file *f, unsigned events);
 
 #endif

@@ -49,8 +49,8 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
-    if (!write)
-      return r;
+    if (!write || !f->ops->stream_write)
+      return r; /* done is 0: only stream writes go round */
     done += (size_t)r;
     if (done == n)
       return (long)done;
