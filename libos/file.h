@@ -15,6 +15,7 @@ struct mm;
 struct file;
 struct inode;
 struct poll_table;
+struct epitem;
 
 struct file_ops {
   /* Move up to n bytes to/from user memory at `ubuf`, at offset *pos
@@ -43,12 +44,13 @@ struct file {
   unsigned flags; /* access mode and status flags (O_NONBLOCK, ...) */
   int refs;
   void *priv;
-  struct inode *inode; /* what fstat describes (a reference), or NULL */
-  uint64_t pos;        /* the shared offset */
-  bool seekable;       /* lseek and pread/pwrite work (not pipes) */
-  bool path_only;      /* O_PATH: a handle, no I/O */
-  bool noop_seek;      /* lseek succeeds and stays at 0 (anon inodes) */
-  unsigned version;    /* FIFO read ends: writer opens seen at open */
+  struct inode *inode;    /* what fstat describes (a reference), or NULL */
+  uint64_t pos;           /* the shared offset */
+  bool seekable;          /* lseek and pread/pwrite work (not pipes) */
+  bool path_only;         /* O_PATH: a handle, no I/O */
+  bool noop_seek;         /* lseek succeeds and stays at 0 (anon inodes) */
+  unsigned version;       /* FIFO read ends: writer opens seen at open */
+  struct epitem *epitems; /* the epoll items watching it (epoll.c) */
 };
 
 /* A new file with one reference. NULL when out of memory. */

@@ -34,13 +34,17 @@ int poll_deadline(int64_t sec, int64_t nsec, uint64_t *deadline) {
   return 0;
 }
 
-long poll_finish(uint64_t deadline, uint64_t uaddr, enum poll_time_kind kind,
-                 long ret) {
+void poll_sigmask_restore_unless(bool interrupted) {
   struct thread *t = current();
-  if (ret != -ERESTARTNOHAND && t->restore_saved_mask) {
+  if (!interrupted && t->restore_saved_mask) {
     t->restore_saved_mask = false;
     signal_set_blocked(t, t->saved_mask);
   }
+}
+
+long poll_finish(uint64_t deadline, uint64_t uaddr, enum poll_time_kind kind,
+                 long ret) {
+  poll_sigmask_restore_unless(ret == -ERESTARTNOHAND);
   if (!uaddr || deadline == POLL_ZERO || deadline == POLL_NO_TIMEOUT)
     return ret;
   uint64_t now = hal_clock_ns();

@@ -30,6 +30,10 @@ enum poll_time_kind { PT_TIMEVAL, PT_TIMESPEC };
 long poll_finish(uint64_t deadline, uint64_t uaddr, enum poll_time_kind kind,
                  long ret);
 
+/* Put the temporary mask back now unless the call was interrupted (then
+ * delivery restores it after building the handler's frame). */
+void poll_sigmask_restore_unless(bool interrupted);
+
 /* The p* forms' mask: none when `umask` is 0; -EINVAL unless size is
  * sizeof(sigset_t), -EFAULT; else the thread's mask is swapped (the old
  * one is kept as the saved mask, restored by poll_finish or delivery). */
