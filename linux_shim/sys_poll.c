@@ -5,8 +5,9 @@
  * EINTR after a handler, a restart without one; poll restarts through
  * the restart block with its original deadline, ppoll with the time left
  * written back into its timespec (pollarg.h). */
+#include <hal/mmu.h>
 #include <libos/fd.h>
-#include <libos/kheap.h>
+#include <libos/pmm.h>
 #include <libos/poll.h>
 #include <libos/proc.h>
 #include <libos/signal.h>
@@ -19,19 +20,27 @@
 #include <uapi/signal.h>
 #include <uapi/time.h>
 
-/* The copied-in array, a heap block of entries at a time (as Linux's
- * poll_list pages: a huge count meets EFAULT before it meets ENOMEM). */
-#define CHUNK_FDS 508
+/* The copied-in array, a page of entries at a time (as Linux's poll_list
+ * pages: a huge count meets EFAULT before it meets ENOMEM). The pages
+ * come from pmm and go back to it, not to a heap size class that would
+ * keep up to 8 MiB (nfds up to nr_open) for good. */
+#define CHUNK_FDS 510
 struct poll_chunk {
   struct poll_chunk *next;
   unsigned len;
   struct linux_pollfd e[CHUNK_FDS];
 };
+_Static_assert(sizeof(struct poll_chunk) <= 4096, "a chunk is a page");
+
+static struct poll_chunk *new_chunk(void) {
+  uint64_t pa = pmm_alloc();
+  return pa ? hal_phys_to_virt(pa) : 0;
+}
 
 static void free_chunks(struct poll_chunk *c) {
   while (c) {
     struct poll_chunk *next = c->next;
-    kfree(c);
+    pmm_unref(hal_virt_to_phys(c));
     c = next;
   }
 }
@@ -94,11 +103,12 @@ static long do_sys_poll(uint64_t ufds, uint32_t nfds, uint64_t deadline) {
   struct poll_chunk *head = 0, **tail = &head;
   long err = 0;
   for (uint32_t done = 0; done < nfds;) {
-    struct poll_chunk *c = kzalloc(sizeof *c);
+    struct poll_chunk *c = new_chunk();
     if (!c) {
       err = -ENOMEM;
       goto out;
     }
+    c->next = 0;
     *tail = c;
     tail = &c->next;
     c->len = nfds - done < CHUNK_FDS ? nfds - done : CHUNK_FDS;
