@@ -1,6 +1,7 @@
 /* Open file descriptions (file.h). */
 #include <libos/file.h>
 
+#include <libos/epoll.h>
 #include <libos/kheap.h>
 #include <libos/lock.h>
 #include <libos/vfs.h>
@@ -24,6 +25,10 @@ void file_get(struct file *f) {
 void file_put(struct file *f) {
   if (--f->refs > 0)
     return;
+  /* epoll watches open file descriptions: the last close takes this one
+   * out of every set (Linux's eventpoll_release). */
+  if (f->epitems)
+    epoll_file_gone(f);
   if (f->ops->release)
     f->ops->release(f);
   if (f->inode)

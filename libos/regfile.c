@@ -71,11 +71,6 @@ static long dir_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return -EISDIR;
 }
 
-static bool always_ready(struct file *f, bool for_write, size_t n) {
-  (void)f, (void)for_write, (void)n;
-  return true;
-}
-
 const struct file_ops regfile_ops = {
-    .read = reg_read, .write = reg_write, .ready = always_ready};
-const struct file_ops dir_ops = {.read = dir_read, .ready = always_ready};
+    .read = reg_read, .write = reg_write}; /* no poll: always ready */
+const struct file_ops dir_ops = {.read = dir_read};

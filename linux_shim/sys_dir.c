@@ -147,6 +147,8 @@ SYSCALL_DEFINE(lseek) {
   struct file *f = fd_file(a0);
   if (!f || f->path_only) /* fdget_pos: no O_PATH descriptors */
     return -EBADF;
+  if (f->noop_seek)
+    return 0; /* noop_llseek (eventfd, epoll): the position stays 0 */
   if (!f->seekable)
     return -ESPIPE;
   int64_t off = (int64_t)a1;
