@@ -152,7 +152,9 @@ static int str_arg(struct parser *p, const char *s, size_t n, struct kval *v) {
   return len < 0 ? fail(p, "bad string argument") : 0;
 }
 
-static int is_name_char(int c) { return isalnum(c) || c == '_'; }
+static int is_name_char(int c) {
+  return isalnum(c) || c == '_';
+}
 
 /* Skips a quoted string starting at s[i] == '"'; returns the index after the
  * closing quote (and a "..." truncation mark), or 0 if it never closes. */
@@ -223,9 +225,11 @@ static int split_args(struct parser *p, const char *s, size_t n,
         break; /* no arguments at all */
       if (ev->nargs < KD_MAXARGS) {
         struct kval *v = &ev->arg[ev->nargs];
-        if (strace_number(s + a, strace_value_core(s + a, b - a), &v->v))
+        int64_t num;
+        if (strace_number(s + a, strace_value_core(s + a, b - a), &num)) {
           v->cls = VAL_NUM;
-        else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
+          v->v = num;
+        } else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
           v->cls = VAL_NUM;
           v->v = -100;
         } else if (b - a >= 2 && s[a] == '"' &&
@@ -692,10 +696,12 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
   p.id_clone = intern("clone");
   p.id_clone3 = intern("clone3");
   int rc = 0;
-  size_t pos = 0, n;
+  size_t pos = 0, n, dropped = 0;
   while (pos < len) {
     p.line++;
     const char *s = buf + pos;
+    if (mapped && pos - dropped >= KD_DROP_BEHIND)
+      dropped = kd_drop_behind(buf, dropped, pos);
     if (next_line(buf, len, pos, &n, &pos)) {
       rc =
           kd_fail(e, t->path, p.line, "line longer than %u bytes", KD_MAX_LINE);
@@ -735,6 +741,8 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
       goto out;
     }
   }
+  if (mapped)
+    kd_drop_behind(buf, dropped, len);
   /* A call still unfinished at the end means the trace was cut short,
    * unless its process was never seen to exit (then it is the last word). */
   for (size_t i = 0; i < p.npend; i++) {
