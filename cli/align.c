@@ -2,6 +2,7 @@
  * classification of rows and of the first divergence. */
 #include "align.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ const char *row_status_name(enum row_status s) {
 
 struct seqs {
   const struct trace *L, *R;
-  size_t *a, *b;     /* live event indices */
+  uint32_t *a, *b;   /* live event indices (32 bits, as in struct row) */
   uint32_t *ka, *kb; /* their keys, for a fast first test */
 };
 
@@ -88,7 +89,7 @@ static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j,
 }
 
 /* Aligns the gap A[i0..i1) x B[j0..j1) on names and emits its rows. */
-static int emit_gap(struct out *o, struct seqs *s, int64_t *match, size_t i0,
+static int emit_gap(struct out *o, struct seqs *s, int32_t *match, size_t i0,
                     size_t i1, size_t j0, size_t j1) {
   if (i0 < i1 && j0 < j1) {
     struct myers m = {.eq = eq_name, .ctx = s, .match = match};
@@ -145,9 +146,10 @@ static int cmp_task(const void *x, const void *y) {
 
 /* The live events of t, in file order, and each one's slot in ts (slots in
  * order of first appearance). One pass over the events. */
-static size_t *scan_live(const struct trace *t, struct taskset *ts,
-                         uint32_t **slot, size_t *n) {
-  size_t *v = malloc((t->n + 1) * sizeof *v), k = 0;
+static uint32_t *scan_live(const struct trace *t, struct taskset *ts,
+                           uint32_t **slot, size_t *n) {
+  uint32_t *v = malloc((t->n + 1) * sizeof *v);
+  size_t k = 0;
   uint32_t *sl = malloc((t->n + 1) * sizeof *sl);
   if (!v || !sl)
     abort();
@@ -158,7 +160,7 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts,
         if (at == (size_t)-1)
           at = task_slot(ts, (uint32_t)t->ev[i].pid);
         sl[k] = (uint32_t)at;
-        v[k++] = i;
+        v[k++] = (uint32_t)i;
       }
     *slot = sl;
     *n = k;
@@ -167,7 +169,7 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts,
   for (size_t i = 0; i < t->n; i++)
     if (!(t->ev[i].flags & EVF_DROP)) {
       sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);
-      v[k++] = i;
+      v[k++] = (uint32_t)i;
     }
   *slot = sl;
   *n = k;
@@ -177,9 +179,9 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts,
 /* Groups v[0..n) by task: rank[slot] is the task's place in task order.
  * Returns the grouped indices (file order inside each group) and sets
  * start[r] .. start[r + 1] for the task of rank r. Frees v and sl. */
-static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n,
-                             const size_t *rank, size_t ntasks,
-                             size_t **start) {
+static uint32_t *group_by_task(uint32_t *v, uint32_t *sl, size_t n,
+                               const size_t *rank, size_t ntasks,
+                               size_t **start) {
   size_t *cnt = calloc(ntasks + 2, sizeof *cnt);
   if (!cnt)
     abort();
@@ -193,8 +195,8 @@ static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n,
     cnt[rank[sl[k]] + 1]++;
   for (size_t r = 0; r < ntasks; r++)
     cnt[r + 1] += cnt[r];
-  size_t *fill = malloc((ntasks + 1) * sizeof *fill),
-         *g = malloc((n + 1) * sizeof *g);
+  size_t *fill = malloc((ntasks + 1) * sizeof *fill);
+  uint32_t *g = malloc((n + 1) * sizeof *g);
   if (!fill || !g)
     abort();
   memcpy(fill, cnt, (ntasks + 1) * sizeof *fill);
@@ -458,13 +460,68 @@ static void summarise(const struct trace *L, const struct trace *R,
   }
 }
 
+/* One thread's share of align_traces: tasks t0..t1 (task order) into o. */
+struct task_job {
+  const struct taskset *ts;
+  struct seqs *s;
+  const size_t *sa, *sb;     /* each task's range in s->a / s->b */
+  int32_t *match, *gapmatch; /* shared: each task writes its own range */
+  size_t t0, t1;
+  struct out o;
+  int rc;
+};
+
+/* Below this many events (both sides) one thread aligns every task. */
+#define ALIGN_SPLIT_EVENTS 200000
+
+static void *align_tasks(void *arg) {
+  struct task_job *job = arg;
+  struct out *o = &job->o;
+  struct seqs *s = job->s;
+  for (size_t t = job->t0; t < job->t1; t++) {
+    size_t a0 = job->sa[t], a1 = job->sa[t + 1], b0 = job->sb[t],
+           b1 = job->sb[t + 1], first_row = o->n;
+    if (a0 < a1 && b0 < b1) {
+      struct myers m = {.eq = eq_exact, .ctx = s, .match = job->match};
+      if (myers_diff(&m, a0, a1, b0, b1)) {
+        job->rc = -1;
+        return NULL;
+      }
+    } else {
+      for (size_t x = a0; x < a1; x++)
+        job->match[x] = -1;
+    }
+    size_t i = a0, j = b0;
+    for (size_t x = a0; x <= a1; x++) {
+      if (x < a1 && job->match[x] < 0)
+        continue;
+      size_t y = x < a1 ? (size_t)job->match[x] : b1;
+      if (emit_gap(o, s, job->gapmatch, i, x, j, y)) {
+        job->rc = -1;
+        return NULL;
+      }
+      if (x < a1)
+        emit(o, s, (int64_t)x, (int64_t)y, true);
+      i = x + 1;
+      j = y + 1;
+    }
+    for (size_t k = first_row; k < o->n; k++)
+      o->rows[k].task = job->ts->id[t];
+    mark_cut_short(o, s, first_row, o->n);
+    if (job->ts->n > 1)
+      mark_interleaving(o, s, first_row, o->n);
+  }
+  return NULL;
+}
+
 int align_traces(const struct trace *L, const struct trace *R,
                  struct alignment *al) {
   memset(al, 0, sizeof *al);
   struct taskset ts = {0};
   size_t na, nb, *sa, *sb;
   uint32_t *sla, *slb;
-  size_t *va = scan_live(L, &ts, &sla, &na), *vb = scan_live(R, &ts, &slb, &nb);
+  uint32_t *va = scan_live(L, &ts, &sla, &na),
+           *vb = scan_live(R, &ts, &slb, &nb);
   /* Task order: sort the names, then rank each slot. */
   size_t *rank = malloc((ts.n + 1) * sizeof *rank);
   uint32_t *sorted = malloc((ts.n + 1) * sizeof *sorted);
@@ -486,8 +543,8 @@ int align_traces(const struct trace *L, const struct trace *R,
   al->tasks = ts.n;
   s.ka = malloc((na + 1) * sizeof *s.ka);
   s.kb = malloc((nb + 1) * sizeof *s.kb);
-  int64_t *match = malloc((na + 1) * sizeof *match);
-  int64_t *gapmatch = malloc((na + 1) * sizeof *gapmatch);
+  int32_t *match = malloc((na + 1) * sizeof *match);
+  int32_t *gapmatch = malloc((na + 1) * sizeof *gapmatch);
   int rc = -1;
   struct out o = {0};
   if (!s.ka || !s.kb || !match || !gapmatch)
@@ -496,37 +553,48 @@ int align_traces(const struct trace *L, const struct trace *R,
     s.ka[i] = L->ev[s.a[i]].key;
   for (size_t j = 0; j < nb; j++)
     s.kb[j] = R->ev[s.b[j]].key;
-  /* Task with task: each pair of sequences is aligned as a whole trace was
-   * before there were tasks. */
-  for (size_t t = 0; t < ts.n; t++) {
-    size_t a0 = sa[t], a1 = sa[t + 1], b0 = sb[t], b1 = sb[t + 1],
-           first_row = o.n;
-    if (a0 < a1 && b0 < b1) {
-      struct myers m = {.eq = eq_exact, .ctx = &s, .match = match};
-      if (myers_diff(&m, a0, a1, b0, b1))
-        goto done;
-    } else {
-      for (size_t x = a0; x < a1; x++)
-        match[x] = -1;
-    }
-    size_t i = a0, j = b0;
-    for (size_t x = a0; x <= a1; x++) {
-      if (x < a1 && match[x] < 0)
-        continue;
-      size_t y = x < a1 ? (size_t)match[x] : b1;
-      if (emit_gap(&o, &s, gapmatch, i, x, j, y))
-        goto done;
-      if (x < a1)
-        emit(&o, &s, (int64_t)x, (int64_t)y, true);
-      i = x + 1;
-      j = y + 1;
-    }
-    for (size_t k = first_row; k < o.n; k++)
-      o.rows[k].task = ts.id[t];
-    mark_cut_short(&o, &s, first_row, o.n);
-    if (ts.n > 1)
-      mark_interleaving(&o, &s, first_row, o.n);
+  /* Tasks are aligned independently: with many events, the second half
+   * of them (by events) goes to a thread of its own, its rows appended
+   * after the first half's, so the rows are what one pass would make. */
+  size_t total = na + nb, half = 0, tmid = ts.n;
+  if (ts.n > 1 && total >= ALIGN_SPLIT_EVENTS)
+    for (tmid = 0; tmid < ts.n && 2 * half < total; tmid++)
+      half += sa[tmid + 1] - sa[tmid] + sb[tmid + 1] - sb[tmid];
+  struct task_job j1 = {.ts = &ts,
+                        .s = &s,
+                        .sa = sa,
+                        .sb = sb,
+                        .match = match,
+                        .gapmatch = gapmatch,
+                        .t0 = 0,
+                        .t1 = tmid},
+                  j2 = j1;
+  j2.t0 = tmid;
+  j2.t1 = ts.n;
+  pthread_t th;
+  bool threaded =
+      tmid < ts.n && pthread_create(&th, NULL, align_tasks, &j2) == 0;
+  align_tasks(&j1);
+  if (threaded)
+    pthread_join(th, NULL);
+  else if (tmid < ts.n)
+    align_tasks(&j2);
+  o = j1.o;
+  if (j1.rc || j2.rc) {
+    free(j2.o.rows);
+    goto done;
   }
+  if (j2.o.n) {
+    o.cap = o.n + j2.o.n;
+    o.rows = realloc(o.rows, o.cap * sizeof *o.rows);
+    if (!o.rows)
+      abort();
+    memcpy(o.rows + o.n, j2.o.rows, j2.o.n * sizeof *o.rows);
+    o.n += j2.o.n;
+  }
+  for (int r = 0; r < RULE_COUNT; r++)
+    o.fired.n[r] += j2.o.fired.n[r];
+  free(j2.o.rows);
   if (ts.n > 1)
     mark_absent_pairs(&o, &s);
   al->rows = o.rows;

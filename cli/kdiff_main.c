@@ -68,7 +68,21 @@ static void usage(FILE *f) {
         f);
 }
 
-/* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
+/* The process's peak resident set so far (VmHWM), in KiB; 0 if unknown. */
+static long peak_rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kib;
+}
+
+/* KDIFF_TIMING=1 prints the time each phase took and the peak RSS at its
+ * end (for bench/). */
 static void phase(const char *name) {
   static struct timespec last;
   static int on = -1;
@@ -77,9 +91,10 @@ static void phase(const char *name) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (on && name)
-    fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
+    fprintf(stderr, "kdiff: %-10s %.3f s, peak RSS %ld MiB\n", name,
             (double)(now.tv_sec - last.tv_sec) +
-                (now.tv_nsec - last.tv_nsec) / 1e9);
+                (now.tv_nsec - last.tv_nsec) / 1e9,
+            peak_rss_kib() / 1024);
   last = now;
 }
 
