@@ -9,6 +9,7 @@
 #include "idmap.h"
 #include "myers.h"
 #include "normalise.h"
+#include "progress.h"
 #include "tasks.h"
 
 const char *row_status_name(enum row_status s) {
@@ -481,6 +482,7 @@ static void *align_tasks(void *arg) {
   for (size_t t = job->t0; t < job->t1; t++) {
     size_t a0 = job->sa[t], a1 = job->sa[t + 1], b0 = job->sb[t],
            b1 = job->sb[t + 1], first_row = o->n;
+    progress_advance(a1 - a0 + b1 - b0);
     if (a0 < a1 && b0 < b1) {
       struct myers m = {.eq = eq_exact, .ctx = s, .match = job->match};
       if (myers_diff(&m, a0, a1, b0, b1)) {
@@ -557,6 +559,7 @@ int align_traces(const struct trace *L, const struct trace *R,
    * of them (by events) goes to a thread of its own, its rows appended
    * after the first half's, so the rows are what one pass would make. */
   size_t total = na + nb, half = 0, tmid = ts.n;
+  progress_phase("aligning", "events", total);
   if (ts.n > 1 && total >= ALIGN_SPLIT_EVENTS)
     for (tmid = 0; tmid < ts.n && 2 * half < total; tmid++)
       half += sa[tmid + 1] - sa[tmid] + sb[tmid + 1] - sb[tmid];

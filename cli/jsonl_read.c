@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jsonl.h"
+#include "progress.h"
 
 _Static_assert(JSONL_MAXARGS == KD_MAXARGS,
                "a record's arguments are an event's");
@@ -298,8 +299,14 @@ static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
   struct jsonl_rec j;
   enum jsonl_kind kind;
   int rc = 0;
+  size_t bytes = 0; /* read since the last progress report */
   while (rc == 0 && (kind = jsonl_next(rd, &j)) != JSONL_END) {
     r.line = rd->line;
+    bytes += rd->len + 1;
+    if (bytes >= (1u << 20)) {
+      progress_advance(bytes);
+      bytes = 0;
+    }
     if (kind == JSONL_RECORD)
       rc = on_record(&r, &j);
     else if (kind == JSONL_TEXT)
@@ -311,6 +318,7 @@ static int read_lines(struct jsonl_reader *rd, enum kd_arch arch,
     else
       rc = kd_fail(e, t->path, 0, "%s", rd->why);
   }
+  progress_advance(bytes);
   finish(&r);
   jsonl_close(rd);
   if (rc == 0 && need_boot && !r.booted)

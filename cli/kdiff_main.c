@@ -15,6 +15,7 @@
 #include "kdiff_gdb.h"
 #include "kdiff_runner.h"
 #include "normalise.h"
+#include "progress.h"
 #include "report.h"
 #include "report_html.h"
 #include "strace_parse.h"
@@ -60,6 +61,8 @@ static void usage(FILE *f) {
         "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
+        "  --quiet                 no progress line on a terminal while reading\n"
+        "                          and aligning (shown after 1 s otherwise)\n"
         "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
         "                          gdb-multiarch on it with kernel and test symbols\n"
         "  --gdb-server            the same, but print the gdb command and wait\n"
@@ -164,6 +167,7 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
 /* A run that ends in trouble leaves its work directory only when there is
  * something in it, and says where. */
 static int trouble_in(const char *dir, const char *msg) {
+  progress_stop(); /* the message starts on a clean line */
   fprintf(stderr, "kdiff: %s\n", msg);
   if (dir && dir[0] && rmdir(dir) != 0)
     fprintf(stderr, "kdiff: traces kept in %s\n", dir);
@@ -239,6 +243,7 @@ int main(int argc, char **argv) {
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
+  bool quiet = false; /* --quiet: no progress line */
   /* Everything after a "--" is gdb's (with --gdb). */
   char **gdb_args = NULL;
   int ngdb_args = 0;
@@ -273,6 +278,7 @@ int main(int argc, char **argv) {
       {"no-sandbox", no_argument, 0, 'S'},
       {"strict", no_argument, 0, 's'},
       {"memory", required_argument, 0, 'm'},
+      {"quiet", no_argument, 0, 'q'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -337,6 +343,9 @@ int main(int argc, char **argv) {
       break;
     case 'S':
       ro.host_tmp = true;
+      break;
+    case 'q':
+      quiet = true;
       break;
     case 'm':
       if (!kdiff_memory_ok(optarg))
@@ -423,6 +432,11 @@ int main(int argc, char **argv) {
   struct kd_error e;
   struct trace L, R;
   phase(NULL);
+  /* A line that updates while the traces are read and aligned, on a
+   * terminal only (progress.h); erased before the report. */
+  progress_start(stderr, !quiet && isatty(2), progress_default_after());
+  uint64_t lb = progress_file_bytes(linux_trace), rb = progress_file_bytes(libos_trace);
+  progress_phase("reading and normalising traces", "MB", lb && rb ? lb + rb : 0);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
   /* Each side is read as what it is, whichever option named it. The
@@ -480,6 +494,7 @@ int main(int argc, char **argv) {
   struct alignment al;
   if (align_traces(&L, &R, &al))
     return trouble_in(run.kept_dir, "out of memory while aligning");
+  progress_stop();
   phase("align");
   if (!json || strcmp(json, "-") != 0)
     report_text(stdout, &L, &R, &al, &rep);

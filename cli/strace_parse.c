@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "progress.h"
 #include "strace_variant.h"
 #include "syscall_names.h"
 
@@ -709,10 +710,14 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
   p.id_clone = intern("clone");
   p.id_clone3 = intern("clone3");
   int rc = 0;
-  size_t pos = 0, n, dropped = 0;
+  size_t pos = 0, n, dropped = 0, counted = 0;
   while (pos < len) {
     p.line++;
     const char *s = buf + pos;
+    if (pos - counted >= (1u << 20)) {
+      progress_advance(pos - counted);
+      counted = pos;
+    }
     if (mapped && pos - dropped >= KD_DROP_BEHIND)
       dropped = kd_drop_behind(buf, dropped, pos);
     if (next_line(buf, len, pos, &n, &pos)) {
@@ -754,6 +759,7 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
       goto out;
     }
   }
+  progress_advance(len - counted);
   if (mapped)
     kd_drop_behind(buf, dropped, len);
   /* A call still unfinished at the end means the trace was cut short,
