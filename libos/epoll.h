@@ -63,7 +63,4 @@ typedef bool (*epoll_emit)(void *ctx, uint32_t events, uint64_t data);
 long epoll_wait_file(struct file *ef, int max, uint64_t deadline,
                      epoll_emit emit, void *ctx);
 
-/* The last reference to `f` is going: take it out of every set. */
-void epoll_file_gone(struct file *f);
-
 #endif

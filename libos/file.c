@@ -1,7 +1,6 @@
 /* Open file descriptions (file.h). */
 #include <libos/file.h>
 
-#include <libos/epoll.h>
 #include <libos/kheap.h>
 #include <libos/lock.h>
 #include <libos/vfs.h>

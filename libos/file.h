@@ -64,4 +64,9 @@ void file_put(struct file *f);
  * ctime, or is a day old), never for O_NOATIME or without an inode. */
 void file_accessed(struct file *f);
 
+/* epoll's half of the last close (defined in epoll.c, declared here so
+ * that file.c need not include epoll.h, which includes this header): the
+ * items watching f leave their sets. */
+void epoll_file_gone(struct file *f);
+
 #endif
