@@ -772,8 +772,8 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
     }
   }
   progress_advance(len - counted);
-  if (mapped)
-    kd_drop_behind(buf, dropped, len);
+  trace_drop_text(
+      t); /* what normalising reads again is a page here and there */
   /* A call still unfinished at the end means the trace was cut short,
    * unless its process was never seen to exit (then it is the last word). */
   for (size_t i = 0; i < p.npend; i++) {
