@@ -171,3 +171,12 @@ const char *intern_str(uint32_t id) {
     return "";
   return entry_of(id)->s;
 }
+
+bool intern_is(uint32_t id, const char *s, size_t n) {
+  if (!id || id / CHUNK >= NCHUNKS || !chunks[id / CHUNK])
+    return false;
+  const struct entry *en = entry_of(id);
+  /* len is the C length: a string holding a NUL matches nothing, as in
+   * find(). */
+  return en->s && en->len == n && memcmp(en->s, s, n) == 0;
+}

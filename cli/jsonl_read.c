@@ -23,6 +23,8 @@ struct pend_slot {
   size_t ev; /* 1 + the event's index; 0: the slot is free */
 };
 
+#define NR_CACHE 512
+
 struct reader {
   struct trace *t;
   struct kd_error *e;
@@ -31,6 +33,10 @@ struct reader {
   struct pend_slot *pend;
   size_t npend, cappend; /* cappend: a power of two, or 0 */
   bool booted;           /* a boot record was read */
+  /* by_nr[nr % NR_CACHE]: the id of the name last read with that nr (0:
+   * none). A record's name is compared with it instead of hashed and
+   * looked up: nearly every record names a call. */
+  uint32_t by_nr[NR_CACHE];
 };
 
 static size_t pend_hash(int64_t tid, size_t cap) {
@@ -92,8 +98,14 @@ static int rfail(struct reader *r, const char *what) {
 }
 
 static uint32_t call_name(struct reader *r, const struct jsonl_rec *j) {
-  if (j->name.s && j->name.n)
-    return intern_n(j->name.s, j->name.n);
+  if (j->name.s && j->name.n) {
+    if (!j->nr.ok)
+      return intern_n(j->name.s, j->name.n);
+    uint32_t *c = &r->by_nr[(uint64_t)j->nr.v % NR_CACHE];
+    if (!intern_is(*c, j->name.s, j->name.n))
+      *c = intern_n(j->name.s, j->name.n);
+    return *c;
+  }
   if (j->nr.ok)
     return sc_name_id_by_nr(r->arch, (long long)j->nr.v);
   return 0;
