@@ -133,7 +133,9 @@ SYSCALL_DEFINE(fcntl) {
   case LINUX_F_GET_SEALS:
     return memfd_get_seals(f);
   case LINUX_F_GETPIPE_SZ:
-    return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
+    return pipe_get_size(f);
+  case LINUX_F_SETPIPE_SZ:
+    return pipe_set_size(f, a2, fs_cred()->privileged);
   case LINUX_F_SETFL:
     f->flags = (f->flags & ~(unsigned)SETFL_MASK) | ((unsigned)a2 & SETFL_MASK);
     return 0;

@@ -29,12 +29,14 @@ struct linux_iovec {
 #define LINUX_F_GETFL 3
 #define LINUX_F_SETFL 4
 #define LINUX_F_DUPFD_CLOEXEC 1030
+#define LINUX_F_SETPIPE_SZ 1031
 #define LINUX_F_GETPIPE_SZ 1032
 #define LINUX_FD_CLOEXEC 1
 
 /* Bytes a pipe write moves atomically, and a pipe's default capacity. */
 #define LINUX_PIPE_BUF 4096
 #define LINUX_PIPE_SIZE 65536
+#define LINUX_PIPE_MAX_SIZE 1048576 /* /proc/sys/fs/pipe-max-size */
 
 /* splice(2) and tee(2) flags; any other bit is EINVAL. */
 #define LINUX_SPLICE_F_MOVE 1
