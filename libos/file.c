@@ -28,6 +28,8 @@ void file_put(struct file *f) {
    * out of every set (Linux's eventpoll_release). */
   if (f->epitems)
     epoll_file_gone(f);
+  if ((f->flags & LINUX_O_ASYNC) && f->ops->fasync)
+    f->ops->fasync(f, -1, false);
   if (f->ops->release)
     f->ops->release(f);
   if (f->inode)

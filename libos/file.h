@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libos/fasync.h>
+
 struct mm;
 struct file;
 struct inode;
@@ -34,6 +36,10 @@ struct file_ops {
   unsigned (*poll)(struct file *f, struct poll_table *pt);
   /* The last reference is gone. */
   void (*release)(struct file *f);
+  /* O_ASYNC turned on (through descriptor `fd`) or off: put `f` on, or
+   * take it off, the lists its source signals (fasync.h). 0 or -errno.
+   * NULL: the flag changes and nothing is ever signalled (as Linux). */
+  int (*fasync)(struct file *f, int fd, bool on);
   /* A blocking write goes on until every byte is in (pipes); otherwise
    * one successful write operation is the call's result (eventfd). */
   bool stream_write;
@@ -51,6 +57,7 @@ struct file {
   bool noop_seek;         /* lseek succeeds and stays at 0 (anon inodes) */
   unsigned version;       /* FIFO read ends: writer opens seen at open */
   struct epitem *epitems; /* the epoll items watching it (epoll.c) */
+  struct fown owner;      /* F_SETOWN/F_SETSIG: whom O_ASYNC signals */
 };
 
 /* A new file with one reference. NULL when out of memory. */

@@ -1,6 +1,7 @@
 /* The pipe ring and its two ends. */
 #include <libos/pipe.h>
 
+#include <libos/fasync.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/poll.h>
@@ -21,6 +22,8 @@ struct pipe {
   /* Readers wait on rd_wait (data, no writer left), writers on wr_wait
    * (room, no reader left), as Linux's two queues. */
   struct waitq rd_wait, wr_wait;
+  /* Ends with O_ASYNC: readers hear of data, writers of room. */
+  struct fasync *async_readers, *async_writers;
 };
 
 /* POLLOUT: a PIPE_BUF write fits (Linux: a free slot of its 16 pages). */
@@ -46,12 +49,8 @@ static size_t min_sz(size_t a, size_t b) {
   return a < b ? a : b;
 }
 
-static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
-                      uint64_t *pos) {
-  (void)pos;
-  struct pipe *p = f->priv;
-  if (n == 0)
-    return 0;
+/* The bytes of a read: -EAGAIN when empty with a writer, 0 at EOF. */
+static long read_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
   if (p->len == 0)
     return p->writers ? -EAGAIN : 0;
   bool was_full = !writable(p);
@@ -71,14 +70,21 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return done ? (long)done : -EFAULT;
 }
 
-static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
-                       uint64_t *pos) {
+static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                      uint64_t *pos) {
   (void)pos;
   struct pipe *p = f->priv;
-  if (!p->readers)
-    return -EPIPE;
   if (n == 0)
     return 0;
+  long r = read_ring(p, mm, ubuf, n);
+  /* Linux tells the writers' owners at the end of every read (and before
+   * every wait), even one that found nothing. */
+  fasync_signal(p->async_writers, LINUX_POLL_OUT);
+  return r;
+}
+
+/* The bytes of a write with a reader present. */
+static long write_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
   size_t space = p->cap - p->len;
   if (space == 0 || (n <= LINUX_PIPE_BUF && space < n))
     return -EAGAIN; /* small writes go in whole or not at all */
@@ -94,6 +100,19 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     done += k;
   }
   return (long)done;
+}
+
+static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                       uint64_t *pos) {
+  (void)pos;
+  struct pipe *p = f->priv;
+  if (!p->readers)
+    return -EPIPE;
+  if (n == 0)
+    return 0;
+  long r = write_ring(p, mm, ubuf, n);
+  fasync_signal(p->async_readers, LINUX_POLL_IN); /* as pipe_read's */
+  return r;
 }
 
 static const struct file_ops read_ops, write_ops, rdwr_ops;
@@ -131,6 +150,8 @@ static void ends_changed(struct pipe *p) {
   if (!p->readers != !p->writers) {
     waitq_wake(&p->rd_wait, 0);
     waitq_wake(&p->wr_wait, 0);
+    fasync_signal(p->async_readers, LINUX_POLL_IN);
+    fasync_signal(p->async_writers, LINUX_POLL_OUT);
   }
 }
 
@@ -165,16 +186,31 @@ static void release_rdwr(struct file *f) {
   pipe_drop(p);
 }
 
-static const struct file_ops read_ops = {
-    .read = pipe_read, .poll = pipe_poll, .release = release_read};
+/* pipe_fasync: each end joins the list of the side it can use. */
+static int pipe_fasync(struct file *f, int fd, bool on) {
+  struct pipe *p = f->priv;
+  int err = 0;
+  if (f->ops != &write_ops)
+    err = fasync_update(&p->async_readers, f, fd, on);
+  if (!err && f->ops != &read_ops)
+    err = fasync_update(&p->async_writers, f, fd, on);
+  return err;
+}
+
+static const struct file_ops read_ops = {.read = pipe_read,
+                                         .poll = pipe_poll,
+                                         .release = release_read,
+                                         .fasync = pipe_fasync};
 static const struct file_ops write_ops = {.write = pipe_write,
                                           .poll = pipe_poll,
                                           .release = release_write,
+                                          .fasync = pipe_fasync,
                                           .stream_write = true};
 static const struct file_ops rdwr_ops = {.read = pipe_read,
                                          .write = pipe_write,
                                          .poll = pipe_poll,
                                          .release = release_rdwr,
+                                         .fasync = pipe_fasync,
                                          .stream_write = true};
 
 /* pipefs: where the inodes of pipe(2) pipes and the console live (never
