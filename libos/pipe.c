@@ -106,10 +106,10 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
                        uint64_t *pos) {
   (void)pos;
   struct pipe *p = f->priv;
+  if (n == 0)
+    return 0; /* before the reader test: no EPIPE, no SIGPIPE (Linux) */
   if (!p->readers)
     return -EPIPE;
-  if (n == 0)
-    return 0;
   long r = write_ring(p, mm, ubuf, n);
   fasync_signal(p->async_readers, LINUX_POLL_IN); /* as pipe_read's */
   return r;
