@@ -62,6 +62,12 @@ struct file {
 
 /* A new file with one reference. NULL when out of memory. */
 struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv);
+
+/* Turn O_ASYNC on or off (through descriptor `fd`), telling the file's
+ * fasync operation first: 0, or its error with the flag unchanged. */
+int file_set_async(struct file *f, int fd, bool on);
+
+/* Take another reference. */
 void file_get(struct file *f);
 /* Drop a reference; the last one releases the file (and its inode). */
 void file_put(struct file *f);

@@ -99,11 +99,9 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg);
 /* setfl: O_ASYNC changing tells the file first; its error keeps the old
  * flags. */
 static long fcntl_setfl(struct file *f, int fd, unsigned arg) {
-  if (((arg ^ f->flags) & LINUX_O_ASYNC) && f->ops->fasync) {
-    int err = f->ops->fasync(f, fd, arg & LINUX_O_ASYNC);
-    if (err < 0)
-      return err;
-  }
+  int err = file_set_async(f, fd, arg & LINUX_O_ASYNC);
+  if (err < 0)
+    return err;
   f->flags = (f->flags & ~(unsigned)SETFL_MASK) | (arg & SETFL_MASK);
   return 0;
 }
