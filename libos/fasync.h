@@ -1,8 +1,9 @@
 /*
- * Signal-driven I/O (fcntl F_SETOWN, F_SETSIG and O_ASYNC): who an open
- * file description signals, and the lists of files a readiness source
- * (a pipe's readers, its writers) signals when it changes. Linux's
- * fown_struct and fasync_struct, in the kernel's own terms.
+ * Signal-driven I/O (fcntl F_SETOWN, F_SETSIG and O_ASYNC): setting an
+ * open file description's owner (struct fown, file.h), and the lists of
+ * files a readiness source (a pipe's readers, its writers) signals when
+ * it changes. Linux's fown_struct and fasync_struct, in the kernel's own
+ * terms.
  */
 #ifndef LIBOS_FASYNC_H
 #define LIBOS_FASYNC_H
@@ -10,17 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct file;
-
-/* Whom to signal: none (id 0), a thread, a process or a process group. */
-enum fown_kind { FOWN_THREAD, FOWN_PROCESS, FOWN_GROUP };
-
-struct fown {
-  enum fown_kind kind;
-  int id;             /* tid, pid or pgid; 0: nobody */
-  int sig;            /* F_SETSIG's signal; 0: plain SIGIO */
-  uint32_t uid, euid; /* the setter's, for the permission test */
-};
+#include <libos/file.h> /* struct fown */
 
 /* One file on a source's list, with the descriptor number O_ASYNC was
  * set through (si_fd). */

@@ -11,13 +11,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libos/fasync.h>
-
 struct mm;
 struct file;
 struct inode;
 struct poll_table;
 struct epitem;
+
+/* Signal-driven I/O (fasync.h): whom O_ASYNC signals, none (id 0), a
+ * thread, a process or a process group. */
+enum fown_kind { FOWN_THREAD, FOWN_PROCESS, FOWN_GROUP };
+
+struct fown {
+  enum fown_kind kind;
+  int id;             /* tid, pid or pgid; 0: nobody */
+  int sig;            /* F_SETSIG's signal; 0: plain SIGIO */
+  uint32_t uid, euid; /* the setter's, for the permission test */
+};
 
 struct file_ops {
   /* Move up to n bytes to/from user memory at `ubuf`, at offset *pos

@@ -1,5 +1,6 @@
 /* Descriptors: pipe/pipe2, close, dup/dup2/dup3, fcntl basics. */
 #include <abi.h>
+#include <libos/fasync.h>
 #include <libos/fd.h>
 #include <libos/lock.h>
 #include <libos/pipe.h>
