@@ -29,6 +29,12 @@ struct file_ops {
   bool (*ready)(struct file *f, bool for_write, size_t n);
   /* The last reference is gone. */
   void (*release)(struct file *f);
+  /* Optional: called once by open (open.h) on the new file; an error
+   * fails the open. */
+  int (*open)(struct file *f);
+  /* Optional: lseek for a file whose positions are its own (procfs's
+   * seq_file rule); returns the new position or a negative errno. */
+  int64_t (*llseek)(struct file *f, int64_t off, unsigned whence);
 };
 
 struct file {

@@ -112,9 +112,9 @@ struct inode_ops {
 
 /* A mounted filesystem. */
 struct super {
-  uint64_t dev;           /* st_dev */
-  uint32_t magic;         /* statfs f_type */
-  uint64_t max_pages;     /* data limit: ENOSPC beyond it */
+  uint64_t dev;       /* st_dev */
+  uint32_t magic;     /* statfs f_type */
+  uint64_t max_pages; /* data limit: ENOSPC beyond it */
   uint64_t used_pages;
   uint64_t max_inodes, used_inodes;
   uint64_t next_ino;
@@ -144,8 +144,13 @@ struct inode {
   void *locks;         /* advisory locks (lock.c) */
   unsigned seals;      /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;
-  bool linkable;       /* O_TMPFILE without O_EXCL: linkat may name it */
-  uint32_t mmaps;      /* areas mapping it (filemap.c): truncate unmaps */
+  bool linkable;  /* O_TMPFILE without O_EXCL: linkat may name it */
+  uint32_t mmaps; /* areas mapping it (filemap.c): truncate unmaps */
+  /* A filesystem whose regular files are not data (procfs) gives their
+   * open file operations here (open.h uses them instead of regfile_ops)
+   * and keeps what the inode stands for in fsdata. */
+  const struct file_ops *fops;
+  void *fsdata;
 };
 
 /* Is `ino` of file type `type` (LINUX_S_IFREG, LINUX_S_IFDIR...)? */
