@@ -18,6 +18,7 @@
 #include "kdiff_outputs.h"
 #include "kdiff_runner.h"
 #include "normalise.h"
+#include "progress.h"
 #include "report.h"
 #include "report_html.h"
 #include "strace_parse.h"
@@ -68,6 +69,8 @@ static void usage(FILE *f) {
         "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
+        "  --quiet                 no progress line on a terminal while reading\n"
+        "                          and aligning (shown after 1 s otherwise)\n"
         "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
         "                          (with --gdb the words after -- are gdb's)\n"
         "                          gdb-multiarch on it with kernel and test symbols\n"
@@ -77,7 +80,21 @@ static void usage(FILE *f) {
         f);
 }
 
-/* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
+/* The process's peak resident set so far (VmHWM), in KiB; 0 if unknown. */
+static long peak_rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kib;
+}
+
+/* KDIFF_TIMING=1 prints the time each phase took and the peak RSS at its
+ * end (for bench/). */
 static void phase(const char *name) {
   static struct timespec last;
   static int on = -1;
@@ -86,9 +103,10 @@ static void phase(const char *name) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (on && name)
-    fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
+    fprintf(stderr, "kdiff: %-10s %.3f s, peak RSS %ld MiB\n", name,
             (double)(now.tv_sec - last.tv_sec) +
-                (now.tv_nsec - last.tv_nsec) / 1e9);
+                (now.tv_nsec - last.tv_nsec) / 1e9,
+            peak_rss_kib() / 1024);
   last = now;
 }
 
@@ -158,6 +176,7 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
 /* A run that ends in trouble leaves its work directory only when there is
  * something in it, and says where. */
 static int trouble_in(const char *dir, const char *msg) {
+  progress_stop(); /* the message starts on a clean line */
   fprintf(stderr, "kdiff: %s\n", msg);
   if (dir && dir[0] && rmdir(dir) != 0)
     fprintf(stderr, "kdiff: traces kept in %s\n", dir);
@@ -233,6 +252,7 @@ int main(int argc, char **argv) {
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
+  bool quiet = false; /* --quiet: no progress line */
   /* Everything after a "--" is the program's, or gdb's with --gdb. */
   char **tail = NULL;
   int ntail = 0;
@@ -272,6 +292,7 @@ int main(int argc, char **argv) {
       {"memory", required_argument, 0, 'm'},
       {"env", required_argument, 0, 'e'},
       {"stdin", required_argument, 0, 'i'},
+      {"quiet", no_argument, 0, 'q'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -336,6 +357,9 @@ int main(int argc, char **argv) {
       break;
     case 'S':
       ro.host_tmp = true;
+      break;
+    case 'q':
+      quiet = true;
       break;
     case 'm':
       if (!kdiff_memory_ok(optarg))
@@ -456,6 +480,11 @@ int main(int argc, char **argv) {
   struct kd_error e;
   struct trace L, R;
   phase(NULL);
+  /* A line that updates while the traces are read and aligned, on a
+   * terminal only (progress.h); erased before the report. */
+  progress_start(stderr, !quiet && isatty(2), progress_default_after());
+  uint64_t lb = progress_file_bytes(linux_trace), rb = progress_file_bytes(libos_trace);
+  progress_phase("reading and normalising traces", "MB", lb && rb ? lb + rb : 0);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
   /* Each side is read as what it is, whichever option named it. The
@@ -513,6 +542,7 @@ int main(int argc, char **argv) {
   struct alignment al;
   if (align_traces(&L, &R, &al))
     return trouble_in(run.kept_dir, "out of memory while aligning");
+  progress_stop();
   phase("align");
   /* The traces may agree while the outputs do not: a "no divergence" must
    * hold for what the program printed and how it ended too. */

@@ -243,6 +243,22 @@ static bool path_lookup(const char *name, char *out, size_t n) {
   return false;
 }
 
+/* Links p->payload into p->image with the arch's link-image.sh, fd 0
+ * holding o->stdin_file when there is one. 0, or -1 with why in err. */
+static int link_image(const struct kdiff_run_opts *o,
+                      const struct kdiff_paths *p, char *err, size_t errlen) {
+  char link[PATH_MAX];
+  pathf(link, sizeof link, "%s/images/%s/link-image.sh", p->build, o->arch);
+  if (!exists(link))
+    return fail(err, errlen,
+                "%s: missing; build the %s kernel first (cmake --build %s "
+                "--target kernel_%s)",
+                link, o->arch, p->build, o->arch);
+  const char *ln[] = {"sh",     link,          p->payload, p->id,
+                      p->image, o->stdin_file, NULL};
+  return run_tool(ln, err, errlen);
+}
+
 int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
                  char *err, size_t errlen) {
   struct kdiff_run_opts found = *o;
@@ -284,8 +300,6 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
         strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
     pathf(id, sizeof p->id, "%.*s",
           (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
-    char link[PATH_MAX];
-    pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
       source_memory(o->test, p->memory, sizeof p->memory);
@@ -310,16 +324,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
         return fail(err, errlen, "%s: %s", o->test, strerror(errno));
       pathf(payload, sizeof p->payload, "%s", linux_bin);
     }
-    if (o->need_libos) {
-      if (!exists(link))
-        return fail(err, errlen,
-                    "%s: missing; build the %s kernel first (cmake --build %s "
-                    "--target kernel_%s)",
-                    link, o->arch, bd, o->arch);
-      const char *ln[] = {"sh", link, payload, id, image, o->stdin_file, NULL};
-      if (run_tool(ln, err, errlen))
-        return -1;
-    }
+    if (o->need_libos && link_image(o, p, err, errlen))
+      return -1;
   } else {
     if (find_contract(o->test, id, sizeof p->id, err, errlen))
       return -1;
@@ -342,14 +348,11 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
                   image, bd, o->arch);
     if (o->need_libos && o->stdin_file) {
       /* The built image reads /dev/null: link one that holds the input. */
-      char link[PATH_MAX];
-      pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
       pathf(image, sizeof p->image, "%s/%s.elf", w, id);
-      const char *ln[] = {"sh", link, payload, id, image, o->stdin_file, NULL};
       if (!exists(payload))
         return fail(err, errlen, "%s: missing; build the %s kernel first",
                     payload, o->arch);
-      if (run_tool(ln, err, errlen))
+      if (link_image(o, p, err, errlen))
         return -1;
     }
   }

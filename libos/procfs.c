@@ -303,17 +303,11 @@ static int64_t seq_llseek(struct file *f, int64_t off, unsigned whence) {
   return (int64_t)f->pos;
 }
 
-static bool seq_ready(struct file *f, bool for_write, size_t n) {
-  (void)f, (void)for_write, (void)n;
-  return true;
-}
-
 const struct file_ops procfs_file_ops = {.open = seq_open,
                                          .release = seq_release,
                                          .read = seq_read,
                                          .write = seq_store,
-                                         .llseek = seq_llseek,
-                                         .ready = seq_ready};
+                                         .llseek = seq_llseek};
 
 struct super *procfs_create(const struct procfs_node *root, uint64_t dev,
                             const struct procfs_hooks *h) {
