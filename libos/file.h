@@ -43,6 +43,9 @@ struct file_ops {
   /* A blocking write goes on until every byte is in (pipes); otherwise
    * one successful write operation is the call's result (eventfd). */
   bool stream_write;
+  /* Files on the shared anon inode: the name Linux gives them
+   * ("[eventfd]"), which /proc/<pid>/fd shows as "anon_inode:[eventfd]". */
+  const char *anon_name;
 };
 
 struct file {

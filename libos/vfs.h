@@ -194,6 +194,10 @@ unsigned vfs_dtype(uint32_t mode);
 uint64_t inode_blocks(const struct inode *ino);
 
 /* The root inode of the whole tree (with no reference taken). */
+/* Mount `sb` on the root directory's entry `name` (a directory made at
+ * boot, such as "proc"). 0, -ENOENT or -ENOTDIR. */
+int vfs_mount_at(const char *name, struct super *sb);
+
 struct inode *vfs_root(void);
 
 /* /tmp's root directory (the tmpfs mounted there), with a reference: the
