@@ -143,6 +143,7 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   memcpy(c->name, pp->name, sizeof c->name);
   memcpy(c->exe_path, pp->exe_path, sizeof c->exe_path);
   c->oom_score_adj = pp->oom_score_adj;
+  c->undumpable = pp->undumpable;
   memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
   c->cred = pp->cred;

@@ -129,6 +129,7 @@ struct proc {
   char name[64];      /* Linux's comm: at most 15 bytes (TASK_COMM_LEN - 1) */
   char exe_path[256]; /* the running program's absolute path (/proc exe) */
   int oom_score_adj;  /* -1000..1000, inherited (/proc oom_score_adj) */
+  bool undumpable;    /* ids changed since exec: /proc entries are root's */
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
   struct sigpending shared_pending;          /* process-directed signals */
   struct fdtable *fds;

@@ -1,7 +1,8 @@
 /* The root of /proc: the global files (proc_global.c's table), then one
  * directory per process in pid order, zombies included as Linux lists
  * them; the owner of a process's entries is its effective user and group,
- * as Linux's task_dump_owner gives for a dumpable task; and the mount. */
+ * or root once it is not dumpable, as Linux's task_dump_owner; and the
+ * mount. */
 #include <linux_shim/proc_fs.h>
 
 #include <libos/fmt.h>
@@ -88,8 +89,8 @@ static bool owner(const struct procfs_where *w, uint32_t *uid, uint32_t *gid) {
     if (!procfs_thread(&t))
       return false;
   }
-  *uid = p->cred.euid;
-  *gid = p->cred.egid;
+  *uid = p->undumpable ? 0 : p->cred.euid;
+  *gid = p->undumpable ? 0 : p->cred.egid;
   return true;
 }
 

@@ -133,6 +133,7 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   fd_close_on_exec(p->fds);
   p->did_exec = true;
   linux_set_program(p, a->path);
+  p->undumpable = false; /* Linux: dumpable again (no set-id programs here) */
   proc_vfork_release(p);
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "exec", 0);
