@@ -89,15 +89,16 @@ static bool is_space(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* kstrtoint after strstrip, as oom_score_adj_write: -EINVAL for anything
- * else or a value outside -1000..1000. Lowering it needs
- * CAP_SYS_RESOURCE (root's): -EACCES otherwise. */
+/* oom_score_adj_write: the first 12 bytes (PROC_NUMBUF - 1), stripped,
+ * through kstrtoint (-EINVAL for anything but an optionally signed
+ * decimal, -ERANGE past an int), then -EINVAL outside -1000..1000.
+ * Lowering it needs CAP_SYS_RESOURCE (root's): -EACCES otherwise. */
 static long store_oom_score_adj(const struct procfs_where *w, const char *buf,
                                 size_t n) {
   struct proc *p = procfs_proc(w);
   if (!p)
     return -ESRCH;
-  size_t a = 0, b = n < 23 ? n : 23;
+  size_t a = 0, b = n < 12 ? n : 12;
   while (a < b && is_space(buf[a]))
     a++;
   while (b > a && (is_space(buf[b - 1]) || buf[b - 1] == '\0'))
@@ -107,14 +108,16 @@ static long store_oom_score_adj(const struct procfs_where *w, const char *buf,
     a++;
   if (a == b)
     return -EINVAL;
-  long v = 0;
+  long long v = 0;
   for (; a < b; a++) {
-    if (buf[a] < '0' || buf[a] > '9' || v > 100000)
+    if (buf[a] < '0' || buf[a] > '9')
       return -EINVAL;
     v = v * 10 + (buf[a] - '0');
   }
   if (neg)
     v = -v;
+  if (v < INT32_MIN || v > INT32_MAX)
+    return -ERANGE;
   if (v < -1000 || v > 1000)
     return -EINVAL;
   if (v < p->oom_score_adj && current_proc()->cred.euid != 0)
