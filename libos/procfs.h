@@ -27,22 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libos/seqbuf.h>
 #include <libos/vfs.h>
-
-/* A growing text buffer a generator prints into. */
-struct seqbuf {
-  char *buf;
-  size_t len, cap;
-  bool overflow; /* something did not fit: procfs retries with more room */
-};
-
-/* Append formatted text (fmt.h's conversions). */
-void seq_printf(struct seqbuf *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Append n bytes. */
-void seq_write(struct seqbuf *s, const void *p, size_t n);
-/* Append a string, padded with spaces to `width` (seq_pad's rule). */
-void seq_pad_to(struct seqbuf *s, size_t width);
 
 /* What a node stands for: 0 where it does not apply. */
 struct procfs_where {

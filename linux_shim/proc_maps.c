@@ -2,6 +2,7 @@
  * "start-end perms offset major:minor inode", then, for an area with a
  * name, spaces up to column 73 and the name ([heap], [stack], [vdso],
  * [vvar], a file's path). */
+#include <linux_shim/proc_format.h>
 #include <linux_shim/proc_fs.h>
 
 #include <libos/kheap.h>
@@ -11,7 +12,6 @@
 #include <uapi/errno.h>
 
 #define PATH_MAX 4096
-#define NAME_COLUMN 72 /* Linux: 25 + sizeof(void *) * 6 - 1 */
 
 /* The name maps gives area `v`, written into buf (may be ""). */
 static void area_name(struct proc *p, struct mm *mm, const struct vma *v,
@@ -53,28 +53,23 @@ static void area_name(struct proc *p, struct mm *mm, const struct vma *v,
 
 static void show_area(struct seqbuf *s, struct proc *p, struct mm *mm,
                       const struct vma *v, char *name) {
-  size_t line = s->len;
-  uint64_t dev = 0, ino = 0, off = 0;
+  struct proc_map_line l = {.start = v->start,
+                            .end = v->end,
+                            .r = v->prot & HAL_PROT_READ,
+                            .w = v->prot & HAL_PROT_WRITE,
+                            .x = v->prot & HAL_PROT_EXEC,
+                            .shared = vma_is_shared(v),
+                            .name = name};
   if (vma_is_file(v)) {
-    dev = v->file->sb->dev;
-    ino = v->file->ino;
-    off = v->pgoff * 4096;
+    l.major = linux_major(v->file->sb->dev);
+    l.minor = linux_minor(v->file->sb->dev);
+    l.inode = v->file->ino;
+    l.offset = v->pgoff * 4096;
   } else if (v->kind == VMA_SHARED) {
-    dev = linux_makedev(0, 1); /* shmem's anonymous device */
+    l.minor = 1; /* shmem's anonymous device, 00:01 */
   }
-  seq_printf(s, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
-             (unsigned long long)v->start, (unsigned long long)v->end,
-             v->prot & HAL_PROT_READ ? 'r' : '-',
-             v->prot & HAL_PROT_WRITE ? 'w' : '-',
-             v->prot & HAL_PROT_EXEC ? 'x' : '-', vma_is_shared(v) ? 's' : 'p',
-             (unsigned long long)off, linux_major(dev), linux_minor(dev),
-             (unsigned long long)ino);
   area_name(p, mm, v, name, PATH_MAX);
-  if (name[0]) {
-    seq_pad_to(s, line + NAME_COLUMN);
-    seq_printf(s, " %s", name);
-  }
-  seq_write(s, "\n", 1);
+  proc_put_map_line(s, &l);
 }
 
 int proc_show_maps(struct seqbuf *s, const struct procfs_where *w) {
@@ -106,12 +101,10 @@ int proc_show_smaps_rollup(struct seqbuf *s, const struct procfs_where *w) {
     return 0;
   struct proc_mem m;
   proc_mem_counts(mm, &m);
-  size_t line = s->len;
-  seq_printf(s, "%08llx-%08llx ---p 00000000 00:00 0",
-             (unsigned long long)mm->vmas->v[0].start,
-             (unsigned long long)mm->vmas->v[mm->vmas->n - 1].end);
-  seq_pad_to(s, line + NAME_COLUMN);
-  seq_printf(s, " [rollup]\n");
+  struct proc_map_line head = {.start = mm->vmas->v[0].start,
+                               .end = mm->vmas->v[mm->vmas->n - 1].end,
+                               .name = "[rollup]"};
+  proc_put_map_line(s, &head);
   /* Every frame here is the process's own as far as it can tell (shared
    * copy-on-write frames are not told apart): Pss is Rss. */
   uint64_t rss = m.resident * 4, anon = m.anon * 4, file = m.file * 4;

@@ -3,6 +3,7 @@
  * kernel has) and the small generators: cmdline, environ, auxv (the
  * process's own memory where exec put them), comm, limits, cgroup,
  * oom_score_adj and the exe, cwd and root links. */
+#include <linux_shim/proc_format.h>
 #include <linux_shim/proc_fs.h>
 
 #include <libos/fmt.h>
@@ -85,44 +86,23 @@ static int show_oom_score_adj(struct seqbuf *s, const struct procfs_where *w) {
   return 0;
 }
 
-static bool is_space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* oom_score_adj_write: the first 12 bytes (PROC_NUMBUF - 1), stripped,
- * through kstrtoint (-EINVAL for anything but an optionally signed
- * decimal, -ERANGE past an int), then -EINVAL outside -1000..1000.
- * Lowering it needs CAP_SYS_RESOURCE (root's): -EACCES otherwise. */
+/* oom_score_adj_write: the first 12 bytes (PROC_NUMBUF - 1) as a number,
+ * -EINVAL outside -1000..1000; lowering it needs CAP_SYS_RESOURCE
+ * (root's): -EACCES otherwise. */
 static long store_oom_score_adj(const struct procfs_where *w, const char *buf,
                                 size_t n) {
   struct proc *p = procfs_proc(w);
   if (!p)
     return -ESRCH;
-  size_t a = 0, b = n < 12 ? n : 12;
-  while (a < b && is_space(buf[a]))
-    a++;
-  while (b > a && (is_space(buf[b - 1]) || buf[b - 1] == '\0'))
-    b--;
-  bool neg = a < b && buf[a] == '-';
-  if (a < b && (buf[a] == '-' || buf[a] == '+'))
-    a++;
-  if (a == b)
-    return -EINVAL;
-  long long v = 0;
-  for (; a < b; a++) {
-    if (buf[a] < '0' || buf[a] > '9')
-      return -EINVAL;
-    v = v * 10 + (buf[a] - '0');
-  }
-  if (neg)
-    v = -v;
-  if (v < INT32_MIN || v > INT32_MAX)
-    return -ERANGE;
+  int v;
+  int err = proc_parse_int(buf, n, 12, &v);
+  if (err)
+    return err;
   if (v < -1000 || v > 1000)
     return -EINVAL;
   if (v < p->oom_score_adj && current_proc()->cred.euid != 0)
     return -EACCES;
-  p->oom_score_adj = (int)v;
+  p->oom_score_adj = v;
   return (long)n;
 }
 

@@ -2,6 +2,7 @@
  * 6.18's fs/proc/array.c (do_task_stat, proc_pid_status, proc_pid_statm).
  * Values this kernel does not keep (fault counts, context switches,
  * children's times) are 0; the memory figures come from the areas. */
+#include <linux_shim/proc_format.h>
 #include <linux_shim/proc_fs.h>
 
 #include <abi.h>
@@ -133,40 +134,6 @@ int proc_show_stat(struct seqbuf *s, const struct procfs_where *w) {
   return 0;
 }
 
-/* The comm as status shows it: seq_escape_str with ESCAPE_SPACE and
- * ESCAPE_SPECIAL for newline and backslash. */
-static void put_name(struct seqbuf *s, const char *name) {
-  for (const char *c = name; *c; c++) {
-    const char *e = 0;
-    switch (*c) {
-    case '\n':
-      e = "\\n";
-      break;
-    case '\\':
-      e = "\\\\";
-      break;
-    case '\t':
-      e = "\\t";
-      break;
-    case '\v':
-      e = "\\v";
-      break;
-    case '\f':
-      e = "\\f";
-      break;
-    case '\r':
-      e = "\\r";
-      break;
-    default:
-      break;
-    }
-    if (e)
-      seq_printf(s, "%s", e);
-    else
-      seq_write(s, c, 1);
-  }
-}
-
 static void put_kb(struct seqbuf *s, const char *name, uint64_t pages) {
   seq_printf(s, "%s\t%8llu kB\n", name, KB(pages));
 }
@@ -217,7 +184,7 @@ int proc_show_status(struct seqbuf *s, const struct procfs_where *w) {
   struct thread *t = procfs_thread(w);
   const struct cred *c = &p->cred;
   seq_printf(s, "Name:\t");
-  put_name(s, p->name);
+  proc_put_escaped_name(s, p->name);
   seq_printf(s, "\nUmask:\t%04o\nState:\t%s\n", p->umask,
              state_name(state_of(p, t)));
   int ppid = p->parent ? p->parent->pid : 0, id = the_id(w, p);
