@@ -552,7 +552,7 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   struct vma moved = *v;
   moved.start = new;
   moved.end = new + len;
-  if (moved.file)
+  if (vma_has_offset(&moved))
     moved.pgoff = vma_file_index(v, old);
   moved.touched_lo = moved.touched_hi = 0;
   uint64_t s = old, e = old + len;
@@ -595,7 +595,7 @@ int vm_extend(struct mm *mm, uint64_t end, uint64_t new_end) {
   struct vma grown = *v;
   grown.start = end;
   grown.end = new_end;
-  if (grown.file)
+  if (vma_has_offset(&grown))
     grown.pgoff = vma_file_index(v, end);
   grown.touched_lo = grown.touched_hi = 0;
   return vma_insert(mm->vmas, &grown) == 0 ? 0 : -ENOMEM;

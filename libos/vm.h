@@ -74,7 +74,9 @@ int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind);
 
 /* vm_map for a file kind (VMA_FILE, VMA_FILE_SHARED): page `pgoff` of
- * `file` at `start`. The area takes a reference on the file. */
+ * `file` at `start`. The area takes a reference on the file. Also for
+ * VMA_PROGRAM with `file` NULL: `pgoff` is the segment's page in the
+ * program (what maps shows as its offset). */
 int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
                 unsigned flags, enum vma_kind kind, struct inode *file,
                 uint64_t pgoff);

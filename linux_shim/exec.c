@@ -31,7 +31,8 @@ static int map_segments(struct mm *mm, const void *image,
   for (unsigned i = 0; i < img->nseg; i++) {
     const struct elf_segment *s = &img->seg[i];
     uint64_t start = PAGE_DOWN(s->va), end = PAGE_UP(s->va + s->memsz);
-    if (vm_map(mm, start, end - start, s->prot, 0, VMA_PROGRAM) != 0) {
+    if (vm_map_file(mm, start, end - start, s->prot, 0, VMA_PROGRAM, 0,
+                    PAGE_DOWN(s->offset) / PAGE) != 0) {
       *why = "program segments overlap in a page";
       return -ENOEXEC;
     }

@@ -65,6 +65,8 @@ static void show_area(struct seqbuf *s, struct proc *p, struct mm *mm,
     l.minor = linux_minor(v->file->sb->dev);
     l.inode = v->file->ino;
     l.offset = v->pgoff * 4096;
+  } else if (vma_has_offset(v)) {
+    l.offset = v->pgoff * 4096; /* a program segment's place in the file */
   } else if (v->kind == VMA_SHARED) {
     l.minor = 1; /* shmem's anonymous device, 00:01 */
   }

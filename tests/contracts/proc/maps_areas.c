@@ -134,6 +134,21 @@ int main(void) {
   check(line_with((unsigned long)&main, l, sizeof l) && strstr(l, "r-xp ") &&
             strrchr(l, '/') != 0,
         "main is in an r-xp area of the program's file");
+  /* The program's first area maps its first page (offset 0); the text
+   * follows it in the file as in memory. */
+  unsigned long ts, toff, first = 0, foff = 1;
+  sscanf(l, "%lx-%*x %*s %lx", &ts, &toff);
+  const char *prog = strrchr(l, ' ');
+  for (char *m = maps; *m; m = strchr(m, '\n') + 1) {
+    size_t n = strcspn(m, "\n");
+    if (n > strlen(prog) &&
+        strncmp(m + n - strlen(prog), prog, strlen(prog)) == 0) {
+      sscanf(m, "%lx-%*x %*s %lx", &first, &foff);
+      break;
+    }
+  }
+  check(foff == 0 && toff == ts - first,
+        "program areas: offsets as laid out in the file");
 
   munmap((void *)(a + PG), PG);
   slurp("/proc/self/maps", maps, sizeof maps);
