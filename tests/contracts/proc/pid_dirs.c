@@ -1,11 +1,13 @@
 /* proc.pid_dirs: /proc lists a directory per process; a child's shows it
  * running (its PPid the parent), then as a zombie (state Z, no exe, empty
  * cmdline) until it is reaped, when it is gone; task/ lists the threads,
- * and thread-self in a thread names that thread's own directory. */
+ * and thread-self in a thread names that thread's own directory. Files
+ * opened before the reap read ESRCH after it. */
 #define _GNU_SOURCE
 #include "contract.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -98,6 +100,10 @@ int main(void) {
   slurp(path, buf, sizeof buf);
   check(strstr(buf, "\nState:\tZ (zombie)\n") != 0, "status: Z (zombie)");
   check(strstr(buf, "\nVmSize:") == 0, "no memory lines");
+  int held = open(path, O_RDONLY); /* its status, open across the reap */
+  snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+  int held_cmdline = open(path, O_RDONLY);
+  snprintf(path, sizeof path, "/proc/%d/status", pid);
   int ws;
   waitpid(pid, &ws, 0);
   check(WIFEXITED(ws) && WEXITSTATUS(ws) == 7, "reaped");
@@ -105,6 +111,12 @@ int main(void) {
   snprintf(path, sizeof path, "/proc/%d", pid);
   struct stat st;
   expect("stat its directory", rs(stat(path, &st)), "ENOENT");
+  expect("read its status, opened before", rs(read(held, buf, sizeof buf)),
+         "ESRCH");
+  expect("read its cmdline, opened before",
+         rs(read(held_cmdline, buf, sizeof buf)), "ESRCH");
+  close(held);
+  close(held_cmdline);
 
   pthread_t t;
   pthread_barrier_init(&bar, 0, 2);
