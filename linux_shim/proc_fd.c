@@ -100,14 +100,9 @@ static bool next_fd(const struct procfs_where *dir, uint64_t *key, char *name,
 static int lookup_fd(const struct procfs_where *dir, const char *name,
                      size_t len, const struct procfs_node **node,
                      struct procfs_where *child, bool info) {
-  long fd = 0;
-  if (len == 0 || len > 7 || (name[0] == '0' && len > 1))
+  long fd = procfs_parse_id(name, len);
+  if (fd < 0)
     return -ENOENT;
-  for (size_t i = 0; i < len; i++) {
-    if (name[i] < '0' || name[i] > '9')
-      return -ENOENT;
-    fd = fd * 10 + (name[i] - '0');
-  }
   struct procfs_where w = *dir;
   w.arg = fd;
   struct file *f = file_of(&w);

@@ -34,6 +34,10 @@ struct proc *procfs_proc(const struct procfs_where *w);
  * for a zombie. */
 struct thread *procfs_thread(const struct procfs_where *w);
 
+/* A directory entry's name as a pid, tid or descriptor number: a decimal
+ * without sign or leading zero, at most 9 digits; -1 for anything else. */
+long procfs_parse_id(const char *name, size_t len);
+
 /* The /proc/<pid> and /proc/<pid>/task/<tid> directories. */
 extern const struct procfs_node proc_pid_dir, proc_tid_dir;
 extern const struct procfs_dyn proc_fd_dyn, proc_fdinfo_dyn;

@@ -26,34 +26,33 @@ static void put_user_range(struct seqbuf *s, struct mm *mm, uint64_t start,
   }
 }
 
-static int show_cmdline(struct seqbuf *s, const struct procfs_where *w) {
+/* What exec left on the stack: [start, end) of the process's memory. */
+enum stack_range { ARGS, ENV, AUXV };
+
+static int show_range(struct seqbuf *s, const struct procfs_where *w,
+                      enum stack_range r) {
   struct proc *p = procfs_proc(w);
   if (!p)
     return -ESRCH;
   struct mm *mm = proc_live_mm(p);
-  if (mm)
-    put_user_range(s, mm, mm->arg_start, mm->arg_end);
+  if (!mm)
+    return 0; /* a zombie's: empty */
+  uint64_t lo[] = {mm->arg_start, mm->env_start, mm->auxv_start};
+  uint64_t hi[] = {mm->arg_end, mm->env_end, mm->auxv_end};
+  put_user_range(s, mm, lo[r], hi[r]);
   return 0;
+}
+
+static int show_cmdline(struct seqbuf *s, const struct procfs_where *w) {
+  return show_range(s, w, ARGS);
 }
 
 static int show_environ(struct seqbuf *s, const struct procfs_where *w) {
-  struct proc *p = procfs_proc(w);
-  if (!p)
-    return -ESRCH;
-  struct mm *mm = proc_live_mm(p);
-  if (mm)
-    put_user_range(s, mm, mm->env_start, mm->env_end);
-  return 0;
+  return show_range(s, w, ENV);
 }
 
 static int show_auxv(struct seqbuf *s, const struct procfs_where *w) {
-  struct proc *p = procfs_proc(w);
-  if (!p)
-    return -ESRCH;
-  struct mm *mm = proc_live_mm(p);
-  if (mm)
-    put_user_range(s, mm, mm->auxv_start, mm->auxv_end);
-  return 0;
+  return show_range(s, w, AUXV);
 }
 
 static int show_comm(struct seqbuf *s, const struct procfs_where *w) {
@@ -241,16 +240,9 @@ static bool task_next(const struct procfs_where *dir, uint64_t *key, char *name,
 static int task_lookup(const struct procfs_where *dir, const char *name,
                        size_t len, const struct procfs_node **node,
                        struct procfs_where *child) {
-  long tid = 0;
-  if (len == 0 || len > 9 || (name[0] == '0'))
-    return -ENOENT;
-  for (size_t i = 0; i < len; i++) {
-    if (name[i] < '0' || name[i] > '9')
-      return -ENOENT;
-    tid = tid * 10 + (name[i] - '0');
-  }
-  struct procfs_where w = {.pid = dir->pid, .tid = (int)tid};
-  if (!procfs_thread(&w))
+  struct procfs_where w = {.pid = dir->pid,
+                           .tid = (int)procfs_parse_id(name, len)};
+  if (w.tid <= 0 || !procfs_thread(&w))
     return -ENOENT;
   *node = &proc_tid_dir;
   *child = w;

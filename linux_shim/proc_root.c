@@ -29,8 +29,7 @@ struct thread *procfs_thread(const struct procfs_where *w) {
   return p->threads;
 }
 
-/* A decimal name (no sign, no leading zero) as a number; -1 otherwise. */
-static long parse_id(const char *name, size_t len) {
+long procfs_parse_id(const char *name, size_t len) {
   if (len == 0 || len > 9 || (name[0] == '0' && len > 1))
     return -1;
   long v = 0;
@@ -63,7 +62,7 @@ static int pid_lookup(const struct procfs_where *dir, const char *name,
                       size_t len, const struct procfs_node **node,
                       struct procfs_where *child) {
   (void)dir;
-  long pid = parse_id(name, len);
+  long pid = procfs_parse_id(name, len);
   struct procfs_where w = {.pid = (int)pid};
   if (pid <= 0 || !procfs_proc(&w))
     return -ENOENT;

@@ -55,6 +55,18 @@ static void program_bounds(struct mm *mm, uint64_t b[4]) {
   }
 }
 
+/* The figures of p's address space (zeros for a zombie's). */
+static struct mm *memory_of(struct proc *p, struct proc_mem *m, uint64_t b[4]) {
+  struct mm *mm = proc_live_mm(p);
+  memset(m, 0, sizeof *m);
+  memset(b, 0, 4 * sizeof b[0]);
+  if (mm) {
+    proc_mem_counts(mm, m);
+    program_bounds(mm, b);
+  }
+  return mm;
+}
+
 static char state_of(struct proc *p, struct thread *t) {
   if (p->state == PROC_ZOMBIE || !t)
     return 'Z';
@@ -95,13 +107,9 @@ int proc_show_stat(struct seqbuf *s, const struct procfs_where *w) {
   if (!p)
     return -ESRCH;
   struct thread *t = procfs_thread(w);
-  struct mm *mm = proc_live_mm(p);
-  struct proc_mem m = {0};
-  uint64_t b[4] = {0};
-  if (mm) {
-    proc_mem_counts(mm, &m);
-    program_bounds(mm, b);
-  }
+  struct proc_mem m;
+  uint64_t b[4];
+  struct mm *mm = memory_of(p, &m, b);
   uint64_t sys = p->sys_ns, run = p->run_ns > sys ? p->run_ns : sys;
   seq_printf(s, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0", the_id(w, p),
              p->name, state_of(p, t), p->parent ? p->parent->pid : 0, p->pgid,
@@ -234,13 +242,9 @@ int proc_show_statm(struct seqbuf *s, const struct procfs_where *w) {
   struct proc *p = procfs_proc(w);
   if (!p)
     return -ESRCH;
-  struct mm *mm = proc_live_mm(p);
-  struct proc_mem m = {0};
-  uint64_t b[4] = {0};
-  if (mm) {
-    proc_mem_counts(mm, &m);
-    program_bounds(mm, b);
-  }
+  struct proc_mem m;
+  uint64_t b[4];
+  memory_of(p, &m, b);
   seq_printf(s, "%llu %llu %llu %llu 0 %llu 0\n", (unsigned long long)m.total,
              (unsigned long long)m.resident,
              (unsigned long long)(m.file + m.shmem),

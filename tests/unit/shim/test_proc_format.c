@@ -5,18 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include <linux_shim/proc_format.h>
 #include <uapi/errno.h>
-
-static int failures;
-
-#define CHECK(c)                                                               \
-  do {                                                                         \
-    if (!(c)) {                                                                \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c);    \
-      failures++;                                                              \
-    }                                                                          \
-  } while (0)
 
 static char text[8192];
 
@@ -143,7 +134,5 @@ int main(void) {
   test_escape();
   test_parse();
   test_seqbuf();
-  if (failures)
-    fprintf(stderr, "test_proc_format: %d failed\n", failures);
-  return failures != 0;
+  return check_done("test_proc_format");
 }
