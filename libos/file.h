@@ -49,9 +49,18 @@ struct file_ops {
    * take it off, the lists its source signals (fasync.h). 0 or -errno.
    * NULL: the flag changes and nothing is ever signalled (as Linux). */
   int (*fasync)(struct file *f, int fd, bool on);
+  /* Optional: called once by open (open.h) on the new file; an error
+   * fails the open. */
+  int (*open)(struct file *f);
+  /* Optional: lseek for a file whose positions are its own (procfs's
+   * seq_file rule); returns the new position or a negative errno. */
+  int64_t (*llseek)(struct file *f, int64_t off, unsigned whence);
   /* A blocking write goes on until every byte is in (pipes); otherwise
    * one successful write operation is the call's result (eventfd). */
   bool stream_write;
+  /* Files on the shared anon inode: the name Linux gives them
+   * ("[eventfd]"), which /proc/<pid>/fd shows as "anon_inode:[eventfd]". */
+  const char *anon_name;
 };
 
 struct file {

@@ -44,10 +44,10 @@ static void thread_link(struct thread *t) {
 /* Linux's defaults for a process started by init on a stock system. */
 static void init_limits(struct proc *p) {
   for (int i = 0; i < LINUX_RLIM_NLIMITS; i++)
-    p->rlim[i] = (struct linux_rlimit){LINUX_RLIM_INFINITY,
-                                       LINUX_RLIM_INFINITY};
-  p->rlim[LINUX_RLIMIT_STACK] = (struct linux_rlimit){8UL << 20,
-                                                      LINUX_RLIM_INFINITY};
+    p->rlim[i] =
+        (struct linux_rlimit){LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY};
+  p->rlim[LINUX_RLIMIT_STACK] =
+      (struct linux_rlimit){8UL << 20, LINUX_RLIM_INFINITY};
   p->rlim[LINUX_RLIMIT_CORE].cur = 0;
   p->rlim[LINUX_RLIMIT_NOFILE] = (struct linux_rlimit){1024, 4096};
   p->rlim[LINUX_RLIMIT_MEMLOCK] = (struct linux_rlimit){8UL << 20, 8UL << 20};
@@ -141,6 +141,9 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   c->sid = pp->sid;
   c->parent = pp;
   memcpy(c->name, pp->name, sizeof c->name);
+  memcpy(c->exe_path, pp->exe_path, sizeof c->exe_path);
+  c->oom_score_adj = pp->oom_score_adj;
+  c->undumpable = pp->undumpable;
   memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
   c->cred = pp->cred;

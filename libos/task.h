@@ -75,7 +75,7 @@ struct thread {
   void *fpu;                   /* user FP state while switched out */
   uint64_t clear_child_tid;    /* set_tid_address() / CLONE_CHILD_CLEARTID */
   uint64_t robust_list, robust_len; /* set_robust_list() */
-  uint64_t rseq;           /* rseq(): the registered area (0: none) */
+  uint64_t rseq;                    /* rseq(): the registered area (0: none) */
   uint32_t rseq_len, rseq_sig;
   /* What wait_event() waits for (the scheduler checks it). */
   bool (*wcond)(void *);
@@ -125,8 +125,11 @@ struct proc {
                     parent's own while a vfork child (CLONE_VM
                     without CLONE_THREAD) has not exec'd */
   struct mm own_mm;
-  bool mm_live; /* own_mm not destroyed yet */
-  char name[64];
+  bool mm_live;       /* own_mm not destroyed yet */
+  char name[64];      /* Linux's comm: at most 15 bytes (TASK_COMM_LEN - 1) */
+  char exe_path[256]; /* the running program's absolute path (/proc exe) */
+  int oom_score_adj;  /* -1000..1000, inherited (/proc oom_score_adj) */
+  bool undumpable;    /* ids changed since exec: /proc entries are root's */
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
   struct sigpending shared_pending;          /* process-directed signals */
   struct fdtable *fds;

@@ -13,6 +13,7 @@
 #include <libos/trace.h>
 #include <libos/vfs.h>
 #include <linux_shim/exec.h>
+#include <linux_shim/proc_fs.h>
 
 #ifndef KDIFF_DEBUG_DEFAULT
 #define KDIFF_DEBUG_DEFAULT "none"
@@ -73,6 +74,10 @@ void shim_boot(const struct hal_boot_info *bi) {
   if (linux_exec(p, payload_start, (size_t)(payload_end - payload_start),
                  cl.argc + 1, argv, envp, payload_name, &why) != 0)
     kpanic("cannot run the embedded program: %s", why); /* Linux: no init */
+
+  linux_set_program(p, payload_name);
+  if (linux_procfs_mount() != 0)
+    kpanic("out of memory mounting /proc");
 
   trace_boot(LINUX_ARCH_NAME, bi->cmdline, hal_clock_ns(), ram / 1024);
   proc_enter_user(p->main);

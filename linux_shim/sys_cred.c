@@ -17,6 +17,17 @@ static struct cred *me(void) {
   return &current_proc()->cred;
 }
 
+/* Linux's commit_creds: a change of the effective or filesystem ids makes
+ * the process non-dumpable until its next exec, and then its /proc
+ * entries belong to root. Returns r. */
+static long changed(long r, const struct cred *old) {
+  const struct cred *c = me();
+  if (c->euid != old->euid || c->egid != old->egid || c->fsuid != old->fsuid ||
+      c->fsgid != old->fsgid)
+    current_proc()->undumpable = true;
+  return r;
+}
+
 static bool permitted(const struct cred *c) {
   return c->ruid == 0 || c->euid == 0 || c->suid == 0;
 }
@@ -88,13 +99,15 @@ static long set_res(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
 }
 
 SYSCALL_DEFINE(setresuid) {
-  struct cred *c = me();
-  return set_res(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1, a2);
+  struct cred *c = me(), old = *c;
+  return changed(set_res(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1, a2),
+                 &old);
 }
 
 SYSCALL_DEFINE(setresgid) {
-  struct cred *c = me();
-  return set_res(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1, a2);
+  struct cred *c = me(), old = *c;
+  return changed(set_res(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1, a2),
+                 &old);
 }
 
 static long get_res(uint32_t r, uint32_t e, uint32_t s, uint64_t ur,
@@ -135,13 +148,13 @@ static long set_one(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
 }
 
 SYSCALL_DEFINE(setuid) {
-  struct cred *c = me();
-  return set_one(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0);
+  struct cred *c = me(), old = *c;
+  return changed(set_one(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0), &old);
 }
 
 SYSCALL_DEFINE(setgid) {
-  struct cred *c = me();
-  return set_one(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0);
+  struct cred *c = me(), old = *c;
+  return changed(set_one(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0), &old);
 }
 
 /* setreuid: the real id may become the real or effective one, the
@@ -168,13 +181,13 @@ static long set_re(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
 }
 
 SYSCALL_DEFINE(setreuid) {
-  struct cred *c = me();
-  return set_re(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1);
+  struct cred *c = me(), old = *c;
+  return changed(set_re(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1), &old);
 }
 
 SYSCALL_DEFINE(setregid) {
-  struct cred *c = me();
-  return set_re(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1);
+  struct cred *c = me(), old = *c;
+  return changed(set_re(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1), &old);
 }
 
 /* setfsuid: always returns the old id; changes it when allowed. */
@@ -187,13 +200,13 @@ static long set_fs(const uint32_t *r, const uint32_t *e, const uint32_t *s,
 }
 
 SYSCALL_DEFINE(setfsuid) {
-  struct cred *c = me();
-  return set_fs(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0);
+  struct cred *c = me(), old = *c;
+  return changed(set_fs(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0), &old);
 }
 
 SYSCALL_DEFINE(setfsgid) {
-  struct cred *c = me();
-  return set_fs(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0);
+  struct cred *c = me(), old = *c;
+  return changed(set_fs(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0), &old);
 }
 
 SYSCALL_DEFINE(getgroups) {

@@ -152,6 +152,8 @@ SYSCALL_DEFINE(lseek) {
   if (!f->seekable)
     return -ESPIPE;
   int64_t off = (int64_t)a1;
+  if (f->ops->llseek)
+    return f->ops->llseek(f, off, (uint32_t)a2);
   struct inode *ino = f->inode;
   bool reg = ino && inode_is(ino, LINUX_S_IFREG);
   if (ino && inode_is(ino, LINUX_S_IFCHR))

@@ -4,13 +4,14 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <linux_shim/syscall.h>
+#include <linux_shim/utsname.h>
 #include <uapi/errno.h>
 
 #define UTS_LEN 65
 
 struct linux_utsname {
-  char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN],
-      version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+  char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN], version[UTS_LEN],
+      machine[UTS_LEN], domainname[UTS_LEN];
 };
 
 static void put(char *field, const char *s) {
@@ -20,12 +21,12 @@ static void put(char *field, const char *s) {
 
 SYSCALL_DEFINE(uname) {
   struct linux_utsname u;
-  put(u.sysname, "Linux");
-  put(u.nodename, "kdiff");
-  put(u.release, "6.1.0-kdiff");
-  put(u.version, "#1 kdiff library OS");
+  put(u.sysname, UTS_SYSNAME);
+  put(u.nodename, UTS_NODENAME);
+  put(u.release, UTS_RELEASE);
+  put(u.version, UTS_VERSION);
   put(u.machine, LINUX_UNAME_MACHINE);
-  put(u.domainname, "(none)");
+  put(u.domainname, UTS_DOMAINNAME);
   if (copy_to_user(current_proc()->mm, a0, &u, sizeof u))
     return -EFAULT;
   return 0;

@@ -167,4 +167,20 @@ static inline int probe_write(long a, char v) {
   return 0;
 }
 
+/* The whole file at `path` (reads until EOF, as /proc files need) into
+ * buf, NUL-terminated: its length, or -errno of the open or a read. */
+static inline long slurp(const char *path, char *buf, size_t size) {
+  long fd = syscall(SYS_openat, -100, path, 0 /* O_RDONLY */);
+  if (fd < 0)
+    return -errno;
+  size_t n = 0;
+  long r = 0;
+  while (n + 1 < size && (r = read((int)fd, buf + n, size - 1 - n)) > 0)
+    n += (size_t)r;
+  int e = errno;
+  close((int)fd);
+  buf[n] = '\0';
+  return r < 0 ? -e : (long)n;
+}
+
 #endif
