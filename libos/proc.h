@@ -24,6 +24,10 @@ struct proc *proc_fork(struct thread *parent, int exit_signal, bool share_vm);
  * frame. NULL when out of memory. */
 struct thread *thread_clone(struct thread *from);
 
+/* Name thread `t` after the last component of `path` (exec's comm: at most
+ * 15 bytes). */
+void proc_set_comm(struct thread *t, const char *path);
+
 /* Make `t` runnable (new threads). */
 void thread_start(struct thread *t);
 
