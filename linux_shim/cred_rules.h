@@ -22,6 +22,7 @@
 #define CAP_DAC_READ_SEARCH 2
 #define CAP_FOWNER 3
 #define CAP_FSETID 4
+#define CAP_KILL 5
 #define CAP_SETGID 6
 #define CAP_SETUID 7
 #define CAP_SETPCAP 8
