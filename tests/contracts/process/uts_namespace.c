@@ -9,7 +9,6 @@
 #include "contract.h"
 #include <sched.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 
 static const char *node(void) {
   static struct utsname u;
@@ -91,15 +90,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("uts_namespace");
 }

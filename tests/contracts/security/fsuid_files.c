@@ -6,7 +6,6 @@
 #include "contract.h"
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 static long op(const char *path, int flags) {
   long fd = rs(open(path, flags, 0600));
@@ -37,15 +36,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("fsuid_files");
 }

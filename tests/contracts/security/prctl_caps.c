@@ -5,7 +5,6 @@
  * for 2, inherited by fork) and PR_GET_SECUREBITS showing it. */
 #include "contract.h"
 #include <sys/prctl.h>
-#include <sys/wait.h>
 
 #define CAP_SYS_ADMIN 21
 #define CAP_SYS_TIME 25
@@ -52,15 +51,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("prctl_caps");
 }

@@ -4,7 +4,6 @@
  * hosts' root lacks CAP_SYS_RESOURCE.) */
 #include "contract.h"
 #include <sys/resource.h>
-#include <sys/wait.h>
 
 static void run(void) {
   struct rlimit r = {64, 128};
@@ -27,15 +26,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("rlimit_raise");
 }

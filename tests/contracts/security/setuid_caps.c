@@ -6,16 +6,8 @@
  * the permitted set. Each case runs in a child of its own. */
 #include "contract.h"
 #include <sys/prctl.h>
-#include <sys/wait.h>
 
-struct cap_header {
-  unsigned version;
-  int pid;
-};
-struct cap_data {
-  unsigned effective, permitted, inheritable;
-};
-#define V3 0x20080522
+#define V3 CAP_V3
 #define CAP_CHOWN 0
 #define CAP_DAC_OVERRIDE 1
 #define CAP_SETUID 7
@@ -101,26 +93,16 @@ static void keep_case(void) {
   check(eff_is_perm(), "root with its capabilities");
 }
 
-static void in_child(void (*f)(void), const char *what) {
+static void one_case(void (*f)(void), const char *what) {
   printf("%s:\n", what);
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    f();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  if (!WIFEXITED(st) || WEXITSTATUS(st))
-    failed = 1;
+  run_in_child(f);
 }
 
 int main(void) {
-  in_child(euid_case, "effective id");
-  in_child(fsuid_case, "filesystem id");
-  in_child(all_case, "every id");
-  in_child(setuid_case, "setuid");
-  in_child(keep_case, "keepcaps");
+  one_case(euid_case, "effective id");
+  one_case(fsuid_case, "filesystem id");
+  one_case(all_case, "every id");
+  one_case(setuid_case, "setuid");
+  one_case(keep_case, "keepcaps");
   return finish("setuid_caps");
 }

@@ -7,7 +7,6 @@
  * effective one, for setgid neither); setfsuid returns the old id and
  * follows the effective id. Root sets the starting ids, then has none. */
 #include "contract.h"
-#include <sys/wait.h>
 
 static void ids(const char *what) {
   unsigned r, e, s;
@@ -65,15 +64,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("setuid_rules");
 }

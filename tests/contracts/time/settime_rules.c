@@ -8,7 +8,6 @@
  * on Linux it would step the host's clock. */
 #include "contract.h"
 #include <sys/time.h>
-#include <sys/wait.h>
 #include <time.h>
 
 static long cs(int clock, const struct timespec *ts) {
@@ -52,15 +51,6 @@ static void run(void) {
 }
 
 int main(void) {
-  fflush(stdout);
-  pid_t c = fork();
-  if (c == 0) {
-    run();
-    fflush(stdout);
-    _exit(failed);
-  }
-  int st;
-  waitpid(c, &st, 0);
-  failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+  run_in_child(run);
   return finish("settime_rules");
 }
