@@ -12,6 +12,7 @@
 #include <libos/stdio.h>
 #include <libos/trace.h>
 #include <libos/vfs.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/proc_fs.h>
 
@@ -61,6 +62,7 @@ void shim_boot(const struct hal_boot_info *bi) {
   struct proc *p = proc_create_first(payload_name);
   if (!p)
     kpanic("out of memory creating the first process");
+  cred_init_root(&p->cred); /* root with every capability, as init */
 
   /* argv[0] is the test's id; the words after "--" follow it. */
   static char *argv[CMDLINE_MAX_ARGS + 2];

@@ -177,8 +177,8 @@ void linux_set_program(struct proc *p, const char *path) {
   for (const char *c = path; *c; c++)
     if (*c == '/' && c[1])
       base = c + 1;
-  memset(p->name, 0, sizeof p->name);
-  memcpy(p->name, base, strnlen(base, 15));
+  if (p->main)
+    thread_set_comm(p->main, base, strlen(base));
   size_t cap = sizeof p->exe_path, n = 0;
   if (path[0] != '/') {
     long len = vfs_path_of(p->root, p->cwd, p->exe_path, cap);

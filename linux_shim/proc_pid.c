@@ -9,6 +9,7 @@
 #include <libos/fmt.h>
 #include <libos/kstring.h>
 #include <libos/namei.h>
+#include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <uapi/errno.h>
 
@@ -59,7 +60,8 @@ static int show_comm(struct seqbuf *s, const struct procfs_where *w) {
   struct proc *p = procfs_proc(w);
   if (!p)
     return -ESRCH;
-  seq_printf(s, "%s\n", p->name);
+  struct thread *t = w->tid ? procfs_thread(w) : 0;
+  seq_printf(s, "%s\n", t ? t->comm : p->name);
   return 0;
 }
 
@@ -72,8 +74,13 @@ static long store_comm(const struct procfs_where *w, const char *buf,
     return -ESRCH;
   if (p != current_proc())
     return -EINVAL;
-  memset(p->name, 0, sizeof p->name);
-  memcpy(p->name, buf, strnlen(buf, n < 15 ? n : 15));
+  struct thread *t = w->tid ? procfs_thread(w) : thread_find(p->pid);
+  if (t) {
+    thread_set_comm(t, buf, n);
+  } else { /* the main thread is gone: the process keeps its name */
+    memset(p->name, 0, sizeof p->name);
+    memcpy(p->name, buf, strnlen(buf, n < 15 ? n : 15));
+  }
   return (long)n;
 }
 

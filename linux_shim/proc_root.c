@@ -88,8 +88,8 @@ static bool owner(const struct procfs_where *w, uint32_t *uid, uint32_t *gid) {
     if (!procfs_thread(&t))
       return false;
   }
-  *uid = p->undumpable ? 0 : p->cred.euid;
-  *gid = p->undumpable ? 0 : p->cred.egid;
+  *uid = p->dumpable != 1 ? 0 : p->cred.euid; /* SUID_DUMP_USER or root's */
+  *gid = p->dumpable != 1 ? 0 : p->cred.egid;
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include <libos/proc.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
@@ -133,7 +134,9 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   fd_close_on_exec(p->fds);
   p->did_exec = true;
   linux_set_program(p, a->path);
-  p->undumpable = false; /* Linux: dumpable again (no set-id programs here) */
+  proc_set_comm(t, a->path);
+  cred_exec(&p->cred);
+  p->dumpable = 1; /* no set-id file: SUID_DUMP_USER (begin_new_exec) */
   proc_vfork_release(p);
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "exec", 0);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define CONTRACT_UNUSED __attribute__((unused))
@@ -44,6 +45,36 @@ static inline int finish(const char *name) {
          name);
   return failed ? 1 : 0;
 }
+
+/* Runs f() in a forked child (stdout flushed before the fork and by the
+ * child before it exits) and waits: a failed check there, or a child that
+ * does not exit 0, sets `failed`. For checks that change the process for
+ * good (dropping root, new namespaces). */
+static inline void run_in_child(void (*f)(void)) {
+  fflush(stdout);
+  pid_t c = fork();
+  if (c == 0) {
+    f();
+    fflush(stdout);
+    _exit(failed);
+  }
+  int st;
+  if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st))
+    failed = 1;
+}
+
+/* capget/capset's header and data (<linux/capability.h>, which musl does
+ * not ship) and the header versions. */
+struct cap_header {
+  unsigned version;
+  int pid;
+};
+struct cap_data {
+  unsigned effective, permitted, inheritable;
+};
+#define CAP_V1 0x19980330u
+#define CAP_V2 0x20071026u
+#define CAP_V3 0x20080522u
 
 /* A raw syscall()'s result as the kernel gave it: the value, or -errno. */
 static inline long rs(long r) {
