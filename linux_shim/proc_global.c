@@ -9,6 +9,8 @@
 #include <libos/fmt.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
+#include <libos/proc.h>
+#include <libos/uts.h>
 #include <libos/random.h>
 #include <linux_shim/utsname.h>
 #include <uapi/errno.h>
@@ -154,7 +156,7 @@ static int show_filesystems(struct seqbuf *s, const struct procfs_where *w) {
 
 static int show_hostname(struct seqbuf *s, const struct procfs_where *w) {
   (void)w;
-  seq_printf(s, "%s\n", UTS_NODENAME);
+  seq_printf(s, "%s\n", current_proc()->uts->nodename); /* the reader's */
   return 0;
 }
 
