@@ -37,6 +37,9 @@ struct file_ops {
   /* A blocking write goes on until every byte is in (pipes); otherwise
    * one successful write operation is the call's result (eventfd). */
   bool stream_write;
+  /* A write's -EPIPE is not SIGPIPE (datagram and seqpacket sockets;
+   * stream sockets and pipes raise it). */
+  bool no_sigpipe;
 };
 
 struct file {
