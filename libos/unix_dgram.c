@@ -73,6 +73,9 @@ static long dgram_deliver(struct usock *s, struct usock_msg *m,
 long unix_dgram_send(struct usock *s, struct usock_msg *m, unsigned flags) {
   if (flags & LINUX_MSG_OOB)
     return -EOPNOTSUPP;
+  size_t len = m->data.total;
+  if (len > (size_t)s->sndbuf - 32)
+    return -EMSGSIZE; /* 6.18 looks at the size first */
   if (!m->dest && !s->peer)
     return -ENOTCONN;
   if (s->passcred && !s->addr) {
@@ -80,9 +83,6 @@ long unix_dgram_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     if (err)
       return err;
   }
-  size_t len = m->data.total;
-  if (len > (size_t)s->sndbuf - 32)
-    return -EMSGSIZE;
   bool nonblock = flags & LINUX_MSG_DONTWAIT;
   struct sockmsg *msg;
   int err = usock_alloc_msg(s, len, nonblock, &msg);
