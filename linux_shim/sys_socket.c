@@ -158,14 +158,15 @@ SYSCALL_DEFINE(listen) {
   return usock_listen(s, (int)backlog);
 }
 
+/* __sys_accept4 of 6.18: EBADF, ENOTSOCK, then the flags. */
 static long do_accept(uint64_t fd, uint64_t uaddr, uint64_t ulen,
                       uint64_t flags) {
-  if (flags & ~(uint64_t)SOCK_FLAGS)
-    return -EINVAL;
   struct usock *s;
   int err = sock_fd(fd, &s);
   if (err)
     return err;
+  if (flags & ~(uint64_t)SOCK_FLAGS)
+    return -EINVAL;
   struct file *lf = fd_get(current_proc()->fds, (int64_t)(int32_t)fd);
   struct file *nf;
   err = usock_accept(s, (unsigned)flags & LINUX_O_NONBLOCK,

@@ -17,8 +17,7 @@ static socklen_t abs_addr(struct sockaddr_un *a, const char *name) {
   memset(a, 0, sizeof *a);
   a->sun_family = AF_UNIX;
   memcpy(a->sun_path + 1, name, strlen(name));
-  return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
-                     strlen(name));
+  return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
 }
 
 static void show_auto(const char *what, int fd) {

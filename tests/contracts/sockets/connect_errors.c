@@ -35,8 +35,7 @@ int main(void) {
   struct sockaddr_un a = un("s.sock");
   bind(s, (void *)&a, sizeof a);
   expect("bound, not listening", conn(c, "s.sock"), "ECONNREFUSED");
-  expect("recv on a bound socket", rs(recv(s, &a, 1, MSG_DONTWAIT)),
-         "EINVAL");
+  expect("recv on a bound socket", rs(recv(s, &a, 1, MSG_DONTWAIT)), "EINVAL");
   listen(s, 1);
   expect("recv on a listener", rs(recv(s, &a, 1, MSG_DONTWAIT)), "EINVAL");
   expect("send on a listener", rs(send(s, "x", 1, 0)), "ENOTCONN");

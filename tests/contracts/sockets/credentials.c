@@ -66,8 +66,7 @@ int main(void) {
          c.uid == geteuid(), c.gid == getegid());
   int u = socket(AF_UNIX, SOCK_STREAM, 0);
   c = peer(u);
-  printf("unconnected: pid %d uid %d gid %d\n", c.pid, (int)c.uid,
-         (int)c.gid);
+  printf("unconnected: pid %d uid %d gid %d\n", c.pid, (int)c.uid, (int)c.gid);
   struct ucred small;
   socklen_t l = 4;
   getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &small, &l);

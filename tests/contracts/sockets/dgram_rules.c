@@ -36,8 +36,7 @@ int main(void) {
   struct sockaddr_un none = un("none.sock");
   expect("sendto a missing path",
          rs(sendto(s, "x", 1, 0, (void *)&none, sizeof none)), "ENOENT");
-  expect("sendto length 1", rs(sendto(s, "x", 1, 0, (void *)&ra, 1)),
-         "EINVAL");
+  expect("sendto length 1", rs(sendto(s, "x", 1, 0, (void *)&ra, 1)), "EINVAL");
   expect("connect to r", rs(connect(s, (void *)&ra, sizeof ra)), "ok");
   expect("send connected", rs(send(s, "one", 3, 0)), "ok");
   fl = sizeof from;
@@ -66,10 +65,10 @@ int main(void) {
   setsockopt(o, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
   expect("20001 bytes with SO_SNDBUF 20000",
          rs(sendto(o, b, 20001, 0, (void *)&ba, sizeof ba)), "EMSGSIZE");
-  expect("19968 bytes fit",
-         rs(sendto(o, b, 19968, 0, (void *)&ba, sizeof ba)), "ok");
-  expect("19969 do not",
-         rs(sendto(o, b, 19969, 0, (void *)&ba, sizeof ba)), "EMSGSIZE");
+  expect("19968 bytes fit", rs(sendto(o, b, 19968, 0, (void *)&ba, sizeof ba)),
+         "ok");
+  expect("19969 do not", rs(sendto(o, b, 19969, 0, (void *)&ba, sizeof ba)),
+         "EMSGSIZE");
 
   int sv[2];
   socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);

@@ -88,8 +88,8 @@ int main(void) {
   send_fds(sv[0], three, 3);
   int got[8], fl = 0;
   int n = recv_fds(sv[1], got, sizeof(int) * 64, MSG_CMSG_CLOEXEC, &fl);
-  printf("got %d, new numbers %d, CLOEXEC %d %d %d, msg_flags CLOEXEC %d\n",
-         n, got[0] != q[0] && got[1] != q[1], fcntl(got[0], F_GETFD),
+  printf("got %d, new numbers %d, CLOEXEC %d %d %d, msg_flags CLOEXEC %d\n", n,
+         got[0] != q[0] && got[1] != q[1], fcntl(got[0], F_GETFD),
          fcntl(got[1], F_GETFD), fcntl(got[2], F_GETFD),
          !!(fl & MSG_CMSG_CLOEXEC));
   write(got[1], "k", 1);
@@ -113,8 +113,8 @@ int main(void) {
   send_fds(t[0], &r[1], 1);
   close(r[1]);
   printf("writer queued in a socket: read would wait %d\n",
-         fcntl(r[0], F_SETFL, O_NONBLOCK) == 0 &&
-             read(r[0], b, 1) < 0 && errno == EAGAIN);
+         fcntl(r[0], F_SETFL, O_NONBLOCK) == 0 && read(r[0], b, 1) < 0 &&
+             errno == EAGAIN);
   close(t[1]);
   printf("receiver closed: EOF %ld\n", (long)read(r[0], b, 1));
   return finish("sockets.scm_rights");

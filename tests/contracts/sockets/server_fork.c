@@ -43,8 +43,7 @@ int main(void) {
   expect("bind", rs(bind(s, (void *)&addr, sizeof addr)), "ok");
   struct stat st;
   expect("stat the name", rs(stat("srv.sock", &st)), "ok");
-  printf("socket inode: %d mode %o\n", S_ISSOCK(st.st_mode),
-         st.st_mode & 0777);
+  printf("socket inode: %d mode %o\n", S_ISSOCK(st.st_mode), st.st_mode & 0777);
   expect("listen", rs(listen(s, 5)), "ok");
   int yes = 0;
   socklen_t yl = sizeof yes;
