@@ -128,10 +128,20 @@ static void sock_file_release(struct file *f) {
   usock_put(s); /* the file's reference */
 }
 
-static long sock_file_read(struct file *f, struct mm *mm, uint64_t ubuf,
-                           size_t n, uint64_t *pos) {
-  (void)pos;
-  if (n == 0)
+void usock_msg_release(struct usock_msg *m) {
+  for (unsigned i = 0; i < m->nfds; i++)
+    file_put(m->fds[i]);
+  kfree(m->fds);
+  m->fds = 0;
+  m->nfds = 0;
+}
+
+/* read(2) and write(2) are recv and send of one segment without a
+ * control buffer (sock_read_iter, sock_write_iter). */
+static long sock_file_io(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                         bool write) {
+  struct usock *s = f->priv;
+  if (!write && n == 0)
     return 0; /* sock_read_iter: "match SYS5 behaviour" */
   struct linux_iovec v = {ubuf, n};
   struct usock_msg *m = kzalloc(sizeof *m);
@@ -139,30 +149,24 @@ static long sock_file_read(struct file *f, struct mm *mm, uint64_t ubuf,
     return -ENOMEM;
   m->data = (struct sock_iov){.mm = mm, .seg = &v, .nseg = 1, .total = n};
   unsigned flags = f->flags & LINUX_O_NONBLOCK ? LINUX_MSG_DONTWAIT : 0;
-  long r = usock_recv(f->priv, m, n, flags);
-  /* No control buffer: passed files are dropped (MSG_CTRUNC). */
-  for (unsigned i = 0; i < m->nfds; i++)
-    file_put(m->fds[i]);
-  kfree(m->fds);
+  if (write && s->type == LINUX_SOCK_SEQPACKET)
+    flags |= LINUX_MSG_EOR;
+  long r = write ? usock_send(s, m, flags) : usock_recv(s, m, n, flags);
+  usock_msg_release(m); /* passed files are dropped (MSG_CTRUNC) */
   kfree(m);
   return r;
+}
+
+static long sock_file_read(struct file *f, struct mm *mm, uint64_t ubuf,
+                           size_t n, uint64_t *pos) {
+  (void)pos;
+  return sock_file_io(f, mm, ubuf, n, false);
 }
 
 static long sock_file_write(struct file *f, struct mm *mm, uint64_t ubuf,
                             size_t n, uint64_t *pos) {
   (void)pos;
-  struct usock *s = f->priv;
-  struct linux_iovec v = {ubuf, n};
-  struct usock_msg *m = kzalloc(sizeof *m);
-  if (!m)
-    return -ENOMEM;
-  m->data = (struct sock_iov){.mm = mm, .seg = &v, .nseg = 1, .total = n};
-  unsigned flags = f->flags & LINUX_O_NONBLOCK ? LINUX_MSG_DONTWAIT : 0;
-  if (s->type == LINUX_SOCK_SEQPACKET)
-    flags |= LINUX_MSG_EOR;
-  long r = usock_send(s, m, flags);
-  kfree(m);
-  return r;
+  return sock_file_io(f, mm, ubuf, n, true);
 }
 
 bool usock_writable(const struct usock *s) {

@@ -120,6 +120,9 @@ struct unix_dest {
   unsigned len;
 };
 
+/* Drop the files m still holds (what a receive could not hand on). */
+void usock_msg_release(struct usock_msg *m);
+
 /* The socket behind `f`, or NULL when f is not a socket. */
 struct usock *usock_of(const struct file *f);
 

@@ -9,14 +9,6 @@
 #include <linux_shim/fsarg.h>
 #include <uapi/errno.h>
 
-void cmsg_drop(struct usock_msg *m) {
-  for (unsigned i = 0; i < m->nfds; i++)
-    file_put(m->fds[i]);
-  kfree(m->fds);
-  m->fds = 0;
-  m->nfds = 0;
-}
-
 /* scm_fp_copy: every number must be an open descriptor (O_PATH too);
  * at most SCM_MAX_FD files in one message. */
 static int add_fds(const int32_t *fdv, long num, struct usock_msg *m) {
@@ -106,7 +98,7 @@ int cmsg_parse(const char *ctl, uint64_t len, struct usock_msg *m) {
     off = next;
   }
   if (err) {
-    cmsg_drop(m);
+    usock_msg_release(m);
     m->has_cred = false;
   }
   return err;
@@ -170,7 +162,7 @@ static int put_fds(struct cmsg_out *o, struct usock_msg *m, bool cloexec) {
   }
   if (i < (long)m->nfds)
     o->flags |= LINUX_MSG_CTRUNC;
-  cmsg_drop(m); /* installed ones hold their own references */
+  usock_msg_release(m); /* installed ones hold their own references */
   return err;
 }
 
@@ -179,7 +171,7 @@ int cmsg_deliver(struct cmsg_out *o, struct usock_msg *m, bool passcred,
   if (o->null) {
     if (passcred || m->nfds)
       o->flags |= LINUX_MSG_CTRUNC;
-    cmsg_drop(m);
+    usock_msg_release(m);
     return 0;
   }
   int err = 0;
@@ -189,6 +181,6 @@ int cmsg_deliver(struct cmsg_out *o, struct usock_msg *m, bool passcred,
   }
   if (!err && m->nfds)
     err = put_fds(o, m, cloexec);
-  cmsg_drop(m);
+  usock_msg_release(m);
   return err;
 }

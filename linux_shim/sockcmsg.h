@@ -11,9 +11,6 @@
  * caller may not claim. On error m holds nothing. */
 int cmsg_parse(const char *ctl, uint64_t len, struct usock_msg *m);
 
-/* Drop what a send or receive did not hand on (m's file references). */
-void cmsg_drop(struct usock_msg *m);
-
 /* The receiving end of a control buffer (user memory). */
 struct cmsg_out {
   uint64_t ptr; /* where the next message goes */

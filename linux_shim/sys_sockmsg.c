@@ -35,7 +35,9 @@ static struct sockcall *call_new(void) {
 }
 
 static void call_free(struct sockcall *c) {
-  cmsg_drop(&c->m);
+  if (!c)
+    return;
+  usock_msg_release(&c->m);
   sock_dest_put(&c->dest);
   if (c->iov != &c->one)
     kfree(c->iov);
@@ -120,14 +122,21 @@ static long do_send(uint64_t fd, struct usock *s, struct sockcall *c,
   return r;
 }
 
-SYSCALL_DEFINE(sendto) {
-  struct sockcall *c = call_new();
-  if (!c)
+/* sendto's and recvfrom's start: the buffer (import_ubuf), then the
+ * socket. */
+static long buf_call(uint64_t fd, uint64_t buf, uint64_t len,
+                     struct sockcall **c, struct usock **s) {
+  *c = call_new();
+  if (!*c)
     return -ENOMEM;
+  long err = import_buf(*c, buf, len);
+  return err ? err : sock_fd(fd, s);
+}
+
+SYSCALL_DEFINE(sendto) {
+  struct sockcall *c;
   struct usock *s;
-  long err = import_buf(c, a1, a2);
-  if (!err)
-    err = sock_fd(a0, &s);
+  long err = buf_call(a0, a1, a2, &c, &s);
   if (!err && a4) {
     err = sock_addr_in(a4, (int32_t)a5, c->sa);
     if (!err)
@@ -147,13 +156,9 @@ static long do_recv(uint64_t fd, struct usock *s, struct sockcall *c,
 }
 
 SYSCALL_DEFINE(recvfrom) {
-  struct sockcall *c = call_new();
-  if (!c)
-    return -ENOMEM;
+  struct sockcall *c;
   struct usock *s;
-  long r = import_buf(c, a1, a2);
-  if (!r)
-    r = sock_fd(a0, &s);
+  long r = buf_call(a0, a1, a2, &c, &s);
   if (!r)
     r = do_recv(a0, s, c, c->m.data.total, (uint32_t)a3);
   if (r >= 0 && a4) {
@@ -165,20 +170,28 @@ SYSCALL_DEFINE(recvfrom) {
   return r;
 }
 
+/* copy_msghdr_from_user: the header (EFAULT), a negative msg_namelen
+ * EINVAL; then the call's state. */
+static long msg_call(uint64_t umsg, struct linux_msghdr *h,
+                     struct sockcall **c) {
+  if (copy_from_user(current_proc()->mm, h, umsg, sizeof *h))
+    return -EFAULT;
+  if ((int32_t)h->namelen < 0)
+    return -EINVAL;
+  *c = call_new();
+  return *c ? 0 : -ENOMEM;
+}
+
 /* ____sys_sendmsg for one msghdr at `umsg`. */
 static long sendmsg_one(uint64_t fd, struct usock *s, uint64_t umsg,
                         unsigned flags) {
   struct linux_msghdr h;
-  if (copy_from_user(current_proc()->mm, &h, umsg, sizeof h))
-    return -EFAULT;
-  if ((int32_t)h.namelen < 0)
-    return -EINVAL;
-  struct sockcall *c = call_new();
-  if (!c)
-    return -ENOMEM;
+  struct sockcall *c;
+  long err = msg_call(umsg, &h, &c);
+  if (err)
+    return err;
   unsigned namelen =
       h.namelen > LINUX_SOCKADDR_STORAGE ? LINUX_SOCKADDR_STORAGE : h.namelen;
-  long err = 0;
   if (h.name && namelen)
     err = sock_addr_in(h.name, namelen, c->sa);
   if (!err)
@@ -216,14 +229,11 @@ static long recvmsg_one(uint64_t fd, struct usock *s, uint64_t umsg,
                         unsigned flags) {
   struct mm *mm = current_proc()->mm;
   struct linux_msghdr h;
-  if (copy_from_user(mm, &h, umsg, sizeof h))
-    return -EFAULT;
-  if ((int32_t)h.namelen < 0)
-    return -EINVAL;
-  struct sockcall *c = call_new();
-  if (!c)
-    return -ENOMEM;
-  long r = import_iov(c, h.iov, h.iovlen);
+  struct sockcall *c;
+  long r = msg_call(umsg, &h, &c);
+  if (r)
+    return r;
+  r = import_iov(c, h.iov, h.iovlen);
   if (!r)
     r = do_recv(fd, s, c, c->m.data.total, flags);
   if (r >= 0) {
