@@ -4,10 +4,13 @@
  * and comes back once the reader drains; a datagram receiver that is not
  * its sender's peer holds max_dgram_qlen + 1 (11) messages and then says
  * EAGAIN to a nonblocking sender (MSG_DONTWAIT too); a blocked writer
- * in a child finishes once the parent reads everything. */
+ * in a child finishes once the parent reads everything; a writer blocked
+ * on a full socket whose reader closes without reading gets ECONNRESET
+ * (the reader left data unread), not SIGPIPE. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -21,6 +24,12 @@ static int pollout(int fd) {
 }
 
 static char buf[65536];
+static int pipes;
+
+static void on_pipe(int sig) {
+  (void)sig;
+  pipes++;
+}
 
 int main(void) {
   int sv[2];
@@ -70,5 +79,22 @@ int main(void) {
   int st;
   waitpid(pid, &st, 0);
   printf("blocked writer finished: %d, bytes %ld\n", WEXITSTATUS(st) == 0, in);
+  signal(SIGPIPE, on_pipe);
+  int rv[2];
+  socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, rv);
+  while (write(rv[0], buf, 4096) > 0)
+    ;
+  fcntl(rv[0], F_SETFL, 0);
+  pid = fork();
+  if (pid == 0) {
+    usleep(50000);
+    close(rv[1]);
+    _exit(0);
+  }
+  close(rv[1]);
+  expect("blocked writer, reader closes", rs(write(rv[0], buf, 10)),
+         "ECONNRESET");
+  printf("SIGPIPE: %d\n", pipes);
+  waitpid(pid, 0, 0);
   return finish("sockets.buffer_full");
 }
