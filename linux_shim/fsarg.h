@@ -45,6 +45,11 @@ int fs_fd_limit(void);
 /* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
 int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
 
+/* Create an inode of `mode` (type included, umask applied by the caller)
+ * at the kernel string `path` relative to the cwd, as mknod(2) checks it
+ * (EEXIST, ENOENT, EACCES...): a socket's bind. *out gets a reference. */
+long fs_mknod_kpath(const char *path, uint32_t mode, struct inode **out);
+
 /* SIGPIPE for a write to a pipe without readers, as Linux's pipe_write
  * and splice send it: as if by kill() (SI_USER, the caller's pid), to the
  * calling thread only (send_sig is thread-directed). */

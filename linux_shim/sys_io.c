@@ -57,7 +57,7 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
         return done ? (long)done : -ERESTARTSYS;
       continue;
     }
-    if (r == -EPIPE && !(how & IO_NOSIGNAL))
+    if (r == -EPIPE && !(how & IO_NOSIGNAL) && !f->ops->no_sigpipe)
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
