@@ -14,6 +14,7 @@
 #include <hal/cpu.h>
 #include <libos/sigqueue.h>
 #include <libos/vm.h>
+#include <libos/waitq.h>
 #include <uapi/resource.h>
 
 /* A wait with no deadline (thread.wdeadline, wait_event()). */
@@ -50,6 +51,7 @@ struct user_fault {
 };
 
 struct inode;
+struct ptimer;
 
 #define KSTACK_PAGES 4 /* 16 KiB per thread */
 
@@ -75,7 +77,7 @@ struct thread {
   void *fpu;                   /* user FP state while switched out */
   uint64_t clear_child_tid;    /* set_tid_address() / CLONE_CHILD_CLEARTID */
   uint64_t robust_list, robust_len; /* set_robust_list() */
-  uint64_t rseq;           /* rseq(): the registered area (0: none) */
+  uint64_t rseq;                    /* rseq(): the registered area (0: none) */
   uint32_t rseq_len, rseq_sig;
   /* What wait_event() waits for (the scheduler checks it). */
   bool (*wcond)(void *);
@@ -98,6 +100,7 @@ struct thread {
   /* Syscall accounting: when the current call entered, and the process's
    * CPU time then (system time excludes waiting). */
   uint64_t sys_entry_ns, sys_entry_cpu_ns;
+  uint64_t run_ns; /* time on the CPU (sched.c charges it) */
   /* Linux's restart block: what restart_syscall resumes after a call
    * returned -ERESTART_RESTARTBLOCK (nanosleep, poll keep their deadline
    * here). restart_fn runs as the restarted call. */
@@ -134,6 +137,11 @@ struct proc {
   struct cred cred;
   uint32_t umask;
   struct itimer itimer[3];
+  struct ptimer *ptimers; /* timer_create's (libos/ptimer.c) */
+  int ptimer_next_id;
+  /* Readers and pollers of signalfds in this process: woken when a signal
+   * is queued for it or one of its threads (Linux's signalfd_wqh). */
+  struct waitq signalfd_wq;
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
   int nice;          /* -20..19 */
   int sched_policy;  /* SCHED_OTHER, ... (| SCHED_RESET_ON_FORK) */

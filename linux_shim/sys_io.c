@@ -32,6 +32,10 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
                     uint64_t *pos) {
   struct mm *mm = current_proc()->mm;
   size_t done = 0;
+  /* A signal came while waiting: Linux's waits test their condition
+   * before the signal, so the operation is tried once more (a signalfd
+   * read takes the very signal that woke it) and only then interrupted. */
+  bool interrupted = false;
   if (write && n && f->inode)
     fs_kill_priv(f->inode); /* before the copy: a fault still clears */
   for (;;) {
@@ -40,9 +44,10 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
     if (r == -EAGAIN) {
       if (f->flags & LINUX_O_NONBLOCK)
         return done ? (long)done : -EAGAIN;
-      unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
-      if (poll_wait_file(f, want) == WAIT_SIGNAL)
+      if (interrupted)
         return done ? (long)done : -ERESTARTSYS;
+      unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
+      interrupted = poll_wait_file(f, want) == WAIT_SIGNAL;
       continue;
     }
     if (r == -EPIPE)
@@ -52,7 +57,7 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
     if (!write || !f->ops->stream_write)
       return r; /* done is 0: only stream writes go round */
     done += (size_t)r;
-    if (done == n)
+    if (done == n || interrupted)
       return (long)done;
   }
 }

@@ -22,7 +22,7 @@
 
 enum { P_ALL = 0, P_PID = 1, P_PGID = 2 };
 
-struct waitq {
+struct wait_query {
   struct proc *self;
   int type, id;
   unsigned options;
@@ -32,12 +32,12 @@ struct waitq {
 struct report {
   struct proc *child;
   int pid;
-  int wstatus;       /* wait4's word */
-  int code, status;  /* waitid's si_code and si_status */
+  int wstatus;      /* wait4's word */
+  int code, status; /* waitid's si_code and si_status */
   uint64_t utime_ns, stime_ns;
 };
 
-static bool eligible(const struct waitq *q, const struct proc *c) {
+static bool eligible(const struct wait_query *q, const struct proc *c) {
   if (c->parent != q->self || c->reaped)
     return false;
   if (q->type == P_PID && c->pid != q->id)
@@ -54,7 +54,7 @@ static bool eligible(const struct waitq *q, const struct proc *c) {
 /* Look for a reportable child. Returns 1 (filled *r), 0 (children, none
  * ready) or -ECHILD. With `consume`, the report is taken (zombie reaped,
  * stop/continue flag cleared) unless WNOWAIT. */
-static int scan(const struct waitq *q, struct report *r, bool consume) {
+static int scan(const struct wait_query *q, struct report *r, bool consume) {
   bool any = false;
   bool keep = !consume || (q->options & WNOWAIT);
   for (struct proc *c = proc_list(); c; c = c->next) {
@@ -63,10 +63,13 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     any = true;
     if (c->state == PROC_ZOMBIE && (q->options & WEXITED)) {
       if (r)
-        *r = (struct report){c, c->pid, c->wstatus,
+        *r = (struct report){c,
+                             c->pid,
+                             c->wstatus,
                              wstatus_cld_code(c->wstatus),
                              wstatus_cld_status(c->wstatus),
-                             proc_user_ns(c), proc_sys_ns(c)};
+                             proc_user_ns(c),
+                             proc_sys_ns(c)};
       if (!keep)
         proc_reap(c); /* c is freed: nothing of it is used below */
       return 1;
@@ -75,8 +78,12 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
       continue;
     if (c->report_stop && (q->options & WSTOPPED)) {
       if (r)
-        *r = (struct report){c, c->pid, wstatus_stopped(c->stop_sig),
-                             LINUX_CLD_STOPPED, c->stop_sig, proc_user_ns(c),
+        *r = (struct report){c,
+                             c->pid,
+                             wstatus_stopped(c->stop_sig),
+                             LINUX_CLD_STOPPED,
+                             c->stop_sig,
+                             proc_user_ns(c),
                              proc_sys_ns(c)};
       if (!keep)
         c->report_stop = false;
@@ -84,8 +91,9 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     }
     if (c->report_cont && (q->options & WCONTINUED)) {
       if (r)
-        *r = (struct report){c, c->pid, WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
-                             SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
+        *r = (struct report){
+            c,       c->pid,          WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
+            SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
       if (!keep)
         c->report_cont = false;
       return 1;
@@ -100,7 +108,7 @@ static bool child_ready(void *arg) {
 
 /* Find (and wait for, unless WNOHANG) a report. 1, 0 (WNOHANG, nothing
  * yet), or a negative errno. */
-static long do_wait(struct waitq *q, struct report *r) {
+static long do_wait(struct wait_query *q, struct report *r) {
   for (;;) {
     int n = scan(q, r, true);
     if (n != 0 || (q->options & WNOHANG))
@@ -119,20 +127,19 @@ static int put_rusage(uint64_t uaddr, const struct report *r) {
     ru.stime.sec = (int64_t)(r->stime_ns / 1000000000);
     ru.stime.usec = (int64_t)(r->stime_ns % 1000000000 / 1000);
   }
-  return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT
-                                                                  : 0;
+  return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE(wait4) {
   int64_t upid = (int32_t)a0;
   unsigned options = (unsigned)a2;
-  if (options & ~(unsigned)(WNOHANG | WSTOPPED | WCONTINUED | WNOTHREAD |
-                            WCLONE | WALL))
+  if (options &
+      ~(unsigned)(WNOHANG | WSTOPPED | WCONTINUED | WNOTHREAD | WCLONE | WALL))
     return -EINVAL;
   if (upid == INT32_MIN) /* -INT_MIN overflows */
     return -ESRCH;
   struct proc *self = current_proc();
-  struct waitq q = {self, P_ALL, 0, options | WEXITED};
+  struct wait_query q = {self, P_ALL, 0, options | WEXITED};
   if (upid < -1) {
     q.type = P_PGID;
     q.id = (int)-upid;
@@ -164,7 +171,7 @@ SYSCALL_DEFINE(waitid) {
   if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
     return -EINVAL;
   struct proc *self = current_proc();
-  struct waitq q = {self, (int)which, (int)upid, options};
+  struct wait_query q = {self, (int)which, (int)upid, options};
   switch (which) {
   case P_ALL:
     break;
