@@ -75,6 +75,20 @@ static struct file *io_file(uint64_t fd, bool write) {
   return f;
 }
 
+/* Why io_file() refused: vfs_read/vfs_write's EBADF when the descriptor
+ * is not open for it, EINVAL when it is but the file kind cannot do it
+ * (no FMODE_CAN_READ/WRITE: a timerfd or signalfd written, an epoll file
+ * read). */
+static long io_file_error(uint64_t fd, bool write) {
+  struct file *f = fd_get(current_proc()->fds, (int64_t)(int32_t)fd);
+  if (!f || f->path_only)
+    return -EBADF;
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  bool open_for =
+      acc == LINUX_O_RDWR || acc == (write ? LINUX_O_WRONLY : LINUX_O_RDONLY);
+  return open_for && !(write ? f->ops->write : f->ops->read) ? -EINVAL : -EBADF;
+}
+
 /* Where a transfer happens: the shared offset, or pread's own (-1: none
  * given). Returns 0 or -ESPIPE / -EINVAL. */
 static long io_pos(struct file *f, int64_t at, uint64_t *local,
@@ -103,7 +117,7 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
                int64_t at) {
   struct file *f = io_file(fd, write);
   if (!f)
-    return -EBADF;
+    return io_file_error(fd, write);
   uint64_t local, *pos;
   long err = io_pos(f, at, &local, &pos);
   if (err)
@@ -158,7 +172,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
                 int64_t at) {
   struct file *f = io_file(fd, write);
   if (!f)
-    return -EBADF;
+    return io_file_error(fd, write);
   uint64_t local, *pos;
   long perr = io_pos(f, at, &local, &pos);
   if (perr)

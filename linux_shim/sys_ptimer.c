@@ -64,6 +64,7 @@ static int sigevent_spec(const struct linux_sigevent *ev,
     return -EINVAL;
   spec->signo = ev->signo;
   spec->value = ev->value;
+  spec->value_is_id = false;
   return 0;
 }
 
