@@ -41,10 +41,7 @@ static long do_signalfd4(uint64_t ufd, uint64_t umask, uint64_t size,
                             flags & LINUX_O_NONBLOCK, &f);
   if (err)
     return err;
-  fd = fd_install(current_proc()->fds, f, 0, flags & LINUX_O_CLOEXEC,
-                  fs_fd_limit());
-  file_put(f); /* the table holds it now, or nobody */
-  return fd;
+  return fs_install_new(f, flags & LINUX_O_CLOEXEC);
 }
 
 SYSCALL_DEFINE(signalfd4) {

@@ -34,10 +34,7 @@ SYSCALL_DEFINE(timerfd_create) {
   int err = timerfd_create(id, flags & LINUX_O_NONBLOCK, &f);
   if (err)
     return err;
-  int fd = fd_install(current_proc()->fds, f, 0, flags & LINUX_O_CLOEXEC,
-                      fs_fd_limit());
-  file_put(f); /* the table holds it now, or nobody */
-  return fd;
+  return fs_install_new(f, flags & LINUX_O_CLOEXEC);
 }
 
 /* timerfd_fget: EBADF, then EINVAL for another kind of file. */

@@ -77,6 +77,10 @@ void signalfd_siginfo_fill(const struct linux_siginfo *si, void *out) {
   r.errno_ = si->errno_;
   r.code = si->code;
   switch (layout_of(si->signo, si->code)) {
+  case SIL_RT: /* sigqueue's and tkill's: a sender and a value */
+    r.ptr = si->u.kill.value;
+    r.int_ = (int32_t)si->u.kill.value;
+    /* fall through */
   case SIL_KILL:
     r.pid = (uint32_t)si->u.kill.pid;
     r.uid = si->u.kill.uid;
@@ -100,12 +104,6 @@ void signalfd_siginfo_fill(const struct linux_siginfo *si, void *out) {
     r.status = si->u.chld.status;
     r.utime = (uint64_t)si->u.chld.utime;
     r.stime = (uint64_t)si->u.chld.stime;
-    break;
-  case SIL_RT:
-    r.pid = (uint32_t)si->u.kill.pid;
-    r.uid = si->u.kill.uid;
-    r.ptr = si->u.kill.value;
-    r.int_ = (int32_t)si->u.kill.value;
     break;
   case SIL_SYS: /* si_call_addr, si_syscall, si_arch */
     memcpy(&r.call_addr, si->u.raw, sizeof r.call_addr);
