@@ -29,7 +29,7 @@ int main(void) {
   int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
   struct pollfd p = {fd, POLLIN | POLLOUT, 0};
   printf("poll disarmed: %d\n", poll(&p, 1, 0));
-  arm(fd, 80);
+  arm(fd, 400); /* far enough that a slow machine still polls before it */
   printf("poll before expiry, 10 ms: %d\n", poll(&p, 1, 10));
   int n = poll(&p, 1, 5000);
   printf("poll until expiry: %d revents %s\n", n,
