@@ -42,6 +42,12 @@ int fs_walk_from(int dirfd, const char *path, bool empty_ok,
  * fd_install). */
 int fs_fd_limit(void);
 
+struct file;
+/* Install a new file `f` (its one reference) at the lowest free
+ * descriptor of the caller, FD_CLOEXEC if `cloexec`: the descriptor, or
+ * -EMFILE; the reference is the table's now, or dropped. */
+int fs_install_new(struct file *f, bool cloexec);
+
 /* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
 int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
 
