@@ -3,7 +3,8 @@
  * sent it; send without a peer is ENOTCONN; a peer that closed is
  * ECONNREFUSED once, then ENOTCONN; sending to a socket connected to
  * another socket is EPERM; a receiver that shut SHUT_RD gives EPIPE
- * without SIGPIPE; a datagram larger than the send buffer is EMSGSIZE;
+ * without SIGPIPE; a datagram larger than the send buffer is EMSGSIZE
+ * (on a connected socket);
  * connect with AF_UNSPEC forgets the peer; connect may change peers. */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -56,8 +57,8 @@ int main(void) {
   expect("s reconnects to r", rs(connect(s, (void *)&ra, sizeof ra)), "ok");
   expect("shutdown r SHUT_RD", rs(shutdown(r, SHUT_RD)), "ok");
   expect("send to a reader shut down", rs(send(s, "x", 1, 0)), "EPIPE");
-  expect("unconnected, over the send buffer", rs(send(o, b, sizeof b, 0)),
-         "EMSGSIZE");
+  /* An unconnected send over the buffer: EMSGSIZE on 6.18, ENOTCONN on
+   * 6.1 (the check order changed), so only the connected case is pinned. */
   struct sockaddr_un ba = un("big.sock");
   int big_r = socket(AF_UNIX, SOCK_DGRAM, 0);
   bind(big_r, (void *)&ba, sizeof ba);
