@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "exit_record.h"
@@ -47,11 +48,15 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
                          const char *reason, const char *message,
                          const run_result *lr, const char *linux_status,
                          const run_qemu_result *qr, const char *guest_status,
-                         const trace_facts *tf, const char *kdiff_html) {
-  if (!o->results_dir)
+                         const trace_facts *tf, const char *kdiff_html,
+                         json_t *ref) {
+  if (!o->results_dir) {
+    json_decref(ref);
     return;
+  }
   if (mkdirs(o->results_dir) < 0) {
     fprintf(stderr, "%s: %s\n", o->results_dir, strerror(errno));
+    json_decref(ref);
     return;
   }
   json_t *j = json_object();
@@ -65,6 +70,8 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
     json_object_set_new(j, "reason", json_string(reason));
   if (kdiff_html && *kdiff_html)
     json_object_set_new(j, "kdiff_html", json_string(kdiff_html));
+  if (ref)
+    json_object_set_new(j, "reference", ref);
   if (lr) {
     json_t *l = json_object();
     json_object_set_new(l, "program", json_string(o->linux_bin));
@@ -100,7 +107,8 @@ static void trouble(const contract_opts *o, const char *fmt, const char *a,
   char msg[1024];
   snprintf(msg, sizeof msg, fmt, a, b);
   fprintf(stderr, "%s/%s: ERROR: harness trouble: %s\n", o->id, o->arch, msg);
-  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL);
+  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL,
+               NULL);
 }
 
 /* With tracing on: kdiff's report for this test, or why there is none;
@@ -138,17 +146,20 @@ static void run_kdiff(const contract_opts *o, char *html, size_t n) {
 
 static void show(const contract_opts *o, const verdict_result *vr, const char *reason,
                  const run_result *lr, const char *ls, const run_qemu_result *qr,
-                 const char *gs, const trace_facts *tf) {
+                 const char *gs, const trace_facts *tf, const char *refdesc,
+                 const char *ref_console) {
   printf("%s/%s: %s", o->id, o->arch, verdict_name(vr->v));
   if (vr->underlying != vr->v)
     printf(" (%s)", verdict_name(vr->underlying));
-  printf(": %s\n", vr->why);
+  printf(": %s [reference: %s]\n", vr->why, refdesc);
   if (reason)
     printf("known divergence: %s\n", reason);
   if (vr->v == V_PASS)
     return;
   char la[4200], ga[4200];
-  snprintf(la, sizeof la, "linux x86_64 stdout (%s)", o->linux_bin);
+  snprintf(la, sizeof la, "linux %s stdout (%s%s)",
+           o->reference_vm ? o->arch : "x86_64", o->linux_bin,
+           o->reference_vm ? ", in the reference VM" : "");
   snprintf(ga, sizeof ga, "libos %s console (%s)", o->arch, o->image);
   linediff_print(stdout, la, lr->out.data, lr->out.len, ga, qr->console.data,
                  qr->console.len, SHOW_MAX_LINES);
@@ -161,6 +172,11 @@ static void show(const contract_opts *o, const verdict_result *vr, const char *r
            "is what it wrote until then\n", o->timeout_s);
   if (tf->panicked)
     printf("panic record: %s\n", tf->panic);
+  if (ref_console && *ref_console) {
+    printf("reference VM console (from the test's start):\n");
+    linediff_print_block(stdout, "  ", ref_console, strlen(ref_console),
+                         SHOW_MAX_LINES);
+  }
   if (lr->err.len) {
     printf("linux stderr:\n");
     linediff_print_block(stdout, "  ", lr->err.data, lr->err.len, SHOW_MAX_LINES);
@@ -171,6 +187,71 @@ static void show(const contract_opts *o, const verdict_result *vr, const char *r
   }
   printf("trace channel: %s/%s.%s.trace (%zu records)\n", o->work_dir, o->id, o->arch,
          tf->records);
+}
+
+/* The reference's run: the host's Linux, or the reference VM (from its
+ * cache or a boot). Fills lr (as run_native() does) and a description of
+ * the reference; returns -1 after reporting trouble. */
+static int linux_side(const contract_opts *o, char *out_file, char *err_file,
+                      run_result *lr, ref_answer *ra, char *desc, size_t dl) {
+  /* Both arches may run the same Linux program at once under ctest -j: its
+   * saved outputs are named per arch so they never clash. */
+  snprintf(out_file, 4096, "%s/%s.%s.linux.stdout", o->work_dir, o->id,
+           o->arch);
+  snprintf(err_file, 4096, "%s/%s.%s.linux.stderr", o->work_dir, o->id,
+           o->arch);
+  if (o->reference_vm) {
+    char err[2048];
+    if (ref_get(&o->ref, o->id, o->linux_bin, ra, err, sizeof err) < 0) {
+      trouble(o, "reference VM: %s%s", err, "");
+      ref_answer_free(ra);
+      return -1;
+    }
+    char k[600];
+    snprintf(desc, dl, "vm: Linux %s in QEMU%s",
+             ref_kernel_describe(ra->kernel, k, sizeof k),
+             ra->cached ? ", cached" : "");
+    *lr = ra->lr;
+    ra->lr = (run_result){0};
+    /* The VM hung or died around the test: no status of its own. The
+     * verdict says so (contract_run); here it only must not be trouble. */
+    if (lr->end == RUN_FAILED)
+      lr->end = RUN_TIMED_OUT;
+    run_write_file(out_file, lr->out.data, lr->out.len);
+    run_write_file(err_file, lr->err.data, lr->err.len);
+    return 0;
+  }
+  /* stdout to a pipe, as musl will see it in the image. */
+  const char *argv[] = {o->linux_bin, NULL};
+  run_native_opts no = {.argv = argv,
+                        .timeout_s = o->linux_timeout_s,
+                        .host_tmp = !run_sandbox_default(),
+                        .stdout_file = out_file,
+                        .stderr_file = err_file};
+  if (run_native(&no, lr) < 0 || lr->end == RUN_FAILED) {
+    trouble(o, "Linux run: %s%s", lr->error, "");
+    run_result_free(lr);
+    return -1;
+  }
+  struct utsname u;
+  uname(&u);
+  snprintf(desc, dl, "native: x86_64 Linux %s on this host", u.release);
+  return 0;
+}
+
+/* The result file's "reference": which Linux this verdict was against. */
+static json_t *reference_json(const contract_opts *o, const ref_answer *ra,
+                              const char *desc) {
+  json_t *r = json_object();
+  json_object_set_new(r, "kind", json_string(o->reference_vm ? "vm" : "native"));
+  json_object_set_new(r, "arch", json_string(o->reference_vm ? o->arch : "x86_64"));
+  json_object_set_new(r, "describe", json_string(desc));
+  if (o->reference_vm) {
+    json_object_set_new(r, "kernel", json_string(ra->kernel));
+    json_object_set_new(r, "kernel_image", json_string(o->ref.kernel));
+    json_object_set_new(r, "cached", json_boolean(ra->cached));
+  }
+  return r;
 }
 
 int contract_run(const contract_opts *o) {
@@ -204,21 +285,10 @@ int contract_run(const contract_opts *o) {
   snprintf(console, sizeof console, "%s/%s.%s.console", o->work_dir, o->id, o->arch);
   snprintf(trace, sizeof trace, "%s/%s.%s.trace", o->work_dir, o->id, o->arch);
 
-  /* Linux reference: stdout to a pipe, as musl will see it in the image. */
-  const char *argv[] = {o->linux_bin, NULL};
-  run_native_opts no = {.argv = argv,
-                        .timeout_s = o->linux_timeout_s,
-                        .host_tmp = !run_sandbox_default()};
-  /* Both arches run the same Linux program, perhaps at once under ctest -j:
-   * its saved outputs are named per arch so they never clash. */
-  snprintf(out_file, sizeof out_file, "%s/%s.%s.linux.stdout", o->work_dir, o->id, o->arch);
-  snprintf(err_file, sizeof err_file, "%s/%s.%s.linux.stderr", o->work_dir, o->id, o->arch);
-  no.stdout_file = out_file;
-  no.stderr_file = err_file;
   run_result lr;
-  if (run_native(&no, &lr) < 0 || lr.end == RUN_FAILED) {
-    trouble(o, "Linux run: %s%s", lr.error, "");
-    run_result_free(&lr);
+  ref_answer ra = {.outcome = REF_ENDED};
+  char refdesc[700];
+  if (linux_side(o, out_file, err_file, &lr, &ra, refdesc, sizeof refdesc) < 0) {
     known_free(&known);
     return 2;
   }
@@ -234,6 +304,7 @@ int contract_run(const contract_opts *o) {
     trouble(o, "QEMU run: %s%s", qr.qemu.error, "");
     run_qemu_result_free(&qr);
     run_result_free(&lr);
+    ref_answer_free(&ra);
     known_free(&known);
     return 2;
   }
@@ -265,21 +336,37 @@ int contract_run(const contract_opts *o) {
     vr.v = vr.underlying = V_LINUX_FAIL;
     vr.why = escaped_why;
   }
-  char ls[600], gs[64];
+  char ls[800], gs[64];
   if (lr.end == RUN_TIMED_OUT)
     run_describe(&lr, o->linux_timeout_s, ls, sizeof ls);
   else
     exit_status_describe(&in.linux_status, ls, sizeof ls);
+  /* The reference VM itself went wrong around this test: a hang is a
+   * TIMEOUT, a VM that died under it (or never ran it) a LINUX_FAIL; its
+   * console is shown. */
+  if (ra.outcome == REF_VM_HUNG) {
+    vr.v = vr.underlying = V_TIMEOUT;
+    vr.why = "the reference VM hung while the test ran (killed)";
+    snprintf(ls, sizeof ls, "none: the reference VM hung (%s)", ra.qemu_status);
+  } else if (ra.outcome == REF_VM_DIED || ra.outcome == REF_NOT_RUN) {
+    vr.v = vr.underlying = V_LINUX_FAIL;
+    vr.why = ra.outcome == REF_VM_DIED
+                 ? "the reference VM died while the test ran"
+                 : "the reference VM ended before it ran the test";
+    snprintf(ls, sizeof ls, "none: the reference VM ended (%s)", ra.qemu_status);
+  }
   exit_status_describe(&tf.status, gs, sizeof gs);
   if (tf.status.kind == ST_NONE)
     snprintf(gs, sizeof gs, "no exit record");
 
-  show(o, &vr, reason, &lr, ls, &qr, gs, &tf);
+  show(o, &vr, reason, &lr, ls, &qr, gs, &tf, refdesc, ra.console);
   char html[4096] = "";
   if (o->trace && vr.v != V_PASS)
     run_kdiff(o, html, sizeof html);
   fflush(stdout);
-  write_result(o, &vr, reason, NULL, &lr, ls, &qr, gs, &tf, html);
+  write_result(o, &vr, reason, NULL, &lr, ls, &qr, gs, &tf, html,
+               reference_json(o, &ra, refdesc));
+  ref_answer_free(&ra);
 
   run_qemu_result_free(&qr);
   run_result_free(&lr);

@@ -161,6 +161,10 @@ static int sweep_orphans(pid_t pgid) {
   return escaped;
 }
 
+static int run_process_core(const char *const *argv, double timeout_s,
+                            double grace_s, int keep_fd, double idle_s,
+                            run_result *r);
+
 int run_process(const char *const *argv, double timeout_s, run_result *r) {
   return run_process_grace(argv, timeout_s, 0, r);
 }
@@ -172,6 +176,19 @@ int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
 
 int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
                      int keep_fd, run_result *r) {
+  return run_process_core(argv, timeout_s, grace_s, keep_fd, 0, r);
+}
+
+int run_process_idle(const char *const *argv, double timeout_s, double idle_s,
+                     run_result *r) {
+  return run_process_core(argv, timeout_s, 0, -1, idle_s, r);
+}
+
+/* The one wait loop. idle_s > 0: also a time out when stdout has been
+ * silent that long (a VM that stopped making progress). */
+static int run_process_core(const char *const *argv, double timeout_s,
+                            double grace_s, int keep_fd, double idle_s,
+                            run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
   static int subreaper;
@@ -224,6 +241,7 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
   double deadline = timeout_s > 0 ? start + timeout_s : 0;
   double drain_deadline = 0;
   double grace_deadline = 0; /* the group is killed when this passes */
+  double last_out = start;    /* when stdout last grew (idle_s) */
 
   while (out_open || err_open || !reaped) {
     struct pollfd p[3];
@@ -239,6 +257,12 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
     double t = now_s();
     if (!reaped && deadline > 0)
       wait_ms = deadline > t ? (int)((deadline - t) * 1000) + 1 : 0;
+    if (!reaped && idle_s > 0) {
+      double idle_end = last_out + idle_s;
+      int ms = idle_end > t ? (int)((idle_end - t) * 1000) + 1 : 0;
+      if (wait_ms < 0 || ms < wait_ms)
+        wait_ms = ms;
+    }
     if (reaped && drain_deadline > 0)
       wait_ms = drain_deadline > t ? (int)((drain_deadline - t) * 1000) + 1 : 0;
     if (reaped && grace_deadline > 0)
@@ -249,9 +273,13 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
     int ready = poll(p, (nfds_t)n, wait_ms);
     if (ready < 0 && errno != EINTR)
       break;
-    if (iout >= 0 && (p[iout].revents & (POLLIN | POLLHUP | POLLERR)))
+    if (iout >= 0 && (p[iout].revents & (POLLIN | POLLHUP | POLLERR))) {
+      size_t before = r->out.len;
       if (drain_some(outp[0], &r->out, &outcap) != 0)
         out_open = 0;
+      if (r->out.len != before)
+        last_out = now_s();
+    }
     if (ierr >= 0 && (p[ierr].revents & (POLLIN | POLLHUP | POLLERR)))
       if (drain_some(errp[0], &r->err, &errcap) != 0)
         err_open = 0;
@@ -269,7 +297,8 @@ int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
           r->escaped += sweep_orphans(pid);
           drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
         }
-      } else if (deadline > 0 && now_s() >= deadline) {
+      } else if ((deadline > 0 && now_s() >= deadline) ||
+                 (idle_s > 0 && now_s() >= last_out + idle_s)) {
         timed_out = 1;
         kill_group(pid);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

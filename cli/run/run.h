@@ -73,6 +73,12 @@ int run_process(const char *const *argv, double timeout_s, run_result *r);
 int run_process_grace(const char *const *argv, double timeout_s,
                       double grace_s, run_result *r);
 
+/* run_process(), except that the run also counts as timed out (the group
+ * killed, RUN_TIMED_OUT) when its stdout has been silent for idle_s seconds
+ * (<= 0: never): for a VM that reports progress on stdout. */
+int run_process_idle(const char *const *argv, double timeout_s, double idle_s,
+                     run_result *r);
+
 /* Options for run_native(). */
 typedef struct run_native_opts {
   const char *const *argv;  /* the program and its arguments, NULL-ended */
@@ -129,13 +135,15 @@ typedef struct run_qemu_opts {
   const char *memory;        /* QEMU -m size ("1G"): replaces the template's
                               * -m argument (added if it has none); NULL:
                               * the template's */
+  const char *initrd;        /* replaces @INITRD@ (the reference VM's
+                              * initramfs); NULL: "" */
 } run_qemu_opts;
 
 /* Build QEMU's argv from the template: one argument per line, '#' lines and
  * blank lines ignored, leading/trailing blanks trimmed; the first argument is
  * the program; "tcg: ARG" is kept (as ARG) only under TCG and "kvm: ARG" only
  * under KVM; @IMAGE@, @CMDLINE@, @CONSOLE@, @TRACE@ are replaced wherever
- * they occur in an argument; any other @WORD@ is an error. "-accel tcg" or
+ * they occur in an argument (and @INITRD@); any other @WORD@ is an error. "-accel tcg" or
  * "-accel kvm" is appended. On success returns 0 and a NULL-ended malloc'd
  * vector (free with run_argv_free); on error -1 with "file:line: why" in err. */
 int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,

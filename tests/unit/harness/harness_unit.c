@@ -205,7 +205,7 @@ static void test_template(void) {
         "-append\n@CMDLINE@\ntcg: -icount\nkvm: -cpu\nkvm: host\n-x=@TRACE@,@TRACE@\n", f);
   fclose(f);
   run_qemu_opts o = {path, "img.elf", "debug=none --", "con.txt", "tr.txt", RUN_ACCEL_TCG, 0,
-                     NULL};
+                     NULL, NULL};
   char **argv, err[256];
   CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
   const char *want_tcg[] = {"qemu-fake", "-kernel", "img.elf", "-serial", "file:con.txt",
