@@ -167,7 +167,7 @@ static void show(const contract_opts *o, const verdict_result *vr, const char *r
   printf("exit status: linux %s | libos %s (QEMU: %s)\n", ls, gs,
          run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs));
   printf("time: linux %.2f s | libos %.2f s\n", lr->seconds, qr->qemu.seconds);
-  if (vr->underlying == V_TIMEOUT)
+  if (vr->underlying == V_TIMEOUT && qr->qemu.end == RUN_TIMED_OUT)
     printf("QEMU was killed with its process group after %.1f s; the output above "
            "is what it wrote until then\n", o->timeout_s);
   if (tf->panicked)

@@ -39,8 +39,8 @@ static void usage(FILE *f) {
     "KDIFF_CONTRACTS_TRACE=1 (same as --trace).\n"
     "REFERENCE-OPTIONS (the reference VM, docs/reference.md): --ref-kernel FILE\n"
     "(default: the newest /boot/vmlinuz-*-cloud-<amd64|arm64>), --ref-init FILE,\n"
-    "--ref-template FILE, --ref-mkinitramfs FILE, --ref-cache DIR,\n"
-    "--ref-idle S (VM hung after S silent seconds, default 120);\n"
+    "--ref-template FILE, --ref-mkinitramfs FILE, --ref-cache DIR, --ref-work DIR,\n"
+    "--ref-idle S (VM hung after S silent seconds, default linux-timeout + 30);\n"
     "defaults under DIR/reference/.\n");
 }
 
@@ -121,6 +121,7 @@ static int ref_option(int argc, char **argv, int *i, ref_config *c) {
   else if (!strcmp(a, "--ref-template")) c->template_file = value(argc, argv, i);
   else if (!strcmp(a, "--ref-mkinitramfs")) c->mkinitramfs = value(argc, argv, i);
   else if (!strcmp(a, "--ref-cache")) c->cache_dir = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-work")) c->work_dir = value(argc, argv, i);
   else if (!strcmp(a, "--ref-idle")) c->idle_s = seconds(a, value(argc, argv, i));
   else return 0;
   return 1;
@@ -142,9 +143,10 @@ static void ref_defaults(ref_config *c, const char *bd, const char *arch,
     c->mkinitramfs = joined(bd, "reference/mkinitramfs.sh");
   if (!c->cache_dir)
     c->cache_dir = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/cache", arch), buf));
-  c->work_dir = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/work", arch), buf));
-  if (c->idle_s <= 0)
-    c->idle_s = 120;
+  if (!c->work_dir)
+    c->work_dir = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/work", arch), buf));
+  if (c->idle_s <= 0) /* a healthy VM reports at least once a test */
+    c->idle_s = test_timeout_s + 30;
   c->test_timeout_s = test_timeout_s;
   c->accel = accel;
 }

@@ -161,7 +161,14 @@ static void store(const ref_config *c, const char *path, const ref_test *t,
   json_object_set_new(j, "arch", json_string(c->arch));
   json_object_set_new(j, "kernel", json_string(kernel));
   json_object_set_new(j, "kernel_image", json_string(c->kernel));
-  json_object_set_new(j, "end", json_string(t->signaled ? "signal" : "exit"));
+  /* A test that ran out of time is cached too (it would cost its whole
+   * limit at every run), with the limit it had. */
+  json_object_set_new(j, "end",
+                      json_string(t->outcome == REF_TIMED_OUT ? "timeout"
+                                  : t->signaled               ? "signal"
+                                                              : "exit"));
+  if (t->outcome == REF_TIMED_OUT)
+    json_object_set_new(j, "timeout_s", json_real(c->test_timeout_s));
   json_object_set_new(j, "code", json_integer(t->code));
   json_object_set_new(j, "seconds", json_real(t->seconds));
   json_object_set_new(j, "escaped", json_integer(t->escaped));
@@ -176,12 +183,16 @@ static void store(const ref_config *c, const char *path, const ref_test *t,
   json_decref(j);
 }
 
-/* Fill a from a cache entry; 0, or -1 when there is none (or a bad one). */
-static int load(const char *path, ref_answer *a) {
+/* Fill a from a cache entry; 0, or -1 when there is none (or a bad one,
+ * or a time out under another limit than limit_s). */
+static int load(const char *path, ref_answer *a, double limit_s) {
   json_t *j = json_load_file(path, 0, NULL);
   if (!j)
     return -1;
   const char *end = json_string_value(json_object_get(j, "end"));
+  if (end && !strcmp(end, "timeout") &&
+      json_real_value(json_object_get(j, "timeout_s")) != limit_s)
+    end = NULL;
   const char *k = json_string_value(json_object_get(j, "kernel"));
   int rc = -1;
   run_result *r = &a->lr;
@@ -190,12 +201,14 @@ static int load(const char *path, ref_answer *a) {
           0 &&
       unhex(json_string_value(json_object_get(j, "stderr_hex")), &r->err) ==
           0) {
-    r->end = !strcmp(end, "signal") ? RUN_SIGNALED : RUN_EXITED;
+    r->end = !strcmp(end, "signal")    ? RUN_SIGNALED
+             : !strcmp(end, "timeout") ? RUN_TIMED_OUT
+                                       : RUN_EXITED;
     r->code = (int)json_integer_value(json_object_get(j, "code"));
     r->seconds = json_real_value(json_object_get(j, "seconds"));
     r->escaped = (int)json_integer_value(json_object_get(j, "escaped"));
     snprintf(a->kernel, sizeof a->kernel, "%s", k);
-    a->outcome = REF_ENDED;
+    a->outcome = r->end == RUN_TIMED_OUT ? REF_TIMED_OUT : REF_ENDED;
     a->cached = 1;
     rc = 0;
   } else {
@@ -226,7 +239,7 @@ int ref_get(const ref_config *c, const char *id, const char *program,
   if (keys(c, ks, is, err, errlen) < 0 ||
       entry_path(c, ks, is, id, program, path, sizeof path, err, errlen) < 0)
     return -1;
-  if (load(path, a) == 0)
+  if (load(path, a, c->test_timeout_s) == 0)
     return 0;
   ref_test t = {.id = id, .program = program};
   ref_vm_opts o;
@@ -254,6 +267,7 @@ int ref_get(const ref_config *c, const char *id, const char *program,
     a->lr.end = t.signaled ? RUN_SIGNALED : RUN_EXITED;
     store(c, path,
           &(ref_test){.id = id,
+                      .outcome = t.outcome,
                       .signaled = t.signaled,
                       .code = t.code,
                       .seconds = t.seconds,
@@ -265,6 +279,11 @@ int ref_get(const ref_config *c, const char *id, const char *program,
   case REF_TIMED_OUT:
     a->lr.end = RUN_TIMED_OUT;
     a->lr.seconds = c->test_timeout_s;
+    store(
+        c, path,
+        &(ref_test){
+            .id = id, .outcome = t.outcome, .out = a->lr.out, .err = a->lr.err},
+        vr.kernel);
     break;
   default: /* the VM hung, died, or never ran it */
     a->lr.end = RUN_FAILED;
@@ -309,7 +328,7 @@ static int run_chunk(const ref_config *c, ref_test *t, char **paths, size_t n,
     }
     size_t next = n;
     for (size_t i = start; i < n; i++) {
-      if (t[i].outcome == REF_ENDED)
+      if (t[i].outcome == REF_ENDED || t[i].outcome == REF_TIMED_OUT)
         store(c, paths[i], &t[i], vr.kernel);
       if (t[i].outcome == REF_VM_HUNG || t[i].outcome == REF_VM_DIED) {
         /* Its own run (ref_get) will show what happened; the rest get a
