@@ -117,7 +117,8 @@ foreach(arch IN LISTS KDIFF_ARCHES)
     math(EXPR contracts_ref_timeout "600 + ${contracts_n} * 10")
     set_tests_properties(contracts.reference/${arch} PROPERTIES
       FIXTURES_SETUP contracts_reference_${arch}
-      LABELS "contracts;${arch}" TIMEOUT ${contracts_ref_timeout})
+      LABELS "contracts;${arch}" TIMEOUT ${contracts_ref_timeout}
+      PROCESSORS 2) # its two VMs: ctest -j2 runs nothing beside it
   endif()
 endforeach()
 
