@@ -119,14 +119,17 @@ static void run_kdiff(const contract_opts *o, char *html, size_t n) {
            o->arch);
   unlink(page);
   html[0] = 0;
-  printf("\n--- tracing: %s %s --arch %s\n", o->kdiff, o->id, o->arch);
+  printf("\n--- tracing: %s %s --arch %s --reference %s\n", o->kdiff, o->id,
+         o->arch, o->reference_vm ? "vm" : "native");
   if (!o->kdiff || access(o->kdiff, X_OK) < 0) {
     printf("kdiff is not built (no executable at %s): build the 'kdiff' target "
            "to get the syscall-level report\n", o->kdiff ? o->kdiff : "(unset)");
     return;
   }
-  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch,
-                        "--html", page,  NULL};
+  /* The same reference as the verdict's. */
+  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch, "--html", page,
+                        "--reference", o->reference_vm ? "vm" : "native",
+                        NULL};
   run_result r;
   double limit = 2 * (o->timeout_s + o->linux_timeout_s) + 30;
   if (run_process(argv, limit, &r) < 0 || r.end == RUN_FAILED) {

@@ -81,38 +81,6 @@ static char *joined(const char *a, const char *b) {
   return s;
 }
 
-/* The Debian package that installs an arch's reference kernel. */
-static const char *kernel_package(const char *arch) {
-  return !strcmp(arch, "arm64") ? "linux-image-cloud-arm64:arm64"
-                                : "linux-image-cloud-amd64";
-}
-
-/* The newest /boot/vmlinuz-*-cloud-<debarch>, or NULL. */
-static char *default_kernel(const char *arch) {
-  const char *suffix = !strcmp(arch, "arm64") ? "-cloud-arm64" : "-cloud-amd64";
-  DIR *d = opendir("/boot");
-  if (!d)
-    return NULL;
-  char best[512] = "";
-  struct dirent *de;
-  size_t sl = strlen(suffix);
-  while ((de = readdir(d))) {
-    size_t l = strlen(de->d_name);
-    if (strncmp(de->d_name, "vmlinuz-", 8) || l < 8 + sl ||
-        strcmp(de->d_name + l - sl, suffix))
-      continue;
-    if (!best[0] || strverscmp(de->d_name, best) > 0)
-      snprintf(best, sizeof best, "%s", de->d_name);
-  }
-  closedir(d);
-  if (!best[0])
-    return NULL;
-  char *p = malloc(strlen(best) + 7);
-  if (p)
-    sprintf(p, "/boot/%s", best);
-  return p;
-}
-
 /* A reference option at argv[*i] into c; 1 if it was one. */
 static int ref_option(int argc, char **argv, int *i, ref_config *c) {
   const char *a = argv[*i];
@@ -125,30 +93,6 @@ static int ref_option(int argc, char **argv, int *i, ref_config *c) {
   else if (!strcmp(a, "--ref-idle")) c->idle_s = seconds(a, value(argc, argv, i));
   else return 0;
   return 1;
-}
-
-/* Defaults of the reference options under the build dir bd ("DIR/"). */
-static void ref_defaults(ref_config *c, const char *bd, const char *arch,
-                         double test_timeout_s, run_accel accel) {
-  char buf[4096];
-  c->arch = arch;
-  c->kernel_package = kernel_package(arch);
-  if (!c->kernel)
-    c->kernel = default_kernel(arch);
-  if (!c->init)
-    c->init = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/kdiff-ref-init", arch), buf));
-  if (!c->template_file)
-    c->template_file = joined(bd, (snprintf(buf, sizeof buf, "reference/qemu-%s.txt", arch), buf));
-  if (!c->mkinitramfs)
-    c->mkinitramfs = joined(bd, "reference/mkinitramfs.sh");
-  if (!c->cache_dir)
-    c->cache_dir = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/cache", arch), buf));
-  if (!c->work_dir)
-    c->work_dir = joined(bd, (snprintf(buf, sizeof buf, "reference/%s/work", arch), buf));
-  if (c->idle_s <= 0) /* a healthy VM reports at least once a test */
-    c->idle_s = test_timeout_s + 30;
-  c->test_timeout_s = test_timeout_s;
-  c->accel = accel;
 }
 
 static int cmd_run(int argc, char **argv) {
@@ -204,7 +148,7 @@ static int cmd_run(int argc, char **argv) {
   char *bd = joined(build, "/");
   char buf[4096];
   if (o.reference_vm)
-    ref_defaults(&o.ref, bd, o.arch, o.linux_timeout_s, o.accel);
+    ref_config_defaults(&o.ref, build, o.arch, o.linux_timeout_s, o.accel);
   if (o.reference_vm && !o.ref.memory)
     o.ref.memory = o.memory; /* a big test needs it in both VMs */
   if (!o.linux_bin)
@@ -253,7 +197,7 @@ static int cmd_reference(int argc, char **argv) {
     return 2;
   }
   char *bd = joined(build, "/");
-  ref_defaults(&c, bd, arch, linux_timeout, accel);
+  ref_config_defaults(&c, build, arch, linux_timeout, accel);
   size_t n = 0, cap = 16;
   const char **idv = malloc(cap * sizeof *idv), **progs = malloc(cap * sizeof *progs);
   for (const char *p = ids; idv && progs && p && *p;) {

@@ -1,6 +1,7 @@
 /* ref_get() and ref_batch(): the cache in front of the reference VM. */
 #include "reference.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <signal.h>
@@ -24,6 +25,64 @@ static int mkdirs(const char *path) {
       *p = '/';
     }
   return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+const char *ref_kernel_package(const char *arch) {
+  return !strcmp(arch, "arm64") ? "linux-image-cloud-arm64:arm64"
+                                : "linux-image-cloud-amd64";
+}
+
+char *ref_default_kernel(const char *arch) {
+  const char *suffix = !strcmp(arch, "arm64") ? "-cloud-arm64" : "-cloud-amd64";
+  DIR *d = opendir("/boot");
+  if (!d)
+    return NULL;
+  char best[512] = "";
+  struct dirent *de;
+  size_t sl = strlen(suffix);
+  while ((de = readdir(d))) {
+    size_t l = strlen(de->d_name);
+    if (strncmp(de->d_name, "vmlinuz-", 8) || l < 8 + sl ||
+        strcmp(de->d_name + l - sl, suffix))
+      continue;
+    if (!best[0] || strverscmp(de->d_name, best) > 0)
+      snprintf(best, sizeof best, "%s", de->d_name);
+  }
+  closedir(d);
+  char *p = NULL;
+  if (best[0] && asprintf(&p, "/boot/%s", best) < 0)
+    p = NULL;
+  return p;
+}
+
+static char *pathf(const char *build, const char *fmt, const char *arch) {
+  char rel[512], *p = NULL;
+  snprintf(rel, sizeof rel, fmt, arch);
+  if (asprintf(&p, "%s/%s", build, rel) < 0)
+    p = NULL;
+  return p;
+}
+
+void ref_config_defaults(ref_config *c, const char *build, const char *arch,
+                         double test_timeout_s, run_accel accel) {
+  c->arch = arch;
+  c->kernel_package = ref_kernel_package(arch);
+  if (!c->kernel)
+    c->kernel = ref_default_kernel(arch);
+  if (!c->init)
+    c->init = pathf(build, "reference/%s/kdiff-ref-init", arch);
+  if (!c->template_file)
+    c->template_file = pathf(build, "reference/qemu-%s.txt", arch);
+  if (!c->mkinitramfs)
+    c->mkinitramfs = pathf(build, "reference/mkinitramfs.sh%s", "");
+  if (!c->cache_dir)
+    c->cache_dir = pathf(build, "reference/%s/cache", arch);
+  if (!c->work_dir)
+    c->work_dir = pathf(build, "reference/%s/work", arch);
+  if (c->idle_s <= 0) /* a healthy VM reports at least once a test */
+    c->idle_s = test_timeout_s + 30;
+  c->test_timeout_s = test_timeout_s;
+  c->accel = accel;
 }
 
 int ref_check(const ref_config *c, char *err, size_t errlen) {
@@ -231,6 +290,10 @@ static void vm_opts(const ref_config *c, const char *tag, ref_vm_opts *o) {
                      .idle_s = c->idle_s};
 }
 
+static int boot_one(const ref_config *c, const char *tracer, const char *id,
+                    const char *program, const char *path, ref_answer *a,
+                    run_buf *trace, char *err, size_t errlen);
+
 int ref_get(const ref_config *c, const char *id, const char *program,
             ref_answer *a, char *err, size_t errlen) {
   memset(a, 0, sizeof *a);
@@ -241,9 +304,30 @@ int ref_get(const ref_config *c, const char *id, const char *program,
     return -1;
   if (load(path, a, c->test_timeout_s) == 0)
     return 0;
+  return boot_one(c, NULL, id, program, path, a, NULL, err, errlen);
+}
+
+int ref_trace(const ref_config *c, const char *tracer, const char *id,
+              const char *program, ref_answer *a, run_buf *trace, char *err,
+              size_t errlen) {
+  memset(a, 0, sizeof *a);
+  a->lr.end = RUN_FAILED;
+  *trace = (run_buf){0};
+  char ks[65], is[65];
+  if (keys(c, ks, is, err, errlen) < 0)
+    return -1;
+  return boot_one(c, tracer, id, program, NULL, a, trace, err, errlen);
+}
+
+/* One VM for one test (under tracer when non-NULL); a clean result goes
+ * to the cache entry path (NULL: not cached). */
+static int boot_one(const ref_config *c, const char *tracer, const char *id,
+                    const char *program, const char *path, ref_answer *a,
+                    run_buf *trace, char *err, size_t errlen) {
   ref_test t = {.id = id, .program = program};
   ref_vm_opts o;
   vm_opts(c, id, &o);
+  o.tracer = tracer;
   ref_vm_result vr;
   if (ref_vm_run(&o, &t, 1, &vr, err, errlen) < 0) {
     ref_vm_result_free(&vr);
@@ -255,6 +339,10 @@ int ref_get(const ref_config *c, const char *id, const char *program,
   a->lr.out = t.out;
   a->lr.err = t.err;
   t.out = t.err = (run_buf){0};
+  if (trace) {
+    *trace = t.trace;
+    t.trace = (run_buf){0};
+  }
   if (!a->lr.out.data)
     a->lr.out.data = calloc(1, 1);
   if (!a->lr.err.data)
@@ -265,16 +353,17 @@ int ref_get(const ref_config *c, const char *id, const char *program,
   switch (t.outcome) {
   case REF_ENDED:
     a->lr.end = t.signaled ? RUN_SIGNALED : RUN_EXITED;
-    store(c, path,
-          &(ref_test){.id = id,
-                      .outcome = t.outcome,
-                      .signaled = t.signaled,
-                      .code = t.code,
-                      .seconds = t.seconds,
-                      .escaped = t.escaped,
-                      .out = a->lr.out,
-                      .err = a->lr.err},
-          vr.kernel);
+    if (path)
+      store(c, path,
+            &(ref_test){.id = id,
+                        .outcome = t.outcome,
+                        .signaled = t.signaled,
+                        .code = t.code,
+                        .seconds = t.seconds,
+                        .escaped = t.escaped,
+                        .out = a->lr.out,
+                        .err = a->lr.err},
+            vr.kernel);
     break;
   case REF_TIMED_OUT:
     a->lr.end = RUN_TIMED_OUT;
@@ -292,6 +381,7 @@ int ref_get(const ref_config *c, const char *id, const char *program,
     break;
   }
   ref_vm_result_free(&vr);
+  ref_test_free(&t);
   return 0;
 }
 

@@ -36,6 +36,21 @@ typedef struct ref_answer {
   char qemu_status[600]; /* how QEMU ended (when it ran) */
 } ref_answer;
 
+/* The Debian package that installs arch's reference kernel
+ * ("linux-image-cloud-arm64:arm64"). */
+const char *ref_kernel_package(const char *arch);
+
+/* The newest /boot/vmlinuz-*-cloud-<amd64|arm64> for arch (malloc'd), or
+ * NULL when there is none. */
+char *ref_default_kernel(const char *arch);
+
+/* Fill what c leaves unset with the defaults under the build directory
+ * build: BUILD/reference/<arch>/{kdiff-ref-init,cache,work},
+ * BUILD/reference/qemu-<arch>.txt, BUILD/reference/mkinitramfs.sh, the
+ * newest Debian cloud kernel; idle: the test's limit + 30 s. */
+void ref_config_defaults(ref_config *c, const char *build, const char *arch,
+                         double test_timeout_s, run_accel accel);
+
 /* 0 when the kernel image, init, builder and template are there; else -1
  * and a message naming what to install (the kernel's package, cpio). */
 int ref_check(const ref_config *c, char *err, size_t errlen);
@@ -54,6 +69,13 @@ int ref_get(const ref_config *c, const char *id, const char *program,
 int ref_batch(const ref_config *c, const char *const *ids,
               const char *const *programs, size_t n, int jobs, FILE *log,
               char *err, size_t errlen);
+
+/* Run test id once under tracer (kdiff-ref-trace) in the VM, never from
+ * or into the cache: a as ref_get() gives it, and the test's JSONL trace
+ * in *trace. Returns 0 or -1 with err set. Free trace with run_buf_free. */
+int ref_trace(const ref_config *c, const char *tracer, const char *id,
+              const char *program, ref_answer *a, run_buf *trace, char *err,
+              size_t errlen);
 
 /* Free an answer. */
 void ref_answer_free(ref_answer *a);

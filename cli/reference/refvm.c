@@ -46,6 +46,20 @@ void ref_parse(const char *data, size_t len, ref_test *tests, size_t n,
       ref_test *t = find(tests, n, line + 2, ll - 2);
       if (t)
         t->outcome = REF_VM_DIED; /* until its result says otherwise */
+    } else if (ll > 2 && !memcmp(line, "X ", 2)) {
+      char hdr[1024], id[512];
+      size_t tl;
+      snprintf(hdr, sizeof hdr, "%.*s", (int)ll, line);
+      if (sscanf(hdr, "X %511s %zu", id, &tl) != 2)
+        continue;
+      if (tl > len - i)
+        break; /* cut off */
+      ref_test *t = find(tests, n, id, strlen(id));
+      if (t)
+        buf_set(&t->trace, data + i, tl);
+      i += tl;
+      if (i < len && data[i] == '\n')
+        i++;
     } else if (ll > 2 && !memcmp(line, "R ", 2)) {
       char hdr[1024], id[512], kind[16];
       int code, to, esc;
@@ -89,7 +103,8 @@ int ref_vm_run(const ref_vm_opts *o, ref_test *tests, size_t n,
   r->qemu.end = RUN_FAILED;
   if (!file_ok("reference init", o->init, err, errlen) ||
       !file_ok("initramfs builder", o->mkinitramfs, err, errlen) ||
-      !file_ok("reference QEMU template", o->template_file, err, errlen))
+      !file_ok("reference QEMU template", o->template_file, err, errlen) ||
+      (o->tracer && !file_ok("reference tracer", o->tracer, err, errlen)))
     return -1;
   char initrd[4096];
   snprintf(initrd, sizeof initrd, "%s/%s.cpio.gz", o->work_dir, o->tag);
@@ -97,7 +112,7 @@ int ref_vm_run(const ref_vm_opts *o, ref_test *tests, size_t n,
            o->work_dir, o->tag);
 
   /* mkinitramfs.sh OUT INIT ID=PROGRAM... */
-  const char **argv = calloc(n + 5, sizeof *argv);
+  const char **argv = calloc(n + 6, sizeof *argv);
   char **pairs = calloc(n + 1, sizeof *pairs);
   if (!argv || !pairs) {
     free(argv);
@@ -109,13 +124,19 @@ int ref_vm_run(const ref_vm_opts *o, ref_test *tests, size_t n,
   argv[1] = o->mkinitramfs;
   argv[2] = initrd;
   argv[3] = o->init;
+  char tracer_arg[4200];
+  size_t a0 = 4;
+  if (o->tracer) {
+    snprintf(tracer_arg, sizeof tracer_arg, "--tracer=%s", o->tracer);
+    argv[a0++] = tracer_arg;
+  }
   for (size_t i = 0; i < n; i++) {
     tests[i].outcome = REF_NOT_RUN;
     size_t l = strlen(tests[i].id) + strlen(tests[i].program) + 2;
     pairs[i] = malloc(l);
     if (pairs[i])
       snprintf(pairs[i], l, "%s=%s", tests[i].id, tests[i].program);
-    argv[4 + i] = pairs[i] ? pairs[i] : "";
+    argv[a0 + i] = pairs[i] ? pairs[i] : "";
   }
   run_result mk;
   int rc = run_process(argv, 120, &mk);
@@ -192,6 +213,7 @@ char *ref_console_excerpt(const run_buf *console, const char *id) {
 void ref_test_free(ref_test *t) {
   run_buf_free(&t->out);
   run_buf_free(&t->err);
+  run_buf_free(&t->trace);
 }
 
 void ref_vm_result_free(ref_vm_result *r) {

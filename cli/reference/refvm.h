@@ -28,6 +28,7 @@ typedef struct ref_test {
   double seconds;   /* guest wall time of its run */
   int escaped;      /* processes it left behind (killed by the init) */
   run_buf out, err; /* what it wrote (as far as it got) */
+  run_buf trace;    /* traced: its JSONL trace (kdiff-ref-trace) */
 } ref_test;
 
 typedef struct ref_vm_opts {
@@ -38,6 +39,8 @@ typedef struct ref_vm_opts {
   const char *work_dir;      /* initramfs and console go here */
   const char *tag;           /* file name stem in work_dir ("arm64.0") */
   const char *memory;        /* QEMU -m, NULL: the template's */
+  const char *tracer;        /* kdiff-ref-trace for the arch: every test
+                              * runs under it; NULL: none */
   run_accel accel;
   double test_timeout_s; /* each test's limit inside the VM */
   double idle_s;         /* the VM is hung after this long without a byte

@@ -1,19 +1,21 @@
 /* kdiff-ref-init: /init of the reference Linux VM (docs/reference.md).
  *
- * Runs every test listed in /kdiff/batch the way the native harness runs a
- * contract (cli/run/, docs/contracts.md): a fresh tmpfs on /tmp as its cwd,
- * stdin /dev/null, stdout and stderr on two pipes, no other fd, a session
- * of its own, an empty environment (as in the library OS), a time limit.
- * Each result goes to the results port (kdiff_out= on the kernel command
- * line, a serial port apart from the kernel's console) in the framing that
- * cli/harness/refvm_parse.c reads, then the VM powers off.
+ * Runs every test listed in /kdiff/batch ("<id>", or "<id> trace": under
+ * /kdiff/trace, kdiff-ref-trace, whose JSONL trace follows the result) the way
+ * the native harness runs a contract (cli/run/, docs/contracts.md): a fresh
+ * tmpfs on /tmp as its cwd, stdin /dev/null, stdout and stderr on two pipes, no
+ * other fd, a session of its own, an empty environment (as in the library OS),
+ * a time limit. Each result goes to the results port (kdiff_out= on the kernel
+ * command line, a serial port apart from the kernel's console) in the framing
+ * that cli/harness/refvm_parse.c reads, then the VM powers off.
  *
  * Framing (text header lines, raw payloads of stated length):
  *   KDIFF-REF 1 <uname -r>|<uname -v>\n           once, first
  *   S <id>\n                                       a test starts
  *   R <id> <kind> <code> <ms> <timed_out> <escaped> <outlen> <errlen>\n
  *   <outlen bytes of stdout><errlen bytes of stderr>\n
- *   DONE\n                                         last, before power off
+ *   X <id> <len>\n<len bytes>\n                  its syscall trace (traced
+ * tests) DONE\n                                         last, before power off
  * kind is "exit" or "signal" (code: the exit status or signal number). */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -172,7 +174,32 @@ static int count_leftovers(void) {
   return n;
 }
 
-static void run_one(const char *id, double limit) {
+#define TRACER "/kdiff/trace"
+#define TRACE_OUT "/kdiff/trace.jsonl"
+
+/* Send the trace file of test id, if there is one. */
+static void send_trace(const char *id) {
+  int fd = open(TRACE_OUT, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  struct stat st;
+  char *p = NULL;
+  if (fstat(fd, &st) == 0 && (p = malloc((size_t)st.st_size + 1))) {
+    size_t got = 0;
+    ssize_t n;
+    while (got < (size_t)st.st_size &&
+           (n = read(fd, p + got, (size_t)st.st_size - got)) > 0)
+      got += (size_t)n;
+    putf("X %s %zu\n", id, got);
+    put(p, got);
+    put("\n", 1);
+  }
+  free(p);
+  close(fd);
+  unlink(TRACE_OUT);
+}
+
+static void run_one(const char *id, int traced, double limit) {
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", TEST_DIR, id);
   putf("S %s\n", id);
@@ -204,8 +231,12 @@ static void run_one(const char *id, double limit) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     char *argv[] = {path, NULL};
+    char *targv[] = {TRACER, TRACE_OUT, path, NULL};
     char *envp[] = {NULL};
-    execve(path, argv, envp);
+    if (traced)
+      execve(TRACER, targv, envp);
+    else
+      execve(path, argv, envp);
     dprintf(2, "kdiff-ref-init: exec %s: %s\n", path, strerror(errno));
     _exit(127);
   }
@@ -265,6 +296,8 @@ static void run_one(const char *id, double limit) {
   put("\n", 1);
   free(out.p);
   free(err.p);
+  if (traced)
+    send_trace(id);
   klog("kdiff-ref: end %s %s %d\n", id, kind, code);
 }
 
@@ -306,8 +339,12 @@ int main(void) {
   char line[512];
   while (f && fgets(line, sizeof line, f)) {
     line[strcspn(line, "\r\n")] = 0;
+    char *sp = strchr(line, ' ');
+    int traced = sp && !strcmp(sp, " trace");
+    if (sp)
+      *sp = 0;
     if (line[0])
-      run_one(line, limit);
+      run_one(line, traced, limit);
   }
   if (f)
     fclose(f);

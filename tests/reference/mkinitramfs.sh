@@ -1,7 +1,9 @@
 #!/bin/sh
-# mkinitramfs.sh OUT INIT ID=PROGRAM...: the reference VM's initramfs
-# (docs/reference.md): a gzip'd newc cpio holding INIT as /init, each
-# PROGRAM as /kdiff/t/ID and the list of ids, in order, as /kdiff/batch.
+# mkinitramfs.sh OUT INIT [--tracer=FILE] ID=PROGRAM...: the reference
+# VM's initramfs (docs/reference.md): a gzip'd newc cpio holding INIT as
+# /init, each PROGRAM as /kdiff/t/ID and the list of ids, in order, as
+# /kdiff/batch; with a tracer (kdiff-ref-trace) as /kdiff/trace, every test
+# is listed as "ID trace" and runs under it.
 # Owner root, so the tests see the files as they see theirs natively.
 set -eu
 if [ $# -lt 2 ]; then
@@ -22,6 +24,14 @@ mkdir -p "$stage/kdiff/t" "$stage/tmp" "$stage/proc" "$stage/dev" "$stage/sys"
 cp "$init" "$stage/init"
 chmod 0755 "$stage/init"
 : > "$stage/kdiff/batch"
+mark=
+case ${1:-} in
+  --tracer=*)
+    cp "${1#--tracer=}" "$stage/kdiff/trace"
+    chmod 0755 "$stage/kdiff/trace"
+    mark=" trace"
+    shift ;;
+esac
 for pair in "$@"; do
   id=${pair%%=*} prog=${pair#*=}
   case $id in
@@ -29,7 +39,7 @@ for pair in "$@"; do
   esac
   cp "$prog" "$stage/kdiff/t/$id"
   chmod 0755 "$stage/kdiff/t/$id"
-  printf '%s\n' "$id" >> "$stage/kdiff/batch"
+  printf '%s%s\n' "$id" "$mark" >> "$stage/kdiff/batch"
 done
 chmod 1777 "$stage/tmp"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
