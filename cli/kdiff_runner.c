@@ -354,7 +354,13 @@ static int linux_in_vm(const struct kdiff_run_opts *o,
   pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout",
         p->dir);
   int rc = 0;
-  if (a.outcome != REF_ENDED || !trace.len) {
+  /* A test that ran out of time still shows where it stopped. */
+  if (a.outcome == REF_TIMED_OUT && trace.len)
+    fprintf(stderr,
+            "kdiff: %s timed out after %.0f s in the reference VM; its trace "
+            "up to there is compared\n",
+            p->id, c.test_timeout_s);
+  if ((a.outcome != REF_ENDED && a.outcome != REF_TIMED_OUT) || !trace.len) {
     char k[600];
     fail(err, errlen, "the reference VM (Linux %s) gave no trace of %s: %s%s%s",
          ref_kernel_describe(a.kernel, k, sizeof k), p->id,

@@ -340,6 +340,9 @@ int main(int argc, char **argv) {
     perror(argv[1]);
     return 2;
   }
+  /* A line at a time: a tracer killed at the time limit leaves every
+   * record up to the hang. */
+  setvbuf(out, NULL, _IOLBF, 0);
   pid_t child = fork();
   if (child < 0) {
     perror("fork");
