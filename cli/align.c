@@ -2,28 +2,32 @@
  * classification of rows and of the first divergence. */
 #include "align.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
 #include "myers.h"
 #include "normalise.h"
+#include "progress.h"
 #include "tasks.h"
 
 const char *row_status_name(enum row_status s) {
-  static const char *names[] = {"equal", "errno",  "value", "missing", "extra",
+  static const char *names[] = {"equal",  "errno", "value", "missing", "extra",
                                 "signal", "exit",  "crash", "timing"};
   return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
 struct seqs {
   const struct trace *L, *R;
-  size_t *a, *b;     /* live event indices */
-  uint64_t *ka, *kb; /* their keys, for a fast first test */
+  uint32_t *a, *b;   /* live event indices (32 bits, as in struct row) */
+  uint32_t *ka, *kb; /* their keys, for a fast first test */
 };
 
 static bool eq_exact(const void *ctx, size_t i, size_t j) {
   const struct seqs *s = ctx;
-  return s->ka[i] == s->kb[j] && norm_equal(&s->L->ev[s->a[i]], &s->R->ev[s->b[j]]);
+  return s->ka[i] == s->kb[j] &&
+         norm_equal(&s->L->ev[s->a[i]], &s->R->ev[s->b[j]]);
 }
 
 static bool eq_name(const void *ctx, size_t i, size_t j) {
@@ -57,8 +61,9 @@ struct out {
 
 /* A row that differs only in what the interleaving decided (ev->rule,
  * timing.h): a timing row. */
-static enum row_status timing_rule(struct out *o, struct row *row, const struct event *x,
-                                   const struct event *y, enum row_status st) {
+static enum row_status timing_rule(struct out *o, struct row *row,
+                                   const struct event *x, const struct event *y,
+                                   enum row_status st) {
   uint8_t r = x && x->rule ? x->rule : y && y->rule ? y->rule : RULE_NONE;
   if (st == ROW_EQUAL || !r)
     return st;
@@ -67,7 +72,8 @@ static enum row_status timing_rule(struct out *o, struct row *row, const struct 
   return ROW_TIMING;
 }
 
-static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j, bool equal) {
+static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j,
+                 bool equal) {
   if (o->n == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 1024;
     o->rows = realloc(o->rows, o->cap * sizeof *o->rows);
@@ -84,8 +90,8 @@ static void emit(struct out *o, const struct seqs *s, int64_t i, int64_t j, bool
 }
 
 /* Aligns the gap A[i0..i1) x B[j0..j1) on names and emits its rows. */
-static int emit_gap(struct out *o, struct seqs *s, int64_t *match, size_t i0, size_t i1,
-                    size_t j0, size_t j1) {
+static int emit_gap(struct out *o, struct seqs *s, int32_t *match, size_t i0,
+                    size_t i1, size_t j0, size_t j1) {
   if (i0 < i1 && j0 < j1) {
     struct myers m = {.eq = eq_name, .ctx = s, .match = match};
     if (myers_diff(&m, i0, i1, j0, j1))
@@ -115,14 +121,15 @@ static int emit_gap(struct out *o, struct seqs *s, int64_t *match, size_t i0, si
 struct taskset {
   uint32_t *id;
   size_t n, cap, cache;
+  struct idmap index; /* id -> its place in id[] (thousands of tasks) */
 };
 
 static size_t task_slot(struct taskset *ts, uint32_t id) {
   if (ts->cache < ts->n && ts->id[ts->cache] == id)
     return ts->cache;
-  for (size_t i = 0; i < ts->n; i++)
-    if (ts->id[i] == id)
-      return ts->cache = i;
+  long i = idmap_get(&ts->index, id);
+  if (i >= 0)
+    return ts->cache = (size_t)i;
   if (ts->n == ts->cap) {
     ts->cap = ts->cap ? ts->cap * 2 : 16;
     ts->id = realloc(ts->id, ts->cap * sizeof *ts->id);
@@ -130,6 +137,7 @@ static size_t task_slot(struct taskset *ts, uint32_t id) {
       abort();
   }
   ts->id[ts->n] = id;
+  idmap_put(&ts->index, id, ts->n);
   return ts->cache = ts->n++;
 }
 
@@ -139,8 +147,10 @@ static int cmp_task(const void *x, const void *y) {
 
 /* The live events of t, in file order, and each one's slot in ts (slots in
  * order of first appearance). One pass over the events. */
-static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **slot, size_t *n) {
-  size_t *v = malloc((t->n + 1) * sizeof *v), k = 0;
+static uint32_t *scan_live(const struct trace *t, struct taskset *ts,
+                           uint32_t **slot, size_t *n) {
+  uint32_t *v = malloc((t->n + 1) * sizeof *v);
+  size_t k = 0;
   uint32_t *sl = malloc((t->n + 1) * sizeof *sl);
   if (!v || !sl)
     abort();
@@ -151,7 +161,7 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **s
         if (at == (size_t)-1)
           at = task_slot(ts, (uint32_t)t->ev[i].pid);
         sl[k] = (uint32_t)at;
-        v[k++] = i;
+        v[k++] = (uint32_t)i;
       }
     *slot = sl;
     *n = k;
@@ -160,7 +170,7 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **s
   for (size_t i = 0; i < t->n; i++)
     if (!(t->ev[i].flags & EVF_DROP)) {
       sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);
-      v[k++] = i;
+      v[k++] = (uint32_t)i;
     }
   *slot = sl;
   *n = k;
@@ -170,8 +180,9 @@ static size_t *scan_live(const struct trace *t, struct taskset *ts, uint32_t **s
 /* Groups v[0..n) by task: rank[slot] is the task's place in task order.
  * Returns the grouped indices (file order inside each group) and sets
  * start[r] .. start[r + 1] for the task of rank r. Frees v and sl. */
-static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n, const size_t *rank, size_t ntasks,
-                             size_t **start) {
+static uint32_t *group_by_task(uint32_t *v, uint32_t *sl, size_t n,
+                               const size_t *rank, size_t ntasks,
+                               size_t **start) {
   size_t *cnt = calloc(ntasks + 2, sizeof *cnt);
   if (!cnt)
     abort();
@@ -185,7 +196,8 @@ static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n, const size_t *ra
     cnt[rank[sl[k]] + 1]++;
   for (size_t r = 0; r < ntasks; r++)
     cnt[r + 1] += cnt[r];
-  size_t *fill = malloc((ntasks + 1) * sizeof *fill), *g = malloc((n + 1) * sizeof *g);
+  size_t *fill = malloc((ntasks + 1) * sizeof *fill);
+  uint32_t *g = malloc((n + 1) * sizeof *g);
   if (!fill || !g)
     abort();
   memcpy(fill, cnt, (ntasks + 1) * sizeof *fill);
@@ -202,11 +214,13 @@ static size_t *group_by_task(size_t *v, uint32_t *sl, size_t n, const size_t *ra
  * says a task sent it) stops wherever it happened to be: the calls just
  * before its death that only one side made are timing, not divergence.
  * rows[b0..b1) are the task's rows. */
-static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
+static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0,
+                           size_t b1) {
   if (b1 == b0 || !rule_on(RULE_KILLED_TIMING))
     return;
   const struct row *x = &o->rows[b1 - 1];
-  if (x->st != ROW_EQUAL || x->l < 0 || s->L->ev[x->l].kind != EV_EXIT || !s->L->ev[x->l].code)
+  if (x->st != ROW_EQUAL || x->l < 0 || s->L->ev[x->l].kind != EV_EXIT ||
+      !s->L->ev[x->l].code)
     return;
   const char *sig = intern_str(s->L->ev[x->l].code);
   bool async = strcmp(sig, "SIGKILL") == 0;
@@ -214,7 +228,8 @@ static void mark_cut_short(struct out *o, const struct seqs *s, size_t b0, size_
   while (k > b0 && o->rows[k - 1].st == ROW_EQUAL && o->rows[k - 1].l >= 0 &&
          s->L->ev[o->rows[k - 1].l].kind == EV_SIGNAL) {
     const char *code = intern_str(s->L->ev[o->rows[--k].l].code);
-    async |= !strcmp(code, "SI_USER") || !strcmp(code, "SI_TKILL") || !strcmp(code, "SI_QUEUE");
+    async |= !strcmp(code, "SI_USER") || !strcmp(code, "SI_TKILL") ||
+             !strcmp(code, "SI_QUEUE");
   }
   if (!async)
     return;
@@ -246,14 +261,16 @@ static const struct event *row_ev(const struct seqs *s, const struct row *r) {
 
 static bool is_sleep(const struct event *e) {
   const char *n = intern_str(e->name);
-  return e->kind == EV_SYSCALL && (!strcmp(n, "nanosleep") || !strcmp(n, "clock_nanosleep"));
+  return e->kind == EV_SYSCALL &&
+         (!strcmp(n, "nanosleep") || !strcmp(n, "clock_nanosleep"));
 }
 
 /* A signal another task sent or caused: it may arrive anywhere. */
 static bool async_signal(const struct event *e) {
   const char *c = intern_str(e->code);
-  return e->kind == EV_SIGNAL && (!strncmp(c, "CLD_", 4) || !strcmp(c, "SI_USER") ||
-                                  !strcmp(c, "SI_TKILL") || !strcmp(c, "SI_QUEUE"));
+  return e->kind == EV_SIGNAL &&
+         (!strncmp(c, "CLD_", 4) || !strcmp(c, "SI_USER") ||
+          !strcmp(c, "SI_TKILL") || !strcmp(c, "SI_QUEUE"));
 }
 
 /* Several tasks only (timing.h's rules apply there):
@@ -263,25 +280,31 @@ static bool async_signal(const struct event *e) {
  *  - a polling loop ran more or fewer rounds: a run of missing/extra rows
  *    that holds a sleep and otherwise only calls equal to ones the task
  *    made elsewhere (the loop's check) is timing. */
-static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, size_t b1) {
+static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0,
+                              size_t b1) {
   for (size_t k = b0; k + 2 < b1; k++) {
     struct row *a = &o->rows[k], *m = &o->rows[k + 1], *c = &o->rows[k + 2];
     /* Rows with one side only (missing, extra, or a signal one side has). */
-    bool one_sided = a->st != ROW_EQUAL && c->st != ROW_EQUAL && (a->l < 0) != (a->r < 0) &&
-                     (c->l < 0) != (c->r < 0) && (a->l < 0) != (c->l < 0);
-    if (!one_sided || m->st != ROW_EQUAL || m->l < 0 || !rule_on(RULE_SIGNAL_PAIR))
+    bool one_sided = a->st != ROW_EQUAL && c->st != ROW_EQUAL &&
+                     (a->l < 0) != (a->r < 0) && (c->l < 0) != (c->r < 0) &&
+                     (a->l < 0) != (c->l < 0);
+    if (!one_sided || m->st != ROW_EQUAL || m->l < 0 ||
+        !rule_on(RULE_SIGNAL_PAIR))
       continue;
     const struct event *x = a->l >= 0 ? &s->L->ev[a->l] : &s->L->ev[c->l];
     const struct event *y = a->r >= 0 ? &s->R->ev[a->r] : &s->R->ev[c->r];
     /* A call around another task's signal, or such a signal around a call. */
-    if (!(async_signal(&s->L->ev[m->l]) || async_signal(x)) || !norm_equal(x, y))
+    if (!(async_signal(&s->L->ev[m->l]) || async_signal(x)) ||
+        !norm_equal(x, y))
       continue;
     /* Keep the Linux order: the call's row where Linux made it. */
-    struct row call = {.l = x - s->L->ev, .r = y - s->R->ev, .st = ROW_EQUAL, .task = a->task};
+    struct row call = {
+        .l = x - s->L->ev, .r = y - s->R->ev, .st = ROW_EQUAL, .task = a->task};
     struct row sig = *m;
     o->rows[k] = a->l >= 0 ? call : sig;
     o->rows[k + 1] = a->l >= 0 ? sig : call;
-    o->rows[k + 2] = (struct row){.l = -1, .r = -1, .st = ROW_EQUAL, .task = a->task};
+    o->rows[k + 2] =
+        (struct row){.l = -1, .r = -1, .st = ROW_EQUAL, .task = a->task};
     rule_fire(&o->fired, RULE_SIGNAL_PAIR);
   }
   /* Drop the emptied rows. */
@@ -296,8 +319,9 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
   for (size_t k = b0; k < b1 && rule_on(RULE_POLL_LOOP);) {
     size_t e = k;
     bool sleep = false;
-    while (e < b1 && (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA ||
-                      (e > k && o->rows[e].st == ROW_TIMING)))
+    while (e < b1 &&
+           (o->rows[e].st == ROW_MISSING || o->rows[e].st == ROW_EXTRA ||
+            (e > k && o->rows[e].st == ROW_TIMING)))
       sleep |= is_sleep(row_ev(s, &o->rows[e++]));
     bool checks = sleep;
     for (size_t i = k; i < e && checks; i++) {
@@ -306,7 +330,8 @@ static void mark_interleaving(struct out *o, const struct seqs *s, size_t b0, si
         continue;
       bool linux_row = o->rows[i].l >= 0, seen = false;
       const struct trace *t = linux_row ? s->L : s->R;
-      for (size_t j = b0; j < b1 && !seen; j++) { /* its check, made elsewhere */
+      for (size_t j = b0; j < b1 && !seen;
+           j++) { /* its check, made elsewhere */
         int64_t ix = linux_row ? o->rows[j].l : o->rows[j].r;
         seen = (j < k || j >= e) && ix >= 0 && norm_equal(&t->ev[ix], x);
       }
@@ -347,7 +372,8 @@ static void mark_absent_pairs(struct out *o, const struct seqs *s) {
     }
     for (size_t i = 0; row_of && i < t->n; i++) {
       size_t p = t->ev[i].partner - 1u;
-      if (row_of[i] == (size_t)-1 || !t->ev[i].partner || row_of[p] == (size_t)-1)
+      if (row_of[i] == (size_t)-1 || !t->ev[i].partner ||
+          row_of[p] == (size_t)-1)
         continue;
       o->rows[row_of[i]].st = ROW_TIMING;
       o->rows[row_of[i]].rule = RULE_TIMING_FUTEX;
@@ -366,7 +392,8 @@ static size_t linux_pos(const struct alignment *al, size_t k, size_t end) {
   return (size_t)-1;
 }
 
-static void summarise(const struct trace *L, const struct trace *R, struct alignment *al) {
+static void summarise(const struct trace *L, const struct trace *R,
+                      struct alignment *al) {
   /* Linux index of each row: its own, or that of the next Linux row of the
    * same task (the number of Linux calls when none follows). */
   uint32_t next = L->nsys;
@@ -416,8 +443,10 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
    * divergence is the crash. */
   const struct row *f = &al->rows[al->first];
   bool died_in = f->r >= 0 && R->ev[f->r].kind == EV_SYSCALL &&
-                 R->ev[f->r].nret.cls == VAL_UNKNOWN && !(R->ev[f->r].flags & EVF_ERR);
-  if (f->r < 0 || died_in || al->first_kind == ROW_SIGNAL || al->first_kind == ROW_EXIT) {
+                 R->ev[f->r].nret.cls == VAL_UNKNOWN &&
+                 !(R->ev[f->r].flags & EVF_ERR);
+  if (f->r < 0 || died_in || al->first_kind == ROW_SIGNAL ||
+      al->first_kind == ROW_EXIT) {
     bool crash = false, rest_bad = true;
     for (size_t k = 0; k < al->n; k++)
       if (al->rows[k].r >= 0 && R->ev[al->rows[k].r].kind == EV_CRASH)
@@ -432,12 +461,69 @@ static void summarise(const struct trace *L, const struct trace *R, struct align
   }
 }
 
-int align_traces(const struct trace *L, const struct trace *R, struct alignment *al) {
+/* One thread's share of align_traces: tasks t0..t1 (task order) into o. */
+struct task_job {
+  const struct taskset *ts;
+  struct seqs *s;
+  const size_t *sa, *sb;     /* each task's range in s->a / s->b */
+  int32_t *match, *gapmatch; /* shared: each task writes its own range */
+  size_t t0, t1;
+  struct out o;
+  int rc;
+};
+
+/* Below this many events (both sides) one thread aligns every task. */
+#define ALIGN_SPLIT_EVENTS 200000
+
+static void *align_tasks(void *arg) {
+  struct task_job *job = arg;
+  struct out *o = &job->o;
+  struct seqs *s = job->s;
+  for (size_t t = job->t0; t < job->t1; t++) {
+    size_t a0 = job->sa[t], a1 = job->sa[t + 1], b0 = job->sb[t],
+           b1 = job->sb[t + 1], first_row = o->n;
+    progress_advance(a1 - a0 + b1 - b0);
+    if (a0 < a1 && b0 < b1) {
+      struct myers m = {.eq = eq_exact, .ctx = s, .match = job->match};
+      if (myers_diff(&m, a0, a1, b0, b1)) {
+        job->rc = -1;
+        return NULL;
+      }
+    } else {
+      for (size_t x = a0; x < a1; x++)
+        job->match[x] = -1;
+    }
+    size_t i = a0, j = b0;
+    for (size_t x = a0; x <= a1; x++) {
+      if (x < a1 && job->match[x] < 0)
+        continue;
+      size_t y = x < a1 ? (size_t)job->match[x] : b1;
+      if (emit_gap(o, s, job->gapmatch, i, x, j, y)) {
+        job->rc = -1;
+        return NULL;
+      }
+      if (x < a1)
+        emit(o, s, (int64_t)x, (int64_t)y, true);
+      i = x + 1;
+      j = y + 1;
+    }
+    for (size_t k = first_row; k < o->n; k++)
+      o->rows[k].task = job->ts->id[t];
+    mark_cut_short(o, s, first_row, o->n);
+    if (job->ts->n > 1)
+      mark_interleaving(o, s, first_row, o->n);
+  }
+  return NULL;
+}
+
+int align_traces(const struct trace *L, const struct trace *R,
+                 struct alignment *al) {
   memset(al, 0, sizeof *al);
   struct taskset ts = {0};
   size_t na, nb, *sa, *sb;
   uint32_t *sla, *slb;
-  size_t *va = scan_live(L, &ts, &sla, &na), *vb = scan_live(R, &ts, &slb, &nb);
+  uint32_t *va = scan_live(L, &ts, &sla, &na),
+           *vb = scan_live(R, &ts, &slb, &nb);
   /* Task order: sort the names, then rank each slot. */
   size_t *rank = malloc((ts.n + 1) * sizeof *rank);
   uint32_t *sorted = malloc((ts.n + 1) * sizeof *sorted);
@@ -448,6 +534,7 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
   for (size_t r = 0; r < ts.n; r++)
     rank[task_slot(&ts, sorted[r])] = r;
   free(ts.id);
+  idmap_free(&ts.index); /* it indexes the order of appearance, not this one */
   ts.id = sorted;
   struct seqs s = {.L = L, .R = R};
   s.a = group_by_task(va, sla, na, rank, ts.n, &sa);
@@ -458,8 +545,8 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
   al->tasks = ts.n;
   s.ka = malloc((na + 1) * sizeof *s.ka);
   s.kb = malloc((nb + 1) * sizeof *s.kb);
-  int64_t *match = malloc((na + 1) * sizeof *match);
-  int64_t *gapmatch = malloc((na + 1) * sizeof *gapmatch);
+  int32_t *match = malloc((na + 1) * sizeof *match);
+  int32_t *gapmatch = malloc((na + 1) * sizeof *gapmatch);
   int rc = -1;
   struct out o = {0};
   if (!s.ka || !s.kb || !match || !gapmatch)
@@ -468,36 +555,49 @@ int align_traces(const struct trace *L, const struct trace *R, struct alignment 
     s.ka[i] = L->ev[s.a[i]].key;
   for (size_t j = 0; j < nb; j++)
     s.kb[j] = R->ev[s.b[j]].key;
-  /* Task with task: each pair of sequences is aligned as a whole trace was
-   * before there were tasks. */
-  for (size_t t = 0; t < ts.n; t++) {
-    size_t a0 = sa[t], a1 = sa[t + 1], b0 = sb[t], b1 = sb[t + 1], first_row = o.n;
-    if (a0 < a1 && b0 < b1) {
-      struct myers m = {.eq = eq_exact, .ctx = &s, .match = match};
-      if (myers_diff(&m, a0, a1, b0, b1))
-        goto done;
-    } else {
-      for (size_t x = a0; x < a1; x++)
-        match[x] = -1;
-    }
-    size_t i = a0, j = b0;
-    for (size_t x = a0; x <= a1; x++) {
-      if (x < a1 && match[x] < 0)
-        continue;
-      size_t y = x < a1 ? (size_t)match[x] : b1;
-      if (emit_gap(&o, &s, gapmatch, i, x, j, y))
-        goto done;
-      if (x < a1)
-        emit(&o, &s, (int64_t)x, (int64_t)y, true);
-      i = x + 1;
-      j = y + 1;
-    }
-    for (size_t k = first_row; k < o.n; k++)
-      o.rows[k].task = ts.id[t];
-    mark_cut_short(&o, &s, first_row, o.n);
-    if (ts.n > 1)
-      mark_interleaving(&o, &s, first_row, o.n);
+  /* Tasks are aligned independently: with many events, the second half
+   * of them (by events) goes to a thread of its own, its rows appended
+   * after the first half's, so the rows are what one pass would make. */
+  size_t total = na + nb, half = 0, tmid = ts.n;
+  progress_phase("aligning", "events", total);
+  if (ts.n > 1 && total >= ALIGN_SPLIT_EVENTS)
+    for (tmid = 0; tmid < ts.n && 2 * half < total; tmid++)
+      half += sa[tmid + 1] - sa[tmid] + sb[tmid + 1] - sb[tmid];
+  struct task_job j1 = {.ts = &ts,
+                        .s = &s,
+                        .sa = sa,
+                        .sb = sb,
+                        .match = match,
+                        .gapmatch = gapmatch,
+                        .t0 = 0,
+                        .t1 = tmid},
+                  j2 = j1;
+  j2.t0 = tmid;
+  j2.t1 = ts.n;
+  pthread_t th;
+  bool threaded =
+      tmid < ts.n && pthread_create(&th, NULL, align_tasks, &j2) == 0;
+  align_tasks(&j1);
+  if (threaded)
+    pthread_join(th, NULL);
+  else if (tmid < ts.n)
+    align_tasks(&j2);
+  o = j1.o;
+  if (j1.rc || j2.rc) {
+    free(j2.o.rows);
+    goto done;
   }
+  if (j2.o.n) {
+    o.cap = o.n + j2.o.n;
+    o.rows = realloc(o.rows, o.cap * sizeof *o.rows);
+    if (!o.rows)
+      abort();
+    memcpy(o.rows + o.n, j2.o.rows, j2.o.n * sizeof *o.rows);
+    o.n += j2.o.n;
+  }
+  for (int r = 0; r < RULE_COUNT; r++)
+    o.fired.n[r] += j2.o.fired.n[r];
+  free(j2.o.rows);
   if (ts.n > 1)
     mark_absent_pairs(&o, &s);
   al->rows = o.rows;

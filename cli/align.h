@@ -40,7 +40,8 @@ enum row_status {
 const char *row_status_name(enum row_status s);
 
 struct row {
-  int64_t l, r; /* event indices in the Linux / libos trace, -1: absent */
+  int32_t l, r; /* event indices in the Linux / libos trace, -1: absent
+                 * (32 bits: a row per event, a million events per side) */
   enum row_status st;
   uint32_t linux_index; /* Linux syscall index at this row (see --json) */
   uint32_t task;        /* interned task identity ("1", "1.2") */
@@ -50,18 +51,19 @@ struct row {
 struct alignment {
   struct row *rows;
   size_t n;
-  size_t first;             /* index of the first divergent row, or (size_t)-1 */
+  size_t first; /* index of the first divergent row, or (size_t)-1 */
   enum row_status first_kind; /* kind of the first divergence */
   size_t pairs, equal, divergent, missing, extra;
   size_t timing; /* ROW_TIMING rows */
   size_t linux_events, libos_events;
-  size_t tasks; /* tasks on either side */
+  size_t tasks;             /* tasks on either side */
   struct rule_counts fired; /* align-stage rules applied (rules.h) */
 };
 
 /* Aligns the live events of L (Linux) and R (libos), both normalised.
  * Returns 0, or -1 if out of memory. */
-int align_traces(const struct trace *L, const struct trace *R, struct alignment *a);
+int align_traces(const struct trace *L, const struct trace *R,
+                 struct alignment *a);
 
 /* Frees the rows. */
 void alignment_free(struct alignment *a);

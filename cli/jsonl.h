@@ -42,7 +42,9 @@ struct jsonl_str {
 
 /* True when s is present and equals the NUL-terminated lit. */
 static inline bool jsonl_str_is(struct jsonl_str s, const char *lit) {
-  return s.s && strlen(lit) == s.n && memcmp(s.s, lit, s.n) == 0;
+  /* strlen(lit), not s.n, as memcmp's length: a constant, so the compare
+   * is inlined (this runs for every key of every line). */
+  return s.s && strlen(lit) == s.n && memcmp(s.s, lit, strlen(lit)) == 0;
 }
 
 /* An integer field. `present`: the key exists. `ok`: its value is a JSON

@@ -89,12 +89,15 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   snprintf(gdbspec, sizeof gdbspec, "unix:%s,server,nowait", sock);
   snprintf(console, sizeof console, "%s/libos.console", p.dir);
   snprintf(trace, sizeof trace, "%s/libos.jsonl", p.dir);
+  char cmdline[1024];
+  if (kdiff_image_cmdline(&ro, cmdline, sizeof cmdline, err, errlen))
+    return 2;
   if (strcmp(o->run->accel, "kvm") == 0)
     fprintf(stderr, "kdiff: --gdb runs under TCG (breakpoints on KVM need "
                     "hardware help)\n");
   run_qemu_opts qo = {.template_file = p.qemu_args,
                       .image = p.image,
-                      .cmdline = "debug=syscall,signal --",
+                      .cmdline = cmdline, /* --env words too */
                       .console_file = console,
                       .trace_file = trace,
                       .accel = RUN_ACCEL_TCG};

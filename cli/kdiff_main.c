@@ -2,19 +2,23 @@
  * debug=syscall,signal), or read recorded traces; align them; report the first
  * divergence. Exit 0: the runs agree, 1: they diverge, 2: trouble. */
 #define _XOPEN_SOURCE 700 /* access */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "align.h"
 #include "jsonl_read.h"
 #include "kdiff_gdb.h"
+#include "kdiff_outputs.h"
 #include "kdiff_runner.h"
 #include "normalise.h"
+#include "progress.h"
 #include "report.h"
 #include "report_html.h"
 #include "strace_parse.h"
@@ -27,11 +31,16 @@
 #endif
 
 static void usage(FILE *f) {
-  fputs("usage: kdiff [options] TEST | path/to/test.c | path/to/static-elf\n"
+  fputs("usage: kdiff [options] TEST | path/to/test.c | PROGRAM [-- ARGS...]\n"
         "       kdiff [options] --reference-trace FILE --candidate-trace FILE\n"
         "       kdiff --check-trace FILE\n"
         "Runs a test under strace on Linux and in its library OS image (QEMU,\n"
         "debug=syscall,signal), aligns both syscall traces and reports the first divergence.\n"
+        "PROGRAM: any static x86-64 ELF (a path, or a name found in $PATH), run with\n"
+        "ARGS on both sides, argv[0] its file name, a fresh /tmp as cwd, an empty\n"
+        "environment and stdin /dev/null unless told:\n"
+        "  --env NAME=VALUE        add to the program's environment (repeatable)\n"
+        "  --stdin FILE            fd 0 reads FILE (a regular file) on both sides\n"
         "\n"
         "  --arch x86_64|arm64     image architecture (default x86_64); arm64 maps\n"
         "                          x86-64-only calls of the Linux run (open -> openat)\n"
@@ -64,7 +73,10 @@ static void usage(FILE *f) {
         "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
+        "  --quiet                 no progress line on a terminal while reading\n"
+        "                          and aligning (shown after 1 s otherwise)\n"
         "  --gdb [-- GDB-ARGS]     boot the image halted under QEMU's gdbstub and run\n"
+        "                          (with --gdb the words after -- are gdb's)\n"
         "                          gdb-multiarch on it with kernel and test symbols\n"
         "  --gdb-server            the same, but print the gdb command and wait\n"
         "  --help, --version\n"
@@ -72,7 +84,21 @@ static void usage(FILE *f) {
         f);
 }
 
-/* KDIFF_TIMING=1 prints the time each phase took (for bench/). */
+/* The process's peak resident set so far (VmHWM), in KiB; 0 if unknown. */
+static long peak_rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kib;
+}
+
+/* KDIFF_TIMING=1 prints the time each phase took and the peak RSS at its
+ * end (for bench/). */
 static void phase(const char *name) {
   static struct timespec last;
   static int on = -1;
@@ -81,9 +107,10 @@ static void phase(const char *name) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (on && name)
-    fprintf(stderr, "kdiff: %-10s %.3f s\n", name,
+    fprintf(stderr, "kdiff: %-10s %.3f s, peak RSS %ld MiB\n", name,
             (double)(now.tv_sec - last.tv_sec) +
-                (now.tv_nsec - last.tv_nsec) / 1e9);
+                (now.tv_nsec - last.tv_nsec) / 1e9,
+            peak_rss_kib() / 1024);
   last = now;
 }
 
@@ -153,6 +180,7 @@ static uint32_t *parse_filter(const char *s, size_t *n) {
 /* A run that ends in trouble leaves its work directory only when there is
  * something in it, and says where. */
 static int trouble_in(const char *dir, const char *msg) {
+  progress_stop(); /* the message starts on a clean line */
   fprintf(stderr, "kdiff: %s\n", msg);
   if (dir && dir[0] && rmdir(dir) != 0)
     fprintf(stderr, "kdiff: traces kept in %s\n", dir);
@@ -228,16 +256,20 @@ int main(int argc, char **argv) {
   struct report_opts rep = {.context = 3};
   const char *filter = NULL, *json = NULL, *html = NULL, *color = "auto";
   int gdb = 0; /* 1: --gdb, 2: --gdb-server */
-  /* Everything after a "--" is gdb's (with --gdb). */
-  char **gdb_args = NULL;
-  int ngdb_args = 0;
+  bool quiet = false; /* --quiet: no progress line */
+  /* Everything after a "--" is the program's, or gdb's with --gdb. */
+  char **tail = NULL;
+  int ntail = 0;
   for (int i = 1; i < argc; i++)
     if (strcmp(argv[i], "--") == 0) {
-      gdb_args = argv + i + 1;
-      ngdb_args = argc - i - 1;
+      tail = argv + i + 1;
+      ntail = argc - i - 1;
       argc = i;
       break;
     }
+  char **envs = calloc((size_t)argc + 1, sizeof *envs);
+  if (!envs)
+    abort();
   const char *linux_trace = NULL, *libos_trace = NULL, *check = NULL;
   static const struct option opts[] = {
       {"arch", required_argument, 0, 'a'},
@@ -263,6 +295,9 @@ int main(int argc, char **argv) {
       {"strict", no_argument, 0, 's'},
       {"memory", required_argument, 0, 'm'},
       {"reference", required_argument, 0, 'r'},
+      {"env", required_argument, 0, 'e'},
+      {"stdin", required_argument, 0, 'i'},
+      {"quiet", no_argument, 0, 'q'},
       {0, 0, 0, 0}};
   int c;
   char *end;
@@ -333,11 +368,34 @@ int main(int argc, char **argv) {
         return trouble("--reference: native or vm");
       ro.reference_vm = !strcmp(optarg, "vm");
       break;
+    case 'q':
+      quiet = true;
+      break;
     case 'm':
       if (!kdiff_memory_ok(optarg))
         return trouble("--memory wants a size: digits then M or G (512M, 2G)");
       ro.memory = optarg;
       break;
+    case 'e':
+      /* NAME=VALUE, NAME non-empty and without '=', as execve's callers
+       * write it; the image's kernel takes the same words. */
+      if (!strchr(optarg, '=') || optarg[0] == '=')
+        return trouble("--env wants NAME=VALUE");
+      envs[ro.nenv++] = optarg;
+      break;
+    case 'i': {
+      struct stat st;
+      if (stat(optarg, &st) != 0 || !S_ISREG(st.st_mode) ||
+          access(optarg, R_OK) != 0) {
+        fprintf(stderr, "kdiff: --stdin %s: %s\n", optarg,
+                stat(optarg, &st) != 0 ? strerror(errno)
+                : !S_ISREG(st.st_mode) ? "not a regular file"
+                                       : strerror(EACCES));
+        return 2;
+      }
+      ro.stdin_file = optarg;
+      break;
+    }
     case 'h':
       usage(stdout);
       return 0;
@@ -371,8 +429,25 @@ int main(int argc, char **argv) {
     return 0;
   }
   ro.test = optind < argc ? argv[optind] : NULL;
-  if (gdb_args && !gdb)
-    return trouble("arguments after -- are gdb's: give --gdb");
+  ro.env = envs;
+  char **gdb_args = NULL;
+  int ngdb_args = 0;
+  if (tail && gdb) {
+    gdb_args = tail;
+    ngdb_args = ntail;
+  } else if (tail) {
+    if (!ro.test)
+      return trouble("arguments after -- are the program's: kdiff PROGRAM -- "
+                     "ARGS (or --gdb -- GDB-ARGS)");
+    ro.args = tail;
+    ro.nargs = ntail;
+  }
+  if ((ro.nargs || ro.nenv || ro.stdin_file) && !ro.test)
+    return trouble("--env, --stdin and -- ARGS are for a run: kdiff PROGRAM "
+                   "[-- ARGS], not for recorded traces");
+  if ((ro.nargs || ro.nenv || ro.stdin_file) && ro.reference_vm)
+    return trouble("--reference vm runs a contract test as the suite does: "
+                   "no --env, --stdin or -- ARGS");
   if (gdb) {
     if (!ro.test || linux_trace || libos_trace)
       return trouble(
@@ -418,6 +493,11 @@ int main(int argc, char **argv) {
   struct kd_error e;
   struct trace L, R;
   phase(NULL);
+  /* A line that updates while the traces are read and aligned, on a
+   * terminal only (progress.h); erased before the report. */
+  progress_start(stderr, !quiet && isatty(2), progress_default_after());
+  uint64_t lb = progress_file_bytes(linux_trace), rb = progress_file_bytes(libos_trace);
+  progress_phase("reading and normalising traces", "MB", lb && rb ? lb + rb : 0);
   trace_init(&L, linux_trace);
   trace_init(&R, libos_trace);
   /* Each side is read as what it is, whichever option named it. The
@@ -475,12 +555,26 @@ int main(int argc, char **argv) {
   struct alignment al;
   if (align_traces(&L, &R, &al))
     return trouble_in(run.kept_dir, "out of memory while aligning");
+  progress_stop();
   phase("align");
-  if (!json || strcmp(json, "-") != 0)
+  /* The traces may agree while the outputs do not: a "no divergence" must
+   * hold for what the program printed and how it ended too. */
+  struct kdiff_outputs outs;
+  kdiff_outputs_read(&run, &outs);
+  struct report_runs runs = {.same_output = outs.same_output,
+                             .same_status = outs.same_status,
+                             .linux_status = outs.linux_status,
+                             .libos_status = outs.libos_status};
+  rep.runs = outs.known ? &runs : NULL;
+  if (!json || strcmp(json, "-") != 0) {
     report_text(stdout, &L, &R, &al, &rep);
+    kdiff_outputs_report(stdout, &run, &outs, 60);
+  }
   if (json && report_json(json, &L, &R, &al, &rep, &e))
     return trouble_in(run.kept_dir, e.msg);
   int rc = al.first == (size_t)-1 ? 0 : 1;
+  if (outs.known && (!outs.same_output || !outs.same_status))
+    rc = 1;
   /* Traces of runs that agree are not worth keeping; the others are. */
   bool keep = run.kept_dir[0] && (rc != 0 || getenv("KDIFF_KEEP"));
   if (html) {

@@ -160,8 +160,10 @@ static int find_contract(const char *name, char *id, size_t n, char *err,
   int rc = glob(pattern, 0, NULL, &g);
   if (rc != 0 || g.gl_pathc == 0) {
     globfree(&g);
-    return fail(err, errlen, "%s: no such contract test (looked for %s)", name,
-                pattern);
+    return fail(err, errlen, "%s: no such contract test (looked for %s)%s",
+                name, pattern,
+                strchr(name, '/') ? ""
+                                  : ", nor a program of that name in $PATH");
   }
   if (g.gl_pathc > 1) {
     globfree(&g);
@@ -225,8 +227,49 @@ static const char *musl_for(const char *arch) {
   return strcmp(arch, "arm64") == 0 ? "aarch64-linux-musl-gcc" : "musl-gcc";
 }
 
+/* A program named without a '/' that is neither a file here nor a
+ * contract: the first executable regular file of that name in $PATH, as a
+ * shell finds it. False when there is none. */
+static bool path_lookup(const char *name, char *out, size_t n) {
+  const char *path = getenv("PATH");
+  for (const char *d = path; d && *d;) {
+    const char *c = strchr(d, ':');
+    size_t len = c ? (size_t)(c - d) : strlen(d);
+    struct stat st;
+    pathf(out, n, "%.*s/%s", (int)(len ? len : 1), len ? d : ".", name);
+    if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
+      return true;
+    d += len + (c ? 1 : 0);
+  }
+  return false;
+}
+
+/* Links p->payload into p->image with the arch's link-image.sh, fd 0
+ * holding o->stdin_file when there is one. 0, or -1 with why in err. */
+static int link_image(const struct kdiff_run_opts *o,
+                      const struct kdiff_paths *p, char *err, size_t errlen) {
+  char link[PATH_MAX];
+  pathf(link, sizeof link, "%s/images/%s/link-image.sh", p->build, o->arch);
+  if (!exists(link))
+    return fail(err, errlen,
+                "%s: missing; build the %s kernel first (cmake --build %s "
+                "--target kernel_%s)",
+                link, o->arch, p->build, o->arch);
+  const char *ln[] = {"sh",     link,          p->payload, p->id,
+                      p->image, o->stdin_file, NULL};
+  return run_tool(ln, err, errlen);
+}
+
 int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
                  char *err, size_t errlen) {
+  struct kdiff_run_opts found = *o;
+  char where[PATH_MAX], scratch[256], junk[256];
+  if (!strchr(o->test, '/') && !ends_with(o->test, ".c") && !exists(o->test) &&
+      find_contract(o->test, scratch, sizeof scratch, junk, sizeof junk) &&
+      path_lookup(o->test, where, sizeof where)) {
+    found.test = where;
+    o = &found;
+  }
   char *bd = p->build, *linux_bin = p->linux_bin, *image = p->image,
        *tmpl = p->qemu_args;
   char *id = p->id, *payload = p->payload;
@@ -258,8 +301,6 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
         strrchr(o->test, '/') ? strrchr(o->test, '/') + 1 : o->test;
     pathf(id, sizeof p->id, "%.*s",
           (int)(is_c ? strlen(base) - 2 : strlen(base)), base);
-    char link[PATH_MAX];
-    pathf(link, sizeof link, "%s/images/%s/link-image.sh", bd, o->arch);
     pathf(image, sizeof p->image, "%s/%s.elf", w, id);
     if (is_c) {
       source_memory(o->test, p->memory, sizeof p->memory);
@@ -284,16 +325,8 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
         return fail(err, errlen, "%s: %s", o->test, strerror(errno));
       pathf(payload, sizeof p->payload, "%s", linux_bin);
     }
-    if (o->need_libos) {
-      if (!exists(link))
-        return fail(err, errlen,
-                    "%s: missing; build the %s kernel first (cmake --build %s "
-                    "--target kernel_%s)",
-                    link, o->arch, bd, o->arch);
-      const char *ln[] = {"sh", link, payload, id, image, NULL};
-      if (run_tool(ln, err, errlen))
-        return -1;
-    }
+    if (o->need_libos && link_image(o, p, err, errlen))
+      return -1;
   } else {
     if (find_contract(o->test, id, sizeof p->id, err, errlen))
       return -1;
@@ -314,6 +347,15 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
       return fail(err, errlen,
                   "%s: missing; build it (cmake --build %s --target kernel_%s)",
                   image, bd, o->arch);
+    if (o->need_libos && o->stdin_file) {
+      /* The built image reads /dev/null: link one that holds the input. */
+      pathf(image, sizeof p->image, "%s/%s.elf", w, id);
+      if (!exists(payload))
+        return fail(err, errlen, "%s: missing; build the %s kernel first",
+                    payload, o->arch);
+      if (link_image(o, p, err, errlen))
+        return -1;
+    }
   }
   if (o->need_libos && !exists(tmpl))
     return fail(err, errlen, "%s: missing; build the %s kernel first", tmpl,
@@ -381,6 +423,65 @@ static int linux_in_vm(const struct kdiff_run_opts *o,
   return rc;
 }
 
+/* What the kernel's command line takes (libos/cmdline.h, hal/hal.h). */
+#define IMAGE_MAX_ARGS 64
+#define IMAGE_MAX_ENV 64
+#define IMAGE_CMDLINE_MAX 1023
+
+/* Appends " \"word\"" with '"' and '\\' escaped; false when it does not fit. */
+static bool append_quoted(char *buf, size_t n, size_t *k, const char *prefix,
+                          const char *word) {
+  const char *parts[2] = {prefix, word};
+  if (*k + 2 >= n)
+    return false;
+  if (*k)
+    buf[(*k)++] = ' ';
+  buf[(*k)++] = '"';
+  for (int i = 0; i < 2; i++)
+    for (const char *c = parts[i]; *c; c++) {
+      if (*k + 3 >= n)
+        return false;
+      if (*c == '"' || *c == '\\')
+        buf[(*k)++] = '\\';
+      buf[(*k)++] = *c;
+    }
+  buf[(*k)++] = '"';
+  buf[*k] = 0;
+  return true;
+}
+
+int kdiff_image_cmdline(const struct kdiff_run_opts *o, char *buf, size_t n,
+                        char *err, size_t errlen) {
+  if (o->nargs > IMAGE_MAX_ARGS)
+    return fail(err, errlen,
+                "%d arguments: the image's command line takes at most %d",
+                o->nargs, IMAGE_MAX_ARGS);
+  if (o->nenv > IMAGE_MAX_ENV)
+    return fail(err, errlen,
+                "%d --env words: the image's command line takes at most %d",
+                o->nenv, IMAGE_MAX_ENV);
+  size_t cap = n < IMAGE_CMDLINE_MAX + 1 ? n : IMAGE_CMDLINE_MAX + 1;
+  int k0 = snprintf(buf, cap, "debug=syscall,signal");
+  size_t k = k0 > 0 ? (size_t)k0 : 0;
+  bool ok = k < cap;
+  for (int i = 0; ok && i < o->nenv; i++)
+    ok = append_quoted(buf, cap, &k, "env=", o->env[i]);
+  if (ok && k + 3 < cap) {
+    memcpy(buf + k, " --", 4);
+    k += 3;
+  } else {
+    ok = false;
+  }
+  for (int i = 0; ok && i < o->nargs; i++)
+    ok = append_quoted(buf, cap, &k, "", o->args[i]);
+  if (!ok)
+    return fail(err, errlen,
+                "the arguments and environment do not fit the image's command "
+                "line (%d bytes, quoted)",
+                IMAGE_CMDLINE_MAX);
+  return 0;
+}
+
 int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
                    char *err, size_t errlen) {
   struct kdiff_paths p;
@@ -391,20 +492,41 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     return -1;
   const char *w = p.dir, *linux_bin = p.linux_bin, *image = p.image,
              *tmpl = p.qemu_args;
+  char cmdline[IMAGE_CMDLINE_MAX + 1];
+  if (o->need_libos &&
+      kdiff_image_cmdline(o, cmdline, sizeof cmdline, err, errlen))
+    return -1;
   if (o->need_linux && o->reference_vm) {
     if (linux_in_vm(o, &p, out, err, errlen) < 0)
       return -1;
   } else if (o->need_linux) {
     pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.strace", w);
     pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout", w);
-    const char *argv[] = {linux_bin, NULL};
+    const char **argv = calloc((size_t)o->nargs + 2, sizeof *argv);
+    char **envp = calloc((size_t)o->nenv + 1, sizeof *envp);
+    if (!argv || !envp)
+      abort();
+    argv[0] = linux_bin;
+    for (int i = 0; i < o->nargs; i++)
+      argv[i + 1] = o->args[i];
+    for (int i = 0; i < o->nenv; i++)
+      envp[i] = o->env[i];
+    /* As in the image: argv[0] is the test's name, the environment only
+     * what --env gave, stdout and stderr one stream. */
     run_native_opts no = {.argv = argv,
                           .strace_file = out->linux_trace,
                           .stdout_file = out->linux_stdout,
                           .timeout_s = o->timeout_s,
-                          .host_tmp = o->host_tmp || !run_sandbox_default()};
+                          .host_tmp = o->host_tmp || !run_sandbox_default(),
+                          .stdin_file = o->stdin_file,
+                          .envp = envp,
+                          .argv0 = p.id,
+                          .merge_stderr = 1};
     run_result r = {0};
     int rc = run_native(&no, &r);
+    free(argv);
+    free(envp);
+    out->linux_status = exit_status_of_run(&r);
     char how[256];
     run_describe(&r, o->timeout_s, how, sizeof how);
     bool bad = rc != 0 || r.end == RUN_FAILED || r.end == RUN_TIMED_OUT;
@@ -425,7 +547,7 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
     pathf(out->libos_console, sizeof out->libos_console, "%s/libos.console", w);
     run_qemu_opts qo = {.template_file = tmpl,
                         .image = image,
-                        .cmdline = "debug=syscall,signal --",
+                        .cmdline = cmdline,
                         .console_file = out->libos_console,
                         .trace_file = out->libos_trace,
                         .timeout_s = o->timeout_s,

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "verdict.h" /* exit_status */
+
 struct kdiff_run_opts {
   const char *test;  /* as given on the command line */
   const char *arch;  /* "x86_64" or "arm64" */
@@ -20,12 +22,23 @@ struct kdiff_run_opts {
   const char *memory; /* --memory: the image's QEMU -m; NULL: the test
                        * source's "contract-memory: SIZE", else the
                        * template's */
+  char *const *args;  /* the program's arguments after argv[0] (kdiff
+                       * PROGRAM -- ARGS), nargs of them */
+  int nargs;
+  char *const *env;   /* its whole environment: "NAME=VALUE" words (--env),
+                       * nenv of them; the same on both sides */
+  int nenv;
+  const char *stdin_file; /* --stdin: what fd 0 reads on both sides (NULL:
+                           * nothing, /dev/null) */
 };
 
 struct kdiff_run_out {
   char linux_trace[4096];
   char libos_trace[4096];
-  char linux_stdout[4096];  /* Linux's stdout ("" if Linux was not run) */
+  char linux_stdout[4096];  /* Linux's stdout and stderr, one stream in the
+                             * order written, as the image's console holds
+                             * them ("" if Linux was not run) */
+  exit_status linux_status; /* how the Linux run ended (ST_NONE: not run) */
   char libos_console[4096]; /* the image's console ("" if QEMU was not run) */
   char kept_dir[4096]; /* where the traces are ("" if nothing was run) */
 };
@@ -51,6 +64,13 @@ bool kdiff_memory_ok(const char *s);
  * that builds it) in err. */
 int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
                  char *err, size_t errlen);
+
+/* The image's -append string for o: the debug= words, one env= word per
+ * o->env entry and the arguments after "--", each quoted for the kernel's
+ * parser (libos/cmdline.h). Returns 0, or -1 with why in err (more than
+ * the kernel takes: 64 arguments, 64 env words, 1023 bytes). */
+int kdiff_image_cmdline(const struct kdiff_run_opts *o, char *buf, size_t n,
+                        char *err, size_t errlen);
 
 /* Runs what o asks for. Returns 0, or -1 with a message naming what is
  * missing or what failed in err. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "errno_names.h"
+#include "progress.h"
 
 struct kv_str {
   const char *s; /* NULL: absent; raw JSON text between the quotes */
@@ -417,9 +418,14 @@ int kevlar_read_mem(const char *data, size_t len, enum kd_arch arch,
   r.id_exit_group = intern("exit_group");
   t->signals_untraced = true;
   int rc = 0;
+  size_t counted = 0;
   for (size_t pos = 0; rc == 0 && pos < len;) {
     r.line++;
     const char *s = data + pos;
+    if (pos - counted >= (1u << 20)) {
+      progress_advance(pos - counted);
+      counted = pos;
+    }
     const char *nl = memchr(s, '\n', len - pos);
     size_t n = nl ? (size_t)(nl - s) : len - pos;
     pos += n + (nl != NULL);
@@ -429,6 +435,7 @@ int kevlar_read_mem(const char *data, size_t len, enum kd_arch arch,
     else
       rc = on_line(&r, s, n && s[n - 1] == '\r' ? n - 1 : n);
   }
+  progress_advance(len - counted);
   for (size_t i = 0; i < r.npend; i++)
     t->ev[r.pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
   free(r.pend);

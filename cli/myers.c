@@ -13,8 +13,8 @@ struct split {
 /* Finds a point (x, y) on an optimal (or, past max_cost, a good) path
  * through the box [xoff, xlim) x [yoff, ylim); both sides are non-empty
  * and start and end with a mismatch. */
-static struct split middle(struct myers *m, int64_t xoff, int64_t xlim, int64_t yoff,
-                           int64_t ylim) {
+static struct split middle(struct myers *m, int64_t xoff, int64_t xlim,
+                           int64_t yoff, int64_t ylim) {
   int64_t *fd = m->fd, *bd = m->bd;
   const int64_t dmin = xoff - ylim, dmax = xlim - yoff;
   const int64_t fmid = xoff - yoff, bmid = xlim - ylim;
@@ -55,7 +55,8 @@ static struct split middle(struct myers *m, int64_t xoff, int64_t xlim, int64_t 
       int64_t lo = bd[d - 1], hi = bd[d + 1];
       int64_t x = lo < hi ? lo : hi - 1;
       int64_t y = x - d;
-      while (x > xoff && y > yoff && m->eq(m->ctx, (size_t)(x - 1), (size_t)(y - 1)))
+      while (x > xoff && y > yoff &&
+             m->eq(m->ctx, (size_t)(x - 1), (size_t)(y - 1)))
         x--, y--;
       bd[d] = x;
       if (!odd && fmin <= d && d <= fmax && x <= fd[d])
@@ -86,12 +87,15 @@ static struct split middle(struct myers *m, int64_t xoff, int64_t xlim, int64_t 
   }
 }
 
-static void compare(struct myers *m, int64_t xoff, int64_t xlim, int64_t yoff, int64_t ylim) {
+static void compare(struct myers *m, int64_t xoff, int64_t xlim, int64_t yoff,
+                    int64_t ylim) {
   for (;;) {
-    while (xoff < xlim && yoff < ylim && m->eq(m->ctx, (size_t)xoff, (size_t)yoff))
-      m->match[xoff++] = yoff++;
-    while (xlim > xoff && ylim > yoff && m->eq(m->ctx, (size_t)(xlim - 1), (size_t)(ylim - 1)))
-      m->match[--xlim] = --ylim;
+    while (xoff < xlim && yoff < ylim &&
+           m->eq(m->ctx, (size_t)xoff, (size_t)yoff))
+      m->match[xoff++] = (int32_t)yoff++;
+    while (xlim > xoff && ylim > yoff &&
+           m->eq(m->ctx, (size_t)(xlim - 1), (size_t)(ylim - 1)))
+      m->match[--xlim] = (int32_t)--ylim;
     if (xoff == xlim || yoff == ylim)
       return;
     struct split s = middle(m, xoff, xlim, yoff, ylim);

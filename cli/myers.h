@@ -18,8 +18,9 @@ typedef bool (*myers_eq)(const void *ctx, size_t i, size_t j);
 struct myers {
   myers_eq eq;
   const void *ctx;
-  size_t max_cost;  /* 0: a default scaled to the input */
-  int64_t *match;   /* out: match[i] = j for matched A elements, else -1 */
+  size_t max_cost; /* 0: a default scaled to the input */
+  int32_t *match;  /* out: match[i] = j for matched A elements, else -1
+                    * (32 bits: a million-event side keeps it small) */
   /* internal */
   int64_t *fd, *bd;
 };

@@ -16,9 +16,13 @@
 #include "tasks.h"
 #include "timing.h"
 
-static uint32_t ID(const char *s) { return intern(s); }
+static uint32_t ID(const char *s) {
+  return intern(s);
+}
 
-static bool live(const struct event *e) { return !(e->flags & EVF_DROP); }
+static bool live(const struct event *e) {
+  return !(e->flags & EVF_DROP);
+}
 
 /* ---- 1. start marker --------------------------------------------------- */
 
@@ -73,7 +77,8 @@ static void gather_exits(const struct trace *t, struct exits *x) {
       x->have_initial = true;
     }
   for (size_t i = t->n; i-- > 0 && !x->have_end;)
-    x->have_end = live(&t->ev[i]) && (t->ev[i].kind == EV_CRASH || t->ev[i].kind == EV_EXIT);
+    x->have_end = live(&t->ev[i]) &&
+                  (t->ev[i].kind == EV_CRASH || t->ev[i].kind == EV_EXIT);
 }
 
 /* Closes a trace that has neither exit nor panic with a crash event (of
@@ -93,8 +98,8 @@ static void close_trace(struct trace *t, const struct exits *x) {
 /* ---- 4-6. index, arch mapping, filter ---------------------------------- */
 
 /* Steps 4-6 for one event; *idx counts the Linux syscalls so far. */
-static void number_map_filter(struct trace *t, struct event *e, const struct norm_opts *o,
-                              uint32_t *idx) {
+static void number_map_filter(struct trace *t, struct event *e,
+                              const struct norm_opts *o, uint32_t *idx) {
   e->orig_name = e->name;
   if (!live(e))
     return;
@@ -141,7 +146,8 @@ struct vstate {
 /* A pid value names a task (tasks.h); -pgid (kill, wait4) the negated
  * identity. 0 and -1 are not pids. */
 static void to_pid(struct vstate *s, struct kval *v) {
-  if (v->cls != VAL_NUM || (v->v >= -1 && v->v <= 0) || v->v > INT32_MAX || v->v < -INT32_MAX)
+  if (v->cls != VAL_NUM || (v->v >= -1 && v->v <= 0) || v->v > INT32_MAX ||
+      v->v < -INT32_MAX)
     return;
   int32_t raw = (int32_t)(v->v < 0 ? -v->v : v->v);
   uint32_t id = tasks_value_id(s->tasks, raw);
@@ -170,7 +176,8 @@ static void to_addr(struct vstate *s, struct kval *v) {
 }
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid, pid_ret[13], pid_arg0[16], pid_arg1[4];
+  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid,
+      pid_ret[13], pid_arg0[16], pid_arg1[4];
   uint32_t group_ret[3], outside, reaper, execve, execveat, creators[4];
 };
 
@@ -196,15 +203,28 @@ static void get_ids(struct ids *d) {
   d->creators[3] = ID("clone3");
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
-  static const char *ret[13] = {"fork", "vfork", "clone", "clone3", "getpid", "gettid",
-                                "getppid", "wait4", "set_tid_address", "getpgid",
-                                "getpgrp", "getsid", "setsid"};
-  static const char *arg0[16] = {"kill", "tkill", "tgkill", "wait4", "setpgid", "getpgid",
-                                 "getsid", "sched_setaffinity", "sched_getaffinity",
-                                 "sched_getparam", "sched_setscheduler", "prlimit64",
-                                 "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open",
+  static const char *ret[13] = {
+      "fork",    "vfork",   "clone", "clone3",          "getpid",
+      "gettid",  "getppid", "wait4", "set_tid_address", "getpgid",
+      "getpgrp", "getsid",  "setsid"};
+  static const char *arg0[16] = {"kill",
+                                 "tkill",
+                                 "tgkill",
+                                 "wait4",
+                                 "setpgid",
+                                 "getpgid",
+                                 "getsid",
+                                 "sched_setaffinity",
+                                 "sched_getaffinity",
+                                 "sched_getparam",
+                                 "sched_setscheduler",
+                                 "prlimit64",
+                                 "rt_sigqueueinfo",
+                                 "rt_tgsigqueueinfo",
+                                 "pidfd_open",
                                  "sched_getscheduler"};
-  static const char *arg1[4] = {"tgkill", "setpgid", "rt_tgsigqueueinfo", "waitid"};
+  static const char *arg1[4] = {"tgkill", "setpgid", "rt_tgsigqueueinfo",
+                                "waitid"};
   for (int i = 0; i < 13; i++)
     d->pid_ret[i] = ID(ret[i]);
   for (int i = 0; i < 16; i++)
@@ -220,8 +240,8 @@ static bool in(const uint32_t *set, int n, uint32_t x) {
   return false;
 }
 
-static void norm_call(struct vstate *s, const struct ids *d, struct event *e, int32_t raw_pid,
-                      struct rule_counts *fired) {
+static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
+                      int32_t raw_pid, struct rule_counts *fired) {
   bool ok = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM;
   if (e->flags & EVF_ERR) {
     e->nret.cls = VAL_UNKNOWN; /* -1 vs -errno: the errno name is compared */
@@ -229,7 +249,8 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
   }
   int listed = sc_nargs(e->name);
   if (listed >= 0 && e->nargs > listed)
-    e->nargs = (uint8_t)listed; /* the libos logs six registers for every call */
+    e->nargs =
+        (uint8_t)listed; /* the libos logs six registers for every call */
   /* Arguments by kind (mapped calls: the argument lists differ, skip). */
   bool cut = false;
   for (int i = 0; i < e->nargs; i++) {
@@ -310,7 +331,8 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
   } else if ((e->name == d->mmap || e->name == d->mremap) && ok) {
     int li = e->name == d->mmap ? 1 : 2;
     uint64_t len = e->nargs > li ? (uint64_t)e->arg[li].v : 0;
-    uint32_t id = maps_add(&s->maps, s->space, s->tasks, s->task, (uint64_t)e->ret, len);
+    uint32_t id =
+        maps_add(&s->maps, s->space, s->tasks, s->task, (uint64_t)e->ret, len);
     e->nret.cls = VAL_MAP;
     e->nret.map = id;
     e->nret.v = 0;
@@ -320,12 +342,16 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
      * until that ends; then the reaper: outside on Linux (init or a
      * subreaper), the root on the library OS (it is init). */
     struct task *me = tasks_find(s->tasks, raw_pid);
-    struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
-    bool root = !me || !me->known || s->tasks->v[me->proc].raw == s->tasks->root_raw;
+    struct task *k = e->ret > 0 && e->ret <= INT32_MAX
+                         ? tasks_find(s->tasks, (int32_t)e->ret)
+                         : NULL;
+    bool root =
+        !me || !me->known || s->tasks->v[me->proc].raw == s->tasks->root_raw;
     e->nret.cls = VAL_PID;
     if (root && (!k || !k->known))
       e->nret.v = d->outside;
-    else if (!root && (!k || s->tasks->v[me->proc].parent != (size_t)(k - s->tasks->v)))
+    else if (!root &&
+             (!k || s->tasks->v[me->proc].parent != (size_t)(k - s->tasks->v)))
       e->nret.v = d->reaper;
     else
       e->nret.v = k->id;
@@ -333,8 +359,11 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
     /* The group and session the root inherits from its launcher: on Linux
      * the shell's (a pid outside the tree), in the library OS the root's
      * own (it is pid 1). Both name the root's. */
-    struct task *k = e->ret > 0 && e->ret <= INT32_MAX ? tasks_find(s->tasks, (int32_t)e->ret) : NULL;
-    if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX && (!k || !k->known))
+    struct task *k = e->ret > 0 && e->ret <= INT32_MAX
+                         ? tasks_find(s->tasks, (int32_t)e->ret)
+                         : NULL;
+    if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX &&
+        (!k || !k->known))
       tasks_alias(s->tasks, (int32_t)e->ret, ID("1"));
     to_pid(s, &e->nret);
   } else if ((e->name == d->time || (e->name == d->times && ok) ||
@@ -352,17 +381,19 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e, in
 }
 
 /* Step 7 for one event. */
-static void normalise_value(struct vstate *s, const struct ids *d, struct event *e,
-                            struct rule_counts *fired) {
+static void normalise_value(struct vstate *s, const struct ids *d,
+                            struct event *e, struct rule_counts *fired) {
   /* A panic has no task: it ends the root's sequence. */
   int32_t raw_pid = e->pid;
-  e->pid = e->kind == EV_CRASH ? (int32_t)ID("1") : (int32_t)tasks_value_id(s->tasks, e->pid);
+  e->pid = e->kind == EV_CRASH ? (int32_t)ID("1")
+                               : (int32_t)tasks_value_id(s->tasks, e->pid);
   if (e->kind != EV_SYSCALL || !live(e))
     return;
   /* munmap must see the mapping before its address is renamed. */
   uint64_t raw0 = e->nargs ? (uint64_t)e->arg[0].v : 0;
   uint64_t raw1 = e->nargs > 1 ? (uint64_t)e->arg[1].v : 0;
-  bool num01 = e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
+  bool num01 =
+      e->nargs > 1 && e->arg[0].cls == VAL_NUM && e->arg[1].cls == VAL_NUM;
   struct task *k = tasks_find(s->tasks, raw_pid); /* made by tasks_value_id */
   s->task = (size_t)(k - s->tasks->v);
   s->space = maps_space(&s->maps, s->tasks, s->task);
@@ -372,7 +403,8 @@ static void normalise_value(struct vstate *s, const struct ids *d, struct event 
     maps_drop(s->space, raw0, raw1);
   else if ((e->name == d->execve || e->name == d->execveat) && ok)
     maps_exec(s->space);
-  else if (in(d->creators, 4, e->name) && ok && e->ret > 0 && e->ret <= INT32_MAX) {
+  else if (in(d->creators, 4, e->name) && ok && e->ret > 0 &&
+           e->ret <= INT32_MAX) {
     /* A forked child's memory is its parent's as of now, whenever its
      * first event comes in the file. */
     struct task *c = tasks_find(s->tasks, (int32_t)e->ret);
@@ -394,7 +426,7 @@ static void compute_key(struct event *e) {
   h = mix(h, e->code);
   /* Not the result: one side may not be able to compare it (EVF_NORESULT),
    * and the key must agree wherever norm_equal does. */
-  e->key = h;
+  e->key = (uint32_t)(h >> 32);
 }
 
 /* Steps 1-3 are passes of their own over the raw events (tasks are named
@@ -454,7 +486,8 @@ static bool prefix_eq(const struct kval *a, const struct kval *b) {
 }
 
 bool norm_val_equal(const struct kval *a, const struct kval *b) {
-  if (is_str(a) && is_str(b) && (a->cls == VAL_STRCUT || b->cls == VAL_STRCUT) &&
+  if (is_str(a) && is_str(b) &&
+      (a->cls == VAL_STRCUT || b->cls == VAL_STRCUT) &&
       rule_on(RULE_STR_PREFIX))
     return a->v == b->v || prefix_eq(a, b);
   if (a->cls != b->cls)
@@ -465,13 +498,15 @@ bool norm_val_equal(const struct kval *a, const struct kval *b) {
 }
 
 bool norm_equal(const struct event *a, const struct event *b) {
-  if (a->key != b->key || a->kind != b->kind || a->name != b->name || a->err != b->err)
+  if (a->key != b->key || a->kind != b->kind || a->name != b->name ||
+      a->err != b->err)
     return false;
   /* A signal's si_code, an exit's killing signal: a missing one never
    * matches a present one (the kernel always records the code). */
   if (a->code != b->code)
     return false;
-  if (!((a->flags | b->flags) & EVF_NORESULT) && !norm_val_equal(&a->nret, &b->nret))
+  if (!((a->flags | b->flags) & EVF_NORESULT) &&
+      !norm_val_equal(&a->nret, &b->nret))
     return false;
   if (a->kind != EV_SYSCALL)
     return true;
@@ -539,12 +574,14 @@ const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
     break;
   case VAL_MAP:
     if (v->v)
-      snprintf(buf, n, "map#%s+%#llx", intern_str(v->map), (unsigned long long)v->v);
+      snprintf(buf, n, "map#%s+%#llx", intern_str(v->map),
+               (unsigned long long)v->v);
     else
       snprintf(buf, n, "map#%s", intern_str(v->map));
     break;
   case VAL_PID:
-    snprintf(buf, n, "%spid#%s", v->v < 0 ? "-" : "", intern_str((uint32_t)(v->v < 0 ? -v->v : v->v)));
+    snprintf(buf, n, "%spid#%s", v->v < 0 ? "-" : "",
+             intern_str((uint32_t)(v->v < 0 ? -v->v : v->v)));
     break;
   case VAL_STR:
   case VAL_STRCUT:

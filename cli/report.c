@@ -8,6 +8,17 @@
 
 #define CELL 58
 
+/* An ERESTART*-folded call: "[restarted]" when it ran again and its final
+ * result is shown, "[interrupted]" when the program saw rt_sigreturn's
+ * EINTR (the call never ran again). */
+static const char *restart_mark(const struct event *e) {
+  if (!(e->flags & EVF_RESTARTED))
+    return "";
+  return (e->flags & EVF_ERR) && e->err && !strcmp(intern_str(e->err), "EINTR")
+             ? " [interrupted]"
+             : " [restarted]";
+}
+
 const char *report_result(const struct trace *t, const struct event *e, char *buf, size_t n) {
   char v[64];
   switch (e->kind) {
@@ -73,7 +84,7 @@ const char *report_cell(const struct trace *t, const struct event *e, char *buf,
     k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", s);
   }
   if (k < n)
-    snprintf(buf + k, n - k, ") = %s%s", res, (e->flags & EVF_RESTARTED) ? " [restarted]" : "");
+    snprintf(buf + k, n - k, ") = %s%s", res, restart_mark(e));
   return buf;
 }
 
@@ -181,7 +192,10 @@ void report_text(FILE *f, const struct trace *L, const struct trace *R,
   if (to < a->n)
     fprintf(f, "  %*s  ...\n", tasks ? 12 : 7, "");
   if (a->first == (size_t)-1) {
-    fprintf(f, "No divergence: the runs agree.\n");
+    fprintf(f, o->runs && !(o->runs->same_output && o->runs->same_status)
+                   ? "No divergence in the traces, but the runs differ "
+                     "(below).\n"
+                   : "No divergence: the runs agree.\n");
     return;
   }
   const struct row *r = &a->rows[a->first];

@@ -10,11 +10,19 @@
 #include "align.h"
 #include "trace.h"
 
+/* What kdiff saw of the runs themselves, beyond the traces (kdiff TEST). */
+struct report_runs {
+  bool same_output; /* stdout+stderr equal on both sides */
+  bool same_status; /* same exit code or killing signal */
+  const char *linux_status, *libos_status; /* "exit 0", "killed by SIGSEGV" */
+};
+
 struct report_opts {
   size_t context; /* rows shown before and after the first divergence */
   bool all;       /* show every row */
   bool color;     /* ANSI colours on divergent rows */
   const char *arch;
+  const struct report_runs *runs; /* NULL: no runs (recorded traces) */
 };
 
 /* The rows [*from, *to) the report shows under o. */

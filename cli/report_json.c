@@ -81,6 +81,15 @@ int report_json(const char *path, const struct trace *L, const struct trace *R,
   json_object_set_new(rf, "linux", restart_side(L));
   json_object_set_new(rf, "libos", restart_side(R));
   json_object_set_new(root, "restart_folding", rf);
+  if (o->runs) {
+    /* Added with kdiff PROGRAM: the runs' outputs and statuses. */
+    json_t *runs = json_object();
+    json_object_set_new(runs, "same_output", json_boolean(o->runs->same_output));
+    json_object_set_new(runs, "same_status", json_boolean(o->runs->same_status));
+    json_object_set_new(runs, "linux_status", json_string(o->runs->linux_status));
+    json_object_set_new(runs, "libos_status", json_string(o->runs->libos_status));
+    json_object_set_new(root, "runs", runs);
+  }
   size_t from, to;
   report_window(a, o, &from, &to);
   json_t *rows = json_array();

@@ -1,12 +1,15 @@
 /* Task identities from the creation tree, and per-task ends (tasks.h).
- * Traces have few tasks: arrays searched linearly behind a one-entry cache. */
+ * Tasks are an array in order of appearance, found by raw pid through an
+ * index (idmap.h) behind a one-entry cache: events come in runs of a task. */
 #include "tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool task_live(const struct event *e) { return !(e->flags & EVF_DROP); }
+static bool task_live(const struct event *e) {
+  return !(e->flags & EVF_DROP);
+}
 
 static struct task *add(struct task_map *m, int32_t raw) {
   if (m->n == m->cap) {
@@ -21,6 +24,7 @@ static struct task *add(struct task_map *m, int32_t raw) {
   k->proc = m->n;
   k->parent = (size_t)-1;
   k->last_sys = -1;
+  idmap_put(&m->index, (uint32_t)raw, m->n);
   m->cache = m->n++;
   return k;
 }
@@ -28,12 +32,11 @@ static struct task *add(struct task_map *m, int32_t raw) {
 struct task *tasks_find(struct task_map *m, int32_t raw) {
   if (m->cache < m->n && m->v[m->cache].raw == raw)
     return &m->v[m->cache];
-  for (size_t i = 0; i < m->n; i++)
-    if (m->v[i].raw == raw) {
-      m->cache = i;
-      return &m->v[i];
-    }
-  return NULL;
+  long i = idmap_get(&m->index, (uint32_t)raw);
+  if (i < 0)
+    return NULL;
+  m->cache = (size_t)i;
+  return &m->v[i];
 }
 
 static struct task *get(struct task_map *m, int32_t raw) {
@@ -61,7 +64,8 @@ void tasks_alias(struct task_map *m, int32_t raw, uint32_t id) {
 }
 
 static bool is_creator(const struct event *e, const uint32_t names[4]) {
-  return e->kind == EV_SYSCALL && !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM && e->ret > 0 &&
+  return e->kind == EV_SYSCALL && !(e->flags & EVF_ERR) &&
+         e->nret.cls == VAL_NUM && e->ret > 0 &&
          (e->name == names[0] || e->name == names[1] || e->name == names[2] ||
           e->name == names[3]);
 }
@@ -101,7 +105,8 @@ void tasks_build(const struct trace *t, struct task_map *m) {
     root_only(t, m);
     return;
   }
-  const uint32_t names[4] = {intern("fork"), intern("vfork"), intern("clone"), intern("clone3")};
+  const uint32_t names[4] = {intern("fork"), intern("vfork"), intern("clone"),
+                             intern("clone3")};
   struct edge *ed = NULL;
   size_t ne = 0, cap = 0;
   bool have_root = false;
@@ -134,7 +139,8 @@ void tasks_build(const struct trace *t, struct task_map *m) {
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t i = 0; i < ne; i++) {
-      struct task *p = tasks_find(m, ed[i].parent), *c = tasks_find(m, ed[i].child);
+      struct task *p = tasks_find(m, ed[i].parent),
+                  *c = tasks_find(m, ed[i].child);
       if (!p->known || c->known)
         continue;
       char b[256];
@@ -155,7 +161,8 @@ void tasks_build(const struct trace *t, struct task_map *m) {
 
 /* ---- ends ---------------------------------------------------------------- */
 
-static struct event *push_exit(struct trace *t, int32_t raw, int64_t status, uint32_t sig) {
+static struct event *push_exit(struct trace *t, int32_t raw, int64_t status,
+                               uint32_t sig) {
   struct event *x = trace_push(t);
   x->kind = EV_EXIT;
   x->name = intern("exit");
@@ -168,7 +175,8 @@ static struct event *push_exit(struct trace *t, int32_t raw, int64_t status, uin
 }
 
 void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
-  uint32_t exit_id = intern("exit"), group_id = intern("exit_group"), kill_id = intern("SIGKILL");
+  uint32_t exit_id = intern("exit"), group_id = intern("exit_group"),
+           kill_id = intern("SIGKILL");
   size_t n0 = t->n;
   bool *has_end = calloc(m->n + 1, sizeof *has_end);
   if (!has_end)
@@ -181,7 +189,8 @@ void tasks_ends(struct trace *t, struct task_map *m, bool linux_side) {
     abort();
   for (size_t i = 0; i < m->n; i++)
     group_st[i] = -1;
-  bool per_process = false; /* libos: an exit record of a process other than the root */
+  bool per_process =
+      false; /* libos: an exit record of a process other than the root */
   /* One pass (traces can be large): an exit comes after its task's calls,
    * so last_sys is final for that task when its exit is met. */
   for (size_t i = 0; i < n0; i++) {
@@ -277,5 +286,6 @@ int task_cmp(uint32_t a, uint32_t b) {
 
 void tasks_free(struct task_map *m) {
   free(m->v);
+  idmap_free(&m->index);
   memset(m, 0, sizeof *m);
 }

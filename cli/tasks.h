@@ -19,24 +19,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "idmap.h"
 #include "trace.h"
 
 struct task {
-  int32_t raw;      /* the pid/tid the trace uses */
-  uint32_t id;      /* interned identity: "1", "1.2", or "xN" outside the tree */
-  uint32_t made;    /* successful creating calls made so far (while building) */
-  size_t proc;      /* index of the task standing for its process */
-  size_t parent;    /* index of the process that created it ((size_t)-1: none) */
-  bool thread;      /* created with CLONE_THREAD */
-  bool known;       /* in the creation tree */
-  int64_t last_sys; /* its last live syscall event (-1: none; set by tasks_ends) */
+  int32_t raw;   /* the pid/tid the trace uses */
+  uint32_t id;   /* interned identity: "1", "1.2", or "xN" outside the tree */
+  uint32_t made; /* successful creating calls made so far (while building) */
+  size_t proc;   /* index of the task standing for its process */
+  size_t parent; /* index of the process that created it ((size_t)-1: none) */
+  bool thread;   /* created with CLONE_THREAD */
+  bool known;    /* in the creation tree */
+  int64_t
+      last_sys; /* its last live syscall event (-1: none; set by tasks_ends) */
 };
 
 struct task_map {
   struct task *v;
   size_t n, cap;
-  size_t cache;      /* last task looked up: events come in runs of one task */
-  uint32_t next_ext; /* "xN" names handed out */
+  size_t cache;       /* last task looked up: events come in runs of one task */
+  struct idmap index; /* raw -> index in v */
+  uint32_t next_ext;  /* "xN" names handed out */
   int32_t root_raw;
 };
 

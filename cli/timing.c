@@ -24,9 +24,9 @@ void timing_init(struct timing *z, size_t ntasks) {
 static struct timing_last *last_of(struct timing *z, int32_t raw) {
   if (z->cache < z->n && z->last[z->cache].raw == raw)
     return &z->last[z->cache];
-  for (size_t i = 0; i < z->n; i++)
-    if (z->last[i].raw == raw)
-      return &z->last[z->cache = i];
+  long i = idmap_get(&z->index, (uint32_t)raw);
+  if (i >= 0)
+    return &z->last[z->cache = (size_t)i];
   if (z->n == z->cap) {
     z->cap = z->cap ? z->cap * 2 : 16;
     z->last = realloc(z->last, z->cap * sizeof *z->last);
@@ -34,10 +34,13 @@ static struct timing_last *last_of(struct timing *z, int32_t raw) {
       abort();
   }
   z->last[z->n] = (struct timing_last){raw, (size_t)-1};
+  idmap_put(&z->index, (uint32_t)raw, z->n);
   return &z->last[z->cache = z->n++];
 }
 
-static bool restart_errno(uint32_t err) { return strncmp(intern_str(err), "ERESTART", 8) == 0; }
+static bool restart_errno(uint32_t err) {
+  return strncmp(intern_str(err), "ERESTART", 8) == 0;
+}
 
 static bool has_word(const struct event *e, const char *w, size_t n) {
   for (uint32_t i = 0; e->text && i + n <= e->textlen; i++)
@@ -53,7 +56,8 @@ static bool wnohang(const struct event *e) {
 }
 
 static bool is_sleep(const struct timing *z, const struct event *e) {
-  return e->kind == EV_SYSCALL && (e->name == z->nanosleep || e->name == z->clock_nanosleep);
+  return e->kind == EV_SYSCALL &&
+         (e->name == z->nanosleep || e->name == z->clock_nanosleep);
 }
 
 /* The rule that drops e as an artefact of the interleaving, or RULE_NONE. */
@@ -65,7 +69,8 @@ static enum rule_id artefact(const struct timing *z, const struct event *e) {
     return RULE_TIMING_YIELD;
   if (e->name == z->sigreturn && !err)
     return RULE_TIMING_SIGRETURN;
-  if (e->name == z->wait4 && !err && e->nret.cls == VAL_NUM && e->ret == 0 && wnohang(e))
+  if (e->name == z->wait4 && !err && e->nret.cls == VAL_NUM && e->ret == 0 &&
+      wnohang(e))
     return RULE_TIMING_WNOHANG;
   return RULE_NONE;
 }
@@ -79,16 +84,19 @@ enum { FX_OTHER, FX_WAIT, FX_WAKE };
  * bits aside: 0/9 wait, 1/10 wake). */
 static int futex_op(const struct event *e) {
   if (has_word(e, "FUTEX_", 6)) {
-    if (has_word(e, "FUTEX_WAKE_OP", 13) || has_word(e, "REQUEUE", 7) || has_word(e, "_PI", 3))
+    if (has_word(e, "FUTEX_WAKE_OP", 13) || has_word(e, "REQUEUE", 7) ||
+        has_word(e, "_PI", 3))
       return FX_OTHER;
-    return has_word(e, "FUTEX_WAKE", 10) ? FX_WAKE
+    return has_word(e, "FUTEX_WAKE", 10)   ? FX_WAKE
            : has_word(e, "FUTEX_WAIT", 10) ? FX_WAIT
                                            : FX_OTHER;
   }
   if (e->nargs < 2 || e->arg[1].cls != VAL_NUM)
     return FX_OTHER;
   int op = (int)(e->arg[1].v & 0x7f);
-  return op == 0 || op == 9 ? FX_WAIT : op == 1 || op == 10 ? FX_WAKE : FX_OTHER;
+  return op == 0 || op == 9    ? FX_WAIT
+         : op == 1 || op == 10 ? FX_WAKE
+                               : FX_OTHER;
 }
 
 struct fx {
@@ -100,7 +108,8 @@ struct fx {
   bool paired;
 };
 
-void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m) {
+void timing_futex_classify(struct timing *z, struct trace *t,
+                           struct task_map *m) {
   if (!z->on || !rule_on(RULE_TIMING_FUTEX))
     return;
   struct fx *v = NULL;
@@ -110,8 +119,10 @@ void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m
     if (e->kind != EV_SYSCALL || e->name != z->futex || (e->flags & EVF_DROP))
       continue;
     bool err = e->flags & EVF_ERR;
-    if (err && e->err != z->eagain && e->err != z->eintr && !restart_errno(e->err))
-      continue; /* EINVAL, EFAULT, ETIMEDOUT, ...: no interleaving explains them */
+    if (err && e->err != z->eagain && e->err != z->eintr &&
+        !restart_errno(e->err))
+      continue; /* EINVAL, EFAULT, ETIMEDOUT, ...: no interleaving explains them
+                 */
     e->rule = RULE_TIMING_FUTEX; /* until a pairing proves it deterministic */
     struct task *k = tasks_find(m, e->pid);
     if (err || !k || e->nargs < 1 || e->arg[0].cls != VAL_NUM)
@@ -122,19 +133,26 @@ void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m
       if (!v)
         abort();
     }
-    v[n++] = (struct fx){i,        futex_op(e), (uint64_t)e->arg[0].v, k->proc,
-                         (size_t)(k - m->v), e->first_line ? e->first_line : e->line,
-                         e->line,  false};
+    v[n++] = (struct fx){i,
+                         futex_op(e),
+                         (uint64_t)e->arg[0].v,
+                         k->proc,
+                         (size_t)(k - m->v),
+                         e->first_line ? e->first_line : e->line,
+                         e->line,
+                         false};
   }
   /* A wait that returned 0 while exactly one wake of the same word (same
    * process, another task) was made is that wake's: both are compared. */
   for (size_t a = 0; a < n; a++) {
-    if (v[a].op != FX_WAIT || t->ev[v[a].ev].nret.cls != VAL_NUM || t->ev[v[a].ev].ret != 0)
+    if (v[a].op != FX_WAIT || t->ev[v[a].ev].nret.cls != VAL_NUM ||
+        t->ev[v[a].ev].ret != 0)
       continue;
     size_t found = 0, w = 0;
     for (size_t b = 0; b < n && found < 2; b++)
-      if (v[b].op == FX_WAKE && v[b].uaddr == v[a].uaddr && v[b].proc == v[a].proc &&
-          v[b].task != v[a].task && v[b].start > v[a].start && v[b].start < v[a].end) {
+      if (v[b].op == FX_WAKE && v[b].uaddr == v[a].uaddr &&
+          v[b].proc == v[a].proc && v[b].task != v[a].task &&
+          v[b].start > v[a].start && v[b].start < v[a].end) {
         found++;
         w = b;
       }
@@ -150,7 +168,8 @@ void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m
 
 static bool good_read(const struct timing *z, const struct event *e) {
   return e->kind == EV_SYSCALL && e->name == z->read && !(e->flags & EVF_ERR) &&
-         e->nret.cls == VAL_NUM && e->ret > 0 && e->nargs > 2 && e->arg[0].cls == VAL_NUM;
+         e->nret.cls == VAL_NUM && e->ret > 0 && e->nargs > 2 &&
+         e->arg[0].cls == VAL_NUM;
 }
 
 bool timing_drop(struct timing *z, struct trace *t, size_t i) {
@@ -164,12 +183,15 @@ bool timing_drop(struct timing *z, struct trace *t, size_t i) {
   }
   struct timing_last *l = last_of(z, e->pid);
   struct event *p = l->ev == (size_t)-1 ? NULL : &t->ev[l->ev];
-  if (p && is_sleep(z, p) && is_sleep(z, e) && rule_on(RULE_TIMING_SLEEP_FOLD)) {
+  if (p && is_sleep(z, p) && is_sleep(z, e) &&
+      rule_on(RULE_TIMING_SLEEP_FOLD)) {
     rule_fire(&t->fired, RULE_TIMING_SLEEP_FOLD);
     return true;
   }
-  if (p && good_read(z, p) && good_read(z, e) && (int32_t)p->arg[0].v == (int32_t)e->arg[0].v &&
-      p->arg[2].cls == VAL_NUM && p->ret < p->arg[2].v && rule_on(RULE_TIMING_READ_FOLD)) {
+  if (p && good_read(z, p) && good_read(z, e) &&
+      (int32_t)p->arg[0].v == (int32_t)e->arg[0].v &&
+      p->arg[2].cls == VAL_NUM && p->ret < p->arg[2].v &&
+      rule_on(RULE_TIMING_READ_FOLD)) {
     rule_fire(&t->fired, RULE_TIMING_READ_FOLD);
     p->ret += e->ret;
     if (p->nret.cls == VAL_NUM)
@@ -187,7 +209,7 @@ void timing_soften(const struct timing *z, struct trace *t, struct event *e) {
   bool zero = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM && e->nret.v == 0;
   if (eintr || zero) {
     rule_fire(&t->fired, RULE_TIMING_SLEEP_EINTR);
-    e->flags &= (uint8_t)~(EVF_ERR | EVF_RESTARTED);
+    e->flags &= (uint8_t) ~(EVF_ERR | EVF_RESTARTED);
     e->err = 0;
     e->nret.cls = VAL_UNKNOWN;
   }
@@ -195,5 +217,6 @@ void timing_soften(const struct timing *z, struct trace *t, struct event *e) {
 
 void timing_free(struct timing *z) {
   free(z->last);
+  idmap_free(&z->index);
   memset(z, 0, sizeof *z);
 }

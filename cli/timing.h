@@ -14,9 +14,9 @@
  *     another task of its process (the wake started between the wait's
  *     entry and its return) and that wake are a pair (ev->partner links
  *     them): both are compared exactly, unless the other side made neither
- *     call (align.c: both rows timing). Every other successful futex call, and EAGAIN, EINTR and
- *     ERESTART*, is marked: where it differs from the other side, or is on
- *     one side only, its row is timing;
+ *     call (align.c: both rows timing). Every other successful futex call, and
+ * EAGAIN, EINTR and ERESTART*, is marked: where it differs from the other side,
+ * or is on one side only, its row is timing;
  *   - folded: consecutive nanosleep/clock_nanosleep calls of a task into the
  *     first (a polling loop's number of naps), and a short read followed by
  *     more reads of the same fd into one read returning the total while the
@@ -32,11 +32,12 @@
 
 #include <stdbool.h>
 
+#include "idmap.h"
 #include "trace.h"
 
 struct timing_last {
-  int32_t raw;   /* the task's raw pid/tid */
-  size_t ev;     /* its last live event, (size_t)-1: none yet */
+  int32_t raw; /* the task's raw pid/tid */
+  size_t ev;   /* its last live event, (size_t)-1: none yet */
 };
 
 struct timing {
@@ -45,6 +46,7 @@ struct timing {
   uint32_t eagain, eintr;
   struct timing_last *last;
   size_t n, cap, cache;
+  struct idmap index; /* raw -> index in last */
 };
 
 /* Interns the names the rules need; ntasks is the trace's task count
@@ -55,7 +57,8 @@ struct task_map;
 
 /* Marks t's futex calls whose outcome is timing (ev->rule =
  * RULE_TIMING_FUTEX), before values are normalised; m names t's tasks. */
-void timing_futex_classify(struct timing *z, struct trace *t, struct task_map *m);
+void timing_futex_classify(struct timing *z, struct trace *t,
+                           struct task_map *m);
 
 /* For live event i of t, before its values are normalised (raw results and
  * arguments): true when it is to be dropped (an artefact, or folded into

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,11 @@ void trace_init(struct trace *t, const char *path) {
 static void grow_events(struct trace *t) {
   size_t old = t->cap * sizeof *t->ev;
   size_t cap = t->cap ? t->cap * 2 : 4096;
+  if (cap >
+      (size_t)INT32_MAX + 1) { /* rows index events in 32 bits (align.h) */
+    fputs("kdiff: too many events in one trace\n", stderr);
+    abort();
+  }
   size_t size = cap * sizeof *t->ev;
   void *p = t->ev ? mremap(t->ev, old, size, MREMAP_MAYMOVE)
                   : mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -154,4 +160,12 @@ void kd_release_file(char *buf, size_t mapped) {
     munmap(buf, mapped);
   else
     free(buf);
+}
+
+size_t kd_drop_behind(char *buf, size_t from, size_t to) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  to &= ~(page - 1);
+  if (to > from)
+    madvise(buf + from, to - from, MADV_DONTNEED);
+  return to > from ? to : from;
 }

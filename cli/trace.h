@@ -16,7 +16,8 @@
 #include "rules.h"
 
 enum ev_kind {
-  EV_SYSCALL, /* one logical call (unfinished/resumed joined, restarts folded) */
+  EV_SYSCALL, /* one logical call (unfinished/resumed joined, restarts folded)
+               */
   EV_SIGNAL,  /* a signal delivered: name + si_code */
   EV_EXIT,    /* the process ended: exit status or killing signal */
   EV_CRASH,   /* the kernel panicked, or the trace ended without an exit */
@@ -27,7 +28,8 @@ enum ev_kind {
 /* Classes of a normalised value: what `v` means. */
 enum val_cls {
   VAL_NUM,     /* a plain integer */
-  VAL_UNKNOWN, /* not known: `= ?`, or an argument strace printed symbolically */
+  VAL_UNKNOWN, /* not known: `= ?`, or an argument strace printed symbolically
+                */
   VAL_BRK,     /* offset from the side's first brk result */
   VAL_MAP,     /* inside mapping `map`, at offset v */
   VAL_PID,     /* the n-th pid seen on this side */
@@ -36,21 +38,28 @@ enum val_cls {
                 * str_cut): only a prefix of the string */
 };
 
-struct kval {
-  uint8_t cls;  /* enum val_cls */
-  uint32_t map; /* VAL_MAP: the mapping's interned name, "3" or "1.2:1" (maps.h) */
+/* 12 bytes, not 16: an event holds seven of them and a million-call trace
+ * a million events per side. Interned ids stay below 2^22 (intern.c). */
+struct __attribute__((packed, aligned(4))) kval {
+  uint32_t cls : 4;  /* enum val_cls */
+  uint32_t map : 28; /* VAL_MAP: the mapping's interned name, "3" or "1.2:1"
+                        (maps.h) */
   int64_t v;
 };
+_Static_assert(sizeof(struct kval) == 12, "a kval packs into 12 bytes");
 
 /* Event flags. */
-#define EVF_ERR 0x01       /* the call failed: `err` holds the errno name */
-#define EVF_RESTARTED 0x02 /* folded from an ERESTART* sequence */
-#define EVF_CORE 0x04      /* EV_EXIT: killed by a signal, core dumped */
-#define EVF_UNFINISHED 0x08 /* parser-internal: waiting for its resumed half */
-#define EVF_DROP 0x10      /* removed by normalisation (marker, fold, filter) */
-#define EVF_MAPPED 0x20    /* name was mapped across arches: args not compared */
-#define EVF_NORESULT 0x40  /* the result is not comparable (a stand-in call's) */
-#define EVF_FATAL 0x80     /* EV_SIGNAL (libos): its action ends the process (terminate/core) */
+#define EVF_ERR 0x01        /* the call failed: `err` holds the errno name */
+#define EVF_RESTARTED 0x02  /* folded from an ERESTART* sequence */
+#define EVF_CORE 0x04       /* EV_EXIT: killed by a signal, core dumped */
+#define EVF_UNFINISHED 0x08 /* parser-internal: waiting for its resumed half   \
+                             */
+#define EVF_DROP 0x10     /* removed by normalisation (marker, fold, filter) */
+#define EVF_MAPPED 0x20   /* name was mapped across arches: args not compared */
+#define EVF_NORESULT 0x40 /* the result is not comparable (a stand-in call's)  \
+                           */
+#define EVF_FATAL                                                              \
+  0x80 /* EV_SIGNAL (libos): its action ends the process (terminate/core) */
 
 struct event {
   uint8_t kind;  /* enum ev_kind */
@@ -61,46 +70,55 @@ struct event {
                   * a mismatch of this event is a timing row, not a divergence */
   uint32_t name; /* interned: syscall name, signal name, "exit", "crash" */
   uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
-  uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0: exited) */
+  uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0:
+                    exited) */
   uint32_t restart_sig; /* a folded interrupted call (restart.h): interned name
                          * of the interrupting signal */
-  int32_t pid;   /* raw pid/tid as the trace gave it; after normalising the task's
-                  * identity (interned creation path "1", "1.2", see tasks.h) */
+  int32_t pid; /* raw pid/tid as the trace gave it; after normalising the task's
+                * identity (interned creation path "1", "1.2", see tasks.h) */
   uint32_t line; /* 1-based source line (the line that completed the event) */
   /* The line it started on when that is another one (strace's
    * <unfinished ...>, JSONL's syscall_entry); 0: only `line`. */
   uint32_t first_line;
-  int64_t ret;   /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
-  struct kval nret;          /* normalised return value */
+  int64_t ret;      /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
+  struct kval nret; /* normalised return value */
   struct kval arg[KD_MAXARGS]; /* raw then normalised arguments */
-  const char *text;          /* display text: "name(args) = ret ..." (NULL: format from fields) */
-  uint32_t textlen;          /* its length (text need not be NUL-terminated) */
-  uint32_t orig_name;        /* name before arch mapping */
-  uint32_t idx;              /* Linux side: index in the syscall sequence (see normalise.h) */
-  uint32_t partner;          /* futex: 1 + the index of the other call of its proven
-                              * wake/wait pair (timing.h); 0: none */
-  uint64_t key;              /* hash of what must match exactly (see normalise.h) */
+  uint32_t
+      textlen; /* the display text's length (it need not be NUL-terminated) */
+  const char *text;   /* display text: "name(args) = ret ..." (NULL: format from
+                         fields) */
+  uint32_t orig_name; /* name before arch mapping */
+  uint32_t
+      idx; /* Linux side: index in the syscall sequence (see normalise.h) */
+  uint32_t partner; /* futex: 1 + the index of the other call of its proven
+                     * wake/wait pair (timing.h); 0: none */
+  uint32_t key;     /* hash of what must match exactly (see normalise.h): equal
+                     * events have equal keys, so it is a fast first test */
 };
+/* A million-call trace holds a million events per side: keep them small. */
+_Static_assert(sizeof(struct event) == 152, "struct event grew");
 
 /* A whole trace. */
 struct trace {
   struct event *ev;
   size_t n, cap;
-  struct arena arena;     /* display text */
-  const char *path;       /* file name for messages */
-  size_t skipped_lines;   /* JSONL: non-JSON console lines skipped */
-  size_t unimplemented;   /* JSONL: "unimplemented" records seen */
-  uint32_t first_unimpl;  /* interned name of the first unimplemented call (0: none) */
-  char *panic_msg;        /* JSONL: panic message, if any (arena) */
-  char *buf;              /* the input text, owned (display text points into it) */
-  size_t buf_mapped;      /* nonzero: buf is an mmap of this many bytes */
-  bool signals_untraced;  /* JSONL: booted with a debug= that leaves signals out */
-  bool multi_task;        /* events of more than one pid/tid (see trace_multi_task) */
-  uint32_t nsys;          /* after normalise: syscalls numbered (ev->idx) */
-  struct rule_counts fired; /* the rules applied to this trace (rules.h) */
+  struct arena arena;    /* display text */
+  const char *path;      /* file name for messages */
+  size_t skipped_lines;  /* JSONL: non-JSON console lines skipped */
+  size_t unimplemented;  /* JSONL: "unimplemented" records seen */
+  uint32_t first_unimpl; /* interned name of the first unimplemented call (0:
+                            none) */
+  char *panic_msg;       /* JSONL: panic message, if any (arena) */
+  char *buf;         /* the input text, owned (display text points into it) */
+  size_t buf_mapped; /* nonzero: buf is an mmap of this many bytes */
+  bool signals_untraced; /* JSONL: booted with a debug= that leaves signals out
+                          */
+  bool multi_task; /* events of more than one pid/tid (see trace_multi_task) */
+  uint32_t nsys;   /* after normalise: syscalls numbered (ev->idx) */
+  struct rule_counts fired;      /* the rules applied to this trace (rules.h) */
   struct restart_stats restarts; /* interrupted calls folded (restart.h) */
-  char arch[16];          /* JSONL boot record's arch ("" if none) */
-  const char *format;     /* the format it was read as (trace_format.h), or NULL */
+  char arch[16];                 /* JSONL boot record's arch ("" if none) */
+  const char *format; /* the format it was read as (trace_format.h), or NULL */
 };
 
 /* Initialises an empty trace whose messages name `path`. */
@@ -124,10 +142,8 @@ struct kd_error {
 };
 
 /* Formats "path:line: fmt..." into e (line 0: no line part). Returns -1. */
-int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-
+int kd_fail(struct kd_error *e, const char *path, size_t line, const char *fmt,
+            ...) __attribute__((format(printf, 4, 5)));
 
 /* The longest strace line kdiff reads (strace bounds its lines by -s; the
  * kernel's JSONL lines have their own cap, JSONL_MAX_LINE). A longer line is
@@ -145,7 +161,18 @@ int kd_read_file(const char *path, char **buf, size_t *len, struct kd_error *e);
  * non-empty file (*mapped = its length), otherwise kd_read_file's buffer
  * (*mapped = 0). The bytes are NOT NUL-terminated when mapped. Release with
  * kd_release_file. Returns 0, or -1 with e filled. */
-int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped, struct kd_error *e);
+int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped,
+                struct kd_error *e);
+
+/* How much of a mapped file a reader passes before it lets the pages it
+ * has read go (kd_drop_behind). */
+#define KD_DROP_BEHIND (8u << 20)
+
+/* Lets the pages of a kd_map_file mapping between from and to (offsets;
+ * to is rounded down to a page) leave memory: they are read again from the
+ * page cache if touched (display text points into them), so the file never
+ * needs to be resident as a whole. Returns the new low mark (to, rounded). */
+size_t kd_drop_behind(char *buf, size_t from, size_t to);
 
 /* Releases what kd_map_file returned. */
 void kd_release_file(char *buf, size_t mapped);

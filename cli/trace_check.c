@@ -57,8 +57,12 @@ static int check_schema(const char *path, struct kd_error *e) {
   bool booted = false;
   int rc = 0;
   while (rc == 0 && (k = jsonl_next(&rd, &j)) != JSONL_END) {
+    if (k == JSONL_BAD)
+      rc = kd_fail(e, path, rd.line, "malformed JSON record: %s", rd.why);
+    else if (k == JSONL_LONG || k == JSONL_IOERR)
+      rc = kd_fail(e, path, rd.line, "%s", rd.why);
     if (k != JSONL_RECORD)
-      continue; /* the reader has judged these already */
+      continue; /* console text, or judged above */
     const char *m;
     if (!j.ev.s)
       rc =
@@ -83,17 +87,20 @@ int trace_check(const char *path, enum kd_arch arch, struct kd_error *e,
   enum trace_format f;
   if (trace_format_detect(path, TF_UNKNOWN, &f, e))
     return -1;
+  /* JSONL: record by record first, so the first bad line in the file is
+   * the one named (as a schema validator would name it); then the reader,
+   * for what only the whole trace shows. */
+  int rc = f == TF_JSONL ? check_schema(path, e) : 0;
+  /* stdin was spooled to fd 0 (trace_format_detect): read it again. */
+  if (rc == 0 && f == TF_JSONL && strcmp(path, "-") == 0 &&
+      fseek(stdin, 0, SEEK_SET) != 0)
+    return kd_fail(e, path, 0, "cannot reread stdin: %s", strerror(errno));
   struct trace t;
   trace_init(&t, path);
-  int rc = trace_read(f, arch, &t, e);
+  if (rc == 0)
+    rc = trace_read(f, arch, &t, e);
   size_t nev = t.n;
   trace_free(&t);
-  if (rc == 0 && f == TF_JSONL) {
-    /* stdin was spooled to fd 0 (trace_format_detect): read it again. */
-    if (strcmp(path, "-") == 0 && fseek(stdin, 0, SEEK_SET) != 0)
-      return kd_fail(e, path, 0, "cannot reread stdin: %s", strerror(errno));
-    rc = check_schema(path, e);
-  }
   if (rc == 0 && summary)
     snprintf(summary, n, "%s, %zu events", trace_format_name(f), nev);
   return rc;

@@ -150,6 +150,8 @@ void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
   out->debug = 0;
   out->argc = 0;
   out->argv[0] = 0;
+  out->envc = 0;
+  out->envp[0] = 0;
   out->nreports = 0;
   out->reports_truncated = false;
   if (!buf)
@@ -201,10 +203,27 @@ void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
     size_t n = 0;
     while (w[n])
       n++;
+    if (n > 4 && w[0] == 'e' && w[1] == 'n' && w[2] == 'v' && w[3] == '=') {
+      /* NAME=VALUE with a non-empty NAME, as execve's callers write it. */
+      bool named = w[4] != '=';
+      bool has_eq = false;
+      for (size_t i = 5; i < n && !has_eq; i++)
+        has_eq = w[i] == '=';
+      if (!named || !has_eq)
+        report_word(out, &sc, "cmdline: env= wants NAME=VALUE, not ", w, n,
+                    "cmdline: env= wants NAME=VALUE");
+      else if (out->envc < CMDLINE_MAX_ENV)
+        out->envp[out->envc++] = w + 4;
+      else
+        report_word(out, &sc, "cmdline: too many env= words, ignored ", w, n,
+                    "cmdline: too many env= words");
+      continue;
+    }
     report_word(out, &sc, "cmdline: ignored parameter ", w, n,
                 "cmdline: ignored parameter");
   }
   out->argv[out->argc] = 0;
+  out->envp[out->envc] = 0;
   if (dropped_args) {
     if (sc.p && sc.left > 0) {
       int need = ksnprintf(sc.p, sc.left,

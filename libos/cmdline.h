@@ -13,6 +13,7 @@
 #define TRACE_ALL (TRACE_SYSCALL | TRACE_SIGNAL | TRACE_FAULT | TRACE_PROCESS)
 
 #define CMDLINE_MAX_ARGS 64   /* argv words after "--" */
+#define CMDLINE_MAX_ENV 64    /* env=NAME=VALUE words */
 #define CMDLINE_MAX_REPORTS 16
 
 struct cmdline {
@@ -20,6 +21,8 @@ struct cmdline {
   unsigned debug;     /* TRACE_* bits from debug= */
   int argc;           /* words after "--"; argv[argc] == NULL */
   char *argv[CMDLINE_MAX_ARGS + 1];
+  int envc;           /* env= words, in order; envp[envc] == NULL */
+  char *envp[CMDLINE_MAX_ENV + 1];
   /* Things to report in the log, never silently dropped, each a complete
    * message with its own prefix: "debug: unknown word 'x'", "cmdline:
    * ignored parameter 'x'", "cmdline: too many arguments, N ignored (max
@@ -37,8 +40,10 @@ struct cmdline {
  * word with spaces ("a b"), a backslash escapes the next character inside
  * quotes; a quoted "--" is an ordinary word. Before "--": debug=<comma
  * list of syscall,signal,fault,process,all,none> (none clears what came
- * before it; unknown words reported, known ones still apply), anything else
- * is reported as ignored. After "--": argv words, taken literally (a second
+ * before it; unknown words reported, known ones still apply);
+ * env=NAME=VALUE adds "NAME=VALUE" to the program's environment (a value
+ * without '=' after the name, or more than 64, is reported and left out);
+ * anything else is reported as ignored. After "--": argv words, taken literally (a second
  * "--" too). `buf` may be NULL (nothing given). Never fails: malformed input
  * (unterminated quote, too many words) is reported and parsed as far as it
  * makes sense. `report_space`/`report_len` is scratch memory for report

@@ -1,16 +1,13 @@
 /* The mem devices and the console (devices.h). */
 #include <libos/devices.h>
+#include <libos/random.h>
 
 #include <hal/console.h>
 #include <hal/time.h>
 #include <libos/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/poll.h>
 #include <uapi/stat.h>
-
-static bool always_ready(struct file *f, bool for_write, size_t n) {
-  (void)f, (void)for_write, (void)n;
-  return true;
-}
 
 static long read_eof(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
                      uint64_t *pos) {
@@ -39,34 +36,10 @@ static long read_zero(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return (long)(n - left);
 }
 
-/* xorshift64*: random-looking bytes, seeded from the clock at first use
- * (nothing here is for cryptography; programs only see "random"). */
-static uint64_t rng_state;
-
-static uint64_t rng_next(void) {
-  if (!rng_state)
-    rng_state = hal_clock_ns() * 0x9e3779b97f4a7c15ull | 1;
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545f4914f6cdd1dull;
-}
-
 static long read_random(struct file *f, struct mm *mm, uint64_t ubuf,
                         size_t n, uint64_t *pos) {
   (void)f, (void)pos;
-  size_t done = 0;
-  while (done < n) {
-    uint64_t chunk[32];
-    for (unsigned i = 0; i < 32; i++)
-      chunk[i] = rng_next();
-    size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
-    size_t left = copy_to_user(mm, ubuf + done, chunk, k);
-    done += k - left;
-    if (left)
-      return done ? (long)done : -EFAULT;
-  }
-  return (long)done;
+  return random_to_user(mm, ubuf, n);
 }
 
 /* Bytes move a page at a time and a page that cannot be read whole is not
@@ -87,23 +60,27 @@ static long console_write(struct file *f, struct mm *mm, uint64_t ubuf,
   return (long)done;
 }
 
-const struct file_ops console_ops = {.write = console_write,
-                                     .ready = always_ready};
+/* The harness's stdout is a pipe's write end whose reader keeps up. */
+static unsigned console_poll(struct file *f, struct poll_table *pt) {
+  (void)f, (void)pt;
+  return LINUX_POLLOUT | LINUX_POLLWRNORM;
+}
 
-static const struct file_ops null_ops = {
-    .read = read_eof, .write = write_all, .ready = always_ready};
-static const struct file_ops zero_ops = {
-    .read = read_zero, .write = write_all, .ready = always_ready};
-static const struct file_ops full_ops = {
-    .read = read_zero, .write = write_full, .ready = always_ready};
-static const struct file_ops random_ops = {
-    .read = read_random, .write = write_all, .ready = always_ready};
+const struct file_ops console_ops = {.write = console_write,
+                                     .poll = console_poll};
+
+static const struct file_ops null_ops = {.read = read_eof, .write = write_all};
+static const struct file_ops zero_ops = {.read = read_zero, .write = write_all};
+static const struct file_ops full_ops = {.read = read_zero,
+                                         .write = write_full};
+static const struct file_ops random_ops = {.read = read_random,
+                                           .write = write_all};
 
 static const struct {
   uint32_t minor;
   const struct file_ops *ops;
 } mem_devices[] = {
-    {3, &null_ops}, {5, &zero_ops},   {7, &full_ops},
+    {3, &null_ops},   {5, &zero_ops},   {7, &full_ops},
     {8, &random_ops}, {9, &random_ops},
 };
 

@@ -3,7 +3,8 @@
  * (1:9). Reads, writes and readiness are Linux's: null reads end of file
  * and takes every write, zero and full read zeros, full refuses writes
  * with ENOSPC, random and urandom read pseudo-random bytes and take
- * writes; all are always ready. */
+ * writes; all are always ready (no poll operation: Linux's
+ * DEFAULT_POLLMASK, whatever the open mode). */
 #ifndef LIBOS_DEVICES_H
 #define LIBOS_DEVICES_H
 

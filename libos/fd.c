@@ -5,8 +5,29 @@
 #include <libos/lock.h>
 #include <uapi/errno.h>
 
+#define FD_TABLE_FIRST 64 /* NR_OPEN_DEFAULT: BITS_PER_LONG */
+
+unsigned fd_table_size_for(int fd) {
+  if (fd < FD_TABLE_FIRST)
+    return FD_TABLE_FIRST;
+  /* Units of 1024 bytes of pointers, a power of two of them. */
+  unsigned units = (unsigned)fd / 128 + 1, p = 1;
+  while (p < units)
+    p <<= 1;
+  unsigned n = p * 128;
+  return n > FD_TABLE_SIZE ? FD_TABLE_SIZE : n;
+}
+
+static void table_fit(struct fdtable *t, int fd) {
+  if ((unsigned)fd >= t->max_fds)
+    t->max_fds = fd_table_size_for(fd);
+}
+
 struct fdtable *fdtable_create(void) {
-  return kzalloc(sizeof(struct fdtable));
+  struct fdtable *t = kzalloc(sizeof(struct fdtable));
+  if (t)
+    t->max_fds = FD_TABLE_FIRST;
+  return t;
 }
 
 struct file *fd_get(struct fdtable *t, int64_t fd) {
@@ -27,6 +48,7 @@ int fd_install(struct fdtable *t, struct file *f, int min_fd, bool cloexec,
     file_get(f);
     t->file[fd] = f;
     t->cloexec[fd] = cloexec;
+    table_fit(t, fd);
     return fd;
   }
   return -EMFILE;
@@ -45,6 +67,7 @@ int fd_dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec,
   struct file *old = t->file[newfd];
   t->file[newfd] = f;
   t->cloexec[newfd] = cloexec;
+  table_fit(t, newfd);
   if (old) {
     if (old->inode)
       lock_release(old->inode, t);
@@ -70,12 +93,15 @@ struct fdtable *fdtable_clone(struct fdtable *t) {
   struct fdtable *n = kzalloc(sizeof *n);
   if (!n)
     return 0;
+  /* dup_fd: the copy is sized for the highest open descriptor. */
+  n->max_fds = FD_TABLE_FIRST;
   for (int fd = 0; fd < FD_TABLE_SIZE; fd++) {
     if (!t->file[fd])
       continue;
     file_get(t->file[fd]);
     n->file[fd] = t->file[fd];
     n->cloexec[fd] = t->cloexec[fd];
+    table_fit(n, fd);
   }
   return n;
 }

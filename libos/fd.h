@@ -18,7 +18,14 @@
 struct fdtable {
   struct file *file[FD_TABLE_SIZE];
   bool cloexec[FD_TABLE_SIZE];
+  /* Linux's fdt->max_fds: the size its table has grown to (64 at first,
+   * then as expand_fdtable rounds; never shrinks). select(2) looks at no
+   * descriptor beyond it. */
+  unsigned max_fds;
 };
+
+/* The table size Linux grows to so that `fd` fits (expand_fdtable). */
+unsigned fd_table_size_for(int fd);
 
 /* An empty table. NULL when out of memory. */
 struct fdtable *fdtable_create(void);
@@ -43,8 +50,7 @@ int fd_install(struct fdtable *t, struct file *f, int min_fd, bool cloexec,
 
 /* Point `newfd` (< limit) at `oldfd`'s file, closing what newfd held.
  * Returns newfd, -EBADF (bad oldfd or newfd out of range). */
-int fd_dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec,
-              int limit);
+int fd_dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec, int limit);
 
 /* Close `fd`: 0 or -EBADF. */
 int fd_close(struct fdtable *t, int64_t fd);

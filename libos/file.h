@@ -14,6 +14,8 @@
 struct mm;
 struct file;
 struct inode;
+struct poll_table;
+struct epitem;
 
 struct file_ops {
   /* Move up to n bytes to/from user memory at `ubuf`, at offset *pos
@@ -24,11 +26,17 @@ struct file_ops {
                uint64_t *pos);
   long (*write)(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
                 uint64_t *pos);
-  /* True when read/write of n bytes would now make progress (or fail)
-   * rather than return -EAGAIN. */
-  bool (*ready)(struct file *f, bool for_write, size_t n);
+  /* Readiness (poll.h): the LINUX_POLL* mask of what read and write
+   * would do now, calling poll_wait() on every wait queue whose wakes can
+   * change it. A read or write that returns -EAGAIN MUST leave its bit
+   * (POLLIN, POLLOUT) clear here, and the file MUST wake those queues when
+   * the bit can turn on. NULL: always ready (Linux's DEFAULT_POLLMASK). */
+  unsigned (*poll)(struct file *f, struct poll_table *pt);
   /* The last reference is gone. */
   void (*release)(struct file *f);
+  /* A blocking write goes on until every byte is in (pipes); otherwise
+   * one successful write operation is the call's result (eventfd). */
+  bool stream_write;
 };
 
 struct file {
@@ -36,10 +44,13 @@ struct file {
   unsigned flags; /* access mode and status flags (O_NONBLOCK, ...) */
   int refs;
   void *priv;
-  struct inode *inode; /* what fstat describes (a reference), or NULL */
-  uint64_t pos;        /* the shared offset */
-  bool seekable;       /* lseek and pread/pwrite work (not pipes) */
-  bool path_only;      /* O_PATH: a handle, no I/O */
+  struct inode *inode;    /* what fstat describes (a reference), or NULL */
+  uint64_t pos;           /* the shared offset */
+  bool seekable;          /* lseek and pread/pwrite work (not pipes) */
+  bool path_only;         /* O_PATH: a handle, no I/O */
+  bool noop_seek;         /* lseek succeeds and stays at 0 (anon inodes) */
+  unsigned version;       /* FIFO read ends: writer opens seen at open */
+  struct epitem *epitems; /* the epoll items watching it (epoll.c) */
 };
 
 /* A new file with one reference. NULL when out of memory. */
@@ -47,5 +58,15 @@ struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv);
 void file_get(struct file *f);
 /* Drop a reference; the last one releases the file (and its inode). */
 void file_put(struct file *f);
+
+/* The file's data was read (a read, a getdents): its inode's atime moves
+ * to now under relatime's rule (only when atime is not after mtime or
+ * ctime, or is a day old), never for O_NOATIME or without an inode. */
+void file_accessed(struct file *f);
+
+/* epoll's half of the last close (defined in epoll.c, declared here so
+ * that file.c need not include epoll.h, which includes this header): the
+ * items watching f leave their sets. */
+void epoll_file_gone(struct file *f);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <libos/kheap.h>
 #include <libos/kstring.h>
+#include <libos/poll.h>
 #include <libos/uaccess.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
@@ -16,7 +17,27 @@ struct pipe {
   int readers, writers;
   unsigned r_opens, w_opens; /* FIFO opens so far (blocking open waits) */
   struct inode *fifo;        /* the FIFO's inode, or NULL for pipe(2) */
+  /* Readers wait on rd_wait (data, no writer left), writers on wr_wait
+   * (room, no reader left), as Linux's two queues. */
+  struct waitq rd_wait, wr_wait;
 };
+
+/* POLLOUT: a PIPE_BUF write fits (Linux: a free slot of its 16 pages). */
+static bool writable(const struct pipe *p) {
+  return LINUX_PIPE_SIZE - p->len >= LINUX_PIPE_BUF;
+}
+
+/* Bytes went in: readers may go on (every write wakes, as Linux does once
+ * the pipe was polled, so edge-triggered epoll sees each write). */
+static void wake_readers(struct pipe *p) {
+  waitq_wake(&p->rd_wait, LINUX_POLLIN | LINUX_POLLRDNORM);
+}
+
+/* Bytes went out of a pipe that was full (no PIPE_BUF room). */
+static void wake_writers(struct pipe *p, bool was_full) {
+  if (was_full)
+    waitq_wake(&p->wr_wait, LINUX_POLLOUT | LINUX_POLLWRNORM);
+}
 
 #define CAP LINUX_PIPE_SIZE
 
@@ -32,6 +53,7 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     return 0;
   if (p->len == 0)
     return p->writers ? -EAGAIN : 0;
+  bool was_full = !writable(p);
   size_t done = 0;
   while (done < n && p->len) {
     size_t k = min_sz(min_sz(n - done, p->len), CAP - p->head);
@@ -41,9 +63,11 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     p->len -= k;
     done += k;
     if (missed)
-      return done ? (long)done : -EFAULT;
+      break;
   }
-  return (long)done;
+  if (done)
+    wake_writers(p, was_full);
+  return done ? (long)done : -EFAULT;
 }
 
 static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
@@ -71,14 +95,42 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return (long)done;
 }
 
-static bool pipe_ready(struct file *f, bool for_write, size_t n) {
+static const struct file_ops read_ops, write_ops, rdwr_ops;
+
+/* Linux's pipe_poll: a read end is readable with data and hung up once
+ * every writer it could have seen is gone (a FIFO reader opened before
+ * any writer is not); a write end is writable with room, in error with
+ * no reader. */
+static unsigned pipe_poll(struct file *f, struct poll_table *pt) {
   struct pipe *p = f->priv;
-  if (!for_write)
-    return p->len > 0 || p->writers == 0;
-  if (!p->readers)
-    return true;
-  size_t space = CAP - p->len;
-  return n <= LINUX_PIPE_BUF ? space >= n : space > 0;
+  bool rd = f->ops != &write_ops, wr = f->ops != &read_ops;
+  if (rd)
+    poll_wait(f, &p->rd_wait, pt);
+  if (wr)
+    poll_wait(f, &p->wr_wait, pt);
+  unsigned mask = 0;
+  if (rd) {
+    if (p->len)
+      mask |= LINUX_POLLIN | LINUX_POLLRDNORM;
+    if (!p->writers && f->version != p->w_opens)
+      mask |= LINUX_POLLHUP;
+  }
+  if (wr) {
+    if (writable(p))
+      mask |= LINUX_POLLOUT | LINUX_POLLWRNORM;
+    if (!p->readers)
+      mask |= LINUX_POLLERR;
+  }
+  return mask;
+}
+
+/* An end closed: when that was the last of one side, both sides' waiters
+ * see the hang-up (EOF, EPIPE). */
+static void ends_changed(struct pipe *p) {
+  if (!p->readers != !p->writers) {
+    waitq_wake(&p->rd_wait, 0);
+    waitq_wake(&p->wr_wait, 0);
+  }
 }
 
 static void pipe_drop(struct pipe *p) {
@@ -93,12 +145,14 @@ static void pipe_drop(struct pipe *p) {
 static void release_read(struct file *f) {
   struct pipe *p = f->priv;
   p->readers--;
+  ends_changed(p);
   pipe_drop(p);
 }
 
 static void release_write(struct file *f) {
   struct pipe *p = f->priv;
   p->writers--;
+  ends_changed(p);
   pipe_drop(p);
 }
 
@@ -106,17 +160,21 @@ static void release_rdwr(struct file *f) {
   struct pipe *p = f->priv;
   p->readers--;
   p->writers--;
+  ends_changed(p);
   pipe_drop(p);
 }
 
 static const struct file_ops read_ops = {
-    .read = pipe_read, .ready = pipe_ready, .release = release_read};
-static const struct file_ops write_ops = {
-    .write = pipe_write, .ready = pipe_ready, .release = release_write};
+    .read = pipe_read, .poll = pipe_poll, .release = release_read};
+static const struct file_ops write_ops = {.write = pipe_write,
+                                          .poll = pipe_poll,
+                                          .release = release_write,
+                                          .stream_write = true};
 static const struct file_ops rdwr_ops = {.read = pipe_read,
                                          .write = pipe_write,
-                                         .ready = pipe_ready,
-                                         .release = release_rdwr};
+                                         .poll = pipe_poll,
+                                         .release = release_rdwr,
+                                         .stream_write = true};
 
 /* pipefs: where the inodes of pipe(2) pipes and the console live (never
  * mounted; fstat shows a FIFO owned by the creator, mode 0600). */
@@ -153,6 +211,7 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
   (*rd)->inode = ino; /* the creation reference */
   (*wr)->inode = inode_get(ino);
   p->readers = p->writers = 1;
+  p->r_opens = p->w_opens = 1; /* the read end's version 0 differs */
   return 0;
 fail:
   inode_put(ino);
@@ -208,6 +267,10 @@ int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
     p->writers++;
     p->w_opens++;
   }
+  f->version = p->w_opens;
+  /* The other side's waiters: no more hang-up, a partner came. */
+  waitq_wake(&p->rd_wait, 0);
+  waitq_wake(&p->wr_wait, 0);
   /* A blocking open of one end waits for the other end (fifo(7)). */
   if (!nonblock && ops != &rdwr_ops) {
     bool reader = ops == &read_ops;
@@ -266,8 +329,11 @@ size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n) {
 
 void pipe_consume(struct pipe *p, size_t n) {
   n = min_sz(n, p->len);
+  bool was_full = !writable(p);
   p->head = (p->head + n) % CAP;
   p->len -= n;
+  if (n)
+    wake_writers(p, was_full);
 }
 
 size_t pipe_append(struct pipe *p, const void *src, size_t n) {
@@ -280,5 +346,7 @@ size_t pipe_append(struct pipe *p, const void *src, size_t n) {
     p->len += c;
     done += c;
   }
+  if (n)
+    wake_readers(p);
   return n;
 }

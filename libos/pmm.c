@@ -12,11 +12,12 @@
 #define REF_MAX 0xffffu
 
 struct pmm_region {
-  uint64_t base;     /* physical address of the first managed frame */
-  size_t nframes;    /* managed frames (after the metadata) */
-  uint64_t *bitmap;  /* nframes bits */
-  uint16_t *refs;    /* nframes counts */
-  size_t hint;       /* where the next single-frame search starts */
+  uint64_t base;    /* physical address of the first managed frame */
+  size_t nframes;   /* managed frames (after the metadata) */
+  uint64_t *bitmap; /* nframes bits */
+  uint16_t *refs;   /* nframes counts */
+  size_t hint;      /* where the next single-frame search starts */
+  size_t run_hint;  /* where the next multi-frame search starts */
 };
 
 static struct pmm_region regions[HAL_MAX_MEM_REGIONS];
@@ -45,9 +46,9 @@ int pmm_init(const struct hal_mem_region *r, unsigned n) {
     g->base = lo + meta * PAGE;
     g->nframes = pages - meta;
     g->bitmap = hal_phys_to_virt(lo);
-    g->refs = (uint16_t *)(void *)((char *)g->bitmap +
-                                   (g->nframes + 63) / 64 * 8);
-    g->hint = 0;
+    g->refs =
+        (uint16_t *)(void *)((char *)g->bitmap + (g->nframes + 63) / 64 * 8);
+    g->hint = g->run_hint = 0;
     memset(g->bitmap, 0, meta_bytes(g->nframes));
     free_frames += g->nframes;
     total_frames += g->nframes;
@@ -91,6 +92,39 @@ uint64_t pmm_alloc(void) {
   return 0;
 }
 
+/* The first frame index at or after x whose address is aligned. */
+static size_t aligned_from(const struct pmm_region *g, size_t x,
+                           uint64_t align_bytes) {
+  uint64_t pa =
+      (g->base + (uint64_t)x * PAGE + align_bytes - 1) & ~(align_bytes - 1);
+  return (size_t)((pa - g->base) / PAGE);
+}
+
+/* The first aligned start in [f, end) of n free frames, or SIZE_MAX. A
+ * full bitmap word is passed in one step, so a mostly used region costs
+ * a word per 64 frames, not a step per frame. */
+static size_t find_run(const struct pmm_region *g, size_t f, size_t end,
+                       size_t n, uint64_t align_bytes) {
+  size_t words = (g->nframes + 63) / 64;
+  f = aligned_from(g, f, align_bytes);
+  while (f < end && f < g->nframes && n <= g->nframes - f) {
+    size_t busy = n;
+    for (size_t k = 0; k < n; k++) {
+      if (is_used(g, f + k)) {
+        busy = k;
+        break;
+      }
+    }
+    if (busy == n)
+      return f;
+    size_t next = f + busy + 1;
+    while (next / 64 < words && g->bitmap[next / 64] == ~0ull)
+      next = (next / 64 + 1) * 64;
+    f = aligned_from(g, next, align_bytes);
+  }
+  return SIZE_MAX;
+}
+
 uint64_t pmm_alloc_pages(size_t n) {
   if (n == 0 || n > total_frames)
     return 0;
@@ -100,27 +134,18 @@ uint64_t pmm_alloc_pages(size_t n) {
   uint64_t align_bytes = align * PAGE;
   for (unsigned r = 0; r < nregions; r++) {
     struct pmm_region *g = &regions[r];
-    /* First frame index whose physical address is aligned. */
-    uint64_t first_pa = (g->base + align_bytes - 1) & ~(align_bytes - 1);
-    size_t f = (size_t)((first_pa - g->base) / PAGE);
-    while (f < g->nframes && n <= g->nframes - f) {
-      size_t busy = n;
-      for (size_t k = 0; k < n; k++) {
-        if (is_used(g, f + k)) {
-          busy = k;
-          break;
-        }
-      }
-      if (busy == n) {
-        for (size_t k = 0; k < n; k++)
-          take(g, f + k);
-        return g->base + f * PAGE;
-      }
-      /* Skip to the next aligned start past the used frame. */
-      size_t next = f + busy + 1;
-      f = (size_t)(((g->base + next * PAGE + align_bytes - 1) &
-                    ~(align_bytes - 1)) - g->base) / PAGE;
-    }
+    /* Next fit, as pmm_alloc: from where the last run ended, then from
+     * the start (a first fit from the start each time walks every frame
+     * the kernel already holds). */
+    size_t f = find_run(g, g->run_hint, g->nframes, n, align_bytes);
+    if (f == SIZE_MAX)
+      f = find_run(g, 0, g->run_hint, n, align_bytes);
+    if (f == SIZE_MAX)
+      continue;
+    for (size_t k = 0; k < n; k++)
+      take(g, f + k);
+    g->run_hint = f + n;
+    return g->base + f * PAGE;
   }
   return 0;
 }

@@ -154,6 +154,11 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   c->start_ns = hal_clock_ns();
   copy_context(t, pt);
   t->altstack = pt->altstack; /* fork keeps the alternate stack */
+  if (!share_vm) { /* the copy of the area stays registered (rseq_fork) */
+    t->rseq = pt->rseq;
+    t->rseq_len = pt->rseq_len;
+    t->rseq_sig = pt->rseq_sig;
+  }
   thread_link(t);
   c->main = t;
   task_add_proc(c);

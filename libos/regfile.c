@@ -3,27 +3,10 @@
 #include <libos/regfile.h>
 
 #include <libos/kstring.h>
-#include <libos/task.h>
 #include <libos/signal.h>
+#include <libos/task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
-
-static bool vtime_le(struct vtime a, struct vtime b) {
-  return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
-}
-
-/* touch_atime under relatime (the default mount option): a read moves
- * atime only when it is not after mtime or ctime, or a day old; never
- * for O_NOATIME. */
-static void touch_atime(struct file *f) {
-  struct inode *ino = f->inode;
-  if (f->flags & LINUX_O_NOATIME)
-    return;
-  struct vtime now = vfs_now();
-  if (vtime_le(ino->atime, ino->mtime) || vtime_le(ino->atime, ino->ctime) ||
-      now.sec - ino->atime.sec >= 24 * 60 * 60)
-    ino->atime = now;
-}
 
 static long reg_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
                      uint64_t *pos) {
@@ -35,7 +18,7 @@ static long reg_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   long r = ino->ops->rw(ino, mm, ubuf, n, *pos, false);
   if (r > 0)
     *pos += (uint64_t)r;
-  touch_atime(f); /* shmem_file_read_iter: also at the end, and on EFAULT */
+  file_accessed(f); /* shmem_file_read_iter: also at the end, and on EFAULT */
   return r;
 }
 
@@ -88,11 +71,6 @@ static long dir_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return -EISDIR;
 }
 
-static bool always_ready(struct file *f, bool for_write, size_t n) {
-  (void)f, (void)for_write, (void)n;
-  return true;
-}
-
 const struct file_ops regfile_ops = {
-    .read = reg_read, .write = reg_write, .ready = always_ready};
-const struct file_ops dir_ops = {.read = dir_read, .ready = always_ready};
+    .read = reg_read, .write = reg_write}; /* no poll: always ready */
+const struct file_ops dir_ops = {.read = dir_read};

@@ -67,40 +67,46 @@ struct thread {
   enum thread_state state;
   struct thread *next_in_proc; /* the process's threads */
   struct thread *next_all;     /* every live thread: the scheduler's ring */
-  void *kstack_top;        /* kernel stack top (what the HAL saves below) */
-  uint64_t kstack_pa;      /* its first frame (KSTACK_PAGES frames) */
-  void *ksp;               /* saved kernel sp while switched out */
-  struct hal_regs *uregs;  /* the user frame at the top of the stack */
-  uint64_t tls;            /* user thread pointer while switched out */
-  void *fpu;               /* user FP state while switched out */
-  uint64_t clear_child_tid;/* set_tid_address() / CLONE_CHILD_CLEARTID */
+  void *kstack_top;            /* kernel stack top (what the HAL saves below) */
+  uint64_t kstack_pa;          /* its first frame (KSTACK_PAGES frames) */
+  void *ksp;                   /* saved kernel sp while switched out */
+  struct hal_regs *uregs;      /* the user frame at the top of the stack */
+  uint64_t tls;                /* user thread pointer while switched out */
+  void *fpu;                   /* user FP state while switched out */
+  uint64_t clear_child_tid;    /* set_tid_address() / CLONE_CHILD_CLEARTID */
   uint64_t robust_list, robust_len; /* set_robust_list() */
+  uint64_t rseq;           /* rseq(): the registered area (0: none) */
+  uint32_t rseq_len, rseq_sig;
   /* What wait_event() waits for (the scheduler checks it). */
   bool (*wcond)(void *);
   void *warg;
-  uint64_t wdeadline;      /* hal_clock_ns() time, or WAIT_FOREVER */
-  bool wsignals;           /* a deliverable signal ends the wait */
-  bool vfork_wait;         /* parent of a vfork child not yet exec'd */
+  uint64_t wdeadline; /* hal_clock_ns() time, or WAIT_FOREVER */
+  bool wsignals;      /* a deliverable signal ends the wait */
+  bool vfork_wait;    /* parent of a vfork child not yet exec'd */
   /* The last user fault that became a signal, kept per thread as Linux
    * does: what the next signal frame's sigcontext reports (x86-64 trapno,
    * err, cr2; arm64 fault_address, esr). Inherited by fork and clone. */
   struct user_fault fault;
   /* Signals (libos/signal.h). */
   linux_sigset_t blocked;
-  linux_sigset_t saved_mask;  /* sigsuspend/pselect: restored after delivery */
+  linux_sigset_t saved_mask; /* sigsuspend/pselect: restored after delivery */
   bool restore_saved_mask;
-  bool in_sigreturn;          /* the current syscall rewrote the frame */
+  bool in_sigreturn; /* the current syscall rewrote the frame */
   struct linux_stack altstack;
-  struct sigpending pending;  /* thread-directed (tkill, faults) */
-  bool shared_wake;           /* chosen to take a shared signal */
+  struct sigpending pending; /* thread-directed (tkill, faults) */
+  bool shared_wake;          /* chosen to take a shared signal */
   /* Syscall accounting: when the current call entered, and the process's
    * CPU time then (system time excludes waiting). */
   uint64_t sys_entry_ns, sys_entry_cpu_ns;
-  /* What restart_syscall resumes (nanosleep's remaining deadline). */
+  /* Linux's restart block: what restart_syscall resumes after a call
+   * returned -ERESTART_RESTARTBLOCK (nanosleep, poll keep their deadline
+   * here). restart_fn runs as the restarted call. */
   long restart_nr;
+  long (*restart_fn)(struct thread *t);
   uint64_t restart_deadline;
   int restart_clock;
   uint64_t restart_rem_uaddr;
+  uint64_t restart_arg[2];
 };
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
@@ -109,39 +115,39 @@ struct proc {
   int pid;
   int pgid, sid;
   enum proc_state state;
-  struct proc *parent;     /* NULL for pid 1 */
-  struct proc *next;       /* every process (zombies too) */
-  struct thread *threads;  /* live threads */
-  struct thread *main;     /* the thread linux_exec starts: the first one,
-                              or the caller of execve (may have exited) */
+  struct proc *parent;    /* NULL for pid 1 */
+  struct proc *next;      /* every process (zombies too) */
+  struct thread *threads; /* live threads */
+  struct thread *main;    /* the thread linux_exec starts: the first one,
+                             or the caller of execve (may have exited) */
   int nthreads;
-  struct mm *mm;           /* the address space in use: own_mm, or the
-                              parent's own while a vfork child (CLONE_VM
-                              without CLONE_THREAD) has not exec'd */
+  struct mm *mm; /* the address space in use: own_mm, or the
+                    parent's own while a vfork child (CLONE_VM
+                    without CLONE_THREAD) has not exec'd */
   struct mm own_mm;
-  bool mm_live;            /* own_mm not destroyed yet */
+  bool mm_live; /* own_mm not destroyed yet */
   char name[64];
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
-  struct sigpending shared_pending; /* process-directed signals */
+  struct sigpending shared_pending;          /* process-directed signals */
   struct fdtable *fds;
   struct inode *cwd, *root; /* references; root is chroot's */
   struct cred cred;
   uint32_t umask;
   struct itimer itimer[3];
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
-  int nice;               /* -20..19 */
-  int sched_policy;       /* SCHED_OTHER, ... (| SCHED_RESET_ON_FORK) */
-  int sched_prio;         /* real-time priority, 0 for normal policies */
-  uint64_t start_ns;      /* hal_clock_ns() at creation */
-  uint64_t run_ns;        /* time on the CPU (sched.c charges it) */
-  uint64_t sys_ns;        /* total time in syscalls, waits excluded */
-  int exit_signal;        /* sent to the parent at death (0: none) */
-  bool did_exec;          /* setpgid by the parent is EACCES after exec */
+  int nice;          /* -20..19 */
+  int sched_policy;  /* SCHED_OTHER, ... (| SCHED_RESET_ON_FORK) */
+  int sched_prio;    /* real-time priority, 0 for normal policies */
+  uint64_t start_ns; /* hal_clock_ns() at creation */
+  uint64_t run_ns;   /* time on the CPU (sched.c charges it) */
+  uint64_t sys_ns;   /* total time in syscalls, waits excluded */
+  int exit_signal;   /* sent to the parent at death (0: none) */
+  bool did_exec;     /* setpgid by the parent is EACCES after exec */
   /* Group exit: every thread dies with `wstatus` (wait encoding). */
   bool exiting;
   int wstatus;
   const char *death_signame; /* for the exit record; NULL: normal exit */
-  bool reaped;            /* wait() collected it, or nobody will */
+  bool reaped;               /* wait() collected it, or nobody will */
   /* Job control as wait(WUNTRACED/WCONTINUED) reports it. */
   bool stopped;
   int stop_sig;

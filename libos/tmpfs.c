@@ -1,8 +1,9 @@
-/* tmpfs (tmpfs.h): directories as lists of entries, regular files as
- * sparse page maps, symlink targets in the inode. */
+/* tmpfs (tmpfs.h): directories as indexed entries (dirindex.h), regular
+ * files as sparse page maps, symlink targets in the inode. */
 #include <libos/tmpfs.h>
 
 #include <hal/mmu.h>
+#include <libos/dirindex.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
@@ -18,22 +19,9 @@
 static const struct inode_ops tmpfs_ops;
 static uint32_t next_dev_minor = 0x20; /* anonymous devices 0:N */
 
-static struct dirent_k *find(struct inode *dir, const char *name, size_t len,
-                             struct dirent_k ***link) {
-  for (struct dirent_k **pp = &dir->entries; *pp; pp = &(*pp)->next) {
-    struct dirent_k *e = *pp;
-    if (e->len == len && memcmp(e->name, name, len) == 0) {
-      if (link)
-        *link = pp;
-      return e;
-    }
-  }
-  return 0;
-}
-
 static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
                         struct inode **out) {
-  struct dirent_k *e = find(dir, name, len, 0);
+  struct dirent_k *e = dirindex_find(dir, name, len);
   if (!e)
     return -ENOENT;
   *out = inode_get(e->inode);
@@ -43,15 +31,15 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
 /* Add an entry for `ino` (which gains a link). */
 static int add_entry(struct inode *dir, const char *name, size_t len,
                      struct inode *ino) {
-  struct dirent_k *e = kzalloc(sizeof *e + len + 1);
+  struct dirent_k *e = dirent_new(name, len);
   if (!e)
     return -ENOMEM;
   e->inode = ino;
-  e->cookie = ++dir->next_cookie;
-  e->len = (uint8_t)len;
-  memcpy(e->name, name, len);
-  e->next = dir->entries;
-  dir->entries = e;
+  int err = dirindex_add(dir, e);
+  if (err) {
+    kfree(e);
+    return err;
+  }
   ino->nlink++;
   dir->size += BOGO_DIRENT_SIZE;
   dir->mtime = dir->ctime = vfs_now();
@@ -109,17 +97,12 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len,
   return err;
 }
 
-static int tmpfs_unlink(struct inode *dir, const char *name, size_t len) {
-  struct dirent_k **link;
-  struct dirent_k *e = find(dir, name, len, &link);
-  if (!e)
-    return -ENOENT;
-  *link = e->next;
-  struct inode *ino = e->inode;
-  kfree(e);
-  dir->size -= BOGO_DIRENT_SIZE;
-  dir->mtime = dir->ctime = vfs_now();
-  ino->ctime = dir->ctime;
+/* `ino` lost its name in `dir` at `now`: a link goes (a directory's
+ * "." and the parent's ".." count too), and it is freed now if nothing
+ * else holds it (inode_put's rule). */
+static void unlink_inode(struct inode *dir, struct inode *ino,
+                         struct vtime now) {
+  ino->ctime = now;
   if ((ino->mode & LINUX_S_IFMT) == LINUX_S_IFDIR) {
     dir->nlink--;   /* its ".." */
     ino->nlink = 0; /* the entry and its own "." */
@@ -129,11 +112,22 @@ static int tmpfs_unlink(struct inode *dir, const char *name, size_t len) {
   } else {
     ino->nlink--;
   }
-  /* Free it now if nothing else holds it (inode_put's rule). */
   if (ino->nlink == 0) {
     ino->refs++;
     inode_put(ino);
   }
+}
+
+static int tmpfs_unlink(struct inode *dir, const char *name, size_t len) {
+  struct dirent_k *e = dirindex_find(dir, name, len);
+  if (!e)
+    return -ENOENT;
+  dirindex_remove(dir, e);
+  struct inode *ino = e->inode;
+  kfree(e);
+  dir->size -= BOGO_DIRENT_SIZE;
+  dir->mtime = dir->ctime = vfs_now();
+  unlink_inode(dir, ino, dir->ctime);
   return 0;
 }
 
@@ -150,61 +144,62 @@ static void reparent(struct inode *ino, struct inode *from, struct inode *to) {
   to->nlink++;
 }
 
+/* Linux's simple_offset rules (dirindex.h): a moved name goes to the
+ * front of its new directory's listing with a new offset, or with the
+ * offset of the name it replaces; exchanged names keep their offsets and
+ * go to the front, the new name first. */
 static int tmpfs_rename(struct inode *odir, const char *on, size_t ol,
                         struct inode *ndir, const char *nn, size_t nl,
                         bool exchange) {
-  struct dirent_k **olink, **nlink;
-  struct dirent_k *oe = find(odir, on, ol, &olink);
+  struct dirent_k *oe = dirindex_find(odir, on, ol);
   if (!oe)
     return -ENOENT;
-  struct dirent_k *ne = find(ndir, nn, nl, &nlink);
+  struct dirent_k *ne = dirindex_find(ndir, nn, nl);
   struct vtime now = vfs_now();
-  odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = now;
   if (exchange) {
     if (!ne)
       return -ENOENT;
+    odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = now;
     struct inode *a = oe->inode, *b = ne->inode;
     oe->inode = b;
     ne->inode = a;
     reparent(a, odir, ndir);
     reparent(b, ndir, odir);
     a->ctime = b->ctime = now;
+    dirindex_to_front(odir, oe);
+    dirindex_to_front(ndir, ne);
     return 0;
   }
-  struct inode *ino = oe->inode;
   if (ne == oe)
     return 0;
-  /* The new entry first: failing after the replaced one went would lose
-   * both names' meaning. */
-  struct dirent_k *e = kzalloc(sizeof *e + nl + 1);
+  /* The new entry first: failing after the old one went would lose the
+   * name. */
+  struct dirent_k *e = dirent_new(nn, nl);
   if (!e)
     return -ENOMEM;
-  if (ne) {
-    /* Keep the moving inode alive while its old entry and the replaced
-     * one go. */
-    inode_get(ino);
-    int err = tmpfs_unlink(ndir, nn, nl);
+  struct inode *ino = oe->inode;
+  e->inode = ino;
+  if (!ne) {
+    int err = dirindex_add(ndir, e);
     if (err) {
-      inode_put(ino);
       kfree(e);
       return err;
     }
-    find(odir, on, ol, &olink); /* the list may have changed */
+    ndir->size += BOGO_DIRENT_SIZE;
+  } else {
+    /* e takes ne's place; ne's inode loses that name as an unlink
+     * would (the moving inode keeps its link through e). */
+    dirindex_replace(ndir, ne, e);
+    struct inode *gone = ne->inode;
+    kfree(ne);
+    unlink_inode(ndir, gone, now);
   }
-  *olink = oe->next;
+  odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = now;
+  dirindex_remove(odir, oe);
   kfree(oe);
   odir->size -= BOGO_DIRENT_SIZE;
-  e->inode = ino;
-  e->cookie = ++ndir->next_cookie;
-  e->len = (uint8_t)nl;
-  memcpy(e->name, nn, nl);
-  e->next = ndir->entries;
-  ndir->entries = e;
-  ndir->size += BOGO_DIRENT_SIZE;
   reparent(ino, odir, ndir);
   ino->ctime = now;
-  if (ne)
-    inode_put(ino);
   return 0;
 }
 
@@ -212,8 +207,8 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos,
                          bool (*emit)(void *, const char *, size_t, uint64_t,
                                       unsigned, uint64_t),
                          void *ctx) {
-  /* Positions: 0 ".", 1 "..", 2 the newest entry, 3 + c: the entries
-   * older than cookie c (so removals never make a reader skip one). */
+  /* Positions: 0 ".", 1 "..", then entry offsets (dirindex.h); the
+   * position after an entry is the offset of the next one listed. */
   if (*pos == 0) {
     if (!emit(ctx, ".", 1, dir->ino, LINUX_DT_DIR, 1))
       return 0;
@@ -221,22 +216,28 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos,
   }
   if (*pos == 1) {
     struct inode *up = dir->parent ? dir->parent : dir;
-    if (!emit(ctx, "..", 2, up->ino, LINUX_DT_DIR, 2))
-      return 0;
-    *pos = 2;
-  }
-  uint64_t below = *pos == 2 ? UINT64_MAX : *pos - 3;
-  for (struct dirent_k *e = dir->entries; e; e = e->next) {
-    if (e->cookie >= below)
-      continue;
-    uint64_t next = e->cookie + 3;
-    if (!emit(ctx, e->name, e->len, e->inode->ino, vfs_dtype(e->inode->mode),
-              next))
+    uint64_t next = dir->entries ? dir->entries->off : DIRINDEX_EOD;
+    if (!emit(ctx, "..", 2, up->ino, LINUX_DT_DIR, next))
       return 0;
     *pos = next;
   }
-  if (*pos == 2)
-    *pos = 3; /* the end: "older than cookie 0" holds nothing */
+  if (*pos == DIRINDEX_EOD)
+    return 0;
+  /* Linux's offset_dir_lookup: the entry at or below the position, or
+   * (none there) the first one listed. */
+  struct dirent_k *e = dirindex_at_or_before(dir, *pos);
+  if (!e)
+    e = dir->entries;
+  for (; e; e = e->next) {
+    uint64_t next = e->next ? e->next->off : DIRINDEX_EOD;
+    *pos = e->off;
+    if (!emit(ctx, e->name, e->len, e->inode->ino, vfs_dtype(e->inode->mode),
+              next)) {
+      dirindex_remember(dir, e);
+      return 0;
+    }
+  }
+  *pos = DIRINDEX_EOD;
   return 0;
 }
 
@@ -399,11 +400,7 @@ static void tmpfs_evict(struct inode *ino) {
     inode_put(ino->parent); /* tmpfs_unlink's reference */
   ino->sb->used_pages -= pagemap_truncate(&ino->data, 0);
   kfree(ino->target);
-  while (ino->entries) {
-    struct dirent_k *e = ino->entries;
-    ino->entries = e->next;
-    kfree(e);
-  }
+  dirindex_destroy(ino);
 }
 
 static const struct inode_ops tmpfs_ops = {

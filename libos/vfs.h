@@ -44,14 +44,19 @@ struct vtime {
   uint32_t nsec;
 };
 
-/* A directory entry of an in-memory directory (newest first). */
+/* A directory entry of an in-memory directory (dirindex.h keeps them). */
 struct dirent_k {
-  struct dirent_k *next;
+  struct dirent_k *next, *prev; /* the listing: newest first */
+  struct dirent_k *hnext;       /* the same name hash bucket */
   struct inode *inode;
-  uint64_t cookie; /* creation order: getdents positions */
+  uint64_t off;  /* its getdents position, stable while it lives */
+  uint32_t slot; /* where dirindex.c keeps `off` */
+  uint32_t hash;
   uint8_t len;
   char name[];
 };
+
+struct dirindex;
 
 /* What a filesystem does for its inodes. Every member MAY be NULL (the
  * call then fails with the errno Linux gives for a filesystem without it).
@@ -112,9 +117,9 @@ struct inode_ops {
 
 /* A mounted filesystem. */
 struct super {
-  uint64_t dev;           /* st_dev */
-  uint32_t magic;         /* statfs f_type */
-  uint64_t max_pages;     /* data limit: ENOSPC beyond it */
+  uint64_t dev;       /* st_dev */
+  uint32_t magic;     /* statfs f_type */
+  uint64_t max_pages; /* data limit: ENOSPC beyond it */
   uint64_t used_pages;
   uint64_t max_inodes, used_inodes;
   uint64_t next_ino;
@@ -136,16 +141,16 @@ struct inode {
   bool anon;                /* in no directory: freed with its last ref */
   struct inode *parent;     /* directories: ".." within the filesystem */
   struct super *mounted;    /* a filesystem mounted on this directory */
-  struct dirent_k *entries; /* directories */
-  uint64_t next_cookie;
-  struct pagemap data; /* regular files */
-  char *target;        /* symlinks */
-  void *fifo;          /* FIFOs: the pipe, created at first open */
-  void *locks;         /* advisory locks (lock.c) */
-  unsigned seals;      /* memfd seals (F_SEAL_*); sealable memfds only */
+  struct dirent_k *entries; /* directories: the listing, newest first */
+  struct dirindex *index;   /* and its index (dirindex.h) */
+  struct pagemap data;      /* regular files */
+  char *target;             /* symlinks */
+  void *fifo;               /* FIFOs: the pipe, created at first open */
+  void *locks;              /* advisory locks (lock.c) */
+  unsigned seals;           /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;
-  bool linkable;       /* O_TMPFILE without O_EXCL: linkat may name it */
-  uint32_t mmaps;      /* areas mapping it (filemap.c): truncate unmaps */
+  bool linkable;  /* O_TMPFILE without O_EXCL: linkat may name it */
+  uint32_t mmaps; /* areas mapping it (filemap.c): truncate unmaps */
 };
 
 /* Is `ino` of file type `type` (LINUX_S_IFREG, LINUX_S_IFDIR...)? */

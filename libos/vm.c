@@ -524,6 +524,14 @@ void vm_discard(struct mm *mm, uint64_t start, uint64_t end) {
   }
 }
 
+void vm_zero_shared(struct mm *mm, uint64_t start, uint64_t end) {
+  for_each_mapped(mm->as, va, start, end) {
+    uint64_t pa;
+    if (hal_query_page(mm->as, va, &pa, 0))
+      memset(hal_phys_to_virt(pa), 0, PAGE);
+  }
+}
+
 bool vm_resident(struct mm *mm, uint64_t va) {
   va = PAGE_DOWN(va);
   if (hal_query_page(mm->as, va, 0, 0))

@@ -134,6 +134,12 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
  * zeroed pages (MADV_DONTNEED). Shared and program areas keep theirs. */
 void vm_discard(struct mm *mm, uint64_t start, uint64_t end);
 
+/* Zero the frames mapped in [start, end) (page aligned, inside a shared
+ * anonymous area) where they are: every process sharing them sees the
+ * zeros and keeps sharing them (MADV_REMOVE on shared anonymous memory;
+ * Linux frees the shmem pages instead, so mincore differs). */
+void vm_zero_shared(struct mm *mm, uint64_t start, uint64_t end);
+
 /* True when the page at `va` has a frame (mincore): for a file area, also
  * when the file has the page (Linux reports the page cache there). */
 bool vm_resident(struct mm *mm, uint64_t va);

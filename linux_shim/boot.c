@@ -9,6 +9,7 @@
 #include <libos/kstring.h>
 #include <libos/panic.h>
 #include <libos/proc.h>
+#include <libos/stdio.h>
 #include <libos/trace.h>
 #include <libos/vfs.h>
 #include <linux_shim/exec.h>
@@ -19,6 +20,7 @@
 
 /* The embedded program (see cmake/payload.S.in). */
 extern const char payload_start[], payload_end[], payload_name[];
+extern const char stdin_start[], stdin_end[]; /* fd 0's bytes (link-image.sh) */
 
 static char cmdline_buf[HAL_CMDLINE_MAX];
 static char report_buf[1024];
@@ -52,6 +54,9 @@ void shim_boot(const struct hal_boot_info *bi) {
 
   if (vfs_init() != 0)
     kpanic("out of memory building the root filesystem");
+  /* As a shell's open() of `< FILE` on a 64-bit kernel: O_LARGEFILE. */
+  stdio_set_input(stdin_start, (size_t)(stdin_end - stdin_start),
+                  LINUX_O_LARGEFILE);
   struct proc *p = proc_create_first(payload_name);
   if (!p)
     kpanic("out of memory creating the first process");
@@ -62,7 +67,8 @@ void shim_boot(const struct hal_boot_info *bi) {
   for (int i = 0; i < cl.argc; i++)
     argv[i + 1] = cl.argv[i];
   argv[cl.argc + 1] = 0;
-  static char *envp[] = {0};
+  /* The environment is exactly the env= words: none by default. */
+  char **envp = cl.envp;
   const char *why = "";
   if (linux_exec(p, payload_start, (size_t)(payload_end - payload_start),
                  cl.argc + 1, argv, envp, payload_name, &why) != 0)

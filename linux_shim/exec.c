@@ -5,6 +5,7 @@
 #include <abi.h>
 #include <hal/cpu.h>
 #include <hal/time.h>
+#include <libos/random.h>
 #include <libos/elf.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
@@ -62,10 +63,7 @@ static int build_stack(struct mm *mm, const struct elf_image *img, int argc,
   s->envp = envp;
   s->execfn = execfn;
   s->platform = LINUX_PLATFORM;
-  for (unsigned i = 0; i < 16; i += 8) {
-    uint64_t r = hal_entropy();
-    memcpy(&s->random[i], &r, 8);
-  }
+  random_bytes(s->random, sizeof s->random); /* as getrandom's */
   /* Linux's order (create_elf_tables); kdiff-visible only through auxv
    * dumps, but programs may walk it. */
   const struct ustack_aux aux[] = {

@@ -114,7 +114,8 @@ SYSCALL_DEFINE(fchmod) {
  * group execute) set-group-ID, as Linux does for non-directories. */
 static long own_fn(struct inode *ino, uint64_t uid, uint64_t gid) {
   const struct vfs_cred *c = fs_cred();
-  bool uid_set = (uint32_t)uid != UINT32_MAX, gid_set = (uint32_t)gid != UINT32_MAX;
+  bool uid_set = (uint32_t)uid != UINT32_MAX,
+       gid_set = (uint32_t)gid != UINT32_MAX;
   if (!c->privileged) {
     if ((uid_set && (uint32_t)uid != ino->uid) || c->uid != ino->uid)
       return -EPERM;
@@ -190,8 +191,8 @@ static long set_times(struct inode *ino, const struct linux_timespec *ts) {
   /* vfs_utimes: both UTIME_NOW is the same as no times (ATTR_TOUCH: the
    * owner, or write permission); anything else given, even one
    * UTIME_NOW beside a UTIME_OMIT, is ATTR_TIMES_SET: the owner only. */
-  bool touch = !ts || (ts[0].nsec == LINUX_UTIME_NOW &&
-                       ts[1].nsec == LINUX_UTIME_NOW);
+  bool touch =
+      !ts || (ts[0].nsec == LINUX_UTIME_NOW && ts[1].nsec == LINUX_UTIME_NOW);
   if (!touch && !inode_owner_or_capable(ino, c))
     return -EPERM;
   if (touch && !inode_owner_or_capable(ino, c) &&
@@ -206,6 +207,32 @@ static long set_times(struct inode *ino, const struct linux_timespec *ts) {
   return 0;
 }
 
+/* do_utimes: the times `tp` (NULL: now) of dirfd's file when upath is
+ * NULL and dirfd is not AT_FDCWD (futimens, futimesat(fd, NULL)), else
+ * of the file upath names. */
+static long do_utimes(int dirfd, uint64_t upath,
+                      const struct linux_timespec *tp, uint64_t flags) {
+  struct inode *ino;
+  if (!upath && dirfd != LINUX_AT_FDCWD) {
+    if (flags) /* do_utimes_fd takes no flags */
+      return -EINVAL;
+    struct file *f = fd_get(current_proc()->fds, (int64_t)dirfd);
+    if (!f || !f->inode || f->path_only)
+      return -EBADF;
+    ino = inode_get(f->inode);
+  } else {
+    unsigned lf = (flags & LINUX_AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+    if (flags & LINUX_AT_EMPTY_PATH)
+      lf |= LOOKUP_EMPTY;
+    int err = fs_lookup(dirfd, upath, lf, &ino);
+    if (err)
+      return err;
+  }
+  long r = set_times(ino, tp);
+  inode_put(ino);
+  return r;
+}
+
 SYSCALL_DEFINE(utimensat) {
   if (a3 & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
     return -EINVAL;
@@ -214,27 +241,46 @@ SYSCALL_DEFINE(utimensat) {
     if (copy_from_user(current_proc()->mm, ts, a2, sizeof ts))
       return -EFAULT;
     tp = ts;
+    /* Nothing to do: not even the path is looked at. */
     if (ts[0].nsec == LINUX_UTIME_OMIT && ts[1].nsec == LINUX_UTIME_OMIT)
       return 0;
   }
-  struct inode *ino;
-  int err;
-  if (!a1 && (int32_t)a0 != LINUX_AT_FDCWD) { /* futimens: the fd itself */
-    if (a3) /* do_utimes_fd takes no flags */
+  return do_utimes((int32_t)a0, a1, tp, a3);
+}
+
+/* futimesat and utimes (fs/utimes.c's do_futimesat): microseconds, each
+ * in [0, 1000000) (so UTIME_NOW and UTIME_OMIT are EINVAL here). */
+static long do_futimesat(int dirfd, uint64_t upath, uint64_t utv) {
+  struct linux_timespec ts[2];
+  if (utv) {
+    int64_t tv[4]; /* two struct timeval: seconds, microseconds */
+    if (copy_from_user(current_proc()->mm, tv, utv, sizeof tv))
+      return -EFAULT;
+    if (tv[1] < 0 || tv[1] >= 1000000 || tv[3] < 0 || tv[3] >= 1000000)
       return -EINVAL;
-    struct file *f = fd_get(current_proc()->fds, (int64_t)(int32_t)a0);
-    if (!f || !f->inode || f->path_only)
-      return -EBADF;
-    ino = inode_get(f->inode);
-  } else {
-    unsigned lf = (a3 & LINUX_AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-    if (a3 & LINUX_AT_EMPTY_PATH)
-      lf |= LOOKUP_EMPTY;
-    err = fs_lookup((int32_t)a0, a1, lf, &ino);
-    if (err)
-      return err;
+    ts[0] = (struct linux_timespec){tv[0], tv[1] * 1000};
+    ts[1] = (struct linux_timespec){tv[2], tv[3] * 1000};
   }
-  long r = set_times(ino, tp);
-  inode_put(ino);
-  return r;
+  return do_utimes(dirfd, upath, utv ? ts : 0, 0);
+}
+
+SYSCALL_DEFINE(futimesat) {
+  return do_futimesat((int32_t)a0, a1, a2);
+}
+
+SYSCALL_DEFINE(utimes) {
+  return do_futimesat(LINUX_AT_FDCWD, a0, a1);
+}
+
+/* utime: whole seconds from a struct utimbuf (actime, modtime). */
+SYSCALL_DEFINE(utime) {
+  struct linux_timespec ts[2];
+  if (a1) {
+    int64_t t[2];
+    if (copy_from_user(current_proc()->mm, t, a1, sizeof t))
+      return -EFAULT;
+    ts[0] = (struct linux_timespec){t[0], 0};
+    ts[1] = (struct linux_timespec){t[1], 0};
+  }
+  return do_utimes(LINUX_AT_FDCWD, a0, a1 ? ts : 0, 0);
 }

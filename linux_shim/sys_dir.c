@@ -72,6 +72,9 @@ static long do_getdents(uint64_t fd, uint64_t ubuf, uint64_t size, bool old) {
                     0};
   if (dir->ops && dir->ops->readdir)
     dir->ops->readdir(dir, &f->pos, emit, &d);
+  /* iterate_dir: after every listing, whatever it returns (EINVAL, a
+   * fault while copying, the end). */
+  file_accessed(f);
   if (d.used)
     return (long)d.used;
   return d.err;
@@ -144,6 +147,8 @@ SYSCALL_DEFINE(lseek) {
   struct file *f = fd_file(a0);
   if (!f || f->path_only) /* fdget_pos: no O_PATH descriptors */
     return -EBADF;
+  if (f->noop_seek)
+    return 0; /* noop_llseek (eventfd, epoll): the position stays 0 */
   if (!f->seekable)
     return -ESPIPE;
   int64_t off = (int64_t)a1;

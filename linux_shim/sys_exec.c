@@ -129,6 +129,8 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
   t->clear_child_tid = 0;
   t->robust_list = t->robust_len = 0;
+  t->rseq = 0; /* the area went with the old image */
+  t->rseq_len = t->rseq_sig = 0;
   t->tls = 0;
   hal_set_tls(0);
   fd_close_on_exec(p->fds);

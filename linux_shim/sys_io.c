@@ -5,6 +5,7 @@
 #include <libos/fd.h>
 #include <libos/kstring.h>
 #include <libos/pipe.h>
+#include <libos/poll.h>
 #include <libos/proc.h>
 #include <libos/signal.h>
 #include <libos/uaccess.h>
@@ -14,17 +15,6 @@
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/io.h>
-
-struct io_wait {
-  struct file *f;
-  bool write;
-  size_t n;
-};
-
-static bool io_ready(void *arg) {
-  struct io_wait *w = arg;
-  return w->f->ops->ready(w->f, w->write, w->n);
-}
 
 void io_raise_sigpipe(void) {
   struct thread *t = current();
@@ -50,8 +40,8 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
     if (r == -EAGAIN) {
       if (f->flags & LINUX_O_NONBLOCK)
         return done ? (long)done : -EAGAIN;
-      struct io_wait w = {f, write, n - done};
-      if (wait_event(io_ready, &w, WAIT_FOREVER) == WAIT_SIGNAL)
+      unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
+      if (poll_wait_file(f, want) == WAIT_SIGNAL)
         return done ? (long)done : -ERESTARTSYS;
       continue;
     }
@@ -59,8 +49,8 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
-    if (!write)
-      return r;
+    if (!write || !f->ops->stream_write)
+      return r; /* done is 0: only stream writes go round */
     done += (size_t)r;
     if (done == n)
       return (long)done;

@@ -527,8 +527,10 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
       return -EACCES;
     if (v->kind == VMA_FILE_SHARED)
       return punch_file(v, s, e);
-    vm_unmap(mm, s, e - s); /* punch a hole: the frames go */
-    return vm_map(mm, s, e - s, v->prot, v->flags, VMA_SHARED);
+    /* Shared anonymous memory: the hole shows in every sharer (a forked
+     * child too), which stays sharing the pages. */
+    vm_zero_shared(mm, s, e);
+    return 0;
   case LINUX_MADV_POPULATE_READ:
   case LINUX_MADV_POPULATE_WRITE:
     if (!v->prot || (advice == LINUX_MADV_POPULATE_WRITE &&

@@ -2,6 +2,7 @@
  * reads the clocks through the vDSO (linux_shim/vdso.c) when it can; these
  * serve raw syscall() callers, clocks the vDSO leaves to the kernel, and
  * the same answers for both. */
+#include <abi.h>
 #include <hal/time.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
@@ -10,7 +11,6 @@
 #include <libos/timer.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
-#include <abi.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
@@ -84,8 +84,8 @@ SYSCALL_DEFINE(clock_getres) {
   if (!a1)
     return 0;
   /* High-resolution clocks say 1 ns, the coarse ones a tick (Linux). */
-  bool coarse = id == LINUX_CLOCK_REALTIME_COARSE ||
-                id == LINUX_CLOCK_MONOTONIC_COARSE;
+  bool coarse =
+      id == LINUX_CLOCK_REALTIME_COARSE || id == LINUX_CLOCK_MONOTONIC_COARSE;
   return put_timespec(a1, coarse ? (int64_t)TICK_NS : 1);
 }
 
@@ -111,6 +111,18 @@ SYSCALL_DEFINE(time) {
   return sec;
 }
 
+long restart_block_set(struct thread *t, long (*fn)(struct thread *)) {
+  t->restart_nr = NR_restart_syscall;
+  t->restart_fn = fn;
+  return -ERESTART_RESTARTBLOCK;
+}
+
+static long sleep_until(uint64_t deadline, uint64_t rem, bool absolute);
+
+static long resume_sleep(struct thread *t) {
+  return sleep_until(t->restart_deadline, t->restart_rem_uaddr, false);
+}
+
 /* Sleep until `deadline` on hal_clock_ns(); on a signal store the time
  * left in `rem` (relative sleeps) and ask for a restart: a handler makes
  * it EINTR, a signal without one resumes through restart_syscall. */
@@ -123,10 +135,9 @@ static long sleep_until(uint64_t deadline, uint64_t rem, bool absolute) {
   if (rem && put_timespec(rem, deadline > now ? (int64_t)(deadline - now) : 0))
     return -EFAULT;
   struct thread *t = current();
-  t->restart_nr = NR_restart_syscall;
   t->restart_deadline = deadline;
   t->restart_rem_uaddr = rem;
-  return -ERESTART_RESTARTBLOCK;
+  return restart_block_set(t, resume_sleep);
 }
 
 static uint64_t deadline_after(int64_t ns) {
@@ -174,7 +185,9 @@ SYSCALL_DEFINE(clock_nanosleep) {
 
 SYSCALL_DEFINE(restart_syscall) {
   struct thread *t = current();
-  return sleep_until(t->restart_deadline, t->restart_rem_uaddr, false);
+  long (*fn)(struct thread *) = t->restart_fn;
+  /* Nothing to resume (a forged call): Linux's do_no_restart_syscall. */
+  return fn ? fn(t) : -EINTR;
 }
 
 /* ---- Interval timers ---- */
@@ -231,8 +244,8 @@ SYSCALL_DEFINE(setitimer) {
 
 SYSCALL_DEFINE(alarm) {
   uint64_t ov;
-  itimer_set(current_proc(), ITIMER_REAL_, (uint64_t)(uint32_t)a0 * NS, 0,
-             &ov, 0);
+  itimer_set(current_proc(), ITIMER_REAL_, (uint64_t)(uint32_t)a0 * NS, 0, &ov,
+             0);
   struct linux_timeval tv;
   to_tv(&tv, ov);
   /* Linux rounds to the nearest second, and never reports 0 for an alarm
@@ -250,8 +263,8 @@ SYSCALL_DEFINE(alarm) {
 SYSCALL_DEFINE(times) {
   struct proc *p = current_proc();
   if (a0) {
-    struct linux_tms t = {CLOCK_T(proc_user_ns(p)), CLOCK_T(proc_sys_ns(p)),
-                          0, 0};
+    struct linux_tms t = {CLOCK_T(proc_user_ns(p)), CLOCK_T(proc_sys_ns(p)), 0,
+                          0};
     if (copy_to_user(umm(), a0, &t, sizeof t))
       return -EFAULT;
   }

@@ -31,18 +31,6 @@ static int mkdirs(const char *path) {
   return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-static exit_status status_of(const run_result *r) {
-  exit_status s = {0};
-  if (r->end == RUN_EXITED) {
-    s.kind = ST_EXIT;
-    s.code = r->code;
-  } else if (r->end == RUN_SIGNALED) {
-    s.kind = ST_SIGNAL;
-    snprintf(s.sig, sizeof s.sig, "%s", run_signal_name(r->code));
-  }
-  return s;
-}
-
 /* Write the result file; trouble (verdict NULL) is recorded as "ERROR". */
 static void write_result(const contract_opts *o, const verdict_result *vr,
                          const char *reason, const char *message,
@@ -316,7 +304,7 @@ int contract_run(const contract_opts *o) {
 
   verdict_input in = {
       .linux_ok = lr.end == RUN_EXITED || lr.end == RUN_SIGNALED,
-      .linux_status = status_of(&lr),
+      .linux_status = exit_status_of_run(&lr),
       .linux_out = lr.out.data,
       .linux_out_len = lr.out.len,
       .guest_timed_out = qr.qemu.end == RUN_TIMED_OUT,

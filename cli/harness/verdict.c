@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "run.h"
+
 static const char *const names[V_COUNT] = {
     [V_PASS] = "PASS",       [V_FAIL] = "FAIL",   [V_DIVG] = "DIVG",
     [V_TIMEOUT] = "TIMEOUT", [V_CRASH] = "CRASH", [V_XFAIL] = "XFAIL",
@@ -127,4 +129,16 @@ verdict_result verdict_decide(const verdict_input *in) {
                                : "listed as a known divergence, but not with this outcome";
   }
   return r;
+}
+
+exit_status exit_status_of_run(const run_result *r) {
+  exit_status s = {0};
+  if (r->end == RUN_EXITED) {
+    s.kind = ST_EXIT;
+    s.code = r->code;
+  } else if (r->end == RUN_SIGNALED) {
+    s.kind = ST_SIGNAL;
+    snprintf(s.sig, sizeof s.sig, "%s", run_signal_name(r->code));
+  }
+  return s;
 }

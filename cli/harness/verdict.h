@@ -25,6 +25,11 @@ typedef struct exit_status {
   char sig[24];     /* ST_SIGNAL: "SIGSEGV" (strace's spelling) */
 } exit_status;
 
+struct run_result;
+/* How a native run ended as an exit_status (ST_NONE: it did not end by
+ * exit or signal: timed out, failed). */
+exit_status exit_status_of_run(const struct run_result *r);
+
 /* What a known divergence's run must show to be an XFAIL (known.h
  * "expect"): the library OS's status described as exit_status_describe()
  * does ("killed by SIGILL", "exit 3"), and/or its exact stdout. NULL: not

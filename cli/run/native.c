@@ -48,7 +48,8 @@ int run_native(const run_native_opts *o, run_result *r) {
   size_t argc = 0;
   while (o->argv[argc])
     argc++;
-  const char **argv = calloc(argc + 16, sizeof *argv);
+  /* The most native.c adds: strace (11 words) and the helper (7). */
+  const char **argv = calloc(argc + 20, sizeof *argv);
   if (!argv)
     return failed(r, -1, "out of memory%s%s", "", "");
   const char *helper = o->sandbox_path ? o->sandbox_path : KDIFF_SANDBOX_HELPER;
@@ -93,6 +94,10 @@ int run_native(const run_native_opts *o, run_result *r) {
     argv[n++] = SANDBOX_MARK_ARG;
     argv[n++] = "--report-fd";
     argv[n++] = repnum;
+    if (o->argv0) {
+      argv[n++] = "--argv0";
+      argv[n++] = o->argv0;
+    }
     argv[n++] = "--";
   }
   for (size_t i = 0; i < argc; i++)
@@ -100,8 +105,12 @@ int run_native(const run_native_opts *o, run_result *r) {
   argv[n] = NULL;
 
   /* Traced, the tracer outlives the program by a moment: let it finish. */
+  run_spawn sp = {.keep_fd = rep[1],
+                  .stdin_file = o->stdin_file,
+                  .envp = o->envp,
+                  .merge_stderr = o->merge_stderr};
   int rc =
-      run_process_keep(argv, o->timeout_s, o->strace_file ? 10 : 0, rep[1], r);
+      run_process_spawn(argv, o->timeout_s, o->strace_file ? 10 : 0, &sp, r);
   free(argv);
   if (rep[1] >= 0)
     close(rep[1]);

@@ -70,17 +70,19 @@ static void ensure_terminated(run_buf *b) {
   }
 }
 
-/* Child side: never returns. Reports an exec failure's errno on errfd. */
+/* Child side: never returns. Reports an exec failure's errno on errfd.
+ * in_fd: what becomes stdin (-1: /dev/null). */
 static void child(const char *const *argv, int out_w, int err_w, int errfd,
-                  int keep_fd) {
+                  int in_fd, const run_spawn *sp) {
+  int keep_fd = sp->keep_fd;
   /* Its own session and group, led by itself, as the image's pid 1 is:
    * nothing of the harness's job control shows through getpgid/getsid. */
   setsid();
-  int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int devnull = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull >= 0)
     dup2(devnull, 0);
   dup2(out_w, 1);
-  dup2(err_w, 2);
+  dup2(sp->merge_stderr ? out_w : err_w, 2);
   /* The program starts with 0-2 only, like the image's: nothing the
    * harness (or ctest, or make's jobserver) holds leaks into it. */
   close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
@@ -91,7 +93,10 @@ static void child(const char *const *argv, int out_w, int err_w, int errfd,
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
-  execvp(argv[0], (char *const *)argv);
+  if (sp->envp)
+    execvpe(argv[0], (char *const *)argv, sp->envp); /* PATH: the caller's */
+  else
+    execvp(argv[0], (char *const *)argv);
   int e = errno;
   if (write(errfd, &e, sizeof e) < 0) {
     /* nothing more can be said */
@@ -161,36 +166,44 @@ static int sweep_orphans(pid_t pgid) {
   return escaped;
 }
 
-static int run_process_core(const char *const *argv, double timeout_s,
-                            double grace_s, int keep_fd, double idle_s,
-                            run_result *r);
-
 int run_process(const char *const *argv, double timeout_s, run_result *r) {
   return run_process_grace(argv, timeout_s, 0, r);
 }
 
 int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
                       run_result *r) {
-  return run_process_keep(argv, timeout_s, grace_s, -1, r);
+  run_spawn none = {.keep_fd = -1};
+  return run_process_spawn(argv, timeout_s, grace_s, &none, r);
 }
 
-int run_process_keep(const char *const *argv, double timeout_s, double grace_s,
-                     int keep_fd, run_result *r) {
-  return run_process_core(argv, timeout_s, grace_s, keep_fd, 0, r);
-}
+static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, int in_fd, run_result *r);
 
 int run_process_idle(const char *const *argv, double timeout_s, double idle_s,
                      run_result *r) {
-  return run_process_core(argv, timeout_s, 0, -1, idle_s, r);
+  run_spawn sp = {.keep_fd = -1, .idle_s = idle_s};
+  return run_process_spawn(argv, timeout_s, 0, &sp, r);
 }
 
-/* The one wait loop. idle_s > 0: also a time out when stdout has been
- * silent that long (a VM that stopped making progress). */
-static int run_process_core(const char *const *argv, double timeout_s,
-                            double grace_s, int keep_fd, double idle_s,
-                            run_result *r) {
+int run_process_spawn(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, run_result *r) {
   memset(r, 0, sizeof *r);
   r->end = RUN_FAILED;
+  int in_fd = -1;
+  if (sp->stdin_file &&
+      (in_fd = open(sp->stdin_file, O_RDONLY | O_CLOEXEC)) < 0) {
+    set_error(r, "stdin %s: %s", sp->stdin_file, strerror(errno));
+    return -1;
+  }
+  int rc = spawn_open(argv, timeout_s, grace_s, sp, in_fd, r);
+  if (in_fd >= 0)
+    close(in_fd);
+  return rc;
+}
+
+/* run_process_spawn() once stdin is open (in_fd, -1: /dev/null). */
+static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
+                      const run_spawn *sp, int in_fd, run_result *r) {
   static int subreaper;
   if (!subreaper)
     subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 1 : -1;
@@ -218,7 +231,7 @@ static int run_process_core(const char *const *argv, double timeout_s,
     return -1;
   }
   if (pid == 0)
-    child(argv, outp[1], errp[1], execp[1], keep_fd);
+    child(argv, outp[1], errp[1], execp[1], in_fd, sp);
   /* No setpgid here: the child's setsid() runs before its exec, and the
    * exec pipe below is read before anything signals the group. */
   close(outp[1]);
@@ -239,9 +252,10 @@ static int run_process_core(const char *const *argv, double timeout_s,
   size_t outcap = 0, errcap = 0;
   int out_open = 1, err_open = 1, reaped = 0, timed_out = 0, status = 0;
   double deadline = timeout_s > 0 ? start + timeout_s : 0;
+  double idle_s = sp->idle_s; /* > 0: a silent stdout times out too */
+  double last_out = start;    /* when stdout last grew */
   double drain_deadline = 0;
   double grace_deadline = 0; /* the group is killed when this passes */
-  double last_out = start;    /* when stdout last grew (idle_s) */
 
   while (out_open || err_open || !reaped) {
     struct pollfd p[3];

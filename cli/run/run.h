@@ -22,7 +22,8 @@
  * process, so runs must not overlap (no two threads running at once) and
  * the caller must have no children of its own alive when a run ends.
  *
- * Non-goals: stdin (children read /dev/null), pseudo-terminals, resource
+ * Non-goals: stdin other than a file (children read /dev/null unless
+ * run_native is given one), pseudo-terminals, resource
  * limits other than wall time. */
 #ifndef KDIFF_RUN_H
 #define KDIFF_RUN_H
@@ -92,6 +93,14 @@ typedef struct run_native_opts {
                              * host's /tmp (see run_sandbox_default()) */
   const char *sandbox_path; /* the kdiff-sandbox helper; NULL: the one built
                              * with this library */
+  const char *stdin_file;   /* non-NULL: the program's stdin (else /dev/null) */
+  char *const *envp;        /* non-NULL: the program's whole environment
+                             * (strace and the helper get it too; neither
+                             * needs anything of it) */
+  const char *argv0;        /* non-NULL (sandboxed runs): the program's
+                             * argv[0], instead of the path it runs from */
+  int merge_stderr;         /* nonzero: stderr is the stdout pipe (one
+                             * stream, in the order written; r->err empty) */
 } run_native_opts;
 
 /* Run a Linux program natively as run_process() does, optionally under

@@ -1,8 +1,10 @@
-/* kdiff-sandbox --kdiff-sandbox [--report-fd N] -- PROGRAM [ARGS...]
+/* kdiff-sandbox --kdiff-sandbox [--report-fd N] [--argv0 NAME] -- PROGRAM
+ *               [ARGS...]
  *
  * Runs PROGRAM (argv[0] of the test: a path, or a name looked up in $PATH)
  * with ARGS in a fresh private /tmp as its cwd (sandbox.h), replacing
  * itself: the test keeps this process's pid, session, group and parent.
+ * --argv0 NAME: the program's argv[0] is NAME, not the path it runs from.
  * run_native() runs it, under strace when tracing, so the tracer stays
  * outside the namespace and its output file and program stay visible.
  *
@@ -48,9 +50,14 @@ int main(int argc, char **argv) {
     report_fd = (int)fd;
     i += 2;
   }
+  const char *argv0 = NULL;
+  if (i + 1 < argc && strcmp(argv[i], "--argv0") == 0) {
+    argv0 = argv[i + 1];
+    i += 2;
+  }
   if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc) {
     fprintf(stderr, "usage: kdiff-sandbox " SANDBOX_MARK_ARG
-                    " [--report-fd N] -- PROGRAM [ARGS...]\n");
+                    " [--report-fd N] [--argv0 NAME] -- PROGRAM [ARGS...]\n");
     return 127;
   }
   char **test_argv = argv + i + 1;
@@ -60,6 +67,8 @@ int main(int argc, char **argv) {
     report("cannot run ", err);
   if (sandbox_enter(err, sizeof err) < 0)
     report(SANDBOX_NO_TMP ": ", err);
+  if (argv0)
+    test_argv[0] = (char *)argv0; /* the program is already open */
   sandbox_exec(&p, test_argv, environ, err, sizeof err);
   report("cannot run ", err);
 }

@@ -4,7 +4,7 @@
 
 #define LINUX_ARCH_NAME "arm64"
 #define LINUX_SYSCALL_LIST "syscalls_arm64.inc"
-#define LINUX_ELF_MACHINE 183           /* EM_AARCH64 */
+#define LINUX_ELF_MACHINE 183 /* EM_AARCH64 */
 #define LINUX_UNAME_MACHINE "aarch64"
 #define LINUX_PLATFORM "aarch64"
 /* HWCAP_FP | HWCAP_ASIMD: what every CPU the HAL accepts has. */
@@ -21,5 +21,10 @@
 #define LINUX_O_LARGEFILE 0400000
 #define LINUX_O_DIRECTORY 040000
 #define LINUX_O_NOFOLLOW 0100000
+
+/* struct epoll_event { u32 events; u64 data; }: arm64 aligns it: 16 bytes, data
+ * at 8. */
+#define LINUX_EPOLL_EVENT_SIZE 16
+#define LINUX_EPOLL_DATA_OFFSET 8
 
 #endif

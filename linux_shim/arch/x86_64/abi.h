@@ -2,11 +2,11 @@
 #ifndef LINUX_ARCH_ABI_H
 #define LINUX_ARCH_ABI_H
 
-#define LINUX_ARCH_NAME "x86_64"        /* trace and kdiff arch name */
+#define LINUX_ARCH_NAME "x86_64" /* trace and kdiff arch name */
 #define LINUX_SYSCALL_LIST "syscalls_x86_64.inc"
-#define LINUX_ELF_MACHINE 62            /* EM_X86_64 */
+#define LINUX_ELF_MACHINE 62 /* EM_X86_64 */
 #define LINUX_UNAME_MACHINE "x86_64"
-#define LINUX_PLATFORM "x86_64"         /* AT_PLATFORM */
+#define LINUX_PLATFORM "x86_64" /* AT_PLATFORM */
 /* AT_HWCAP is CPUID.1:EDX on x86-64; we report the x86-64 baseline every
  * CPU the HAL accepts has: FPU TSC CX8 CMOV MMX FXSR SSE SSE2. */
 #define LINUX_HWCAP 0x07808111UL
@@ -23,5 +23,10 @@
 #define LINUX_O_LARGEFILE 0100000
 #define LINUX_O_DIRECTORY 0200000
 #define LINUX_O_NOFOLLOW 0400000
+
+/* struct epoll_event { u32 events; u64 data; }: x86-64 packs it: 12 bytes, data
+ * at 4. */
+#define LINUX_EPOLL_EVENT_SIZE 12
+#define LINUX_EPOLL_DATA_OFFSET 4
 
 #endif

@@ -163,6 +163,14 @@ int main(int argc, char **argv) {
       {"strings_x.strace", "strings.ok.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
       /* Booted with debug=syscall only: signals are left out on both sides. */
       {"sig_restart.strace", "pairs/sig_restart_nosignals.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      /* Interrupted calls (restart.h), real traces of signals.no_restart_calls:
+       * Linux's ERESTART* spelling against the library OS's (the same), and
+       * against a kernel without restart machinery (plain -EINTR, derived
+       * from the library OS's trace: tests/cli/real/restart/README.md) with
+       * one real divergence after both interruptions, in both directions. */
+      {"real/restart/no_restart_calls.strace", "real/restart/no_restart_calls.x86_64.jsonl", NULL, NULL, 0, NULL, 0, NULL, NULL},
+      {"real/restart/no_restart_calls.strace", "real/restart/no_restart_calls.eintr.jsonl", NULL, NULL, 1, "value", 10, "writev", "1"},
+      {"real/restart/no_restart_calls.eintr.jsonl", "real/restart/no_restart_calls.strace", NULL, NULL, 1, "value", 10, "writev", "1"},
       /* Real traces of the arm64 library OS against x86-64 Linux. */
       {"real/signals.sa_restart.strace", "real/signals.sa_restart.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},
       {"real/signals.no_restart_calls.strace", "real/signals.no_restart_calls.arm64.jsonl", NULL, "arm64", 0, NULL, 0, NULL, NULL},

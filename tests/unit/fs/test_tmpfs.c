@@ -40,7 +40,8 @@ struct mnode {
   uint64_t size;
   struct mpage *pages; /* files */
   unsigned npages;
-  char *target; /* symlinks */
+  char *target;      /* symlinks */
+  uint64_t next_off; /* directories: the next entry's offset, less 3 */
 };
 
 struct mentry {
@@ -48,7 +49,8 @@ struct mentry {
   int dir, node;
   char name[256];
   size_t len;
-  uint64_t seq; /* creation order */
+  uint64_t seq; /* listing order: the largest first */
+  uint64_t off; /* getdents position */
 };
 
 static struct mnode nodes[MAXN];
@@ -177,7 +179,8 @@ static int new_node(int type) {
 static int add_ent(int dir, const char *name, size_t len, int node) {
   for (int e = 0; e < MAXE; e++)
     if (!ents[e].used) {
-      ents[e] = (struct mentry){true, dir, node, {0}, len, ++seq};
+      ents[e] = (struct mentry){
+          true, dir, node, {0}, len, ++seq, 3 + nodes[dir].next_off++};
       memcpy(ents[e].name, name, len);
       return e;
     }
@@ -277,19 +280,11 @@ static unsigned dtype(int type) {
                           : LINUX_DT_REG;
 }
 
-static void check_readdir(int d) {
-  struct inode *dir = nodes[d].ino;
-  struct listing l = {0};
-  uint64_t pos = 0;
-  for (int calls = 0; calls < 200; calls++) {
-    unsigned before = l.n;
-    l.room = 1 + (unsigned)rnd(4);
-    CHECK(dir->ops->readdir(dir, &pos, emit, &l) == 0);
-    if (l.n == before)
-      break;
-  }
-  /* ".", "..", then the entries newest first. */
-  int want[MAXE], nwant = 0;
+#define EOD 0x7fffffffu
+
+/* The model's entries of directory d in listing order (newest first). */
+static int model_listing(int d, int *want) {
+  int nwant = 0;
   for (int e = 0; e < MAXE; e++)
     if (ents[e].used && ents[e].dir == d)
       want[nwant++] = e;
@@ -299,11 +294,36 @@ static void check_readdir(int d) {
       want[j] = want[j - 1];
       want[j - 1] = t;
     }
+  return nwant;
+}
+
+/* Read directory `dir` from `pos` on in random chunks. */
+static void read_from(struct inode *dir, uint64_t pos, struct listing *l) {
+  for (int calls = 0; calls < 200; calls++) {
+    unsigned before = l->n;
+    l->room = 1 + (unsigned)rnd(4);
+    CHECK(dir->ops->readdir(dir, &pos, emit, l) == 0);
+    if (l->n == before)
+      break;
+  }
+  CHECK_MSG(pos == EOD, "step %lu: a listing ends at %llu", step,
+            (unsigned long long)pos);
+}
+
+static void check_readdir(int d) {
+  struct inode *dir = nodes[d].ino;
+  struct listing l = {0};
+  read_from(dir, 0, &l);
+  /* ".", "..", then the entries newest first, each d_off the next one's
+   * offset (the last: the end). */
+  int want[MAXE];
+  int nwant = model_listing(d, want);
   if (l.n != (unsigned)nwant + 2) {
     FAIL("readdir of node %d: %u names, model %d", step, d, l.n, nwant + 2);
     return;
   }
   CHECK(l.len[0] == 1 && l.name[0][0] == '.' && l.ino[0] == dir->ino);
+  CHECK(l.pos[0] == 1);
   CHECK(l.len[1] == 2 && memcmp(l.name[1], "..", 2) == 0);
   CHECK(l.ino[1] == nodes[nodes[d].parent].ino->ino);
   for (int i = 0; i < nwant; i++) {
@@ -313,6 +333,48 @@ static void check_readdir(int d) {
               "step %lu: readdir entry %d", step, i);
     CHECK(l.ino[i + 2] == nodes[e->node].ino->ino);
     CHECK(l.type[i + 2] == dtype(nodes[e->node].type));
+    CHECK_MSG(l.pos[i + 1] == e->off, "step %lu: d_off before entry %d", step,
+              i);
+  }
+  CHECK(l.pos[nwant + 1] == EOD);
+  /* A listing from any position: the entry with the largest offset at or
+   * below it, else the first, then on in listing order. */
+  uint64_t pos;
+  switch (rnd(4)) {
+  case 0:
+    pos = nwant ? ents[want[rnd((uint64_t)nwant)]].off : 2;
+    break;
+  case 1:
+    pos = 2 + rnd(3 + nodes[d].next_off + 2);
+    break;
+  case 2:
+    pos = rnd(2) ? EOD : EOD + 1 + rnd(1000);
+    break;
+  default:
+    pos = rnd(3);
+  }
+  int from = 0;
+  if (pos >= 2) {
+    int best = -1;
+    for (int i = 0; i < nwant; i++)
+      if (ents[want[i]].off <= pos &&
+          (best < 0 || ents[want[i]].off > ents[want[best]].off))
+        best = i;
+    from = best < 0 ? 0 : best;
+  }
+  int expect = pos == 0     ? nwant + 2
+               : pos == 1   ? nwant + 1
+               : pos == EOD ? 0
+                            : nwant - from;
+  struct listing r = {0};
+  read_from(dir, pos, &r);
+  CHECK_MSG(r.n == (unsigned)expect, "step %lu: from %llu: %u, model %d", step,
+            (unsigned long long)pos, r.n, expect);
+  if (pos >= 2 && pos != EOD && r.n == (unsigned)expect && expect > 0) {
+    const struct mentry *e = &ents[want[from]];
+    CHECK_MSG(r.len[0] == e->len && memcmp(r.name[0], e->name, e->len) == 0,
+              "step %lu: from %llu starts elsewhere", step,
+              (unsigned long long)pos);
   }
 }
 
@@ -552,9 +614,12 @@ static void op_rename(bool exchange) {
   n_replaced += t >= 0 && !exchange;
   n_exchanged += exchange;
   if (exchange) {
+    /* Names keep their offsets; both go to the front, the new one first. */
     int dt = ents[t].node;
     ents[o].node = dt;
     ents[t].node = s;
+    ents[o].seq = ++seq;
+    ents[t].seq = ++seq;
     if (nodes[s].type == T_DIR)
       nodes[s].parent = nd;
     if (nodes[dt].type == T_DIR)
@@ -563,11 +628,13 @@ static void op_rename(bool exchange) {
   }
   ents[o].used = false;
   int dt = -1;
-  if (t >= 0) {
+  if (t >= 0) { /* the moved name takes the replaced one's offset */
     dt = ents[t].node;
-    ents[t].used = false;
+    ents[t].node = s;
+    ents[t].seq = ++seq;
+  } else {
+    add_ent(nd, name, len, s);
   }
-  add_ent(nd, name, len, s);
   if (nodes[s].type == T_DIR)
     nodes[s].parent = nd;
   if (dt >= 0)
@@ -917,14 +984,14 @@ static void test_faults_and_sizes(void) {
 static void test_alloc_failures(void) {
   mount_fresh(1000);
   struct inode *root = sb->root, *ino;
-  for (long k = 0; k < 4; k++) {
+  for (long k = 0; k < 8; k++) {
     long heap = fs_heap_live;
     fs_heap_fail_after = k;
     int r = root->ops->create(root, "s", 1, LINUX_S_IFLNK | 0777, 0,
                               "some/target", &cred, &ino);
     fs_heap_fail_after = -1;
     if (r == 0) {
-      CHECK(k >= 3); /* inode, target, entry */
+      CHECK(k >= 6); /* inode, target, entry, the index and its arrays */
       inode_put(ino);
       break;
     }
@@ -960,6 +1027,76 @@ static void test_alloc_failures(void) {
   check_no_leak("alloc failures");
 }
 
+/* A big directory listed a few entries a call while every listed name
+ * is removed and a new one added (rm -r's pattern): each old name is seen
+ * once, no new one (they go to the front), and what is left looks up. */
+#define BIG 5000
+static unsigned char seen[BIG];
+static unsigned big_chunk, big_new_seen, big_dups;
+static char big_last[BIG][8];
+static unsigned big_nlast;
+
+static bool big_emit(void *ctx, const char *name, size_t len, uint64_t ino,
+                     unsigned type, uint64_t next_pos) {
+  (void)ctx, (void)ino, (void)type, (void)next_pos;
+  if (big_chunk == 0)
+    return false;
+  big_chunk--;
+  if (name[0] == 'f') {
+    unsigned i = (unsigned)atoi(name + 1);
+    big_dups += seen[i]++ != 0;
+    memcpy(big_last[big_nlast], name, len);
+    big_last[big_nlast++][len] = 0;
+  } else if (name[0] == 'n') {
+    big_new_seen++;
+  }
+  return true;
+}
+
+static void test_big_dir(void) {
+  mount_fresh(0);
+  struct inode *root = sb->root;
+  char name[16];
+  for (unsigned i = 0; i < BIG; i++) {
+    snprintf(name, sizeof name, "f%u", i);
+    inode_put(make(root, name, LINUX_S_IFREG | 0600, NULL));
+  }
+  uint64_t pos = 0;
+  unsigned calls = 0, added = 0;
+  for (;;) {
+    /* The first call passes "." and "..": a name added before the
+     * listing reaches the entries is listed, as on Linux. */
+    big_chunk = (calls ? 1 : 3) + (unsigned)rnd(9);
+    unsigned before = big_chunk;
+    big_nlast = 0;
+    CHECK(root->ops->readdir(root, &pos, big_emit, NULL) == 0);
+    if (big_chunk == before)
+      break;
+    calls++;
+    for (unsigned k = 0; k < big_nlast; k++)
+      CHECK(root->ops->unlink(root, big_last[k], strlen(big_last[k])) == 0);
+    snprintf(name, sizeof name, "n%u", added++);
+    inode_put(make(root, name, LINUX_S_IFREG | 0600, NULL));
+  }
+  unsigned missed = 0;
+  for (unsigned i = 0; i < BIG; i++)
+    missed += seen[i] == 0;
+  CHECK_MSG(missed == 0 && big_dups == 0 && big_new_seen == 0,
+            "big: %u missed, %u twice, %u new seen", missed, big_dups,
+            big_new_seen);
+  CHECK(calls > BIG / 10 && pos == EOD);
+  CHECK(root->size == 40 + 20ull * added && sb->used_inodes == 1 + added);
+  for (unsigned i = 0; i < added; i++) {
+    struct inode *ino;
+    snprintf(name, sizeof name, "n%u", i);
+    CHECK(root->ops->lookup(root, name, strlen(name), &ino) == 0);
+    inode_put(ino);
+    CHECK(root->ops->unlink(root, name, strlen(name)) == 0);
+  }
+  unmount();
+  check_no_leak("big directory");
+}
+
 int main(void) {
   fs_fake_init(16384);
   free0 = pmm_free_count();
@@ -969,6 +1106,7 @@ int main(void) {
   test_limits();
   test_faults_and_sizes();
   test_alloc_failures();
+  test_big_dir();
   test_random();
   return check_done("unit.fs.tmpfs");
 }

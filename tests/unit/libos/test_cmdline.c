@@ -187,11 +187,34 @@ static void test_limits(void) {
   CHECK(cl.argc == 0 && cl.argv[0] == NULL && !cl.debug_given);
 }
 
+/* env= words become the environment, in order; malformed ones are reported. */
+static void test_env(void) {
+  parse("env=A=1 debug=syscall \"env=B=two words\" env=C= -- env=D=4");
+  CHECK(cl.envc == 3 && !strcmp(cl.envp[0], "A=1") &&
+        !strcmp(cl.envp[1], "B=two words") && !strcmp(cl.envp[2], "C=") &&
+        cl.envp[3] == NULL);
+  CHECK(argv_is(1, "env=D=4")); /* after "--" it is an argument */
+  CHECK(cl.nreports == 0);
+  parse("env=NOVALUE env==x env=");
+  CHECK(cl.envc == 0 && cl.envp[0] == NULL);
+  CHECK(strstr(reports(), "env= wants NAME=VALUE, not 'env=NOVALUE'") &&
+        strstr(reports(), "'env==x'") &&
+        strstr(reports(), "ignored parameter 'env='"));
+  char many[4096] = "";
+  for (int i = 0; i < CMDLINE_MAX_ENV + 2; i++)
+    snprintf(many + strlen(many), sizeof many - strlen(many), "env=V%d=%d ",
+             i, i);
+  parse(many);
+  CHECK(cl.envc == CMDLINE_MAX_ENV && cl.envp[CMDLINE_MAX_ENV] == NULL);
+  CHECK(strstr(reports(), "too many env= words") != NULL);
+}
+
 int main(void) {
   test_debug_values();
   test_basic();
   test_reports();
   test_quotes();
   test_limits();
+  test_env();
   return check_done("test_cmdline");
 }

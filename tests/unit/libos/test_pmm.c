@@ -169,6 +169,27 @@ static void test_contiguous(void) {
     pmm_unref(all[i]);
   uint64_t pair = pmm_alloc_pages(2);
   CHECK(pair != 0 && pair % (2 * PG) == 0);
+
+  /* Next fit: runs go on past the last one, and once the end is reached
+   * a run freed behind is found again. */
+  fake_phys_reset();
+  fake_phys_add(0x4000000, 64 * PG);
+  struct hal_mem_region w = {0x4000000, 64 * PG};
+  CHECK(pmm_init(&w, 1) == 0);
+  uint64_t first = pmm_alloc_pages(2), prev = pmm_alloc_pages(2);
+  CHECK(first != 0 && prev > first);
+  pmm_unref(first);
+  pmm_unref(first + PG);
+  size_t runs_taken = 0;
+  bool wrapped = false;
+  for (uint64_t pa; (pa = pmm_alloc_pages(2)); prev = pa, runs_taken++) {
+    if (pa == first) {
+      wrapped = true;
+      break;
+    }
+    CHECK(pa > prev);
+  }
+  CHECK(wrapped && runs_taken > 20 && pmm_alloc_pages(2) == 0);
 }
 
 int main(void) {

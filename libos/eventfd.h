@@ -1,0 +1,22 @@
+/* eventfd(2) files: a 64-bit counter. A write of 8 bytes adds to it (the
+ * value ULLONG_MAX is EINVAL; a sum that would reach ULLONG_MAX waits, or
+ * is -EAGAIN non-blocking), a read of at least 8 bytes takes it all (or 1
+ * in semaphore mode) and waits while it is 0. Buffers under 8 bytes are
+ * EINVAL, and so is a write of anything but 8 bytes. poll: IN while nonzero,
+ * OUT while a write of 1 fits (count < ULLONG_MAX - 1), ERR at ULLONG_MAX
+ * (never reached by writes). As Linux's fs/eventfd.c. */
+#ifndef LIBOS_EVENTFD_H
+#define LIBOS_EVENTFD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libos/file.h>
+
+/* A new eventfd file holding `initval`, semaphore mode if `semaphore`,
+ * with status flags `flags` (O_NONBLOCK); opened O_RDWR. 0 and *out
+ * (one reference), or -ENOMEM. */
+int eventfd_create(uint64_t initval, bool semaphore, unsigned flags,
+                   struct file **out);
+
+#endif
