@@ -50,9 +50,11 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
   json_t *j = json_object();
   json_object_set_new(j, "id", json_string(o->id));
   json_object_set_new(j, "arch", json_string(o->arch));
-  json_object_set_new(j, "verdict", json_string(vr ? verdict_name(vr->v) : "ERROR"));
+  json_object_set_new(j, "verdict",
+                      json_string(vr ? verdict_name(vr->v) : "ERROR"));
   if (vr && vr->underlying != vr->v)
-    json_object_set_new(j, "underlying", json_string(verdict_name(vr->underlying)));
+    json_object_set_new(j, "underlying",
+                        json_string(verdict_name(vr->underlying)));
   json_object_set_new(j, "why", json_string(vr ? vr->why : message));
   if (reason)
     json_object_set_new(j, "reason", json_string(reason));
@@ -73,12 +75,15 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
     char qs[600];
     json_t *g = json_object();
     json_object_set_new(g, "image", json_string(o->image));
-    json_object_set_new(g, "stdout", result_bytes(qr->console.data, qr->console.len));
+    json_object_set_new(g, "stdout",
+                        result_bytes(qr->console.data, qr->console.len));
     json_object_set_new(g, "status", json_string(guest_status));
     json_object_set_new(g, "seconds", json_real(qr->qemu.seconds));
-    json_object_set_new(g, "qemu_status",
-                        json_string(run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs)));
-    json_object_set_new(g, "qemu_stderr", result_bytes(qr->qemu.err.data, qr->qemu.err.len));
+    json_object_set_new(
+        g, "qemu_status",
+        json_string(run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs)));
+    json_object_set_new(g, "qemu_stderr",
+                        result_bytes(qr->qemu.err.data, qr->qemu.err.len));
     if (tf && tf->panicked)
       json_object_set_new(g, "panic", json_string(tf->panic));
     json_object_set_new(j, "libos", g);
@@ -95,8 +100,7 @@ static void trouble(const contract_opts *o, const char *fmt, const char *a,
   char msg[1024];
   snprintf(msg, sizeof msg, fmt, a, b);
   fprintf(stderr, "%s/%s: ERROR: harness trouble: %s\n", o->id, o->arch, msg);
-  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL,
-               NULL);
+  write_result(o, NULL, NULL, msg, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* With tracing on: kdiff's report for this test, or why there is none;
@@ -111,13 +115,15 @@ static void run_kdiff(const contract_opts *o, char *html, size_t n) {
          o->arch, o->reference_vm ? "vm" : "native");
   if (!o->kdiff || access(o->kdiff, X_OK) < 0) {
     printf("kdiff is not built (no executable at %s): build the 'kdiff' target "
-           "to get the syscall-level report\n", o->kdiff ? o->kdiff : "(unset)");
+           "to get the syscall-level report\n",
+           o->kdiff ? o->kdiff : "(unset)");
     return;
   }
   /* The same reference as the verdict's. */
-  const char *argv[] = {o->kdiff, o->id, "--arch", o->arch, "--html", page,
-                        "--reference", o->reference_vm ? "vm" : "native",
-                        NULL};
+  const char *argv[] = {
+      o->kdiff, o->id, "--arch",      o->arch,
+      "--html", page,  "--reference", o->reference_vm ? "vm" : "native",
+      NULL};
   run_result r;
   double limit = 2 * (o->timeout_s + o->linux_timeout_s) + 30;
   if (run_process(argv, limit, &r) < 0 || r.end == RUN_FAILED) {
@@ -135,9 +141,10 @@ static void run_kdiff(const contract_opts *o, char *html, size_t n) {
   run_result_free(&r);
 }
 
-static void show(const contract_opts *o, const verdict_result *vr, const char *reason,
-                 const run_result *lr, const char *ls, const run_qemu_result *qr,
-                 const char *gs, const trace_facts *tf, const char *refdesc,
+static void show(const contract_opts *o, const verdict_result *vr,
+                 const char *reason, const run_result *lr, const char *ls,
+                 const run_qemu_result *qr, const char *gs,
+                 const trace_facts *tf, const char *refdesc,
                  const char *ref_console) {
   printf("%s/%s: %s", o->id, o->arch, verdict_name(vr->v));
   if (vr->underlying != vr->v)
@@ -159,8 +166,10 @@ static void show(const contract_opts *o, const verdict_result *vr, const char *r
          run_describe(&qr->qemu, o->timeout_s, qs, sizeof qs));
   printf("time: linux %.2f s | libos %.2f s\n", lr->seconds, qr->qemu.seconds);
   if (vr->underlying == V_TIMEOUT && qr->qemu.end == RUN_TIMED_OUT)
-    printf("QEMU was killed with its process group after %.1f s; the output above "
-           "is what it wrote until then\n", o->timeout_s);
+    printf(
+        "QEMU was killed with its process group after %.1f s; the output above "
+        "is what it wrote until then\n",
+        o->timeout_s);
   if (tf->panicked)
     printf("panic record: %s\n", tf->panic);
   if (ref_console && *ref_console) {
@@ -170,14 +179,15 @@ static void show(const contract_opts *o, const verdict_result *vr, const char *r
   }
   if (lr->err.len) {
     printf("linux stderr:\n");
-    linediff_print_block(stdout, "  ", lr->err.data, lr->err.len, SHOW_MAX_LINES);
+    linediff_print_block(stdout, "  ", lr->err.data, lr->err.len,
+                         SHOW_MAX_LINES);
   }
   if (qr->qemu.err.len) {
     printf("QEMU stderr:\n");
     linediff_print_block(stdout, "  ", qr->qemu.err.data, qr->qemu.err.len, 40);
   }
-  printf("trace channel: %s/%s.%s.trace (%zu records)\n", o->work_dir, o->id, o->arch,
-         tf->records);
+  printf("trace channel: %s/%s.%s.trace (%zu records)\n", o->work_dir, o->id,
+         o->arch, tf->records);
 }
 
 /* The reference's run: the host's Linux, or the reference VM (from its
@@ -234,8 +244,10 @@ static int linux_side(const contract_opts *o, char *out_file, char *err_file,
 static json_t *reference_json(const contract_opts *o, const ref_answer *ra,
                               const char *desc) {
   json_t *r = json_object();
-  json_object_set_new(r, "kind", json_string(o->reference_vm ? "vm" : "native"));
-  json_object_set_new(r, "arch", json_string(o->reference_vm ? o->arch : "x86_64"));
+  json_object_set_new(r, "kind",
+                      json_string(o->reference_vm ? "vm" : "native"));
+  json_object_set_new(r, "arch",
+                      json_string(o->reference_vm ? o->arch : "x86_64"));
   json_object_set_new(r, "describe", json_string(desc));
   if (o->reference_vm) {
     json_object_set_new(r, "kernel", json_string(ra->kernel));
@@ -252,7 +264,8 @@ int contract_run(const contract_opts *o) {
     trouble(o, "%s%s", err, "");
     return 2;
   }
-  const known_entry *ke = known_find(&known, o->id, o->arch);
+  const known_entry *ke =
+      known_find(&known, o->id, o->arch, o->reference_vm ? "vm" : "native");
   const char *reason = ke ? ke->reason : NULL;
   if (access(o->linux_bin, X_OK) < 0) {
     trouble(o, "no Linux program at %s (%s); build contract_programs_x86_64",
@@ -262,7 +275,8 @@ int contract_run(const contract_opts *o) {
   }
   if (access(o->image, R_OK) < 0) {
     char hint[200];
-    snprintf(hint, sizeof hint, "%s; build kernel_%s", strerror(errno), o->arch);
+    snprintf(hint, sizeof hint, "%s; build kernel_%s", strerror(errno),
+             o->arch);
     trouble(o, "no image at %s (%s)", o->image, hint);
     known_free(&known);
     return 2;
@@ -273,23 +287,30 @@ int contract_run(const contract_opts *o) {
     return 2;
   }
   char out_file[4096], err_file[4096], console[4096], trace[4096];
-  snprintf(console, sizeof console, "%s/%s.%s.console", o->work_dir, o->id, o->arch);
+  snprintf(console, sizeof console, "%s/%s.%s.console", o->work_dir, o->id,
+           o->arch);
   snprintf(trace, sizeof trace, "%s/%s.%s.trace", o->work_dir, o->id, o->arch);
 
   run_result lr;
   ref_answer ra = {.outcome = REF_ENDED};
   char refdesc[700];
-  if (linux_side(o, out_file, err_file, &lr, &ra, refdesc, sizeof refdesc) < 0) {
+  if (linux_side(o, out_file, err_file, &lr, &ra, refdesc, sizeof refdesc) <
+      0) {
     known_free(&known);
     return 2;
   }
 
   const char *cmdline = o->cmdline ? o->cmdline
-                        : o->trace ? "debug=syscall --" : "debug=none --";
-  run_qemu_opts qo = {.template_file = o->qemu_template, .image = o->image,
-                      .cmdline = cmdline, .console_file = console,
-                      .trace_file = trace, .accel = o->accel,
-                      .timeout_s = o->timeout_s, .memory = o->memory};
+                        : o->trace ? "debug=syscall --"
+                                   : "debug=none --";
+  run_qemu_opts qo = {.template_file = o->qemu_template,
+                      .image = o->image,
+                      .cmdline = cmdline,
+                      .console_file = console,
+                      .trace_file = trace,
+                      .accel = o->accel,
+                      .timeout_s = o->timeout_s,
+                      .memory = o->memory};
   run_qemu_result qr;
   if (run_qemu(&qo, &qr) < 0 || qr.qemu.end == RUN_FAILED) {
     trouble(o, "QEMU run: %s%s", qr.qemu.error, "");
@@ -344,7 +365,8 @@ int contract_run(const contract_opts *o) {
     vr.why = ra.outcome == REF_VM_DIED
                  ? "the reference VM died while the test ran"
                  : "the reference VM ended before it ran the test";
-    snprintf(ls, sizeof ls, "none: the reference VM ended (%s)", ra.qemu_status);
+    snprintf(ls, sizeof ls, "none: the reference VM ended (%s)",
+             ra.qemu_status);
   }
   exit_status_describe(&tf.status, gs, sizeof gs);
   if (tf.status.kind == ST_NONE)

@@ -109,13 +109,22 @@ static void test_known(void) {
                             "  \"expect\": {\"status\": \"killed by SIGILL\"}}}\n");
   CHECK(known_load(p, &k, err, sizeof err) == 0);
   CHECK(k.n == 2);
-  const known_entry *kb = known_find(&k, "vm.b", "arm64"), *ka = known_find(&k, "vm.a", "arm64");
+  const known_entry *kb = known_find(&k, "vm.b", "arm64", NULL),
+                    *ka = known_find(&k, "vm.a", "arm64", "vm");
   CHECK(kb && !strcmp(kb->expect_status, "killed by SIGILL") && !kb->expect_stdout);
   CHECK(ka && !ka->expect_status && !strcmp(ka->expect_stdout, "x\n"));
-  CHECK(known_lookup(&k, "vm.a", "x86_64") && !strcmp(known_lookup(&k, "vm.a", "arm64"), "needs a"));
-  CHECK(known_lookup(&k, "vm.b", "x86_64") == NULL);
-  CHECK(known_lookup(&k, "vm.b", "arm64") != NULL);
-  CHECK(known_lookup(&k, "vm.c", "arm64") == NULL);
+  CHECK(known_lookup(&k, "vm.a", "x86_64", NULL) && !strcmp(known_lookup(&k, "vm.a", "arm64", NULL), "needs a"));
+  CHECK(known_lookup(&k, "vm.b", "x86_64", NULL) == NULL);
+  CHECK(known_lookup(&k, "vm.b", "arm64", "native") != NULL);
+  CHECK(known_lookup(&k, "vm.c", "arm64", NULL) == NULL);
+  known_free(&k);
+  /* "reference": the entry holds only against the references it names. */
+  p = write_tmp("{\"vm.n\": {\"reference\": [\"native\"], \"reason\": \"x86-64 Linux\",\n"
+                "  \"expect\": {\"status\": \"exit 0\"}}}\n");
+  CHECK(known_load(p, &k, err, sizeof err) == 0);
+  CHECK(known_find(&k, "vm.n", "arm64", "native") && known_find(&k, "vm.n", "arm64", NULL));
+  CHECK(known_find(&k, "vm.n", "arm64", "vm") == NULL);
+  CHECK(k.n == 1 && k.e[0].refs == KNOWN_REF_NATIVE);
   known_free(&k);
 
   struct { const char *text, *want; } bad[] = {
@@ -129,6 +138,10 @@ static void test_known(void) {
       {"{\n\"vm.a\": {\"reason\": \"x\", \"expect\": {\"verdict\": \"CRASH\"}}\n}", "needs an \"expect\""},
       {"{\n\"vm.a\": {\"reason\": \"x\", \"arches\": []}\n}", "unknown key \"arches\""},
       {"{\n\"nodot\": {\"reason\": \"x\"}\n}", "not a test id"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": [\"qemu\"]}\n}",
+       ":2: \"vm.a\": \"reference\" must be"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": []}\n}", "\"reference\" must be"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": \"vm\"}\n}", "\"reference\" must be"},
       {"[1, 2]\n", ":1: the top level must be an object"},
       {"{\"vm.a\": {\"reason\": \"x\"}, \"vm.a\": {\"reason\": \"y\"}}", "malformed JSON"},
   };
