@@ -152,7 +152,8 @@ static int kernel_hash(const ref_config *c, char hex[65]) {
   return 0;
 }
 
-/* <cache_dir>/<id>.<sha(program)>-<sha(kernel):16>-<sha(init):16>.json */
+/* <cache_dir>/<id>.<sha(program)>-<sha(kernel):16>-<sha(machine):16>.json,
+ * the machine being init, the QEMU template, -m and the accelerator. */
 static int entry_path(const ref_config *c, const char *kernel_sha,
                       const char *init_sha, const char *id, const char *program,
                       char *path, size_t len, char *err, size_t errlen) {
@@ -175,11 +176,23 @@ static int keys(const ref_config *c, char ks[65], char is[65], char *err,
              c->work_dir, strerror(errno));
     return -1;
   }
-  if (kernel_hash(c, ks) < 0 || sha256_file(c->init, is) < 0) {
-    snprintf(err, errlen, "cannot read %s / %s: %s", c->kernel, c->init,
-             strerror(errno));
+  char ts[65];
+  if (kernel_hash(c, ks) < 0 || sha256_file(c->init, is) < 0 ||
+      sha256_file(c->template_file, ts) < 0) {
+    snprintf(err, errlen, "cannot read %s / %s / %s: %s", c->kernel, c->init,
+             c->template_file, strerror(errno));
     return -1;
   }
+  /* What the test ran on besides the kernel: a changed template (another
+   * -cpu, as la57=off was) must not reuse the old answers. */
+  sha256_ctx m;
+  sha256_init(&m);
+  sha256_update(&m, is, 64);
+  sha256_update(&m, ts, 64);
+  const char *mem = c->memory ? c->memory : "";
+  sha256_update(&m, mem, strlen(mem) + 1);
+  sha256_update(&m, &c->accel, sizeof c->accel);
+  sha256_hex(&m, is);
   return 0;
 }
 

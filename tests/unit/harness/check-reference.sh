@@ -17,7 +17,7 @@ fail() { echo "CHECK FAILED: $*"; bad=1; }
 boots() { [ -f "$FAKE_REF_BOOTLOG" ] && wc -l < "$FAKE_REF_BOOTLOG" || echo 0; }
 ref() { # KERNEL: the reference options
   echo --reference vm --ref-kernel "fake/ref/$1" --ref-init fake/ref/init \
-    --ref-template fake/ref/qemu-args.txt --ref-mkinitramfs "$mk" \
+    --ref-template "${tmpl:-fake/ref/qemu-args.txt}" --ref-mkinitramfs "$mk" \
     --ref-cache "$out/cache" --ref-work "$out/refwork" --ref-idle 2
 }
 run() { # NAME LINUX IMAGE KERNEL: one contract run -> $out/NAME.txt, rc
@@ -42,11 +42,21 @@ run pass pass.sh pass.img ok.kernel
 has pass "in QEMU, cached]"
 [ "$(boots)" = 1 ] || fail "cached: the second run booted the VM"
 
+# Another machine (a changed template) is a miss, and then cached too.
+tmpl=$out/qemu-args.txt
+cp fake/ref/qemu-args.txt "$tmpl"
+echo "# another -cpu" >> "$tmpl"
+run pass pass.sh pass.img ok.kernel
+[ "$(boots)" = 2 ] || fail "template: a changed template must be a cache miss"
+run pass pass.sh pass.img ok.kernel
+[ "$(boots)" = 2 ] || fail "template: the second run booted the VM"
+unset tmpl
+
 run differ pass2.sh pass.img ok.kernel
 [ $rc = 1 ] || fail "differ: exit $rc"
 has differ "harness.differ/x86_64: DIVG:"
 has differ "-obs 2"
-[ "$(boots)" = 2 ] || fail "differ: another program must be a cache miss"
+[ "$(boots)" = 3 ] || fail "differ: another program must be a cache miss"
 
 run hang pass.sh pass.img hang.kernel
 [ $rc = 1 ] || fail "hang: exit $rc"
