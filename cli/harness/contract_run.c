@@ -18,19 +18,6 @@
 
 #define SHOW_MAX_LINES 200
 
-static int mkdirs(const char *path) {
-  char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
-  for (char *p = buf + 1; *p; p++)
-    if (*p == '/') {
-      *p = '\0';
-      if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-        return -1;
-      *p = '/';
-    }
-  return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Write the result file; trouble (verdict NULL) is recorded as "ERROR". */
 static void write_result(const contract_opts *o, const verdict_result *vr,
                          const char *reason, const char *message,
@@ -42,7 +29,7 @@ static void write_result(const contract_opts *o, const verdict_result *vr,
     json_decref(ref);
     return;
   }
-  if (mkdirs(o->results_dir) < 0) {
+  if (run_mkdirs(o->results_dir) < 0) {
     fprintf(stderr, "%s: %s\n", o->results_dir, strerror(errno));
     json_decref(ref);
     return;
@@ -281,7 +268,7 @@ int contract_run(const contract_opts *o) {
     known_free(&known);
     return 2;
   }
-  if (mkdirs(o->work_dir) < 0) {
+  if (run_mkdirs(o->work_dir) < 0) {
     trouble(o, "cannot create %s: %s", o->work_dir, strerror(errno));
     known_free(&known);
     return 2;

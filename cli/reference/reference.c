@@ -14,19 +14,6 @@
 
 #include "sha256.h"
 
-static int mkdirs(const char *path) {
-  char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
-  for (char *p = buf + 1; *p; p++)
-    if (*p == '/') {
-      *p = '\0';
-      if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-        return -1;
-      *p = '/';
-    }
-  return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 const char *ref_kernel_package(const char *arch) {
   return !strcmp(arch, "arm64") ? "linux-image-cloud-arm64:arm64"
                                 : "linux-image-cloud-amd64";
@@ -171,7 +158,7 @@ static int keys(const ref_config *c, char ks[65], char is[65], char *err,
                 size_t errlen) {
   if (ref_check(c, err, errlen) < 0)
     return -1;
-  if (mkdirs(c->cache_dir) < 0 || mkdirs(c->work_dir) < 0) {
+  if (run_mkdirs(c->cache_dir) < 0 || run_mkdirs(c->work_dir) < 0) {
     snprintf(err, errlen, "cannot create %s / %s: %s", c->cache_dir,
              c->work_dir, strerror(errno));
     return -1;
