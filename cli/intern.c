@@ -2,7 +2,13 @@
  * per-thread cache in front so that the two trace readers, which run in
  * parallel and intern the same few dozen names millions of times, rarely
  * touch the lock. Strings are never freed; ids index a two-level table whose
- * top level never moves, so intern_str() needs no lock. */
+ * top level never moves, so intern_str() needs no lock.
+ *
+ * A trace's str arguments make many distinct strings (a path per open on
+ * the bench pair: 138k), so a miss must be cheap too: each slot keeps its
+ * string's hash beside its id (a probe touches a string only when the
+ * hashes agree), the lengths are kept (no strnlen), and the strings are
+ * carved from big blocks, not malloc'd one by one. */
 #include "intern.h"
 
 #include <pthread.h>
@@ -12,11 +18,24 @@
 
 #define CHUNK 1024
 #define NCHUNKS 4096 /* up to 4M distinct names */
+#define STRBLOCK (256u << 10)
 
-static char **chunks[NCHUNKS]; /* chunks[id / CHUNK][id % CHUNK] */
-static uint32_t nstrs = 1;     /* next id; 0 is "none" */
-static uint32_t *slots;        /* 0: empty, else id */
-static uint32_t nslots;        /* power of two */
+struct entry {
+  const char *s;
+  uint32_t len;
+};
+
+struct slot {
+  uint32_t id; /* 0: empty */
+  uint32_t hash;
+};
+
+static struct entry *chunks[NCHUNKS]; /* chunks[id / CHUNK][id % CHUNK] */
+static uint32_t nstrs = 1;            /* next id; 0 is "none" */
+static struct slot *slots;
+static uint32_t nslots; /* power of two */
+static char *block;     /* where the next string's copy goes */
+static size_t block_left;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void oom(void) {
@@ -24,7 +43,9 @@ static void oom(void) {
   abort();
 }
 
-static const char *str_of(uint32_t id) { return chunks[id / CHUNK][id % CHUNK]; }
+static const struct entry *entry_of(uint32_t id) {
+  return &chunks[id / CHUNK][id % CHUNK];
+}
 
 static uint32_t hash(const char *s, size_t n) {
   uint32_t h = 2166136261u; /* FNV-1a */
@@ -33,58 +54,86 @@ static uint32_t hash(const char *s, size_t n) {
   return h;
 }
 
-static uint32_t *find(const char *s, size_t n, uint32_t h) {
+static struct slot *find(const char *s, size_t n, uint32_t h) {
   uint32_t i = h & (nslots - 1);
   for (;;) {
-    uint32_t id = slots[i];
-    if (!id) return &slots[i];
-    const char *t = str_of(id);
-    /* strnlen first: `s` may hold a NUL, and t may be shorter than n. */
-    if (strnlen(t, n + 1) == n && memcmp(t, s, n) == 0)
-      return &slots[i];
+    struct slot *sl = &slots[i];
+    if (!sl->id)
+      return sl;
+    if (sl->hash == h) {
+      const struct entry *t = entry_of(sl->id);
+      if (t->len == n && memcmp(t->s, s, n) == 0)
+        return sl;
+    }
     i = (i + 1) & (nslots - 1);
   }
 }
 
 static void grow(void) {
   uint32_t old = nslots;
-  uint32_t *olds = slots;
+  struct slot *olds = slots;
   nslots = old ? old * 2 : 1024;
   slots = calloc(nslots, sizeof *slots);
   if (!slots)
     oom();
   for (uint32_t i = 0; i < old; i++)
-    if (olds[i]) {
-      const char *t = str_of(olds[i]);
-      *find(t, strlen(t), hash(t, strlen(t))) = olds[i];
+    if (olds[i].id) {
+      uint32_t k = olds[i].hash & (nslots - 1);
+      while (slots[k].id)
+        k = (k + 1) & (nslots - 1);
+      slots[k] = olds[i];
     }
   free(olds);
+}
+
+/* A NUL-terminated copy of s[0..n) that lives for good. */
+static const char *keep(const char *s, size_t n) {
+  char *copy;
+  if (n + 1 > STRBLOCK / 4) {
+    copy = malloc(n + 1); /* a long string: a block of its own */
+    if (!copy)
+      oom();
+  } else {
+    if (block_left < n + 1) {
+      block = malloc(STRBLOCK);
+      if (!block)
+        oom();
+      block_left = STRBLOCK;
+    }
+    copy = block;
+    block += n + 1;
+    block_left -= n + 1;
+  }
+  memcpy(copy, s, n);
+  copy[n] = 0;
+  return copy;
 }
 
 static uint32_t intern_locked(const char *s, size_t n, uint32_t h) {
   if (!nslots || (nstrs + 1) * 2 > nslots)
     grow();
-  uint32_t *slot = find(s, n, h);
-  if (*slot)
-    return *slot;
-  if (nstrs / CHUNK >= NCHUNKS) {
+  struct slot *slot = find(s, n, h);
+  if (slot->id)
+    return slot->id;
+  if (nstrs / CHUNK >= NCHUNKS || n > UINT32_MAX) {
     fputs("kdiff: too many distinct names\n", stderr);
     abort();
   }
-  if (!chunks[nstrs / CHUNK] && !(chunks[nstrs / CHUNK] = calloc(CHUNK, sizeof(char *))))
+  if (!chunks[nstrs / CHUNK] &&
+      !(chunks[nstrs / CHUNK] = calloc(CHUNK, sizeof(struct entry))))
     oom();
-  char *copy = malloc(n + 1);
-  if (!copy)
-    oom();
-  memcpy(copy, s, n);
-  copy[n] = 0;
-  chunks[nstrs / CHUNK][nstrs % CHUNK] = copy;
-  *slot = nstrs;
+  struct entry *en = &chunks[nstrs / CHUNK][nstrs % CHUNK];
+  en->s = keep(s, n);
+  /* Its C length: a string holding a NUL never matches itself again (each
+   * intern of it is a new id), as intern_str can only give its head. */
+  en->len = (uint32_t)strnlen(en->s, n);
+  slot->id = nstrs;
+  slot->hash = h;
   return nstrs++;
 }
 
 /* Per-thread direct-mapped cache: hash -> (string, id). */
-#define CACHE 256
+#define CACHE 4096
 static __thread struct {
   const char *s;
   uint32_t len, id;
@@ -97,7 +146,7 @@ uint32_t intern_n(const char *s, size_t n) {
     return cache[c].id;
   pthread_mutex_lock(&lock);
   uint32_t id = intern_locked(s, n, h);
-  const char *str = str_of(id);
+  const char *str = entry_of(id)->s;
   pthread_mutex_unlock(&lock);
   cache[c].s = str;
   cache[c].len = (uint32_t)n;
@@ -105,18 +154,29 @@ uint32_t intern_n(const char *s, size_t n) {
   return id;
 }
 
-uint32_t intern(const char *s) { return intern_n(s, strlen(s)); }
+uint32_t intern(const char *s) {
+  return intern_n(s, strlen(s));
+}
 
 uint32_t intern_lookup(const char *s) {
   pthread_mutex_lock(&lock);
-  uint32_t id = nslots ? *find(s, strlen(s), hash(s, strlen(s))) : 0;
+  uint32_t id = nslots ? find(s, strlen(s), hash(s, strlen(s)))->id : 0;
   pthread_mutex_unlock(&lock);
   return id;
 }
 
 const char *intern_str(uint32_t id) {
   /* Ids come from intern_n, which published the string under the lock. */
-  if (!id || id / CHUNK >= NCHUNKS || !chunks[id / CHUNK] || !str_of(id))
+  if (!id || id / CHUNK >= NCHUNKS || !chunks[id / CHUNK] || !entry_of(id)->s)
     return "";
-  return str_of(id);
+  return entry_of(id)->s;
+}
+
+bool intern_is(uint32_t id, const char *s, size_t n) {
+  if (!id || id / CHUNK >= NCHUNKS || !chunks[id / CHUNK])
+    return false;
+  const struct entry *en = entry_of(id);
+  /* len is the C length: a string holding a NUL matches nothing, as in
+   * find(). */
+  return en->s && en->len == n && memcmp(en->s, s, n) == 0;
 }

@@ -5,6 +5,7 @@
 #ifndef KDIFF_INTERN_H
 #define KDIFF_INTERN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,11 @@ uint32_t intern(const char *s);
 
 /* Returns the id of s if interned already, else 0 (never adds). */
 uint32_t intern_lookup(const char *s);
+
+/* True when id names exactly s[0..n): what intern_n(s, n) == id says, but
+ * without hashing, and never adding a string (for a reader that expects a
+ * name it has already seen). Lock-free, as intern_str. */
+bool intern_is(uint32_t id, const char *s, size_t n);
 
 /* The NUL-terminated text of id ("" for 0 or an unknown id). */
 const char *intern_str(uint32_t id);

@@ -86,19 +86,20 @@ static int scan_str(struct scan *s, struct jsonl_str *out) {
  * -?(0|[1-9][0-9]*), no fraction or exponent. */
 static int scan_int(struct scan *s, int64_t *v) {
   bool neg = s->p < s->end && *s->p == '-';
-  const char *d = s->p + neg, *q = d;
-  while (q < s->end && *q >= '0' && *q <= '9')
-    q++;
+  const char *d = s->p + neg, *q = d, *end = s->end;
+  /* Digits read as they are found (one pass: every record has four or
+   * five integers); unsigned, so a too-long run wraps harmlessly before
+   * it is refused. */
+  uint64_t x = 0;
+  for (unsigned c; q < end && (c = (unsigned)(unsigned char)*q - '0') <= 9; q++)
+    x = x * 10 + c;
   size_t nd = (size_t)(q - d);
   s->p = q;
   if (nd == 0 || nd > 18 || (nd > 1 && *d == '0'))
     return 0;
-  if (q < s->end && (*q == '.' || *q == 'e' || *q == 'E'))
+  if (q < end && (*q == '.' || *q == 'e' || *q == 'E'))
     return 0;
-  int64_t x = 0;
-  for (; d < q; d++)
-    x = x * 10 + (*d - '0');
-  *v = neg ? -x : x;
+  *v = neg ? -(int64_t)x : (int64_t)x;
   return 1;
 }
 
@@ -297,6 +298,42 @@ static int scan_cut(struct scan *s, struct jsonl_rec *r) {
   }
 }
 
+/* The kernel's "args" array: "0x" hex strings (1-16 digits), at most
+ * JSONL_MAXARGS, no blanks; read as scan_args would read it, without its
+ * per-element dispatch (these are most of a trace's bytes). Returns 0 at
+ * anything else, r then partly filled (the caller starts again). */
+static int kernel_args(struct scan *s, struct jsonl_rec *r) {
+  const char *p = s->p, *end = s->end;
+  if (p >= end || *p++ != '[')
+    return 0;
+  r->nargs = 0;
+  if (p < end && *p == ']') {
+    s->p = p + 1;
+    return 1;
+  }
+  for (;;) {
+    if (r->nargs == JSONL_MAXARGS || end - p < 5 || p[0] != '"' ||
+        p[1] != '0' || p[2] != 'x')
+      return 0;
+    const char *d = p + 3, *e = d, *lim = end - d > 17 ? d + 17 : end;
+    uint64_t x = 0;
+    for (; e < lim && hex1[(unsigned char)*e]; e++)
+      x = x << 4 | (uint64_t)(hex1[(unsigned char)*e] - 1);
+    if (e == d || e - d > 16 || e + 1 >= end || *e != '"')
+      return 0;
+    struct jsonl_num *a = &r->args[r->nargs++];
+    a->present = a->ok = 1;
+    a->v = (int64_t)x;
+    p = e + 2;
+    if (e[1] == ']') {
+      s->p = p;
+      return 1;
+    }
+    if (e[1] != ',')
+      return 0;
+  }
+}
+
 /* Consumes the literal lit if the text goes on with it (a constant
  * length: the compare is inlined). */
 #define LIT(s, lit)                                                            \
@@ -332,7 +369,7 @@ static int kernel_scan(const char *line, size_t n, struct jsonl_rec *r) {
       !scan_str(&s, &r->name))
     return 0;
   if (entry) {
-    if (!LIT(&s, ",\"args\":") || !scan_args(&s, r))
+    if (!LIT(&s, ",\"args\":") || !kernel_args(&s, r))
       return 0;
     if (LIT(&s, ",\"str\":") && !scan_strmap(&s, r))
       return 0;

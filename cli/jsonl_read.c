@@ -9,91 +9,40 @@
 #include <string.h>
 
 #include "jsonl.h"
+#include "pending.h"
 #include "progress.h"
 
 _Static_assert(JSONL_MAXARGS == KD_MAXARGS,
                "a record's arguments are an event's");
 
-/* The open syscall_entry of each tid: an open-addressing table (linear
- * probing, deletion by backward shift). A trace with thousands of
- * processes leaves each one's exit_group open for good, so a list
- * searched on every record would cost O(records x processes). */
-struct pend_slot {
-  int64_t tid;
-  size_t ev; /* 1 + the event's index; 0: the slot is free */
-};
+#define NR_CACHE 512
 
 struct reader {
   struct trace *t;
   struct kd_error *e;
   size_t line;
   enum kd_arch arch;
-  struct pend_slot *pend;
-  size_t npend, cappend; /* cappend: a power of two, or 0 */
-  bool booted;           /* a boot record was read */
+  struct pending pend; /* each tid's open syscall_entry */
+  bool booted;         /* a boot record was read */
+  /* by_nr[nr % NR_CACHE]: the id of the name last read with that nr (0:
+   * none). A record's name is compared with it instead of hashed and
+   * looked up: nearly every record names a call. */
+  uint32_t by_nr[NR_CACHE];
 };
-
-static size_t pend_hash(int64_t tid, size_t cap) {
-  return (size_t)(((uint64_t)tid * 0x9e3779b97f4a7c15ull) >> 17) & (cap - 1);
-}
-
-/* The slot holding tid's open call, or NULL. */
-static struct pend_slot *pend_find(struct reader *r, int64_t tid) {
-  if (!r->cappend)
-    return NULL;
-  for (size_t i = pend_hash(tid, r->cappend);; i = (i + 1) & (r->cappend - 1)) {
-    if (!r->pend[i].ev)
-      return NULL;
-    if (r->pend[i].tid == tid)
-      return &r->pend[i];
-  }
-}
-
-static void pend_put(struct reader *r, int64_t tid, size_t ev) {
-  if (2 * (r->npend + 1) > r->cappend) {
-    struct pend_slot *old = r->pend;
-    size_t oldcap = r->cappend;
-    r->cappend = oldcap ? 2 * oldcap : 64;
-    r->pend = calloc(r->cappend, sizeof *r->pend);
-    if (!r->pend)
-      abort();
-    r->npend = 0;
-    for (size_t i = 0; i < oldcap; i++)
-      if (old[i].ev)
-        pend_put(r, old[i].tid, old[i].ev - 1);
-    free(old);
-  }
-  size_t i = pend_hash(tid, r->cappend);
-  while (r->pend[i].ev)
-    i = (i + 1) & (r->cappend - 1);
-  r->pend[i].tid = tid;
-  r->pend[i].ev = ev + 1;
-  r->npend++;
-}
-
-/* Frees slot s, moving back the entries of its probe run that hashed at
- * or before it, so that every lookup still finds its entry. */
-static void pend_del(struct reader *r, struct pend_slot *s) {
-  size_t mask = r->cappend - 1, hole = (size_t)(s - r->pend);
-  for (size_t i = (hole + 1) & mask; r->pend[i].ev; i = (i + 1) & mask) {
-    size_t home = pend_hash(r->pend[i].tid, r->cappend);
-    /* The entry at i may move to the hole when its home is not in (hole, i]. */
-    if (((i - home) & mask) >= ((i - hole) & mask)) {
-      r->pend[hole] = r->pend[i];
-      hole = i;
-    }
-  }
-  r->pend[hole].ev = 0;
-  r->npend--;
-}
 
 static int rfail(struct reader *r, const char *what) {
   return kd_fail(r->e, r->t->path, r->line, "%s", what);
 }
 
 static uint32_t call_name(struct reader *r, const struct jsonl_rec *j) {
-  if (j->name.s && j->name.n)
-    return intern_n(j->name.s, j->name.n);
+  if (j->name.s && j->name.n) {
+    if (!j->nr.ok)
+      return intern_n(j->name.s, j->name.n);
+    uint32_t *c = &r->by_nr[(uint64_t)j->nr.v % NR_CACHE];
+    if (!intern_is(*c, j->name.s, j->name.n))
+      *c = intern_n(j->name.s, j->name.n);
+    return *c;
+  }
   if (j->nr.ok)
     return sc_name_id_by_nr(r->arch, (long long)j->nr.v);
   return 0;
@@ -108,11 +57,11 @@ static int on_entry(struct reader *r, const struct jsonl_rec *j) {
   if (!name)
     return rfail(r, "syscall_entry without name or nr");
   int64_t tid = rec_tid(j);
-  struct pend_slot *p = pend_find(r, tid);
+  struct pending_slot *p = pending_find(&r->pend, tid);
   if (p) {
     /* The previous call of this thread never returned (exit, execve). */
     r->t->ev[p->ev - 1].flags &= (uint8_t)~EVF_UNFINISHED;
-    pend_del(r, p);
+    pending_del(&r->pend, p);
   }
   struct event *ev = trace_push(r->t);
   ev->kind = EV_SYSCALL;
@@ -139,7 +88,7 @@ static int on_entry(struct reader *r, const struct jsonl_rec *j) {
         free(b);
     }
   }
-  pend_put(r, tid, r->t->n - 1);
+  pending_put(&r->pend, tid, r->t->n - 1);
   return 0;
 }
 
@@ -147,13 +96,13 @@ static int on_exit_call(struct reader *r, const struct jsonl_rec *j) {
   uint32_t name = call_name(r, j);
   int64_t tid = rec_tid(j);
   struct event *ev = NULL;
-  struct pend_slot *p = pend_find(r, tid);
+  struct pending_slot *p = pending_find(&r->pend, tid);
   if (p) {
     ev = &r->t->ev[p->ev - 1];
     if (name && ev->name != name)
       return rfail(
           r, "syscall_exit does not match the open syscall_entry of its tid");
-    pend_del(r, p);
+    pending_del(&r->pend, p);
   }
   if (!ev) {
     if (!name)
@@ -285,10 +234,10 @@ static int on_record(struct reader *r, const struct jsonl_rec *j) {
 }
 
 static void finish(struct reader *r) {
-  for (size_t i = 0; i < r->cappend; i++)
-    if (r->pend[i].ev)
-      r->t->ev[r->pend[i].ev - 1].flags &= (uint8_t)~EVF_UNFINISHED;
-  free(r->pend);
+  for (size_t i = 0; i < r->pend.cap; i++)
+    if (r->pend.v[i].ev)
+      r->t->ev[r->pend.v[i].ev - 1].flags &= (uint8_t)~EVF_UNFINISHED;
+  pending_free(&r->pend);
 }
 
 /* Turns every line rd gives into events of t, then closes rd; need_boot:

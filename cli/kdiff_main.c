@@ -128,8 +128,10 @@ struct side_job {
 static void *side_work(void *arg) {
   struct side_job *j = arg;
   j->rc = trace_read(j->fmt, j->arch, j->t, &j->e);
-  if (j->rc == 0)
+  if (j->rc == 0) {
     normalise(j->t, &j->no);
+    trace_drop_text(j->t);
+  }
   return NULL;
 }
 

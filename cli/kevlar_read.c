@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "errno_names.h"
+#include "pending.h"
 #include "progress.h"
 
 struct kv_str {
@@ -263,11 +264,7 @@ struct reader {
   struct kd_error *e;
   size_t line;
   enum kd_arch arch;
-  struct {
-    int64_t pid;
-    size_t ev;
-  } * pend;
-  size_t npend, cappend;
+  struct pending pend; /* each pid's open syscall_entry */
   size_t records;
   uint32_t id_exit, id_exit_group;
 };
@@ -301,13 +298,12 @@ static int on_entry(struct reader *r, const struct kv_rec *k) {
   uint32_t name = call_name(r, k);
   if (!name)
     return rfail(r, "syscall_entry without \"name\" or \"nr\"");
-  for (size_t i = 0; i < r->npend; i++)
-    if (r->pend[i].pid == k->pid.v) {
-      /* The previous call of this pid never returned (execve). */
-      r->t->ev[r->pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
-      r->pend[i] = r->pend[--r->npend];
-      break;
-    }
+  struct pending_slot *p = pending_find(&r->pend, k->pid.v);
+  if (p) {
+    /* The previous call of this pid never returned (execve). */
+    r->t->ev[p->ev - 1].flags &= (uint8_t)~EVF_UNFINISHED;
+    pending_del(&r->pend, p);
+  }
   struct event *ev = trace_push(r->t);
   ev->kind = EV_SYSCALL;
   ev->flags = EVF_UNFINISHED;
@@ -325,30 +321,21 @@ static int on_entry(struct reader *r, const struct kv_rec *k) {
     process_end(r, r->t->n - 1);
     return 0;
   }
-  if (r->npend == r->cappend) {
-    r->cappend = r->cappend ? r->cappend * 2 : 16;
-    r->pend = realloc(r->pend, r->cappend * sizeof *r->pend);
-    if (!r->pend)
-      abort();
-  }
-  r->pend[r->npend].pid = k->pid.v;
-  r->pend[r->npend].ev = r->t->n - 1;
-  r->npend++;
+  pending_put(&r->pend, k->pid.v, r->t->n - 1);
   return 0;
 }
 
 static int on_exit_call(struct reader *r, const struct kv_rec *k) {
   uint32_t name = call_name(r, k);
   struct event *ev = NULL;
-  for (size_t i = 0; i < r->npend; i++)
-    if (r->pend[i].pid == k->pid.v) {
-      ev = &r->t->ev[r->pend[i].ev];
-      if (name && ev->name != name)
-        return rfail(r, "syscall_exit does not match the open syscall_entry "
-                        "of its pid (by name)");
-      r->pend[i] = r->pend[--r->npend];
-      break;
-    }
+  struct pending_slot *p = pending_find(&r->pend, k->pid.v);
+  if (p) {
+    ev = &r->t->ev[p->ev - 1];
+    if (name && ev->name != name)
+      return rfail(r, "syscall_exit does not match the open syscall_entry "
+                      "of its pid (by name)");
+    pending_del(&r->pend, p);
+  }
   if (!k->result.present)
     return rfail(r, "syscall_exit without an integer \"result\"");
   if (!ev) {
@@ -436,9 +423,10 @@ int kevlar_read_mem(const char *data, size_t len, enum kd_arch arch,
       rc = on_line(&r, s, n && s[n - 1] == '\r' ? n - 1 : n);
   }
   progress_advance(len - counted);
-  for (size_t i = 0; i < r.npend; i++)
-    t->ev[r.pend[i].ev].flags &= (uint8_t)~EVF_UNFINISHED;
-  free(r.pend);
+  for (size_t i = 0; i < r.pend.cap; i++)
+    if (r.pend.v[i].ev)
+      t->ev[r.pend.v[i].ev - 1].flags &= (uint8_t)~EVF_UNFINISHED;
+  pending_free(&r.pend);
   if (rc == 0 && r.records == 0)
     rc = kd_fail(
         e, t->path, 0,

@@ -175,11 +175,45 @@ static void to_addr(struct vstate *s, struct kval *v) {
   v->cls = VAL_UNKNOWN;
 }
 
-struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid,
-      pid_ret[13], pid_arg0[16], pid_arg1[4];
-  uint32_t group_ret[3], outside, reaper, execve, execveat, creators[4];
+/* What a call's name says about its values (bits of ids.role). */
+enum {
+  ROLE_PID_ARG0 = 1, /* its first argument is a pid */
+  ROLE_PID_ARG1 = 2, /* its second argument is a pid */
+  ROLE_PID_RET = 4,  /* it returns a pid */
+  ROLE_GROUP = 8,    /* it returns a process group or session */
+  ROLE_CREATOR = 16, /* it makes a task (returns the child's pid) */
 };
+
+struct ids {
+  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid;
+  uint32_t outside, reaper, execve, execveat;
+  /* role[name]: ROLE_* of an interned name below nrole (names interned
+   * later have none). A table, not lists searched per event: this runs
+   * for every event of both traces. */
+  uint8_t *role;
+  uint32_t nrole;
+};
+
+static void set_roles(struct ids *d, const char *const *names, int n,
+                      uint8_t role, uint32_t *ids) {
+  for (int i = 0; i < n; i++)
+    ids[i] = ID(names[i]);
+  for (int i = 0; i < n; i++) {
+    if (ids[i] >= d->nrole) {
+      uint32_t cap = ids[i] + 64;
+      d->role = realloc(d->role, cap);
+      if (!d->role)
+        abort();
+      memset(d->role + d->nrole, 0, cap - d->nrole);
+      d->nrole = cap;
+    }
+    d->role[ids[i]] |= role;
+  }
+}
+
+static bool has_role(const struct ids *d, uint32_t name, uint8_t role) {
+  return name < d->nrole && (d->role[name] & role);
+}
 
 static void get_ids(struct ids *d) {
   d->brk = ID("brk");
@@ -190,17 +224,17 @@ static void get_ids(struct ids *d) {
   d->times = ID("times");
   d->getppid = ID("getppid");
   d->sigreturn = ID("rt_sigreturn");
-  d->group_ret[0] = ID("getpgid");
-  d->group_ret[1] = ID("getpgrp");
-  d->group_ret[2] = ID("getsid");
+  d->role = NULL;
+  d->nrole = 0;
+  uint32_t tmp[16];
+  static const char *group[3] = {"getpgid", "getpgrp", "getsid"};
+  static const char *creators[4] = {"fork", "vfork", "clone", "clone3"};
+  set_roles(d, group, 3, ROLE_GROUP, tmp);
   d->outside = ID("outside");
   d->reaper = ID("reaper");
   d->execve = ID("execve");
   d->execveat = ID("execveat");
-  d->creators[0] = ID("fork");
-  d->creators[1] = ID("vfork");
-  d->creators[2] = ID("clone");
-  d->creators[3] = ID("clone3");
+  set_roles(d, creators, 4, ROLE_CREATOR, tmp);
   /* Calls that return a pid/tid, and calls whose first argument is one:
    * the list's kinds cannot say "pid". */
   static const char *ret[13] = {
@@ -225,19 +259,9 @@ static void get_ids(struct ids *d) {
                                  "sched_getscheduler"};
   static const char *arg1[4] = {"tgkill", "setpgid", "rt_tgsigqueueinfo",
                                 "waitid"};
-  for (int i = 0; i < 13; i++)
-    d->pid_ret[i] = ID(ret[i]);
-  for (int i = 0; i < 16; i++)
-    d->pid_arg0[i] = ID(arg0[i]);
-  for (int i = 0; i < 4; i++)
-    d->pid_arg1[i] = ID(arg1[i]);
-}
-
-static bool in(const uint32_t *set, int n, uint32_t x) {
-  for (int i = 0; i < n; i++)
-    if (set[i] == x)
-      return true;
-  return false;
+  set_roles(d, ret, 13, ROLE_PID_RET, tmp);
+  set_roles(d, arg0, 16, ROLE_PID_ARG0, tmp);
+  set_roles(d, arg1, 4, ROLE_PID_ARG1, tmp);
 }
 
 static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
@@ -313,9 +337,9 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
     }
   if (cut)
     rule_fire(fired, RULE_STR_PREFIX); /* once per call */
-  if (in(d->pid_arg0, 16, e->name) && e->nargs > 0)
+  if (has_role(d, e->name, ROLE_PID_ARG0) && e->nargs > 0)
     to_pid(s, &e->arg[0]);
-  if (in(d->pid_arg1, 4, e->name) && e->nargs > 1)
+  if (has_role(d, e->name, ROLE_PID_ARG1) && e->nargs > 1)
     to_pid(s, &e->arg[1]);
   /* Results. */
   if (e->name == d->brk && ok) {
@@ -355,14 +379,14 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
       e->nret.v = d->reaper;
     else
       e->nret.v = k->id;
-  } else if (in(d->pid_ret, 13, e->name) && ok) {
+  } else if (has_role(d, e->name, ROLE_PID_RET) && ok) {
     /* The group and session the root inherits from its launcher: on Linux
      * the shell's (a pid outside the tree), in the library OS the root's
      * own (it is pid 1). Both name the root's. */
     struct task *k = e->ret > 0 && e->ret <= INT32_MAX
                          ? tasks_find(s->tasks, (int32_t)e->ret)
                          : NULL;
-    if (in(d->group_ret, 3, e->name) && e->ret > 0 && e->ret <= INT32_MAX &&
+    if (has_role(d, e->name, ROLE_GROUP) && e->ret > 0 && e->ret <= INT32_MAX &&
         (!k || !k->known))
       tasks_alias(s->tasks, (int32_t)e->ret, ID("1"));
     to_pid(s, &e->nret);
@@ -403,7 +427,7 @@ static void normalise_value(struct vstate *s, const struct ids *d,
     maps_drop(s->space, raw0, raw1);
   else if ((e->name == d->execve || e->name == d->execveat) && ok)
     maps_exec(s->space);
-  else if (in(d->creators, 4, e->name) && ok && e->ret > 0 &&
+  else if (has_role(d, e->name, ROLE_CREATOR) && ok && e->ret > 0 &&
            e->ret <= INT32_MAX) {
     /* A forked child's memory is its parent's as of now, whenever its
      * first event comes in the file. */
@@ -466,6 +490,7 @@ void normalise(struct trace *t, const struct norm_opts *o) {
     compute_key(e);
   }
   t->nsys = idx;
+  free(d.role);
   timing_free(&z);
   tasks_free(&tm);
   maps_free(&vs.maps);

@@ -174,6 +174,12 @@ static size_t skip_string(const char *s, size_t n, size_t i) {
   return 0;
 }
 
+/* The bytes the argument scanners below act on; any other byte is passed
+ * over (most of an argument list is plain text). */
+static const unsigned char arg_special[256] = {
+    ['"'] = 1, ['<'] = 1, ['/'] = 1, ['('] = 1, ['['] = 1,
+    ['{'] = 1, [')'] = 1, [']'] = 1, ['}'] = 1, [','] = 2};
+
 /* Splits the argument text s[0..n) (everything between the call's
  * parentheses) at top-level commas into ev->arg[]. Strings, comments and
  * nested ([{ are skipped whole. Returns 0, or -1 on unbalanced text. */
@@ -183,6 +189,8 @@ static int split_args(struct parser *p, const char *s, size_t n,
   size_t depth = 0, start = 0;
   ev->nargs = 0;
   for (size_t i = 0; i <= n; i++) {
+    if (i < n && !arg_special[(unsigned char)s[i]])
+      continue;
     char c = i < n ? s[i] : ',';
     if (i < n && c == '"') {
       size_t j = skip_string(s, n, i);
@@ -256,6 +264,8 @@ static long find_close(const char *s, size_t n) {
   size_t depth = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
+    if (arg_special[(unsigned char)c] != 1)
+      continue; /* nothing a close could hide in, nor the close */
     if (c == '"') {
       size_t j = skip_string(s, n, i);
       if (!j)
@@ -575,18 +585,20 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
     while (i < n && s[i] == ' ')
       i++;
     size_t a = i;
-    while (i < n && isdigit((unsigned char)s[i]))
-      i++;
+    int64_t v = 0; /* 10 digits at most: no overflow */
+    while (i < n && isdigit((unsigned char)s[i]) && i - a < 10)
+      v = v * 10 + (s[i++] - '0');
     if (i == a || i >= n || s[i] != ']' || i - a > 9)
       return fail(p, "malformed [pid N] prefix");
-    pid = canon_pid(p, (int32_t)atoi(s + a));
+    pid = canon_pid(p, (int32_t)v);
     i++;
   } else if (n && isdigit((unsigned char)s[0]) && !strace_timestamp(s, n)) {
-    while (i < n && isdigit((unsigned char)s[i]))
-      i++;
+    int64_t v = 0; /* 10 digits at most: no overflow */
+    while (i < n && isdigit((unsigned char)s[i]) && i < 10)
+      v = v * 10 + (s[i++] - '0');
     if (i >= n || s[i] != ' ' || i > 9)
       return fail(p, "malformed pid prefix");
-    pid = (int32_t)atoi(s);
+    pid = (int32_t)v;
   }
   while (i < n && s[i] == ' ')
     i++;
@@ -760,8 +772,8 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
     }
   }
   progress_advance(len - counted);
-  if (mapped)
-    kd_drop_behind(buf, dropped, len);
+  trace_drop_text(
+      t); /* what normalising reads again is a page here and there */
   /* A call still unfinished at the end means the trace was cut short,
    * unless its process was never seen to exit (then it is the last word). */
   for (size_t i = 0; i < p.npend; i++) {

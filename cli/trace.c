@@ -162,6 +162,13 @@ void kd_release_file(char *buf, size_t mapped) {
     free(buf);
 }
 
+void trace_drop_text(struct trace *t) {
+  if (!t->buf_mapped)
+    return;
+  madvise(t->buf, t->buf_mapped, MADV_RANDOM);
+  madvise(t->buf, t->buf_mapped, MADV_DONTNEED);
+}
+
 size_t kd_drop_behind(char *buf, size_t from, size_t to) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   to &= ~(page - 1);

@@ -49,15 +49,17 @@ struct __attribute__((packed, aligned(4))) kval {
 _Static_assert(sizeof(struct kval) == 12, "a kval packs into 12 bytes");
 
 /* Event flags. */
-#define EVF_ERR 0x01        /* the call failed: `err` holds the errno name */
-#define EVF_RESTARTED 0x02  /* folded from an ERESTART* sequence */
-#define EVF_CORE 0x04       /* EV_EXIT: killed by a signal, core dumped */
-#define EVF_UNFINISHED 0x08 /* parser-internal: waiting for its resumed half   \
-                             */
-#define EVF_DROP 0x10     /* removed by normalisation (marker, fold, filter) */
-#define EVF_MAPPED 0x20   /* name was mapped across arches: args not compared */
-#define EVF_NORESULT 0x40 /* the result is not comparable (a stand-in call's)  \
-                           */
+#define EVF_ERR 0x01       /* the call failed: `err` holds the errno name */
+#define EVF_RESTARTED 0x02 /* folded from an ERESTART* sequence */
+#define EVF_CORE 0x04      /* EV_EXIT: killed by a signal, core dumped */
+#define EVF_UNFINISHED                                                         \
+  0x08                  /* parser-internal: waiting for its resumed half       \
+                         */
+#define EVF_DROP 0x10   /* removed by normalisation (marker, fold, filter) */
+#define EVF_MAPPED 0x20 /* name was mapped across arches: args not compared */
+#define EVF_NORESULT                                                           \
+  0x40 /* the result is not comparable (a stand-in call's)                     \
+        */
 #define EVF_FATAL                                                              \
   0x80 /* EV_SIGNAL (libos): its action ends the process (terminate/core) */
 
@@ -173,6 +175,13 @@ int kd_map_file(const char *path, char **buf, size_t *len, size_t *mapped,
  * page cache if touched (display text points into them), so the file never
  * needs to be resident as a whole. Returns the new low mark (to, rounded). */
 size_t kd_drop_behind(char *buf, size_t from, size_t to);
+
+/* Lets every page of t's mapped input (t->buf, when mapped) leave memory
+ * and have any later touch read one page, not a readahead window: after
+ * normalising, display text is looked at only for the few rows a report
+ * shows. The normalising passes that read text (clone flags, sigaction,
+ * futex words) refault pages, which would otherwise stay resident. */
+void trace_drop_text(struct trace *t);
 
 /* Releases what kd_map_file returned. */
 void kd_release_file(char *buf, size_t mapped);

@@ -213,8 +213,8 @@ static void epoll_release(struct file *f) {
   kfree(ep);
 }
 
-static const struct file_ops epoll_ops = {.poll = epoll_poll,
-                                          .release = epoll_release};
+static const struct file_ops epoll_ops = {
+    .poll = epoll_poll, .release = epoll_release, .anon_name = "[eventpoll]"};
 
 struct file *epoll_create_file(void) {
   struct eventpoll *ep = kzalloc(sizeof *ep);

@@ -70,7 +70,8 @@ static void efd_release(struct file *f) {
 static const struct file_ops eventfd_ops = {.read = efd_read,
                                             .write = efd_write,
                                             .poll = efd_poll,
-                                            .release = efd_release};
+                                            .release = efd_release,
+                                            .anon_name = "[eventfd]"};
 
 int eventfd_create(uint64_t initval, bool semaphore, unsigned flags,
                    struct file **out) {

@@ -17,6 +17,18 @@ struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv) {
   return f;
 }
 
+int file_set_async(struct file *f, int fd, bool on) {
+  if (on == !!(f->flags & LINUX_O_ASYNC))
+    return 0;
+  if (f->ops->fasync) {
+    int err = f->ops->fasync(f, fd, on);
+    if (err < 0)
+      return err;
+  }
+  f->flags = on ? f->flags | LINUX_O_ASYNC : f->flags & ~LINUX_O_ASYNC;
+  return 0;
+}
+
 void file_get(struct file *f) {
   f->refs++;
 }
@@ -28,6 +40,8 @@ void file_put(struct file *f) {
    * out of every set (Linux's eventpoll_release). */
   if (f->epitems)
     epoll_file_gone(f);
+  if ((f->flags & LINUX_O_ASYNC) && f->ops->fasync)
+    f->ops->fasync(f, -1, false);
   if (f->ops->release)
     f->ops->release(f);
   if (f->inode)

@@ -17,6 +17,17 @@ struct inode;
 struct poll_table;
 struct epitem;
 
+/* Signal-driven I/O (fasync.h): whom O_ASYNC signals, none (id 0), a
+ * thread, a process or a process group. */
+enum fown_kind { FOWN_THREAD, FOWN_PROCESS, FOWN_GROUP };
+
+struct fown {
+  enum fown_kind kind;
+  int id;             /* tid, pid or pgid; 0: nobody */
+  int sig;            /* F_SETSIG's signal; 0: plain SIGIO */
+  uint32_t uid, euid; /* the setter's, for the permission test */
+};
+
 struct file_ops {
   /* Move up to n bytes to/from user memory at `ubuf`, at offset *pos
    * (advanced by what moved; files without offsets ignore it). Return the
@@ -34,9 +45,22 @@ struct file_ops {
   unsigned (*poll)(struct file *f, struct poll_table *pt);
   /* The last reference is gone. */
   void (*release)(struct file *f);
+  /* O_ASYNC turned on (through descriptor `fd`) or off: put `f` on, or
+   * take it off, the lists its source signals (fasync.h). 0 or -errno.
+   * NULL: the flag changes and nothing is ever signalled (as Linux). */
+  int (*fasync)(struct file *f, int fd, bool on);
+  /* Optional: called once by open (open.h) on the new file; an error
+   * fails the open. */
+  int (*open)(struct file *f);
+  /* Optional: lseek for a file whose positions are its own (procfs's
+   * seq_file rule); returns the new position or a negative errno. */
+  int64_t (*llseek)(struct file *f, int64_t off, unsigned whence);
   /* A blocking write goes on until every byte is in (pipes); otherwise
    * one successful write operation is the call's result (eventfd). */
   bool stream_write;
+  /* Files on the shared anon inode: the name Linux gives them
+   * ("[eventfd]"), which /proc/<pid>/fd shows as "anon_inode:[eventfd]". */
+  const char *anon_name;
 };
 
 struct file {
@@ -51,10 +75,17 @@ struct file {
   bool noop_seek;         /* lseek succeeds and stays at 0 (anon inodes) */
   unsigned version;       /* FIFO read ends: writer opens seen at open */
   struct epitem *epitems; /* the epoll items watching it (epoll.c) */
+  struct fown owner;      /* F_SETOWN/F_SETSIG: whom O_ASYNC signals */
 };
 
 /* A new file with one reference. NULL when out of memory. */
 struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv);
+
+/* Turn O_ASYNC on or off (through descriptor `fd`), telling the file's
+ * fasync operation first: 0, or its error with the flag unchanged. */
+int file_set_async(struct file *f, int fd, bool on);
+
+/* Take another reference. */
 void file_get(struct file *f);
 /* Drop a reference; the last one releases the file (and its inode). */
 void file_put(struct file *f);

@@ -2,14 +2,14 @@
  * (vfs.h). */
 #include <libos/vfs.h>
 
-#include <hal/time.h>
 #include <libos/kheap.h>
 #include <libos/panic.h>
+#include <libos/wallclock.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
 struct vtime vfs_now(void) {
-  uint64_t ns = hal_wallclock_at_boot_ns() + hal_clock_ns();
+  uint64_t ns = wallclock_ns();
   return (struct vtime){(int64_t)(ns / 1000000000u),
                         (uint32_t)(ns % 1000000000u)};
 }
@@ -87,8 +87,7 @@ int inode_permission(const struct inode *ino, const struct vfs_cred *c,
   return ((unsigned)mask & ~bits) ? -EACCES : 0;
 }
 
-bool inode_owner_or_capable(const struct inode *ino,
-                            const struct vfs_cred *c) {
+bool inode_owner_or_capable(const struct inode *ino, const struct vfs_cred *c) {
   return c->privileged || c->uid == ino->uid;
 }
 

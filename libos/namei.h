@@ -70,4 +70,12 @@ int namei_child(const struct walk_ctx *w, struct inode *dir, const char *name,
  * the "(unreachable)" prefix, as Linux. */
 long vfs_path_of(struct inode *root, struct inode *dir, char *buf, size_t size);
 
+/* vfs_path_of for an inode of any type: a file's path is that of the
+ * directory holding an entry for it (the first one found, for a file of
+ * several links) and its name. -ENOENT when no directory reachable from
+ * `root` names it (unlinked, or in a filesystem without a tree such as
+ * pipefs). */
+long vfs_inode_path(struct inode *root, struct inode *ino, char *buf,
+                    size_t size);
+
 #endif

@@ -17,10 +17,18 @@ int vfs_open_inode(struct inode *ino, unsigned flags, bool path_only,
   bool seekable = true;
   if (!path_only) {
     switch (ino->mode & LINUX_S_IFMT) {
-    case LINUX_S_IFREG: ops = &regfile_ops; break;
-    case LINUX_S_IFDIR: ops = &dir_ops; break;
-    case LINUX_S_IFCHR: ops = device_ops(ino->rdev); break;
-    default: ops = 0; break; /* sockets, block devices: no driver */
+    case LINUX_S_IFREG:
+      ops = ino->fops ? ino->fops : &regfile_ops;
+      break;
+    case LINUX_S_IFDIR:
+      ops = &dir_ops;
+      break;
+    case LINUX_S_IFCHR:
+      ops = device_ops(ino->rdev);
+      break;
+    default:
+      ops = 0;
+      break; /* sockets, block devices: no driver */
     }
     if (!ops)
       return -ENXIO;
@@ -31,6 +39,13 @@ int vfs_open_inode(struct inode *ino, unsigned flags, bool path_only,
   f->inode = inode_get(ino);
   f->seekable = seekable;
   f->path_only = path_only;
+  if (!path_only && ops->open) {
+    int err = ops->open(f);
+    if (err) {
+      file_put(f);
+      return err;
+    }
+  }
   *out = f;
   return 0;
 }

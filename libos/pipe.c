@@ -1,6 +1,7 @@
 /* The pipe ring and its two ends. */
 #include <libos/pipe.h>
 
+#include <libos/fasync.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/poll.h>
@@ -14,17 +15,20 @@ struct pipe {
   char *buf;
   size_t head; /* next byte to read */
   size_t len;  /* bytes in the ring */
+  size_t cap;  /* the ring's size: F_SETPIPE_SZ's, a power of two pages */
   int readers, writers;
   unsigned r_opens, w_opens; /* FIFO opens so far (blocking open waits) */
   struct inode *fifo;        /* the FIFO's inode, or NULL for pipe(2) */
   /* Readers wait on rd_wait (data, no writer left), writers on wr_wait
    * (room, no reader left), as Linux's two queues. */
   struct waitq rd_wait, wr_wait;
+  /* Ends with O_ASYNC: readers hear of data, writers of room. */
+  struct fasync *async_readers, *async_writers;
 };
 
 /* POLLOUT: a PIPE_BUF write fits (Linux: a free slot of its 16 pages). */
 static bool writable(const struct pipe *p) {
-  return LINUX_PIPE_SIZE - p->len >= LINUX_PIPE_BUF;
+  return p->cap - p->len >= LINUX_PIPE_BUF;
 }
 
 /* Bytes went in: readers may go on (every write wakes, as Linux does once
@@ -39,27 +43,23 @@ static void wake_writers(struct pipe *p, bool was_full) {
     waitq_wake(&p->wr_wait, LINUX_POLLOUT | LINUX_POLLWRNORM);
 }
 
-#define CAP LINUX_PIPE_SIZE
+#define PAGE 4096u
 
 static size_t min_sz(size_t a, size_t b) {
   return a < b ? a : b;
 }
 
-static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
-                      uint64_t *pos) {
-  (void)pos;
-  struct pipe *p = f->priv;
-  if (n == 0)
-    return 0;
+/* The bytes of a read: -EAGAIN when empty with a writer, 0 at EOF. */
+static long read_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
   if (p->len == 0)
     return p->writers ? -EAGAIN : 0;
   bool was_full = !writable(p);
   size_t done = 0;
   while (done < n && p->len) {
-    size_t k = min_sz(min_sz(n - done, p->len), CAP - p->head);
+    size_t k = min_sz(min_sz(n - done, p->len), p->cap - p->head);
     size_t missed = copy_to_user(mm, ubuf + done, p->buf + p->head, k);
     k -= missed;
-    p->head = (p->head + k) % CAP;
+    p->head = (p->head + k) % p->cap;
     p->len -= k;
     done += k;
     if (missed)
@@ -70,29 +70,49 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return done ? (long)done : -EFAULT;
 }
 
-static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
-                       uint64_t *pos) {
+static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                      uint64_t *pos) {
   (void)pos;
   struct pipe *p = f->priv;
-  if (!p->readers)
-    return -EPIPE;
   if (n == 0)
     return 0;
-  size_t space = CAP - p->len;
+  long r = read_ring(p, mm, ubuf, n);
+  /* Linux tells the writers' owners at the end of every read (and before
+   * every wait), even one that found nothing. */
+  fasync_signal(p->async_writers, LINUX_POLL_OUT);
+  return r;
+}
+
+/* The bytes of a write with a reader present. */
+static long write_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
+  size_t space = p->cap - p->len;
   if (space == 0 || (n <= LINUX_PIPE_BUF && space < n))
     return -EAGAIN; /* small writes go in whole or not at all */
   /* Like Linux, bytes move a page at a time and a page that cannot be
    * read whole is not added: a fault is EFAULT unless pages went in. */
   static char page[LINUX_PIPE_BUF];
   size_t done = 0;
-  while (done < n && p->len < CAP) {
-    size_t k = min_sz(min_sz(n - done, CAP - p->len), sizeof page);
+  while (done < n && p->len < p->cap) {
+    size_t k = min_sz(min_sz(n - done, p->cap - p->len), sizeof page);
     if (copy_from_user(mm, page, ubuf + done, k))
       return done ? (long)done : -EFAULT;
     pipe_append(p, page, k); /* k fits: it was cut to the room */
     done += k;
   }
   return (long)done;
+}
+
+static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                       uint64_t *pos) {
+  (void)pos;
+  struct pipe *p = f->priv;
+  if (n == 0)
+    return 0; /* before the reader test: no EPIPE, no SIGPIPE (Linux) */
+  if (!p->readers)
+    return -EPIPE;
+  long r = write_ring(p, mm, ubuf, n);
+  fasync_signal(p->async_readers, LINUX_POLL_IN); /* as pipe_read's */
+  return r;
 }
 
 static const struct file_ops read_ops, write_ops, rdwr_ops;
@@ -130,6 +150,8 @@ static void ends_changed(struct pipe *p) {
   if (!p->readers != !p->writers) {
     waitq_wake(&p->rd_wait, 0);
     waitq_wake(&p->wr_wait, 0);
+    fasync_signal(p->async_readers, LINUX_POLL_IN);
+    fasync_signal(p->async_writers, LINUX_POLL_OUT);
   }
 }
 
@@ -164,16 +186,31 @@ static void release_rdwr(struct file *f) {
   pipe_drop(p);
 }
 
-static const struct file_ops read_ops = {
-    .read = pipe_read, .poll = pipe_poll, .release = release_read};
+/* pipe_fasync: each end joins the list of the side it can use. */
+static int pipe_fasync(struct file *f, int fd, bool on) {
+  struct pipe *p = f->priv;
+  int err = 0;
+  if (f->ops != &write_ops)
+    err = fasync_update(&p->async_readers, f, fd, on);
+  if (!err && f->ops != &read_ops)
+    err = fasync_update(&p->async_writers, f, fd, on);
+  return err;
+}
+
+static const struct file_ops read_ops = {.read = pipe_read,
+                                         .poll = pipe_poll,
+                                         .release = release_read,
+                                         .fasync = pipe_fasync};
 static const struct file_ops write_ops = {.write = pipe_write,
                                           .poll = pipe_poll,
                                           .release = release_write,
+                                          .fasync = pipe_fasync,
                                           .stream_write = true};
 static const struct file_ops rdwr_ops = {.read = pipe_read,
                                          .write = pipe_write,
                                          .poll = pipe_poll,
                                          .release = release_rdwr,
+                                         .fasync = pipe_fasync,
                                          .stream_write = true};
 
 /* pipefs: where the inodes of pipe(2) pipes and the console live (never
@@ -191,11 +228,12 @@ struct inode *pipe_anon_inode(void) {
 
 int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
   struct pipe *p = kzalloc(sizeof *p);
-  char *buf = kzalloc(CAP);
+  char *buf = kzalloc(LINUX_PIPE_SIZE);
   struct inode *ino = 0;
   if (!p || !buf)
     goto fail;
   p->buf = buf;
+  p->cap = LINUX_PIPE_SIZE;
   unsigned status = flags & LINUX_O_NONBLOCK;
   ino = pipe_anon_inode();
   if (!ino)
@@ -235,12 +273,13 @@ int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
   struct pipe *p = ino->fifo;
   if (!p) {
     p = kzalloc(sizeof *p);
-    char *buf = p ? kzalloc(CAP) : 0;
+    char *buf = p ? kzalloc(LINUX_PIPE_SIZE) : 0;
     if (!buf) {
       kfree(p);
       return -ENOMEM;
     }
     p->buf = buf;
+    p->cap = LINUX_PIPE_SIZE;
     p->fifo = ino;
     ino->fifo = p;
   }
@@ -302,7 +341,7 @@ size_t pipe_len(const struct pipe *p) {
 }
 
 size_t pipe_room(const struct pipe *p) {
-  return CAP - p->len;
+  return p->cap - p->len;
 }
 
 bool pipe_has_readers(const struct pipe *p) {
@@ -319,8 +358,8 @@ size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n) {
   n = min_sz(n, p->len - skip);
   char *d = dst;
   for (size_t done = 0; done < n;) {
-    size_t at = (p->head + skip + done) % CAP;
-    size_t c = min_sz(n - done, CAP - at);
+    size_t at = (p->head + skip + done) % p->cap;
+    size_t c = min_sz(n - done, p->cap - at);
     memcpy(d + done, p->buf + at, c);
     done += c;
   }
@@ -330,18 +369,18 @@ size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n) {
 void pipe_consume(struct pipe *p, size_t n) {
   n = min_sz(n, p->len);
   bool was_full = !writable(p);
-  p->head = (p->head + n) % CAP;
+  p->head = (p->head + n) % p->cap;
   p->len -= n;
   if (n)
     wake_writers(p, was_full);
 }
 
 size_t pipe_append(struct pipe *p, const void *src, size_t n) {
-  n = min_sz(n, CAP - p->len);
+  n = min_sz(n, p->cap - p->len);
   const char *s = src;
   for (size_t done = 0; done < n;) {
-    size_t tail = (p->head + p->len) % CAP;
-    size_t c = min_sz(n - done, CAP - tail);
+    size_t tail = (p->head + p->len) % p->cap;
+    size_t c = min_sz(n - done, p->cap - tail);
     memcpy(p->buf + tail, s + done, c);
     p->len += c;
     done += c;
@@ -349,4 +388,41 @@ size_t pipe_append(struct pipe *p, const void *src, size_t n) {
   if (n)
     wake_readers(p);
   return n;
+}
+
+long pipe_get_size(const struct file *f) {
+  const struct pipe *p = pipe_of(f);
+  return p ? (long)p->cap : -EBADF;
+}
+
+long pipe_set_size(struct file *f, uint64_t arg, bool privileged) {
+  struct pipe *p = pipe_of(f);
+  if (!p)
+    return -EBADF;
+  /* round_pipe_size: an unsigned int, at least a page, a power of two. */
+  uint32_t want = (uint32_t)arg;
+  if (want > (1u << 31))
+    return -EINVAL;
+  size_t size = PAGE;
+  while (size < want)
+    size <<= 1;
+  /* Growing past pipe-max-size takes CAP_SYS_RESOURCE; shrinking is
+   * always allowed. */
+  if (size > p->cap && size > LINUX_PIPE_MAX_SIZE && !privileged)
+    return -EPERM;
+  /* pipe_resize_ring: the data must fit the new slots (a page each;
+   * bytes here are packed, so a slot holds a full page). */
+  if ((p->len + PAGE - 1) / PAGE > size / PAGE)
+    return -EBUSY;
+  if (size == p->cap)
+    return (long)size;
+  char *buf = kzalloc(size);
+  if (!buf)
+    return -ENOMEM;
+  pipe_peek(p, 0, buf, p->len);
+  kfree(p->buf);
+  p->buf = buf;
+  p->head = 0;
+  p->cap = size;
+  return (long)size;
 }

@@ -52,4 +52,13 @@ size_t pipe_append(struct pipe *p, const void *src, size_t n);
  * shows for a pipe end or the console. NULL when out of memory. */
 struct inode *pipe_anon_inode(void);
 
+/* F_GETPIPE_SZ: the pipe's capacity in bytes, or -EBADF (not a pipe). */
+long pipe_get_size(const struct file *f);
+
+/* F_SETPIPE_SZ (pipe_set_size): capacity `arg` (an unsigned int) rounded
+ * up to a power of two pages; returns the new capacity, or -EBADF (not a
+ * pipe), -EINVAL (over 2^31), -EPERM (past LINUX_PIPE_MAX_SIZE without
+ * `privileged`), -EBUSY (the data would not fit), -ENOMEM. */
+long pipe_set_size(struct file *f, uint64_t arg, bool privileged);
+
 #endif

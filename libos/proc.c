@@ -10,6 +10,7 @@
 #include <libos/sched.h>
 #include <libos/signal.h>
 #include <libos/stdio.h>
+#include <libos/uts.h>
 #include <libos/vfs.h>
 
 static struct thread *thread_alloc(struct proc *p) {
@@ -44,10 +45,10 @@ static void thread_link(struct thread *t) {
 /* Linux's defaults for a process started by init on a stock system. */
 static void init_limits(struct proc *p) {
   for (int i = 0; i < LINUX_RLIM_NLIMITS; i++)
-    p->rlim[i] = (struct linux_rlimit){LINUX_RLIM_INFINITY,
-                                       LINUX_RLIM_INFINITY};
-  p->rlim[LINUX_RLIMIT_STACK] = (struct linux_rlimit){8UL << 20,
-                                                      LINUX_RLIM_INFINITY};
+    p->rlim[i] =
+        (struct linux_rlimit){LINUX_RLIM_INFINITY, LINUX_RLIM_INFINITY};
+  p->rlim[LINUX_RLIMIT_STACK] =
+      (struct linux_rlimit){8UL << 20, LINUX_RLIM_INFINITY};
   p->rlim[LINUX_RLIMIT_CORE].cur = 0;
   p->rlim[LINUX_RLIMIT_NOFILE] = (struct linux_rlimit){1024, 4096};
   p->rlim[LINUX_RLIMIT_MEMLOCK] = (struct linux_rlimit){8UL << 20, 8UL << 20};
@@ -86,6 +87,9 @@ struct proc *proc_create_first(const char *name) {
   t->tid = p->pid;
   thread_link(t);
   p->main = t;
+  proc_set_comm(t, name);
+  p->uts = uts_initial();
+  p->dumpable = 1;
   /* The program starts in /tmp, as under the harness on Linux. */
   p->root = inode_get(vfs_root());
   p->cwd = vfs_tmp_dir();
@@ -140,10 +144,18 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   c->pgid = pp->pgid;
   c->sid = pp->sid;
   c->parent = pp;
-  memcpy(c->name, pp->name, sizeof c->name);
+  memcpy(c->exe_path, pp->exe_path, sizeof c->exe_path);
+  c->oom_score_adj = pp->oom_score_adj;
   memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
   c->cred = pp->cred;
+  c->uts = uts_get(pp->uts);
+  /* The pdeath signal is not inherited; the rest of prctl's state is. */
+  c->has_child_subreaper = pp->has_child_subreaper || pp->child_subreaper;
+  c->no_new_privs = pp->no_new_privs;
+  c->dumpable = pp->dumpable;
+  c->personality = pp->personality;
+  thread_set_comm(t, pt->comm, sizeof pt->comm); /* the forking thread's */
   c->root = inode_get(pp->root);
   c->cwd = inode_get(pp->cwd);
   c->umask = pp->umask;
@@ -165,12 +177,32 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   return c;
 }
 
+void thread_set_comm(struct thread *t, const char *name, size_t n) {
+  n = strnlen(name, n < sizeof t->comm - 1 ? n : sizeof t->comm - 1);
+  memset(t->comm, 0, sizeof t->comm);
+  memcpy(t->comm, name, n);
+  struct proc *p = t->proc;
+  if (t->tid == p->pid) {
+    memset(p->name, 0, sizeof p->name);
+    memcpy(p->name, t->comm, n);
+  }
+}
+
+void proc_set_comm(struct thread *t, const char *path) {
+  const char *base = path;
+  for (const char *s = path; *s; s++)
+    if (*s == '/')
+      base = s + 1;
+  thread_set_comm(t, base, sizeof t->comm - 1);
+}
+
 struct thread *thread_clone(struct thread *from) {
   struct thread *t = thread_alloc(from->proc);
   if (!t)
     return 0;
   t->tid = task_new_id();
   copy_context(t, from);
+  memcpy(t->comm, from->comm, sizeof t->comm);
   thread_link(t);
   return t;
 }

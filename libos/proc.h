@@ -24,6 +24,15 @@ struct proc *proc_fork(struct thread *parent, int exit_signal, bool share_vm);
  * frame. NULL when out of memory. */
 struct thread *thread_clone(struct thread *from);
 
+/* Name thread `t` after the last component of `path` (exec's comm: at most
+ * 15 bytes). */
+void proc_set_comm(struct thread *t, const char *path);
+
+/* Name thread `t` with the first (at most 15) of `n` bytes at `name`,
+ * stopping at a NUL (prctl PR_SET_NAME, a /proc comm write). The process's
+ * own name (`name`, what /proc/<pid> shows) is its main thread's. */
+void thread_set_comm(struct thread *t, const char *name, size_t n);
+
 /* Make `t` runnable (new threads). */
 void thread_start(struct thread *t);
 

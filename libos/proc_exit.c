@@ -1,5 +1,6 @@
 /* How processes and threads end and what the parent is told (SIGCHLD,
- * zombies, reparenting to pid 1). The machine powers off when pid 1 ends.
+ * zombies, reparenting to a subreaper or pid 1, the children's pdeath
+ * signal). The machine powers off when pid 1 ends.
  * Stop and continue are libos/jobctl.c's. */
 #include <libos/proc.h>
 
@@ -12,8 +13,9 @@
 #include <libos/sched.h>
 #include <libos/signal.h>
 #include <libos/trace.h>
-#include <libos/vfs.h>
 #include <libos/uaccess.h>
+#include <libos/uts.h>
+#include <libos/vfs.h>
 #include <libos/wait.h>
 #include <libos/wstatus.h>
 
@@ -35,7 +37,7 @@ static bool notify_parent_exit(struct proc *p) {
   }
   if (sig > 0 && sig <= LINUX_NSIG) {
     struct linux_siginfo si = jobctl_chld_info(p, wstatus_cld_code(p->wstatus),
-                                        wstatus_cld_status(p->wstatus));
+                                               wstatus_cld_status(p->wstatus));
     si.signo = sig;
     jobctl_send(parent, &si);
   }
@@ -53,8 +55,32 @@ void proc_vfork_release(struct proc *p) {
   }
 }
 
-/* The last thread is gone: close files, hand children to init, become a
- * zombie and tell the parent. */
+/* Linux's find_new_reaper: the nearest living ancestor that is a child
+ * subreaper (PR_SET_CHILD_SUBREAPER), else init. */
+static struct proc *new_reaper(struct proc *p) {
+  if (p->has_child_subreaper)
+    for (struct proc *a = p->parent; a && a->pid != 1; a = a->parent)
+      if (a->child_subreaper && a->state == PROC_ALIVE && !a->exiting)
+        return a;
+  return init_proc();
+}
+
+/* PR_SET_PDEATHSIG: the child hears of its parent's end as a signal sent
+ * by the parent (SI_USER), as reparent_leader sends it. */
+static void send_pdeath(struct proc *child, const struct proc *parent) {
+  if (!child->pdeath_signal || child->state != PROC_ALIVE)
+    return;
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = child->pdeath_signal;
+  si.code = SI_USER;
+  si.u.kill.pid = parent->pid;
+  si.u.kill.uid = parent->cred.ruid;
+  jobctl_send(child, &si);
+}
+
+/* The last thread is gone: close files, hand children to a reaper, become
+ * a zombie and tell the parent. */
 static void proc_finish(struct proc *p) {
   if (p->fds) {
     fdtable_destroy(p->fds);
@@ -63,6 +89,8 @@ static void proc_finish(struct proc *p) {
   inode_put(p->cwd);
   inode_put(p->root);
   p->cwd = p->root = 0;
+  uts_put(p->uts);
+  p->uts = 0;
   memset(p->itimer, 0, sizeof p->itimer);
   /* The wait status is final: what wait4 will reap is what the record says. */
   int w = p->wstatus;
@@ -76,11 +104,12 @@ static void proc_finish(struct proc *p) {
   }
   proc_vfork_release(p);
   p->state = PROC_ZOMBIE;
-  struct proc *init = init_proc();
+  struct proc *reaper = new_reaper(p);
   for (struct proc *c = proc_list(); c; c = c->next) {
     if (c->parent != p)
       continue;
-    c->parent = init;
+    c->parent = reaper;
+    send_pdeath(c, p);
     if (c->state == PROC_ZOMBIE && !c->reaped && notify_parent_exit(c))
       c->reaped = true;
   }
@@ -178,6 +207,12 @@ void proc_kill_other_threads(void) {
 }
 
 void proc_reap(struct proc *p) {
+  /* wait_task_zombie: the reaper adds the child's times and those of the
+   * children the child waited for (times' cutime, RUSAGE_CHILDREN). */
+  if (p->parent) {
+    p->parent->child_user_ns += proc_user_ns(p) + p->child_user_ns;
+    p->parent->child_sys_ns += proc_sys_ns(p) + p->child_sys_ns;
+  }
   p->reaped = true;
   sched_collect_dead();
 }

@@ -27,8 +27,6 @@ static long reg_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   struct inode *ino = f->inode;
   if (!ino->ops || !ino->ops->rw)
     return -EINVAL;
-  if (f->flags & LINUX_O_APPEND)
-    *pos = ino->size; /* pwrite too, as Linux (see pwrite(2) BUGS) */
   if (n == 0)
     return 0;
   /* memfd seals (memfd_create(2)): no writes at all, or none that would

@@ -1,6 +1,7 @@
 /* The tree a program starts in (vfs.h's vfs_init): a root tmpfs with
  * /tmp (a tmpfs of its own, mode 1777), /dev (a tmpfs holding the device
- * files, as devtmpfs) and /proc (an empty directory until procfs). Each
+ * files, as devtmpfs) and /proc (an empty directory the personality
+ * mounts its procfs on, vfs_mount_at). Each
  * tmpfs may hold half the machine's memory, as Linux's default size. */
 #include <libos/vfs.h>
 
@@ -47,6 +48,20 @@ static void mount_on(struct inode *on, struct super *sb) {
   sb->mountpoint = on;
 }
 
+int vfs_mount_at(const char *name, struct super *sb) {
+  struct inode *dir;
+  int err = root->ops->lookup(root, name, strlen(name), &dir);
+  if (err)
+    return err;
+  if (!inode_is(dir, LINUX_S_IFDIR)) {
+    inode_put(dir);
+    return -ENOTDIR;
+  }
+  mount_on(dir, sb);
+  inode_put(dir); /* the root's entry keeps it */
+  return 0;
+}
+
 int vfs_init(void) {
   uint64_t half = pmm_total_count() / 2;
   struct super *rootfs = tmpfs_create(0755, half);
@@ -67,8 +82,8 @@ int vfs_init(void) {
   static const struct {
     const char *name;
     uint32_t minor;
-  } nodes[] = {{"null", 3}, {"zero", 5}, {"full", 7}, {"random", 8},
-               {"urandom", 9}};
+  } nodes[] = {
+      {"null", 3}, {"zero", 5}, {"full", 7}, {"random", 8}, {"urandom", 9}};
   for (unsigned i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
     if (make(dev->root, nodes[i].name, LINUX_S_IFCHR | 0666,
              linux_makedev(DEV_MEM_MAJOR, nodes[i].minor), 0, 0))
@@ -80,8 +95,8 @@ int vfs_init(void) {
                {"stdout", "/proc/self/fd/1"},
                {"stderr", "/proc/self/fd/2"}};
   for (unsigned i = 0; i < sizeof links / sizeof links[0]; i++)
-    if (make(dev->root, links[i].name, LINUX_S_IFLNK | 0777, 0,
-             links[i].target, 0))
+    if (make(dev->root, links[i].name, LINUX_S_IFLNK | 0777, 0, links[i].target,
+             0))
       return -ENOMEM;
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include <hal/cpu.h>
+#include <libos/cred.h>
 #include <libos/sigqueue.h>
 #include <libos/vm.h>
 #include <uapi/resource.h>
@@ -29,19 +30,6 @@ struct itimer {
   uint64_t interval;
 };
 
-/* A process's identity (credentials(7)): real, effective, saved and
- * filesystem ids, the supplementary groups, and whether it holds root's
- * capabilities (permitted while one of the user ids is 0; effective while
- * the effective id is 0; the filesystem ones while the filesystem id is). */
-#define CRED_NGROUPS_MAX 65536 /* Linux's NGROUPS_MAX */
-#define CRED_GROUPS_KEPT 64    /* kept inline; more is ENOMEM here */
-struct cred {
-  uint32_t ruid, euid, suid, fsuid;
-  uint32_t rgid, egid, sgid, fsgid;
-  unsigned ngroups;
-  uint32_t groups[CRED_GROUPS_KEPT];
-};
-
 /* A user-mode fault's details as the HAL reported them (hal_trap). */
 struct user_fault {
   bool valid; /* the thread has taken one */
@@ -50,6 +38,7 @@ struct user_fault {
 };
 
 struct inode;
+struct uts_ns;
 
 #define KSTACK_PAGES 4 /* 16 KiB per thread */
 
@@ -75,7 +64,8 @@ struct thread {
   void *fpu;                   /* user FP state while switched out */
   uint64_t clear_child_tid;    /* set_tid_address() / CLONE_CHILD_CLEARTID */
   uint64_t robust_list, robust_len; /* set_robust_list() */
-  uint64_t rseq;           /* rseq(): the registered area (0: none) */
+  uint64_t rseq;                    /* rseq(): the registered area (0: none) */
+  char comm[16];                    /* prctl(PR_SET_NAME): NUL-terminated */
   uint32_t rseq_len, rseq_sig;
   /* What wait_event() waits for (the scheduler checks it). */
   bool (*wcond)(void *);
@@ -125,13 +115,24 @@ struct proc {
                     parent's own while a vfork child (CLONE_VM
                     without CLONE_THREAD) has not exec'd */
   struct mm own_mm;
-  bool mm_live; /* own_mm not destroyed yet */
-  char name[64];
+  bool mm_live;       /* own_mm not destroyed yet */
+  char name[64];      /* Linux's comm: at most 15 bytes (TASK_COMM_LEN - 1) */
+  char exe_path[256]; /* the running program's absolute path (/proc exe) */
+  int oom_score_adj;  /* -1000..1000, inherited (/proc oom_score_adj) */
   struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
   struct sigpending shared_pending;          /* process-directed signals */
   struct fdtable *fds;
   struct inode *cwd, *root; /* references; root is chroot's */
   struct cred cred;
+  struct uts_ns *uts; /* a reference (libos/uts.h), dropped at exit */
+  /* prctl's per-process state (Linux keeps some per thread or per mm; one
+   * thread a process is what the contracts use). */
+  int pdeath_signal;        /* sent when the parent ends (0: none) */
+  bool child_subreaper;     /* orphans below it are reparented to it */
+  bool has_child_subreaper; /* an ancestor is a subreaper */
+  bool no_new_privs;
+  int dumpable;         /* PR_SET_DUMPABLE: 0 or 1 */
+  uint32_t personality; /* personality(2)'s persona word */
   uint32_t umask;
   struct itimer itimer[3];
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
@@ -141,8 +142,10 @@ struct proc {
   uint64_t start_ns; /* hal_clock_ns() at creation */
   uint64_t run_ns;   /* time on the CPU (sched.c charges it) */
   uint64_t sys_ns;   /* total time in syscalls, waits excluded */
-  int exit_signal;   /* sent to the parent at death (0: none) */
-  bool did_exec;     /* setpgid by the parent is EACCES after exec */
+  /* The times of reaped children (and theirs): times' cutime/cstime. */
+  uint64_t child_user_ns, child_sys_ns;
+  int exit_signal; /* sent to the parent at death (0: none) */
+  bool did_exec;   /* setpgid by the parent is EACCES after exec */
   /* Group exit: every thread dies with `wstatus` (wait encoding). */
   bool exiting;
   int wstatus;

@@ -151,6 +151,11 @@ struct inode {
   bool sealable;
   bool linkable;  /* O_TMPFILE without O_EXCL: linkat may name it */
   uint32_t mmaps; /* areas mapping it (filemap.c): truncate unmaps */
+  /* A filesystem whose regular files are not data (procfs) gives their
+   * open file operations here (open.h uses them instead of regfile_ops)
+   * and keeps what the inode stands for in fsdata. */
+  const struct file_ops *fops;
+  void *fsdata;
 };
 
 /* Is `ino` of file type `type` (LINUX_S_IFREG, LINUX_S_IFDIR...)? */
@@ -189,6 +194,10 @@ unsigned vfs_dtype(uint32_t mode);
 uint64_t inode_blocks(const struct inode *ino);
 
 /* The root inode of the whole tree (with no reference taken). */
+/* Mount `sb` on the root directory's entry `name` (a directory made at
+ * boot, such as "proc"). 0, -ENOENT or -ENOTDIR. */
+int vfs_mount_at(const char *name, struct super *sb);
+
 struct inode *vfs_root(void);
 
 /* /tmp's root directory (the tmpfs mounted there), with a reference: the

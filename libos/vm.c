@@ -51,6 +51,8 @@ int mm_init(struct mm *mm) {
   mm->data_limit = ~0ULL;
   mm->stack_limit = 8UL << 20;
   mm->vdso_base = 0;
+  mm->arg_start = mm->arg_end = mm->env_start = mm->env_end = 0;
+  mm->auxv_start = mm->auxv_end = mm->start_stack = 0;
   mm_link(mm);
   return 0;
 }
@@ -550,7 +552,7 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   struct vma moved = *v;
   moved.start = new;
   moved.end = new + len;
-  if (moved.file)
+  if (vma_has_offset(&moved))
     moved.pgoff = vma_file_index(v, old);
   moved.touched_lo = moved.touched_hi = 0;
   uint64_t s = old, e = old + len;
@@ -593,8 +595,16 @@ int vm_extend(struct mm *mm, uint64_t end, uint64_t new_end) {
   struct vma grown = *v;
   grown.start = end;
   grown.end = new_end;
-  if (grown.file)
+  if (vma_has_offset(&grown))
     grown.pgoff = vma_file_index(v, end);
   grown.touched_lo = grown.touched_hi = 0;
   return vma_insert(mm->vmas, &grown) == 0 ? 0 : -ENOMEM;
+}
+
+uint64_t vm_area_resident(struct mm *mm, const struct vma *v) {
+  uint64_t s = v->start, e = v->end, n = 0;
+  if (!touched_part(v, &s, &e))
+    return 0;
+  for_each_mapped(mm->as, va, s, e) n++;
+  return n;
 }

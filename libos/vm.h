@@ -17,6 +17,12 @@ struct mm {
   uint64_t stack_limit; /* RLIMIT_STACK: how far a GROWSDOWN area may grow */
   uint64_t vdso_base;   /* the vDSO image's address (0: none or unmapped);
                            follows mremap moves, as Linux's mm->context.vdso */
+  /* Where exec laid out the argv and envp strings and the auxv on the
+   * initial stack: [start, end) each, 0 before the first exec. /proc's
+   * cmdline, environ and auxv read the process's memory there, as Linux's
+   * mm->arg_start and friends. */
+  uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
+  uint64_t start_stack;         /* the initial stack pointer (where argc is) */
   struct mm *next_mm, *prev_mm; /* every live address space (vm_unmap_file) */
 };
 
@@ -68,7 +74,9 @@ int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind);
 
 /* vm_map for a file kind (VMA_FILE, VMA_FILE_SHARED): page `pgoff` of
- * `file` at `start`. The area takes a reference on the file. */
+ * `file` at `start`. The area takes a reference on the file. Also for
+ * VMA_PROGRAM with `file` NULL: `pgoff` is the segment's page in the
+ * program (what maps shows as its offset). */
 int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
                 unsigned flags, enum vma_kind kind, struct inode *file,
                 uint64_t pgoff);
@@ -143,6 +151,10 @@ void vm_zero_shared(struct mm *mm, uint64_t start, uint64_t end);
 /* True when the page at `va` has a frame (mincore): for a file area, also
  * when the file has the page (Linux reports the page cache there). */
 bool vm_resident(struct mm *mm, uint64_t va);
+
+/* How many pages of area `v` have a frame mapped now (/proc's RSS).
+ * Costs what the area's frames cost, not its size. */
+uint64_t vm_area_resident(struct mm *mm, const struct vma *v);
 
 /* Move the pages of [old, old+len) (inside one area) to the free range at
  * `new`, with the area's attributes and contents; the old range is removed,

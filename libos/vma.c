@@ -51,7 +51,8 @@ static bool same_kind(const struct vma *a, const struct vma *b) {
   if (a->prot != b->prot || a->flags != b->flags || a->kind != b->kind ||
       a->file != b->file)
     return false;
-  return !a->file || a->pgoff + (a->end - a->start) / 4096 == b->pgoff;
+  return !vma_has_offset(a) ||
+         a->pgoff + (a->end - a->start) / 4096 == b->pgoff;
 }
 
 static void remove_at(struct vma_map *m, unsigned i) {
@@ -118,10 +119,10 @@ static int split_at(struct vma_map *m, uint64_t addr) {
   unsigned i = (unsigned)(v - m->v);
   struct vma upper = *v;
   upper.start = addr;
-  if (upper.file) {
+  if (vma_has_offset(&upper))
     upper.pgoff += (addr - v->start) / 4096;
+  if (upper.file)
     vma_file_ref(upper.file);
-  }
   m->v[i].end = addr;
   insert_at(m, i + 1, &upper);
   return 0;
@@ -185,8 +186,8 @@ int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
     return -1;
   split_at(m, start);
   split_at(m, end);
-  for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end; i++)
-  {
+  for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end;
+       i++) {
     m->v[i].prot = prot;
     m->v[i].flags |= add_flags;
   }

@@ -12,14 +12,14 @@
 #define VMA_MAX 1024 /* Linux's default vm.max_map_count is 65530 */
 
 enum vma_kind {
-  VMA_ANON,    /* anonymous private memory (mmap) */
-  VMA_SHARED,  /* anonymous shared memory */
-  VMA_PROGRAM, /* a segment of the loaded program */
-  VMA_HEAP,    /* the brk area */
-  VMA_STACK,   /* the initial stack */
-  VMA_VDSO,    /* kernel-provided code mapped into the process */
-  VMA_VVAR,    /* the vDSO's read-only data page(s) */
-  VMA_FILE,    /* a private (copy-on-write) mapping of a regular file */
+  VMA_ANON,        /* anonymous private memory (mmap) */
+  VMA_SHARED,      /* anonymous shared memory */
+  VMA_PROGRAM,     /* a segment of the loaded program */
+  VMA_HEAP,        /* the brk area */
+  VMA_STACK,       /* the initial stack */
+  VMA_VDSO,        /* kernel-provided code mapped into the process */
+  VMA_VVAR,        /* the vDSO's read-only data page(s) */
+  VMA_FILE,        /* a private (copy-on-write) mapping of a regular file */
   VMA_FILE_SHARED, /* a shared mapping of a regular file: its own pages */
 };
 
@@ -41,7 +41,8 @@ struct vma {
 };
 
 #define VMA_F_GROWSDOWN 0x1u /* a stack: faults just below grow it */
-#define VMA_F_NORESERVE 0x2u /* never charged against memory (MAP_NORESERVE) */
+#define VMA_F_NORESERVE 0x2u /* never charged against memory (MAP_NORESERVE)   \
+                              */
 #define VMA_F_ACCOUNT 0x4u   /* charged against memory (Linux's VM_ACCOUNT) */
 /* Never writable: a shared mapping of a file not open for writing (Linux
  * clears VM_MAYWRITE); mprotect adding PROT_WRITE is EACCES. */
@@ -55,6 +56,13 @@ static inline bool vma_is_shared(const struct vma *v) {
 /* A mapping of a file (its pages come from the inode). */
 static inline bool vma_is_file(const struct vma *v) {
   return v->kind == VMA_FILE || v->kind == VMA_FILE_SHARED;
+}
+
+/* Areas whose pages stand at an offset of something: files, and the
+ * program's segments (their offset in the program, which /proc's maps
+ * shows). Splits, moves and merges keep each page at its index. */
+static inline bool vma_has_offset(const struct vma *v) {
+  return v->file || v->kind == VMA_PROGRAM;
 }
 
 /* The file page index the page at `va` (inside v) maps. */
@@ -105,8 +113,7 @@ int vma_remove(struct vma_map *m, uint64_t start, uint64_t end);
 /* Set prot on the mapped parts of [start, end), splitting at the edges and
  * merging equal neighbours afterwards. Returns 0 or -1 (map full, nothing
  * changed). */
-int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
-                unsigned prot);
+int vma_protect(struct vma_map *m, uint64_t start, uint64_t end, unsigned prot);
 
 /* vma_protect that also ORs `add_flags` into the areas' flags. */
 int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,

@@ -12,7 +12,9 @@
 #include <libos/stdio.h>
 #include <libos/trace.h>
 #include <libos/vfs.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
+#include <linux_shim/proc_fs.h>
 
 #ifndef KDIFF_DEBUG_DEFAULT
 #define KDIFF_DEBUG_DEFAULT "none"
@@ -60,6 +62,7 @@ void shim_boot(const struct hal_boot_info *bi) {
   struct proc *p = proc_create_first(payload_name);
   if (!p)
     kpanic("out of memory creating the first process");
+  cred_init_root(&p->cred); /* root with every capability, as init */
 
   /* argv[0] is the test's id; the words after "--" follow it. */
   static char *argv[CMDLINE_MAX_ARGS + 2];
@@ -73,6 +76,10 @@ void shim_boot(const struct hal_boot_info *bi) {
   if (linux_exec(p, payload_start, (size_t)(payload_end - payload_start),
                  cl.argc + 1, argv, envp, payload_name, &why) != 0)
     kpanic("cannot run the embedded program: %s", why); /* Linux: no init */
+
+  linux_set_program(p, payload_name);
+  if (linux_procfs_mount() != 0)
+    kpanic("out of memory mounting /proc");
 
   trace_boot(LINUX_ARCH_NAME, bi->cmdline, hal_clock_ns(), ram / 1024);
   proc_enter_user(p->main);

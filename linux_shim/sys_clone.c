@@ -7,7 +7,9 @@
 #include <libos/proc.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
+#include <libos/uts.h>
 #include <libos/wait.h>
+#include <linux_shim/ns.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
@@ -21,13 +23,11 @@
 #define CLONE_VFORK 0x4000UL
 #define CLONE_PARENT 0x8000UL
 #define CLONE_THREAD 0x10000UL
-#define CLONE_NEWNS 0x20000UL
 #define CLONE_SETTLS 0x80000UL
 #define CLONE_PARENT_SETTID 0x100000UL
 #define CLONE_CHILD_CLEARTID 0x200000UL
 #define CLONE_CHILD_SETTID 0x1000000UL
-/* New namespaces and CLONE_IO: not offered. */
-#define CLONE_NAMESPACES 0xfe000080UL
+#define CLONE_IO 0x80000000UL
 
 static bool vfork_done(void *arg) {
   return !((struct thread *)arg)->vfork_wait;
@@ -46,9 +46,17 @@ static long do_clone(uint64_t flags, uint64_t stack, uint64_t ptid,
     return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
     return -EINVAL;
-  if (flags & (CLONE_NAMESPACES | CLONE_NEWNS | CLONE_PIDFD)) {
-    trace_log("clone: flags 0x%llx not supported",
-              (unsigned long long)flags);
+  if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+    return -EINVAL;
+  if (flags & (CLONE_IO | CLONE_PIDFD | CLONE_NEWTIME)) {
+    trace_log("clone: flags 0x%llx not supported", (unsigned long long)flags);
+    return -EINVAL;
+  }
+  long err = ns_check(flags & CLONE_NS_FLAGS, "clone");
+  if (err)
+    return err;
+  if ((flags & CLONE_THREAD) && (flags & CLONE_NS_FLAGS)) {
+    trace_log("clone: a thread in a new namespace is not supported");
     return -EINVAL;
   }
   struct thread *cur = current();
@@ -67,12 +75,21 @@ static long do_clone(uint64_t flags, uint64_t stack, uint64_t ptid,
                 "is not supported");
       return -EINVAL;
     }
-    struct proc *c = proc_fork(cur, (int)(flags & CSIGNAL),
-                              (flags & CLONE_VM) != 0);
-    if (!c)
+    struct uts_ns *uts = 0;
+    if ((flags & CLONE_NEWUTS) && !(uts = uts_copy(p->uts)))
       return -ENOMEM;
+    struct proc *c =
+        proc_fork(cur, (int)(flags & CSIGNAL), (flags & CLONE_VM) != 0);
+    if (!c) {
+      uts_put(uts);
+      return -ENOMEM;
+    }
     if (flags & CLONE_PARENT)
       c->parent = p->parent;
+    if (uts) { /* the child's own UTS namespace, made before the fork */
+      uts_put(c->uts);
+      c->uts = uts;
+    }
     t = c->threads;
     child_mm = c->mm;
     if (trace_enabled(TRACE_PROCESS))

@@ -1,30 +1,27 @@
-/* User and group ids (credentials(7)): the get and set calls with
- * kernel/sys.c's rules for unprivileged callers and what root's
- * capabilities allow; the filesystem ids follow the effective ones. A
- * process holds root's capabilities while one of its user ids is 0, uses
- * them while its effective id is 0, and uses the file ones (DAC override,
- * fowner, chown) while its filesystem id is 0 (capabilities(7), "Effect
- * of user ID changes on capabilities"). */
+/* User and group ids (credentials(7)): the get and set calls. The rules
+ * (who may become what, and how the capability sets follow) are
+ * cred_rules.c's; the file layer sees the filesystem ids and uses the
+ * file capabilities of the effective set (fs_cred). */
 #include <libos/proc.h>
 #include <libos/uaccess.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/fsarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
-
-#define KEEP UINT32_MAX /* -1: leave the id as it is */
 
 static struct cred *me(void) {
   return &current_proc()->cred;
 }
 
-static bool permitted(const struct cred *c) {
-  return c->ruid == 0 || c->euid == 0 || c->suid == 0;
-}
-
-/* CAP_SETUID / CAP_SETGID in the effective set. */
-static bool capable(void) {
+/* Linux's commit_creds: a change of the effective or filesystem ids makes
+ * the process non-dumpable (suid_dumpable 0) until its next exec, and then
+ * its /proc entries belong to root. Returns r. */
+static long changed(long r, const struct cred *old) {
   const struct cred *c = me();
-  return c->euid == 0 && permitted(c);
+  if (c->euid != old->euid || c->egid != old->egid || c->fsuid != old->fsuid ||
+      c->fsgid != old->fsgid)
+    current_proc()->dumpable = 0;
+  return r;
 }
 
 const struct vfs_cred *fs_cred(void) {
@@ -32,7 +29,7 @@ const struct vfs_cred *fs_cred(void) {
   const struct cred *c = me();
   v.uid = c->fsuid;
   v.gid = c->fsgid;
-  v.privileged = c->fsuid == 0 && permitted(c);
+  v.privileged = cred_capable(c, CAP_DAC_OVERRIDE);
   v.groups = c->groups;
   v.ngroups = c->ngroups;
   return &v;
@@ -44,12 +41,10 @@ const struct vfs_cred *fs_cred_real(void) {
   v = *fs_cred();
   v.uid = c->ruid;
   v.gid = c->rgid;
-  v.privileged = c->ruid == 0; /* access(2): root's caps only for real root */
+  /* access(2): root's capabilities only for the real root, from its
+   * permitted set (access_override_creds). */
+  v.privileged = c->ruid == 0 && (c->cap_perm & CAP_BIT(CAP_DAC_OVERRIDE));
   return &v;
-}
-
-static bool one_of(uint32_t id, uint32_t a, uint32_t b, uint32_t c) {
-  return id == a || id == b || id == c;
 }
 
 SYSCALL_DEFINE(getuid) {
@@ -68,33 +63,16 @@ SYSCALL_DEFINE(getegid) {
   return me()->egid;
 }
 
-/* setresuid/setresgid's rule: without the capability each new id must be
- * one of the current real, effective or saved ids. */
-static long set_res(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
-                    uint64_t nr, uint64_t ne, uint64_t ns) {
-  uint32_t ids[3] = {(uint32_t)nr, (uint32_t)ne, (uint32_t)ns};
-  if (!capable())
-    for (int i = 0; i < 3; i++)
-      if (ids[i] != KEEP && !one_of(ids[i], *r, *e, *s))
-        return -EPERM;
-  if (ids[0] != KEEP)
-    *r = ids[0];
-  if (ids[1] != KEEP)
-    *e = ids[1];
-  if (ids[2] != KEEP)
-    *s = ids[2];
-  *fs = *e;
-  return 0;
-}
-
 SYSCALL_DEFINE(setresuid) {
-  struct cred *c = me();
-  return set_res(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1, a2);
+  struct cred old = *me();
+  return changed(cred_setresuid(me(), (uint32_t)a0, (uint32_t)a1, (uint32_t)a2),
+                 &old);
 }
 
 SYSCALL_DEFINE(setresgid) {
-  struct cred *c = me();
-  return set_res(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1, a2);
+  struct cred old = *me();
+  return changed(cred_setresgid(me(), (uint32_t)a0, (uint32_t)a1, (uint32_t)a2),
+                 &old);
 }
 
 static long get_res(uint32_t r, uint32_t e, uint32_t s, uint64_t ur,
@@ -116,84 +94,34 @@ SYSCALL_DEFINE(getresgid) {
   return get_res(c->rgid, c->egid, c->sgid, a0, a1, a2);
 }
 
-/* setuid: with the capability all three ids; otherwise only the
- * effective one, to the real or saved id. */
-static long set_one(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
-                    uint64_t id64) {
-  uint32_t id = (uint32_t)id64;
-  if (id == KEEP)
-    return -EINVAL;
-  if (capable()) {
-    *r = *e = *s = id;
-  } else if (id == *r || id == *s) {
-    *e = id;
-  } else {
-    return -EPERM;
-  }
-  *fs = *e;
-  return 0;
-}
-
 SYSCALL_DEFINE(setuid) {
-  struct cred *c = me();
-  return set_one(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0);
+  struct cred old = *me();
+  return changed(cred_setuid(me(), (uint32_t)a0), &old);
 }
 
 SYSCALL_DEFINE(setgid) {
-  struct cred *c = me();
-  return set_one(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0);
-}
-
-/* setreuid: the real id may become the real or effective one, the
- * effective id the real, effective or saved one; the saved id follows the
- * new effective id when the real id is set or the effective id becomes
- * something other than the old real id. */
-static long set_re(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
-                   uint64_t nr64, uint64_t ne64) {
-  uint32_t nr = (uint32_t)nr64, ne = (uint32_t)ne64;
-  uint32_t old_r = *r;
-  bool cap = capable();
-  if (nr != KEEP && !cap && nr != *r && nr != *e)
-    return -EPERM;
-  if (ne != KEEP && !cap && !one_of(ne, *r, *e, *s))
-    return -EPERM;
-  if (nr != KEEP)
-    *r = nr;
-  if (ne != KEEP)
-    *e = ne;
-  if (nr != KEEP || (ne != KEEP && ne != old_r))
-    *s = *e;
-  *fs = *e;
-  return 0;
+  struct cred old = *me();
+  return changed(cred_setgid(me(), (uint32_t)a0), &old);
 }
 
 SYSCALL_DEFINE(setreuid) {
-  struct cred *c = me();
-  return set_re(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0, a1);
+  struct cred old = *me();
+  return changed(cred_setreuid(me(), (uint32_t)a0, (uint32_t)a1), &old);
 }
 
 SYSCALL_DEFINE(setregid) {
-  struct cred *c = me();
-  return set_re(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0, a1);
-}
-
-/* setfsuid: always returns the old id; changes it when allowed. */
-static long set_fs(const uint32_t *r, const uint32_t *e, const uint32_t *s,
-                   uint32_t *fs, uint64_t id64) {
-  uint32_t old = *fs, id = (uint32_t)id64;
-  if (id != KEEP && (capable() || one_of(id, *r, *e, *s) || id == *fs))
-    *fs = id;
-  return old;
+  struct cred old = *me();
+  return changed(cred_setregid(me(), (uint32_t)a0, (uint32_t)a1), &old);
 }
 
 SYSCALL_DEFINE(setfsuid) {
-  struct cred *c = me();
-  return set_fs(&c->ruid, &c->euid, &c->suid, &c->fsuid, a0);
+  struct cred old = *me();
+  return changed(cred_setfsuid(me(), (uint32_t)a0), &old);
 }
 
 SYSCALL_DEFINE(setfsgid) {
-  struct cred *c = me();
-  return set_fs(&c->rgid, &c->egid, &c->sgid, &c->fsgid, a0);
+  struct cred old = *me();
+  return changed(cred_setfsgid(me(), (uint32_t)a0), &old);
 }
 
 SYSCALL_DEFINE(getgroups) {
@@ -211,11 +139,12 @@ SYSCALL_DEFINE(getgroups) {
 }
 
 SYSCALL_DEFINE(setgroups) {
+  /* may_setgroups comes first: unprivileged, any count is EPERM. */
+  if (!cred_capable(me(), CAP_SETGID))
+    return -EPERM;
   int64_t n = (int32_t)a0;
   if (n < 0 || n > CRED_NGROUPS_MAX)
     return -EINVAL;
-  if (!capable())
-    return -EPERM;
   if (n > CRED_GROUPS_KEPT)
     return -ENOMEM;
   struct cred *c = me();

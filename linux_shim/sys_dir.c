@@ -152,6 +152,8 @@ SYSCALL_DEFINE(lseek) {
   if (!f->seekable)
     return -ESPIPE;
   int64_t off = (int64_t)a1;
+  if (f->ops->llseek)
+    return f->ops->llseek(f, off, (uint32_t)a2);
   struct inode *ino = f->inode;
   bool reg = ino && inode_is(ino, LINUX_S_IFREG);
   if (ino && inode_is(ino, LINUX_S_IFCHR))
@@ -270,25 +272,52 @@ SYSCALL_DEFINE(syncfs) {
   return f ? 0 : -EBADF;
 }
 
-/* fallocate(fd, mode, offset, len): allocation, KEEP_SIZE and
- * PUNCH_HOLE|KEEP_SIZE on regular files; the other modes tmpfs lacks. */
+/* fallocate(fd, mode, offset, len), checked in vfs_fallocate's order:
+ * the descriptor, the range, the mode as the VFS knows it, write access,
+ * the file's kind and size limit, and last the modes tmpfs has
+ * (allocation, KEEP_SIZE, PUNCH_HOLE|KEEP_SIZE: shmem_fallocate). */
 #define FALLOC_FL_KEEP_SIZE 0x01
 #define FALLOC_FL_PUNCH_HOLE 0x02
-#define FALLOC_FL_KNOWN 0x7f
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE 0x10
+#define FALLOC_FL_INSERT_RANGE 0x20
+#define FALLOC_FL_UNSHARE_RANGE 0x40
+#define FALLOC_FL_WRITE_ZEROES 0x80
+#define FALLOC_FL_MODE_MASK 0xfa
 #define MAX_FILE_BYTES 0x7fffffffffffffffll
+
+/* The VFS's mode rules: EOPNOTSUPP for a mode no filesystem has. */
+static bool falloc_mode_valid(int mode) {
+  if (mode & ~(FALLOC_FL_MODE_MASK | FALLOC_FL_KEEP_SIZE))
+    return false;
+  switch (mode & FALLOC_FL_MODE_MASK) {
+  case 0:
+  case FALLOC_FL_ZERO_RANGE:
+  case FALLOC_FL_UNSHARE_RANGE:
+    return true;
+  case FALLOC_FL_PUNCH_HOLE:
+    return mode & FALLOC_FL_KEEP_SIZE;
+  case FALLOC_FL_COLLAPSE_RANGE:
+  case FALLOC_FL_INSERT_RANGE:
+  case FALLOC_FL_WRITE_ZEROES:
+    return !(mode & FALLOC_FL_KEEP_SIZE);
+  default:
+    return false; /* two range modes at once */
+  }
+}
 
 SYSCALL_DEFINE(fallocate) {
   int mode = (int32_t)a1;
   int64_t off = (int64_t)a2, len = (int64_t)a3;
   struct file *f = fd_file(a0);
+  if (!f || f->path_only)
+    return -EBADF;
   if (off < 0 || len <= 0)
     return -EINVAL;
-  if (mode & ~FALLOC_FL_KNOWN)
+  if (!falloc_mode_valid(mode))
     return -EOPNOTSUPP;
   bool punch = mode & FALLOC_FL_PUNCH_HOLE;
-  if (punch && !(mode & FALLOC_FL_KEEP_SIZE))
-    return -EOPNOTSUPP;
-  if (!f || f->path_only || (f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
+  if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
     return -EBADF;
   struct inode *ino = f->inode;
   if (!ino || inode_is(ino, LINUX_S_IFIFO))
@@ -297,14 +326,13 @@ SYSCALL_DEFINE(fallocate) {
     return -EISDIR;
   if (!inode_is(ino, LINUX_S_IFREG))
     return -ENODEV;
-  if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
-    return -EOPNOTSUPP;
   if (len > MAX_FILE_BYTES - off)
     return -EFBIG;
-  if (!ino->ops->fallocate)
+  if (!ino->ops->fallocate ||
+      (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)))
     return -EOPNOTSUPP;
-  if ((ino->seals & LINUX_F_SEAL_GROW) && !(mode & FALLOC_FL_KEEP_SIZE) &&
-      (uint64_t)(off + len) > ino->size)
+  /* shmem_fallocate: past the end is growth even with KEEP_SIZE. */
+  if ((ino->seals & LINUX_F_SEAL_GROW) && (uint64_t)(off + len) > ino->size)
     return -EPERM;
   if ((ino->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)) && punch)
     return -EPERM;

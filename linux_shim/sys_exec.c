@@ -9,6 +9,7 @@
 #include <libos/proc.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
@@ -42,8 +43,8 @@ static long copy_vector(struct mm *mm, uint64_t uvec, struct exec_args *a,
       return n;
     if (slot + n >= ARG_MAX_PTRS)
       return -E2BIG;
-    long len = strncpy_from_user(mm, a->strings + *used, up,
-                                 ARG_STRINGS - *used);
+    long len =
+        strncpy_from_user(mm, a->strings + *used, up, ARG_STRINGS - *used);
     if (len == -ENAMETOOLONG)
       return -E2BIG;
     if (len < 0)
@@ -55,8 +56,7 @@ static long copy_vector(struct mm *mm, uint64_t uvec, struct exec_args *a,
 }
 
 static bool is_own_program(const char *path) {
-  return strcmp(path, "/proc/self/exe") == 0 ||
-         strcmp(path, payload_name) == 0;
+  return strcmp(path, "/proc/self/exe") == 0 || strcmp(path, payload_name) == 0;
 }
 
 /* Linux's flush_signal_handlers: handlers become SIG_DFL, SIG_IGN stays;
@@ -109,11 +109,9 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
     return -ENOMEM;
   }
   p->mm->data_limit = old == &p->own_mm ? saved.data_limit : old->data_limit;
-  p->mm->stack_limit = old == &p->own_mm ? saved.stack_limit
-                                         : old->stack_limit;
-  long ret = linux_exec(p, payload_start,
-                        (size_t)(payload_end - payload_start), (int)argc,
-                        a->ptr, a->ptr + argc + 1, a->path, &why);
+  p->mm->stack_limit = old == &p->own_mm ? saved.stack_limit : old->stack_limit;
+  long ret = linux_exec(p, payload_start, (size_t)(payload_end - payload_start),
+                        (int)argc, a->ptr, a->ptr + argc + 1, a->path, &why);
   if (ret != 0) {
     mm_destroy(p->mm);
     p->own_mm = saved;
@@ -135,9 +133,10 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   hal_set_tls(0);
   fd_close_on_exec(p->fds);
   p->did_exec = true;
-  size_t n = strnlen(a->path, sizeof p->name - 1);
-  memset(p->name, 0, sizeof p->name);
-  memcpy(p->name, a->path, n);
+  linux_set_program(p, a->path);
+  proc_set_comm(t, a->path);
+  cred_exec(&p->cred);
+  p->dumpable = 1; /* no set-id file: SUID_DUMP_USER (begin_new_exec) */
   proc_vfork_release(p);
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "exec", 0);

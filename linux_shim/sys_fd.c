@@ -1,9 +1,11 @@
 /* Descriptors: pipe/pipe2, close, dup/dup2/dup3, fcntl basics. */
 #include <abi.h>
+#include <libos/fasync.h>
 #include <libos/fd.h>
 #include <libos/lock.h>
 #include <libos/pipe.h>
 #include <libos/proc.h>
+#include <libos/task.h>
 #include <libos/uaccess.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
@@ -13,6 +15,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/io.h>
+#include <uapi/signal.h>
 
 static struct fdtable *fds(void) {
   return current_proc()->fds;
@@ -94,6 +97,61 @@ static long fcntl_lock(struct file *f, int cmd, uint64_t uarg);
   (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_ASYNC | LINUX_O_NOATIME |       \
    LINUX_O_DIRECT)
 
+/* setfl: O_ASYNC changing tells the file first; its error keeps the old
+ * flags. */
+static long fcntl_setfl(struct file *f, int fd, unsigned arg) {
+  int err = file_set_async(f, fd, arg & LINUX_O_ASYNC);
+  if (err < 0)
+    return err;
+  f->flags = (f->flags & ~(unsigned)SETFL_MASK) | (arg & SETFL_MASK);
+  return 0;
+}
+
+/* F_SETOWN and friends (fcntl(2) "Managing signals"): the owner is the
+ * open file description's, shared by dup and fork. */
+static long fcntl_owner(struct file *f, int cmd, uint64_t arg) {
+  struct fown *o = &f->owner;
+  switch (cmd) {
+  case LINUX_F_GETOWN:
+    return o->kind == FOWN_GROUP ? -(long)o->id : o->id;
+  case LINUX_F_SETOWN: {
+    int who = (int32_t)arg;
+    if (who == INT32_MIN)
+      return -EINVAL; /* cannot be negated */
+    return who < 0 ? fown_set(f, FOWN_GROUP, -who)
+                   : fown_set(f, FOWN_PROCESS, who);
+  }
+  case LINUX_F_GETOWN_EX: {
+    static const int32_t types[] = {[FOWN_THREAD] = LINUX_F_OWNER_TID,
+                                    [FOWN_PROCESS] = LINUX_F_OWNER_PID,
+                                    [FOWN_GROUP] = LINUX_F_OWNER_PGRP};
+    struct linux_f_owner_ex ex = {types[o->kind], o->id};
+    return copy_to_user(current_proc()->mm, arg, &ex, sizeof ex) ? -EFAULT : 0;
+  }
+  case LINUX_F_SETOWN_EX: {
+    struct linux_f_owner_ex ex;
+    if (copy_from_user(current_proc()->mm, &ex, arg, sizeof ex))
+      return -EFAULT;
+    enum fown_kind kind = ex.type == LINUX_F_OWNER_TID   ? FOWN_THREAD
+                          : ex.type == LINUX_F_OWNER_PID ? FOWN_PROCESS
+                                                         : FOWN_GROUP;
+    if (ex.type != LINUX_F_OWNER_TID && ex.type != LINUX_F_OWNER_PID &&
+        ex.type != LINUX_F_OWNER_PGRP)
+      return -EINVAL;
+    if (ex.pid < 0)
+      return -ESRCH; /* no negative ids in the _EX form */
+    return fown_set(f, kind, ex.pid);
+  }
+  case LINUX_F_GETSIG:
+    return o->sig;
+  default: /* F_SETSIG: 0 (plain SIGIO) or a valid signal */
+    if (arg > LINUX_NSIG)
+      return -EINVAL;
+    o->sig = (int)arg;
+    return 0;
+  }
+}
+
 SYSCALL_DEFINE(fcntl) {
   int fd = (int32_t)a0;
   struct fdtable *t = fds();
@@ -133,10 +191,18 @@ SYSCALL_DEFINE(fcntl) {
   case LINUX_F_GET_SEALS:
     return memfd_get_seals(f);
   case LINUX_F_GETPIPE_SZ:
-    return pipe_nread(f) < 0 ? -EBADF : LINUX_PIPE_SIZE;
+    return pipe_get_size(f);
+  case LINUX_F_SETPIPE_SZ:
+    return pipe_set_size(f, a2, fs_cred()->privileged);
   case LINUX_F_SETFL:
-    f->flags = (f->flags & ~(unsigned)SETFL_MASK) | ((unsigned)a2 & SETFL_MASK);
-    return 0;
+    return fcntl_setfl(f, fd, (unsigned)a2);
+  case LINUX_F_GETOWN:
+  case LINUX_F_SETOWN:
+  case LINUX_F_GETOWN_EX:
+  case LINUX_F_SETOWN_EX:
+  case LINUX_F_GETSIG:
+  case LINUX_F_SETSIG:
+    return fcntl_owner(f, cmd, a2);
   default:
     return -EINVAL;
   }

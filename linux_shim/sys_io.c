@@ -26,26 +26,38 @@ void io_raise_sigpipe(void) {
   signal_send(t, &si);
 }
 
-/* Move n bytes at `buf` through `f` at *pos, blocking as the file
- * demands. */
+/* How one call moves bytes: O_APPEND and O_NONBLOCK of the file, or
+ * what preadv2/pwritev2's RWF_* flags make of them for that call. */
+enum { IO_APPEND = 1, IO_NOWAIT = 2, IO_NOSIGNAL = 4 };
+
+static unsigned io_how(const struct file *f) {
+  return (f->flags & LINUX_O_APPEND ? IO_APPEND : 0) |
+         (f->flags & LINUX_O_NONBLOCK ? IO_NOWAIT : 0);
+}
+
+/* Move n bytes at `buf` through `f` at *pos, blocking as `how` demands. */
 static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
-                    uint64_t *pos) {
+                    uint64_t *pos, unsigned how) {
   struct mm *mm = current_proc()->mm;
   size_t done = 0;
   if (write && n && f->inode)
     fs_kill_priv(f->inode); /* before the copy: a fault still clears */
+  /* An appending write goes to the end whatever the offset, pwrite's too
+   * (pwrite(2) BUGS); a file without offsets ignores it. */
+  if (write && (how & IO_APPEND) && f->seekable && f->inode)
+    *pos = f->inode->size;
   for (;;) {
     long r = write ? f->ops->write(f, mm, buf + done, n - done, pos)
                    : f->ops->read(f, mm, buf, n, pos);
     if (r == -EAGAIN) {
-      if (f->flags & LINUX_O_NONBLOCK)
+      if (how & IO_NOWAIT)
         return done ? (long)done : -EAGAIN;
       unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
       if (poll_wait_file(f, want) == WAIT_SIGNAL)
         return done ? (long)done : -ERESTARTSYS;
       continue;
     }
-    if (r == -EPIPE)
+    if (r == -EPIPE && !(how & IO_NOSIGNAL))
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
@@ -110,7 +122,7 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
     return -EINVAL;
   if (len > MAX_RW_COUNT)
     len = MAX_RW_COUNT;
-  return file_io(f, write, buf, (size_t)len, pos);
+  return file_io(f, write, buf, (size_t)len, pos, io_how(f));
 }
 
 SYSCALL_DEFINE(write) {
@@ -149,8 +161,13 @@ static bool first_page_readable(struct mm *mm, uint64_t iov, int64_t cnt) {
   return true;
 }
 
+static long rw_flags(const struct file *f, uint64_t rwf, unsigned *how);
+
+/* The vector forms; `rwf` is preadv2/pwritev2's flags (0 for the rest),
+ * looked at as Linux's kiocb_set_rw_flags does: after the descriptor,
+ * offset and vector checks, and never for a transfer of 0 bytes. */
 static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
-                int64_t at) {
+                int64_t at, uint64_t rwf) {
   struct file *f = io_file(fd, write);
   if (!f)
     return -EBADF;
@@ -188,6 +205,12 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
   }
   if (past_max_offset(f, pos, total))
     return -EINVAL;
+  if (total == 0)
+    return 0;
+  unsigned how;
+  long ferr = rw_flags(f, rwf, &how);
+  if (ferr)
+    return ferr;
   /* Pipes fill their first page from all segments at once: a fault in
    * that page fails the whole call before anything moves. */
   if (write && (!f->inode || !f->inode->ops) &&
@@ -203,7 +226,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
           v[k].len < total - (uint64_t)done ? v[k].len : total - (uint64_t)done;
       if (len == 0)
         continue;
-      long r = file_io(f, write, v[k].base, (size_t)len, pos);
+      long r = file_io(f, write, v[k].base, (size_t)len, pos, how);
       if (r < 0)
         return done ? done : r;
       done += r;
@@ -215,11 +238,11 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
 }
 
 SYSCALL_DEFINE(writev) {
-  return rwv(a0, a1, a2, true, -1);
+  return rwv(a0, a1, a2, true, -1, 0);
 }
 
 SYSCALL_DEFINE(readv) {
-  return rwv(a0, a1, a2, false, -1);
+  return rwv(a0, a1, a2, false, -1, 0);
 }
 
 /* preadv/pwritev: the offset comes as two halves (pos_l, pos_h); on
@@ -227,25 +250,63 @@ SYSCALL_DEFINE(readv) {
 SYSCALL_DEFINE(preadv) {
   if ((int64_t)a3 < 0)
     return io_file(a0, false) ? -EINVAL : -EBADF;
-  return rwv(a0, a1, a2, false, (int64_t)a3);
+  return rwv(a0, a1, a2, false, (int64_t)a3, 0);
 }
 
 SYSCALL_DEFINE(pwritev) {
   if ((int64_t)a3 < 0)
     return io_file(a0, true) ? -EINVAL : -EBADF;
-  return rwv(a0, a1, a2, true, (int64_t)a3);
+  return rwv(a0, a1, a2, true, (int64_t)a3, 0);
 }
 
-/* preadv2/pwritev2: offset -1 means the file's own; flags (RWF_*) must be
- * known: HIPRI, DSYNC, SYNC, NOWAIT, APPEND, NOAPPEND. */
-#define RWF_KNOWN 0x3fu
+/* preadv2/pwritev2's RWF_* flags (linux/fs.h). */
+#define RWF_HIPRI 0x01u
+#define RWF_DSYNC 0x02u
+#define RWF_SYNC 0x04u
+#define RWF_NOWAIT 0x08u
+#define RWF_APPEND 0x10u
+#define RWF_NOAPPEND 0x20u
+#define RWF_NOSIGNAL 0x100u
+/* RWF_ATOMIC (0x40) and RWF_DONTCACHE (0x80) need O_DIRECT and a page
+ * cache: no file here supports them, which Linux says as it says an
+ * unknown bit. */
+#define RWF_KNOWN 0x13fu
+
+/* kiocb_set_rw_flags: unknown bits are EOPNOTSUPP, APPEND with NOAPPEND
+ * EINVAL, NOWAIT on a file that cannot promise it (tmpfs files and
+ * directories: shmem has no FMODE_NOWAIT) EOPNOTSUPP; APPEND and
+ * NOAPPEND change O_APPEND for this call, NOSIGNAL keeps an EPIPE write
+ * from raising SIGPIPE; HIPRI, DSYNC and SYNC change nothing on a memory
+ * filesystem. */
+static long rw_flags(const struct file *f, uint64_t rwf, unsigned *how) {
+  *how = io_how(f);
+  if (!rwf)
+    return 0;
+  if (rwf & ~(uint64_t)RWF_KNOWN)
+    return -EOPNOTSUPP;
+  if ((rwf & RWF_APPEND) && (rwf & RWF_NOAPPEND))
+    return -EINVAL;
+  if (rwf & RWF_NOWAIT) {
+    unsigned kind = f->inode ? f->inode->mode & LINUX_S_IFMT : 0;
+    if (kind == LINUX_S_IFREG || kind == LINUX_S_IFDIR)
+      return -EOPNOTSUPP;
+    *how |= IO_NOWAIT;
+  }
+  if (rwf & RWF_APPEND)
+    *how |= IO_APPEND;
+  if (rwf & RWF_NOAPPEND)
+    *how &= ~(unsigned)IO_APPEND;
+  if (rwf & RWF_NOSIGNAL)
+    *how |= IO_NOSIGNAL;
+  return 0;
+}
+
+/* preadv2/pwritev2: offset -1 means the file's own. */
 static long rwv2(uint64_t fd, uint64_t iov, uint64_t cnt, int64_t at,
                  uint64_t flags, bool write) {
-  if (flags & ~(uint64_t)RWF_KNOWN)
-    return -EOPNOTSUPP;
   if (at < -1)
     return io_file(fd, write) ? -EINVAL : -EBADF;
-  return rwv(fd, iov, cnt, write, at);
+  return rwv(fd, iov, cnt, write, at, flags);
 }
 
 SYSCALL_DEFINE(preadv2) {
@@ -280,8 +341,9 @@ SYSCALL_DEFINE(ioctl) {
   case FIOASYNC: {
     if (copy_from_user(mm, &on, a2, sizeof on))
       return -EFAULT;
-    unsigned bit = (uint32_t)a1 == FIONBIO ? LINUX_O_NONBLOCK : LINUX_O_ASYNC;
-    f->flags = on ? f->flags | bit : f->flags & ~bit;
+    if ((uint32_t)a1 == FIOASYNC)
+      return file_set_async(f, fd, on); /* ioctl_fioasync */
+    f->flags = on ? f->flags | LINUX_O_NONBLOCK : f->flags & ~LINUX_O_NONBLOCK;
     return 0;
   }
   case FIONREAD: {

@@ -43,7 +43,7 @@ SYSCALL_DEFINE(memfd_create) {
   ino->ops = sb->root->ops;
   ino->uid = current_proc()->cred.fsuid;
   ino->gid = current_proc()->cred.fsgid;
-  ino->nlink = 1; /* an unlinked dentry of shm_mnt keeps it at 1 */
+  ino->nlink = 0; /* a shmem file is born without a link (fstat: 0) */
   ino->anon = true;
   if (flags & MFD_NOEXEC_SEAL) {
     ino->mode &= ~0111u;

@@ -51,6 +51,8 @@ static int may_create(struct target *t) {
     return err;
   if (t->dir->nlink == 0)
     return -ENOENT; /* a removed directory takes no new names */
+  if (!t->dir->ops->create)
+    return -ENOENT; /* procfs: a name it lacks is an error of its lookup */
   return inode_permission(t->dir, t->w.cred, LINUX_W_OK | LINUX_X_OK);
 }
 
@@ -68,8 +70,8 @@ static int may_delete(struct target *t, struct inode *victim) {
 
 /* Create the last name of `upath` as `mode` (a device needs CAP_MKNOD,
  * checked after the name and the directory, as vfs_mknod). */
-static long make_node(int dirfd, uint64_t upath, uint32_t mode,
-                      uint64_t rdev, const char *target, bool need_cap) {
+static long make_node(int dirfd, uint64_t upath, uint32_t mode, uint64_t rdev,
+                      const char *target, bool need_cap) {
   struct target *t = kzalloc(sizeof *t);
   if (!t)
     return -ENOMEM;
@@ -106,8 +108,8 @@ SYSCALL_DEFINE(mkdirat) {
 }
 
 SYSCALL_DEFINE(mkdir) {
-  return make_node(LINUX_AT_FDCWD, a0, LINUX_S_IFDIR | masked(a1, 07777), 0,
-                   0, false);
+  return make_node(LINUX_AT_FDCWD, a0, LINUX_S_IFDIR | masked(a1, 07777), 0, 0,
+                   false);
 }
 
 /* mknod: regular files and FIFOs (and the mem devices, for root). */
@@ -206,6 +208,8 @@ static long do_remove(int dirfd, uint64_t upath, bool rmdir) {
     if (!err && rmdir && dir_busy(victim))
       err = -ENOTEMPTY;
   }
+  if (!err && !t->dir->ops->unlink)
+    err = -EPERM; /* vfs_unlink/vfs_rmdir on a filesystem without them */
   if (!err)
     err = t->dir->ops->unlink(t->dir, t->last.name, t->last.len);
   inode_put(victim);
@@ -257,15 +261,15 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
     err = target_get(n, ndirfd, npath);
   if (!err && (o->last.kind != LAST_NORM || n->last.kind != LAST_NORM))
     err = o->last.kind == LAST_ROOT || n->last.kind == LAST_ROOT ? -EBUSY
-                                                                  : -EINVAL;
+                                                                 : -EINVAL;
   if (!err)
     err = target_child(o, &src);
   if (!err) {
     int e = target_child(n, &dst);
     if (e && e != -ENOENT)
       err = e;
-    if (e == -ENOENT && exchange)
-      err = -ENOENT;
+    if (e == -ENOENT && (exchange || !n->dir->ops->create))
+      err = -ENOENT; /* procfs: a name it lacks is its lookup's error */
   }
   if (!err && o->dir->sb != n->dir->sb)
     err = -EXDEV;
@@ -299,6 +303,8 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   if (!err)
     err = dst ? may_delete(n, dst)
               : inode_permission(n->dir, n->w.cred, LINUX_W_OK | LINUX_X_OK);
+  if (!err && !o->dir->ops->rename)
+    err = -EPERM; /* vfs_rename on a filesystem without it */
   if (!err && src != dst)
     err = o->dir->ops->rename(o->dir, o->last.name, o->last.len, n->dir,
                               n->last.name, n->last.len, exchange);
@@ -350,6 +356,8 @@ static long do_link(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
    * its first link); a removed one may not, by any path. */
   if (!err && src->nlink == 0 && !src->linkable)
     err = -ENOENT;
+  if (!err && !n->dir->ops->link)
+    err = -EPERM; /* vfs_link on a filesystem without it */
   if (!err)
     err = n->dir->ops->link(n->dir, n->last.name, n->last.len, src);
   if (!err)
@@ -381,7 +389,7 @@ static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf,
   } else {
     size_t n = ino->size < size ? (size_t)ino->size : (size_t)size;
     r = copy_to_user(current_proc()->mm, ubuf, ino->target, n) ? -EFAULT
-                                                                : (long)n;
+                                                               : (long)n;
   }
   inode_put(ino);
   return r;

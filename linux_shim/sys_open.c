@@ -98,8 +98,9 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
     }
     if (!err && last->trailing_slash)
       err = -EISDIR;
-    if (!err && dir->nlink == 0)
-      err = -ENOENT; /* a removed directory takes no new names */
+    if (!err && (dir->nlink == 0 || !dir->ops->create))
+      err = -ENOENT; /* a removed directory takes no new names; procfs's
+                        lookup fails for a name it lacks */
     if (!err)
       err = inode_permission(dir, w->cred, LINUX_W_OK | LINUX_X_OK);
     if (!err) {

@@ -122,3 +122,15 @@ SYSCALL_DEFINE(setsid) {
   self->pgid = self->sid = self->pid;
   return self->sid;
 }
+
+/* personality(2): 0xffffffff only asks; any other word is taken as it is
+ * (Linux's set_personality checks nothing), and the old one is returned.
+ * The flags change nothing here (ADDR_NO_RANDOMIZE: nothing is randomised
+ * anyway). */
+SYSCALL_DEFINE(personality) {
+  struct proc *p = current_proc();
+  uint32_t old = p->personality;
+  if ((uint32_t)a0 != 0xffffffffu)
+    p->personality = (uint32_t)a0;
+  return old;
+}

@@ -4,6 +4,7 @@
  * (NOFILE, DATA, STACK) take effect at once. */
 #include <libos/proc.h>
 #include <libos/uaccess.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
@@ -25,6 +26,10 @@ static long do_prlimit(uint64_t res, const struct linux_rlimit *nl,
     if (res == LINUX_RLIMIT_NOFILE && nl->max > NR_OPEN)
       return -EPERM;
   }
+  /* Raising a hard limit needs CAP_SYS_RESOURCE (do_prlimit). */
+  if (nl && nl->max > p->rlim[res].max &&
+      !cred_capable(&p->cred, CAP_SYS_RESOURCE))
+    return -EPERM;
   if (ol)
     *ol = p->rlim[res];
   if (nl) {

@@ -8,6 +8,7 @@
 #include <libos/signal.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/sigframe.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
@@ -173,7 +174,9 @@ SYSCALL_DEFINE(sigaltstack) {
   bool on = !(cur->flags & (int32_t)SS_AUTODISARM) && sp > cur->sp &&
             sp - cur->sp <= cur->size;
   struct linux_stack old = {cur->sp, 0, 0, cur->size};
-  old.flags = (cur->size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0) |
+  old.flags = (cur->size == 0 ? SS_DISABLE
+               : on           ? SS_ONSTACK
+                              : 0) |
               (cur->flags & (int32_t)SS_AUTODISARM);
   if (a0) {
     struct linux_stack ss;
@@ -235,12 +238,27 @@ static struct linux_siginfo user_info(int sig, int code) {
   si.signo = sig;
   si.code = code;
   si.u.kill.pid = current_proc()->pid;
-  si.u.kill.uid = 0;
+  si.u.kill.uid = current_proc()->cred.ruid;
   return si;
 }
 
-/* Everyone is root: no EPERM. Signal 0 only checks that `p` exists. */
+/* check_kill_permission: a process may signal itself, a process whose
+ * real or saved uid is its own real or effective uid, any process with
+ * CAP_KILL, and SIGCONT any process of its session. Signal 0 is checked
+ * too. */
+static bool may_kill(const struct proc *t, int sig) {
+  const struct proc *me = current_proc();
+  const struct cred *c = &me->cred, *tc = &t->cred;
+  if (t == me || c->euid == tc->suid || c->euid == tc->ruid ||
+      c->ruid == tc->suid || c->ruid == tc->ruid || cred_capable(c, CAP_KILL))
+    return true;
+  return sig == SIGCONT && t->sid == me->sid;
+}
+
+/* Signal 0 only checks that `p` exists and may be signalled. */
 static long send_proc(struct proc *p, const struct linux_siginfo *si) {
+  if (!may_kill(p, si->signo))
+    return -EPERM;
   if (si->signo == 0)
     return 0;
   return jobctl_send(p, si) < 0 ? -EAGAIN : 0;
@@ -289,6 +307,8 @@ SYSCALL_DEFINE(kill) {
 }
 
 static long send_thread(struct thread *t, int sig) {
+  if (!may_kill(t->proc, sig))
+    return -EPERM;
   if (sig == 0)
     return 0;
   struct linux_siginfo si = user_info(sig, SI_TKILL);

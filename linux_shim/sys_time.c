@@ -11,7 +11,10 @@
 #include <libos/timer.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
+#include <libos/wallclock.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/syscall.h>
+#include <linux_shim/vdso.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <uapi/signal.h>
@@ -38,7 +41,7 @@ static int64_t clock_ns(int64_t id) {
   case LINUX_CLOCK_REALTIME_COARSE:
   case LINUX_CLOCK_REALTIME_ALARM:
   case LINUX_CLOCK_TAI: /* Linux's TAI offset is 0 until someone sets it */
-    return (int64_t)(hal_wallclock_at_boot_ns() + now);
+    return (int64_t)(wallclock_base_ns() + now);
   case LINUX_CLOCK_MONOTONIC:
   case LINUX_CLOCK_MONOTONIC_RAW:
   case LINUX_CLOCK_MONOTONIC_COARSE:
@@ -102,6 +105,59 @@ SYSCALL_DEFINE(gettimeofday) {
       return -EFAULT;
   }
   return 0;
+}
+
+/* do_sys_settimeofday64's order: the time's range (EINVAL), then
+ * CAP_SYS_TIME (asked even when nothing is set), then the zone's range,
+ * then the set, which may not go below the time since boot (EINVAL).
+ * The zone is not kept: gettimeofday reports UTC. NULL `ns`: no time. */
+static long set_time_of_day(const int64_t *ns, const int32_t *tz) {
+  if (ns && *ns < 0)
+    return -EINVAL;
+  if (!cred_capable(&current_proc()->cred, CAP_SYS_TIME))
+    return -EPERM;
+  if (tz && (tz[0] < -15 * 60 || tz[0] > 15 * 60))
+    return -EINVAL;
+  if (!ns)
+    return 0;
+  if (!wallclock_set((uint64_t)*ns))
+    return -EINVAL;
+  vdso_wall_changed();
+  return 0;
+}
+
+static bool valid_settod(int64_t sec, int64_t frac, int64_t unit) {
+  return sec >= 0 && sec < INT64_MAX / NS - 1 && frac >= 0 && frac < unit;
+}
+
+/* clock_settime: only CLOCK_REALTIME has a setter; every other clock is
+ * EINVAL before the copy (the host's Linux 6.18 answers so for the CPU
+ * clocks too). */
+SYSCALL_DEFINE(clock_settime) {
+  if ((int32_t)a0 != LINUX_CLOCK_REALTIME)
+    return -EINVAL;
+  struct linux_timespec ts;
+  if (copy_from_user(umm(), &ts, a1, sizeof ts))
+    return -EFAULT;
+  int64_t ns = ts.sec * NS + ts.nsec;
+  if (!valid_settod(ts.sec, ts.nsec, NS))
+    ns = -1;
+  return set_time_of_day(&ns, 0);
+}
+
+SYSCALL_DEFINE(settimeofday) {
+  struct linux_timeval tv;
+  int32_t tz[2];
+  int64_t ns = 0;
+  if (a0) {
+    if (copy_from_user(umm(), &tv, a0, sizeof tv))
+      return -EFAULT;
+    ns = valid_settod(tv.sec, tv.usec, 1000000) ? tv.sec * NS + tv.usec * 1000
+                                                : -1;
+  }
+  if (a1 && copy_from_user(umm(), tz, a1, sizeof tz))
+    return -EFAULT;
+  return set_time_of_day(a0 ? &ns : 0, a1 ? tz : 0);
 }
 
 SYSCALL_DEFINE(time) {
@@ -263,8 +319,8 @@ SYSCALL_DEFINE(alarm) {
 SYSCALL_DEFINE(times) {
   struct proc *p = current_proc();
   if (a0) {
-    struct linux_tms t = {CLOCK_T(proc_user_ns(p)), CLOCK_T(proc_sys_ns(p)), 0,
-                          0};
+    struct linux_tms t = {CLOCK_T(proc_user_ns(p)), CLOCK_T(proc_sys_ns(p)),
+                          CLOCK_T(p->child_user_ns), CLOCK_T(p->child_sys_ns)};
     if (copy_to_user(umm(), a0, &t, sizeof t))
       return -EFAULT;
   }
@@ -280,12 +336,15 @@ SYSCALL_DEFINE(getrusage) {
     return -EINVAL;
   struct linux_rusage ru;
   memset(&ru, 0, sizeof ru);
+  struct proc *p = current_proc();
   if (who != LINUX_RUSAGE_CHILDREN) {
-    struct proc *p = current_proc();
     uint64_t u = proc_user_ns(p), s = proc_sys_ns(p);
     to_tv(&ru.utime, u);
     to_tv(&ru.stime, s);
     ru.maxrss = (int64_t)(vm_data_bytes(p->mm) / 1024) + 1;
+  } else {
+    to_tv(&ru.utime, p->child_user_ns);
+    to_tv(&ru.stime, p->child_sys_ns);
   }
   return copy_to_user(umm(), a1, &ru, sizeof ru) ? -EFAULT : 0;
 }

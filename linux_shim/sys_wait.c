@@ -32,8 +32,8 @@ struct waitq {
 struct report {
   struct proc *child;
   int pid;
-  int wstatus;       /* wait4's word */
-  int code, status;  /* waitid's si_code and si_status */
+  int wstatus;      /* wait4's word */
+  int code, status; /* waitid's si_code and si_status */
   uint64_t utime_ns, stime_ns;
 };
 
@@ -63,10 +63,15 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     any = true;
     if (c->state == PROC_ZOMBIE && (q->options & WEXITED)) {
       if (r)
-        *r = (struct report){c, c->pid, c->wstatus,
+        /* The reaped child's times include those of its reaped
+         * children (wait4's rusage is Linux's RUSAGE_BOTH). */
+        *r = (struct report){c,
+                             c->pid,
+                             c->wstatus,
                              wstatus_cld_code(c->wstatus),
                              wstatus_cld_status(c->wstatus),
-                             proc_user_ns(c), proc_sys_ns(c)};
+                             proc_user_ns(c) + c->child_user_ns,
+                             proc_sys_ns(c) + c->child_sys_ns};
       if (!keep)
         proc_reap(c); /* c is freed: nothing of it is used below */
       return 1;
@@ -75,8 +80,12 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
       continue;
     if (c->report_stop && (q->options & WSTOPPED)) {
       if (r)
-        *r = (struct report){c, c->pid, wstatus_stopped(c->stop_sig),
-                             LINUX_CLD_STOPPED, c->stop_sig, proc_user_ns(c),
+        *r = (struct report){c,
+                             c->pid,
+                             wstatus_stopped(c->stop_sig),
+                             LINUX_CLD_STOPPED,
+                             c->stop_sig,
+                             proc_user_ns(c),
                              proc_sys_ns(c)};
       if (!keep)
         c->report_stop = false;
@@ -84,8 +93,9 @@ static int scan(const struct waitq *q, struct report *r, bool consume) {
     }
     if (c->report_cont && (q->options & WCONTINUED)) {
       if (r)
-        *r = (struct report){c, c->pid, WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
-                             SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
+        *r = (struct report){
+            c,       c->pid,          WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
+            SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
       if (!keep)
         c->report_cont = false;
       return 1;
@@ -119,15 +129,14 @@ static int put_rusage(uint64_t uaddr, const struct report *r) {
     ru.stime.sec = (int64_t)(r->stime_ns / 1000000000);
     ru.stime.usec = (int64_t)(r->stime_ns % 1000000000 / 1000);
   }
-  return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT
-                                                                  : 0;
+  return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE(wait4) {
   int64_t upid = (int32_t)a0;
   unsigned options = (unsigned)a2;
-  if (options & ~(unsigned)(WNOHANG | WSTOPPED | WCONTINUED | WNOTHREAD |
-                            WCLONE | WALL))
+  if (options &
+      ~(unsigned)(WNOHANG | WSTOPPED | WCONTINUED | WNOTHREAD | WCLONE | WALL))
     return -EINVAL;
   if (upid == INT32_MIN) /* -INT_MIN overflows */
     return -ESRCH;

@@ -6,8 +6,10 @@
 #include <hal/mmu.h>
 #include <hal/time.h>
 #include <libos/kstring.h>
+#include <libos/task.h>
 #include <libos/tick.h>
 #include <libos/trace.h>
+#include <libos/wallclock.h>
 #include <uapi/errno.h>
 #include <vdso/vdso_arch.h>
 #include <vdso_syms.h> /* generated: offsets of the image's symbols */
@@ -48,8 +50,8 @@ static void page_init(void) {
   /* What clock_getres says for these clocks (sys_time.c). */
   page.hres_res_ns = 1;
   page.coarse_res_ns = TICK_NS;
-  /* The kernel never steps the wall clock, so this never changes. */
-  page.wall_base_ns = hal_wallclock_at_boot_ns();
+  /* Changed only by vdso_wall_changed (clock_settime). */
+  page.wall_base_ns = wallclock_base_ns();
   struct hal_clock_user c;
   if (hal_clock_user(&c)) {
     page.cycle_base = c.base;
@@ -99,4 +101,16 @@ uint64_t vdso_sigreturn_addr(struct mm *mm) {
   (void)mm;
 #endif
   return 0;
+}
+
+void vdso_wall_changed(void) {
+  if (!page_ready)
+    return;
+  page.wall_base_ns = wallclock_base_ns();
+  /* Every mapped copy of the page (a vfork child reads its parent's). */
+  uint64_t off = (uint64_t)((char *)&page.wall_base_ns - (char *)&page);
+  for (struct proc *p = proc_list(); p; p = p->next)
+    if (p->mm_live && p->own_mm.vdso_base)
+      vm_copy_in(&p->own_mm, p->own_mm.vdso_base - PAGE + off,
+                 &page.wall_base_ns, sizeof page.wall_base_ns);
 }

@@ -21,4 +21,8 @@ int vdso_map(struct mm *mm, uint64_t *ehdr);
  * unmapped its vDSO. */
 uint64_t vdso_sigreturn_addr(struct mm *mm);
 
+/* The wall clock was set (libos/wallclock.h): rewrite its base in every
+ * process's data page, so the vDSO's CLOCK_REALTIME follows at once. */
+void vdso_wall_changed(void);
+
 #endif

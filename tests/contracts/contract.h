@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define CONTRACT_UNUSED __attribute__((unused))
@@ -44,6 +45,36 @@ static inline int finish(const char *name) {
          name);
   return failed ? 1 : 0;
 }
+
+/* Runs f() in a forked child (stdout flushed before the fork and by the
+ * child before it exits) and waits: a failed check there, or a child that
+ * does not exit 0, sets `failed`. For checks that change the process for
+ * good (dropping root, new namespaces). */
+static inline void run_in_child(void (*f)(void)) {
+  fflush(stdout);
+  pid_t c = fork();
+  if (c == 0) {
+    f();
+    fflush(stdout);
+    _exit(failed);
+  }
+  int st;
+  if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st))
+    failed = 1;
+}
+
+/* capget/capset's header and data (<linux/capability.h>, which musl does
+ * not ship) and the header versions. */
+struct cap_header {
+  unsigned version;
+  int pid;
+};
+struct cap_data {
+  unsigned effective, permitted, inheritable;
+};
+#define CAP_V1 0x19980330u
+#define CAP_V2 0x20071026u
+#define CAP_V3 0x20080522u
 
 /* A raw syscall()'s result as the kernel gave it: the value, or -errno. */
 static inline long rs(long r) {
@@ -165,6 +196,22 @@ static inline int probe_write(long a, char v) {
     return 1;
   *(volatile char *)a = v;
   return 0;
+}
+
+/* The whole file at `path` (reads until EOF, as /proc files need) into
+ * buf, NUL-terminated: its length, or -errno of the open or a read. */
+static inline long slurp(const char *path, char *buf, size_t size) {
+  long fd = syscall(SYS_openat, -100, path, 0 /* O_RDONLY */);
+  if (fd < 0)
+    return -errno;
+  size_t n = 0;
+  long r = 0;
+  while (n + 1 < size && (r = read((int)fd, buf + n, size - 1 - n)) > 0)
+    n += (size_t)r;
+  int e = errno;
+  close((int)fd);
+  buf[n] = '\0';
+  return r < 0 ? -e : (long)n;
 }
 
 #endif

@@ -16,7 +16,7 @@
  * What keeps the storm from ending or freezing itself on purpose:
  *  - calls that end, replace or stop the process are never made (exit,
  *    execve, fork/clone, rt_sigreturn, reboot, ptrace, seccomp ...), nor
- *    those that would drop root for good (the setuid family);
+ *    those that would drop root for good (the setuid family, capset);
  *  - signal-sending calls only send signals it catches (never SIGKILL/STOP);
  *  - calls that destroy memory (munmap, mprotect, mmap MAP_FIXED, mremap,
  *    madvise ...) only get ranges in a private arena, or ranges no kernel
@@ -418,7 +418,7 @@ static int policy_for(const char *n) {
       "timer_create", "timer_settime", "timerfd_settime",
       /* Dropping root is for good: the scratch tree and the fill need it. */
       "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
-      "setfsuid", "setfsgid", "setgroups", 0};
+      "setfsuid", "setfsgid", "setgroups", "capset", 0};
   static const char *const mem[] = {"mmap", "munmap", "mprotect",
                                     "pkey_mprotect", "madvise", "mremap",
                                     "remap_file_pages", "mseal", 0};

@@ -265,7 +265,12 @@ static unsigned long fs_path(void) {
                                       "l_dangle/",
                                       "gone",
                                       "p0/",
-                                      "/dev/fd/0"};
+                                      "/dev/fd/0",
+                                      "/proc/self/status",
+                                      "/proc/self/comm",
+                                      "/proc/thread-self/maps",
+                                      "/proc/version",
+                                      "/proc/self/task"};
   unsigned r = pick(16);
   if (r < (mild ? 12u : 6u))
     return (unsigned long)plain[pick(sizeof plain / sizeof plain[0])];

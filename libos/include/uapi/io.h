@@ -28,13 +28,38 @@ struct linux_iovec {
 #define LINUX_F_SETFD 2
 #define LINUX_F_GETFL 3
 #define LINUX_F_SETFL 4
+#define LINUX_F_SETOWN 8
+#define LINUX_F_GETOWN 9
+#define LINUX_F_SETSIG 10
+#define LINUX_F_GETSIG 11
+#define LINUX_F_SETOWN_EX 15
+#define LINUX_F_GETOWN_EX 16
 #define LINUX_F_DUPFD_CLOEXEC 1030
+#define LINUX_F_SETPIPE_SZ 1031
 #define LINUX_F_GETPIPE_SZ 1032
 #define LINUX_FD_CLOEXEC 1
+
+/* struct f_owner_ex and its types (F_SETOWN_EX, F_GETOWN_EX). */
+struct linux_f_owner_ex {
+  int32_t type;
+  int32_t pid;
+};
+#define LINUX_F_OWNER_TID 0
+#define LINUX_F_OWNER_PID 1
+#define LINUX_F_OWNER_PGRP 2
+
+/* si_code of a queued SIGIO-style signal: why the file is ready. */
+#define LINUX_POLL_IN 1
+#define LINUX_POLL_OUT 2
+#define LINUX_POLL_MSG 3
+#define LINUX_POLL_ERR 4
+#define LINUX_POLL_PRI 5
+#define LINUX_POLL_HUP 6
 
 /* Bytes a pipe write moves atomically, and a pipe's default capacity. */
 #define LINUX_PIPE_BUF 4096
 #define LINUX_PIPE_SIZE 65536
+#define LINUX_PIPE_MAX_SIZE 1048576 /* /proc/sys/fs/pipe-max-size */
 
 /* splice(2) and tee(2) flags; any other bit is EINVAL. */
 #define LINUX_SPLICE_F_MOVE 1

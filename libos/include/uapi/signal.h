@@ -72,6 +72,10 @@ struct linux_siginfo {
     struct {
       uint64_t addr;
     } fault;
+    struct { /* SIGPOLL and F_SETSIG signals */
+      int64_t band;
+      int32_t fd;
+    } poll;
     struct { /* SIGCHLD */
       int32_t pid;
       uint32_t uid;

@@ -27,4 +27,10 @@
 #define LINUX_EPOLL_EVENT_SIZE 16
 #define LINUX_EPOLL_DATA_OFFSET 8
 
+/* /proc/<pid>/status: whether it has the untag_mask line (x86-64's
+ * address masking) and how many 32-bit words Mems_allowed prints:
+ * one 32-bit word (not checked on an arm64 Linux). */
+#define LINUX_STATUS_UNTAG_MASK 0
+#define LINUX_MEMS_ALLOWED_WORDS 1
+
 #endif

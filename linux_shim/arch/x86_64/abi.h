@@ -29,4 +29,10 @@
 #define LINUX_EPOLL_EVENT_SIZE 12
 #define LINUX_EPOLL_DATA_OFFSET 4
 
+/* /proc/<pid>/status: whether it has the untag_mask line (x86-64's
+ * address masking) and how many 32-bit words Mems_allowed prints:
+ * MAX_NUMNODES 1024 (checked on the 6.18 host). */
+#define LINUX_STATUS_UNTAG_MASK 1
+#define LINUX_MEMS_ALLOWED_WORDS 32
+
 #endif

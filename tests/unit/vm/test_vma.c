@@ -59,7 +59,7 @@ static int same(const struct page *a, const struct page *b) {
   return a->mapped == b->mapped &&
          (!a->mapped ||
           (a->prot == b->prot && a->flags == b->flags && a->kind == b->kind &&
-           a->file == b->file && (!a->file || a->idx == b->idx)));
+           a->file == b->file && a->idx == b->idx));
 }
 
 static void check(void) {
@@ -70,9 +70,9 @@ static void check(void) {
     if (i > 0 && map.v[i - 1].end > v->start)
       fail("areas overlap or are unsorted");
     const struct vma *u = i > 0 ? &map.v[i - 1] : 0;
-    if (u && u->end == v->start && u->prot == v->prot &&
-        u->flags == v->flags && u->kind == v->kind && u->file == v->file &&
-        (!v->file || vma_file_index(u, u->end) == v->pgoff))
+    if (u && u->end == v->start && u->prot == v->prot && u->flags == v->flags &&
+        u->kind == v->kind && u->file == v->file &&
+        (!vma_has_offset(v) || vma_file_index(u, u->end) == v->pgoff))
       fail("equal neighbours not merged");
   }
   int refs[2] = {0, 0};
@@ -86,8 +86,10 @@ static void check(void) {
     struct vma *v = vma_find(&map, a + 123);
     struct page got = {0, 0, 0, 0, 0, 0};
     if (v)
-      got = (struct page){1, v->prot, v->flags, (unsigned)v->kind,
-                          file_no(v), v->file ? vma_file_index(v, a) : 0};
+      got = (struct page){
+          1,          v->prot,
+          v->flags,   (unsigned)v->kind,
+          file_no(v), vma_has_offset(v) ? vma_file_index(v, a) : 0};
     if (!same(&got, &model[p]))
       fail("map and model disagree");
   }
@@ -107,11 +109,16 @@ static int model_free(unsigned lo, unsigned hi) {
 static void op_insert(void) {
   unsigned lo = rnd(PAGES), len = 1 + rnd(16);
   unsigned hi = lo + len > PAGES ? PAGES : lo + len;
-  struct vma v = {.start = BASE + lo * PG, .end = BASE + hi * PG,
-                  .prot = rnd(4), .flags = rnd(2), .kind = rnd(3)};
+  struct vma v = {.start = BASE + lo * PG,
+                  .end = BASE + hi * PG,
+                  .prot = rnd(4),
+                  .flags = rnd(2),
+                  .kind = rnd(3)};
   if (rnd(3) == 0) { /* a file area: offsets that often line up */
     v.kind = rnd(2) ? VMA_FILE : VMA_FILE_SHARED;
     v.file = &files[rnd(2)];
+    v.pgoff = rnd(2) ? lo : rnd(8);
+  } else if (v.kind == VMA_PROGRAM) { /* segments stand at an offset too */
     v.pgoff = rnd(2) ? lo : rnd(8);
   }
   int expect_ok = model_free(lo, hi);
@@ -121,8 +128,9 @@ static void op_insert(void) {
                    : "insert over a mapped range accepted");
   if (r == 0)
     for (unsigned p = lo; p < hi; p++)
-      model[p] = (struct page){1, v.prot, v.flags, v.kind, file_no(&v),
-                               v.file ? v.pgoff + (p - lo) : 0};
+      model[p] = (struct page){
+          1,      v.prot,      v.flags,
+          v.kind, file_no(&v), vma_has_offset(&v) ? v.pgoff + (p - lo) : 0};
   if (vma_overlaps(&map, v.start, v.end) != 1)
     fail("range just inserted (or occupied) does not overlap");
 }
@@ -209,13 +217,14 @@ int main(void) {
   /* A full map refuses a split rather than corrupting itself. */
   vma_init(&map);
   for (unsigned i = 0; i < VMA_MAX; i++) {
-    struct vma v = {.start = BASE + 2 * i * PG,
-                    .end = BASE + (2 * i + 1) * PG, .prot = 1};
+    struct vma v = {
+        .start = BASE + 2 * i * PG, .end = BASE + (2 * i + 1) * PG, .prot = 1};
     if (vma_insert(&map, &v) != 0)
       fail("could not fill the map");
   }
   struct vma big = {.start = BASE + (2 * VMA_MAX) * PG,
-                    .end = BASE + (2 * VMA_MAX + 4) * PG, .prot = 1};
+                    .end = BASE + (2 * VMA_MAX + 4) * PG,
+                    .prot = 1};
   if (vma_insert(&map, &big) == 0)
     fail("insert into a full map accepted");
   unsigned n = map.n;

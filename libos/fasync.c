@@ -1,0 +1,122 @@
+/* Signal-driven I/O: file owners and the lists readiness sources signal. */
+#include <libos/fasync.h>
+
+#include <libos/file.h>
+#include <libos/jobctl.h>
+#include <libos/kheap.h>
+#include <libos/kstring.h>
+#include <libos/signal.h>
+#include <libos/task.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
+#include <uapi/poll.h>
+#include <uapi/signal.h>
+
+/* Whether some process has `id` as its process group (or is `id`). */
+static bool group_exists(int id) {
+  for (struct proc *p = proc_list(); p; p = p->next)
+    if (p->pgid == id || p->pid == id)
+      return true;
+  return false;
+}
+
+int fown_set(struct file *f, enum fown_kind kind, int id) {
+  /* Linux looks the number up as a struct pid: any task's id, or a group
+   * some process is in. */
+  if (id && !(kind == FOWN_GROUP ? group_exists(id) : thread_find(id) != 0))
+    return -ESRCH;
+  const struct cred *c = &current_proc()->cred;
+  f->owner = (struct fown){kind, id, f->owner.sig, c->ruid, c->euid};
+  return 0;
+}
+
+int fasync_update(struct fasync **list, struct file *f, int fd, bool on) {
+  struct fasync **at = list;
+  while (*at && (*at)->file != f)
+    at = &(*at)->next;
+  if (!on) {
+    if (*at) {
+      struct fasync *gone = *at;
+      *at = gone->next;
+      kfree(gone);
+    }
+    return 0;
+  }
+  if (*at) {
+    (*at)->fd = fd;
+    return 0;
+  }
+  struct fasync *n = kzalloc(sizeof *n);
+  if (!n)
+    return -ENOMEM;
+  *n = (struct fasync){f, fd, *list};
+  *list = n;
+  return 0;
+}
+
+/* Linux's band_table: the poll bits each si_code stands for. */
+static int64_t band_of(int code) {
+  switch (code) {
+  case LINUX_POLL_IN:
+    return LINUX_POLLIN | LINUX_POLLRDNORM;
+  case LINUX_POLL_OUT:
+    return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLWRBAND;
+  case LINUX_POLL_MSG:
+    return LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLMSG;
+  case LINUX_POLL_ERR:
+    return LINUX_POLLERR;
+  case LINUX_POLL_PRI:
+    return LINUX_POLLPRI | LINUX_POLLRDBAND;
+  default:
+    return LINUX_POLLHUP | LINUX_POLLERR;
+  }
+}
+
+/* sigio_perm: the setter's ids must match the target's, or be root's. */
+static bool may_signal(const struct fown *o, const struct proc *p) {
+  const struct cred *c = &p->cred;
+  return o->euid == 0 || o->euid == c->suid || o->euid == c->ruid ||
+         o->uid == c->suid || o->uid == c->ruid;
+}
+
+/* send_sigio_to_task: the chosen signal, falling back on plain SIGIO
+ * when a real-time one cannot be queued. */
+static void signal_one(const struct fown *o, struct proc *p, struct thread *t,
+                       int fd, int code) {
+  if (!may_signal(o, p))
+    return;
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  if (o->sig) {
+    si.signo = o->sig;
+    si.code = code;
+    si.u.poll.band = band_of(code);
+    si.u.poll.fd = fd;
+    if ((t ? signal_send(t, &si) : jobctl_send(p, &si)) == 0)
+      return;
+    memset(&si, 0, sizeof si);
+  }
+  si.signo = SIGIO;
+  si.code = SI_KERNEL;
+  if (t)
+    signal_send(t, &si);
+  else
+    jobctl_send(p, &si);
+}
+
+void fasync_signal(const struct fasync *list, int code) {
+  for (; list; list = list->next) {
+    const struct fown *o = &list->file->owner;
+    if (!o->id)
+      continue;
+    if (o->kind == FOWN_GROUP) {
+      for (struct proc *p = proc_list(); p; p = p->next)
+        if (p->pgid == o->id && p->state == PROC_ALIVE)
+          signal_one(o, p, 0, list->fd, code);
+      continue;
+    }
+    struct thread *t = thread_find(o->id);
+    if (t && t->proc->state == PROC_ALIVE)
+      signal_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0, list->fd, code);
+  }
+}
