@@ -61,6 +61,9 @@ struct file_ops {
   /* Files on the shared anon inode: the name Linux gives them
    * ("[eventfd]"), which /proc/<pid>/fd shows as "anon_inode:[eventfd]". */
   const char *anon_name;
+  /* A write's -EPIPE is not SIGPIPE (datagram and seqpacket sockets;
+   * stream sockets and pipes raise it). */
+  bool no_sigpipe;
 };
 
 struct file {

@@ -10,8 +10,10 @@
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/panic.h>
+#include <libos/ptimer.h>
 #include <libos/sched.h>
 #include <libos/signal.h>
+#include <libos/signalfd.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
 #include <libos/uts.h>
@@ -92,6 +94,8 @@ static void proc_finish(struct proc *p) {
   uts_put(p->uts);
   p->uts = 0;
   memset(p->itimer, 0, sizeof p->itimer);
+  ptimer_delete_all(p);
+  signalfd_proc_gone(p);
   /* The wait status is final: what wait4 will reap is what the record says. */
   int w = p->wstatus;
   bool signaled = (w & 0x7f) != 0;

@@ -13,15 +13,26 @@
 static struct thread *ring; /* singly linked through next_all */
 static unsigned slice;
 
-static struct proc *charged; /* whose CPU time runs now (NULL: idle) */
+static struct proc *charged;          /* whose CPU time runs now (NULL: idle) */
+static struct thread *charged_thread; /* and which of its threads */
 static uint64_t charged_since;
 
-static void charge(struct proc *to) {
+static void charge(struct thread *to) {
   uint64_t now = hal_clock_ns();
-  if (charged)
+  if (charged) {
     charged->run_ns += now - charged_since;
-  charged = to;
+    charged_thread->run_ns += now - charged_since;
+  }
+  charged = to ? to->proc : 0;
+  charged_thread = to;
   charged_since = now;
+}
+
+uint64_t thread_cpu_ns(const struct thread *t) {
+  uint64_t n = t->run_ns;
+  if (t == charged_thread)
+    n += hal_clock_ns() - charged_since;
+  return n;
 }
 
 uint64_t proc_cpu_ns(const struct proc *p) {
@@ -42,7 +53,7 @@ uint64_t proc_user_ns(const struct proc *p) {
 
 void sched_set_running(struct thread *t) {
   task_set_current(t);
-  charge(t->proc);
+  charge(t);
 }
 
 void sched_add(struct thread *t) {
@@ -140,7 +151,7 @@ void schedule(void) {
     charge(0);
     tick_need();
     hal_cpu_wait();
-    charge(current()->proc);
+    charge(current());
   }
 }
 

@@ -48,6 +48,8 @@ bool sched_can_run(struct thread *t);
 uint64_t proc_cpu_ns(const struct proc *p);
 uint64_t proc_sys_ns(const struct proc *p);
 uint64_t proc_user_ns(const struct proc *p);
+/* A thread's CPU time (CLOCK_THREAD_CPUTIME_ID): while it held the CPU. */
+uint64_t thread_cpu_ns(const struct thread *t);
 
 /* Free what dead threads left (never the running thread's own stack) and
  * what zombies no longer need (task_free_zombies). The scheduler does this

@@ -5,6 +5,7 @@
 
 #include <libos/kstring.h>
 #include <libos/task.h>
+#include <uapi/poll.h>
 
 void signal_init_thread(struct thread *t) {
   t->blocked = 0;
@@ -18,6 +19,7 @@ void signal_init_thread(struct thread *t) {
 void signal_init_proc(struct proc *p) {
   memset(p->action, 0, sizeof p->action);
   sigpending_init(&p->shared_pending);
+  p->signalfd_wq = (struct waitq){0, 0};
 }
 
 bool signal_is_ignored(const struct proc *p, int sig) {
@@ -38,4 +40,5 @@ void signal_force(struct thread *t, const struct linux_siginfo *info) {
     t->blocked &= ~SIGBIT(sig);
   }
   sigpending_add(&t->pending, info);
+  waitq_wake(&t->proc->signalfd_wq, LINUX_POLLIN); /* signalfd_notify */
 }

@@ -6,8 +6,9 @@
 #include <libos/signal.h>
 
 #include <libos/task.h>
+#include <uapi/poll.h>
 
-#define STOP_SIGNALS                                                    \
+#define STOP_SIGNALS                                                           \
   (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
 static linux_sigset_t unblocked(const struct thread *t) {
@@ -35,12 +36,20 @@ static bool dropped(const struct thread *t, int sig) {
   return !(t->blocked & SIGBIT(sig)) && signal_is_ignored(t->proc, sig);
 }
 
+/* A signal was queued in `p`: its signalfd readers and pollers look
+ * again (Linux's signalfd_notify). */
+static void notify(struct proc *p) {
+  waitq_wake(&p->signalfd_wq, LINUX_POLLIN);
+}
+
 int signal_send(struct thread *t, const struct linux_siginfo *info) {
   int sig = info->signo;
   cancel_stop_cont(t->proc, sig);
   if (dropped(t, sig))
     return 0;
-  return sigpending_add(&t->pending, info) < 0 ? -1 : 0;
+  int r = sigpending_add(&t->pending, info) < 0 ? -1 : 0;
+  notify(t->proc);
+  return r;
 }
 
 /* The thread whose tid is the pid, if still alive. */
@@ -83,8 +92,7 @@ int signal_send_group(struct proc *p, const struct linux_siginfo *info,
   if (sig == SIGCONT && !p->stopped) {
     /* A stop woke nobody for what arrived meanwhile: choose now (the
      * caller has just resumed the process). */
-    for (linux_sigset_t left = p->shared_pending.set; left;
-         left &= left - 1)
+    for (linux_sigset_t left = p->shared_pending.set; left; left &= left - 1)
       choose_thread(p, __builtin_ctzll(left) + 1, prefer);
   }
   struct thread *judge = prefer ? prefer : p->threads;
@@ -94,11 +102,13 @@ int signal_send_group(struct proc *p, const struct linux_siginfo *info,
     /* Linux's fatal shortcut: every thread gets it and dies. */
     for (struct thread *o = p->threads; o; o = o->next_in_proc)
       sigpending_add(&o->pending, info);
+    notify(p);
     return 0;
   }
   if (sigpending_add(&p->shared_pending, info) < 0)
     return -1;
   choose_thread(p, sig, prefer);
+  notify(p);
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <libos/cred.h>
 #include <libos/sigqueue.h>
 #include <libos/vm.h>
+#include <libos/waitq.h>
 #include <uapi/resource.h>
 
 /* A wait with no deadline (thread.wdeadline, wait_event()). */
@@ -39,6 +40,7 @@ struct user_fault {
 
 struct inode;
 struct uts_ns;
+struct ptimer;
 
 #define KSTACK_PAGES 4 /* 16 KiB per thread */
 
@@ -88,6 +90,7 @@ struct thread {
   /* Syscall accounting: when the current call entered, and the process's
    * CPU time then (system time excludes waiting). */
   uint64_t sys_entry_ns, sys_entry_cpu_ns;
+  uint64_t run_ns; /* time on the CPU (sched.c charges it) */
   /* Linux's restart block: what restart_syscall resumes after a call
    * returned -ERESTART_RESTARTBLOCK (nanosleep, poll keep their deadline
    * here). restart_fn runs as the restarted call. */
@@ -135,6 +138,11 @@ struct proc {
   uint32_t personality; /* personality(2)'s persona word */
   uint32_t umask;
   struct itimer itimer[3];
+  struct ptimer *ptimers; /* timer_create's (libos/ptimer.c) */
+  int ptimer_next_id;
+  /* Readers and pollers of signalfds in this process: woken when a signal
+   * is queued for it or one of its threads (Linux's signalfd_wqh). */
+  struct waitq signalfd_wq;
   struct linux_rlimit rlim[LINUX_RLIM_NLIMITS];
   int nice;          /* -20..19 */
   int sched_policy;  /* SCHED_OTHER, ... (| SCHED_RESET_ON_FORK) */

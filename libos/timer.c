@@ -4,6 +4,7 @@
 #include <hal/time.h>
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
+#include <libos/ktimer.h>
 #include <libos/sched.h>
 #include <libos/task.h>
 #include <libos/tick.h>
@@ -74,6 +75,7 @@ static void proc_timers(struct proc *p) {
 }
 
 void timer_tick(void) {
+  ktimer_run(); /* timerfds and POSIX timers */
   for (struct proc *p = proc_list(); p; p = p->next)
     if (p->state == PROC_ALIVE)
       proc_timers(p);

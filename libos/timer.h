@@ -23,8 +23,9 @@ void itimer_set(struct proc *p, int which, uint64_t value, uint64_t interval,
 void itimer_get(const struct proc *p, int which, uint64_t *value,
                 uint64_t *interval);
 
-/* One tick: fire expired timers of every process (SIGALRM,
- * SIGVTALRM, SIGPROF with SI_KERNEL) and re-arm interval ones. */
+/* One tick: run the kernel timers (ktimer.h: timerfds, POSIX timers),
+ * then fire expired itimers of every process (SIGALRM, SIGVTALRM, SIGPROF
+ * with SI_KERNEL) and re-arm interval ones. */
 void timer_tick(void);
 
 #endif

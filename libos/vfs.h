@@ -146,6 +146,7 @@ struct inode {
   struct pagemap data;      /* regular files */
   char *target;             /* symlinks */
   void *fifo;               /* FIFOs: the pipe, created at first open */
+  void *sock; /* socket inodes: the bound socket (unix_sock.h), or NULL */
   void *locks;              /* advisory locks (lock.c) */
   unsigned seals;           /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;

@@ -7,6 +7,7 @@
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/ptimer.h>
 #include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/wait.h>
@@ -129,6 +130,7 @@ void signal_deliver(struct hal_regs *r, bool in_syscall, long ret) {
     linux_sigset_t allowed = ~(t->blocked & ~SIG_UNBLOCKABLE);
     if (!signal_dequeue(t, allowed, &si))
       break;
+    ptimer_signal_taken(t, &si);
     int sig = si.signo;
     const struct linux_sigaction *act = &p->action[sig - 1];
     if (act->handler == LINUX_SIG_IGN) {

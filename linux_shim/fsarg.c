@@ -68,3 +68,9 @@ int fs_fd_limit(void) {
   uint64_t cur = current_proc()->rlim[LINUX_RLIMIT_NOFILE].cur;
   return cur > FD_TABLE_SIZE ? FD_TABLE_SIZE : (int)cur;
 }
+
+int fs_install_new(struct file *f, bool cloexec) {
+  int fd = fd_install(current_proc()->fds, f, 0, cloexec, fs_fd_limit());
+  file_put(f); /* the table holds it now, or nobody */
+  return fd;
+}

@@ -42,8 +42,19 @@ int fs_walk_from(int dirfd, const char *path, bool empty_ok,
  * fd_install). */
 int fs_fd_limit(void);
 
+struct file;
+/* Install a new file `f` (its one reference) at the lowest free
+ * descriptor of the caller, FD_CLOEXEC if `cloexec`: the descriptor, or
+ * -EMFILE; the reference is the table's now, or dropped. */
+int fs_install_new(struct file *f, bool cloexec);
+
 /* namei() relative to dirfd: the path at `upath`, `flags` LOOKUP_*. */
 int fs_lookup(int dirfd, uint64_t upath, unsigned flags, struct inode **out);
+
+/* Create an inode of `mode` (type included, umask applied by the caller)
+ * at the kernel string `path` relative to the cwd, as mknod(2) checks it
+ * (EEXIST, ENOENT, EACCES...): a socket's bind. *out gets a reference. */
+long fs_mknod_kpath(const char *path, uint32_t mode, struct inode **out);
 
 /* SIGPIPE for a write to a pipe without readers, as Linux's pipe_write
  * and splice send it: as if by kill() (SI_USER, the caller's pid), to the

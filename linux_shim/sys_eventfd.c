@@ -19,10 +19,7 @@ static long do_eventfd(uint64_t initval, uint64_t flags) {
                            (unsigned)flags & LINUX_O_NONBLOCK, &f);
   if (err)
     return err;
-  int fd = fd_install(current_proc()->fds, f, 0, flags & LINUX_O_CLOEXEC,
-                      fs_fd_limit());
-  file_put(f); /* the table holds it now, or nobody */
-  return fd;
+  return fs_install_new(f, flags & LINUX_O_CLOEXEC);
 }
 
 SYSCALL_DEFINE(eventfd) {

@@ -7,6 +7,7 @@
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/ptimer.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
 #include <linux_shim/cred_rules.h>
@@ -124,6 +125,7 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
     mm_destroy(&saved);
   p->mm_live = true;
   reset_handlers(p);
+  ptimer_delete_all(p); /* exit_itimers: POSIX timers end at exec */
   t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
   t->clear_child_tid = 0;
   t->robust_list = t->robust_len = 0;

@@ -40,6 +40,10 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
                     uint64_t *pos, unsigned how) {
   struct mm *mm = current_proc()->mm;
   size_t done = 0;
+  /* A signal came while waiting: Linux's waits test their condition
+   * before the signal, so the operation is tried once more (a signalfd
+   * read takes the very signal that woke it) and only then interrupted. */
+  bool interrupted = false;
   if (write && n && f->inode)
     fs_kill_priv(f->inode); /* before the copy: a fault still clears */
   /* An appending write goes to the end whatever the offset, pwrite's too
@@ -52,19 +56,20 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
     if (r == -EAGAIN) {
       if (how & IO_NOWAIT)
         return done ? (long)done : -EAGAIN;
-      unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
-      if (poll_wait_file(f, want) == WAIT_SIGNAL)
+      if (interrupted)
         return done ? (long)done : -ERESTARTSYS;
+      unsigned want = write ? LINUX_POLLOUT : LINUX_POLLIN;
+      interrupted = poll_wait_file(f, want) == WAIT_SIGNAL;
       continue;
     }
-    if (r == -EPIPE && !(how & IO_NOSIGNAL))
+    if (r == -EPIPE && !(how & IO_NOSIGNAL) && !f->ops->no_sigpipe)
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
     if (!write || !f->ops->stream_write)
       return r; /* done is 0: only stream writes go round */
     done += (size_t)r;
-    if (done == n)
+    if (done == n || interrupted)
       return (long)done;
   }
 }
@@ -80,6 +85,20 @@ static struct file *io_file(uint64_t fd, bool write) {
       acc != (write ? LINUX_O_WRONLY : LINUX_O_RDONLY))
     return 0;
   return f;
+}
+
+/* Why io_file() refused: vfs_read/vfs_write's EBADF when the descriptor
+ * is not open for it, EINVAL when it is but the file kind cannot do it
+ * (no FMODE_CAN_READ/WRITE: a timerfd or signalfd written, an epoll file
+ * read). */
+static long io_file_error(uint64_t fd, bool write) {
+  struct file *f = fd_get(current_proc()->fds, (int64_t)(int32_t)fd);
+  if (!f || f->path_only)
+    return -EBADF;
+  unsigned acc = f->flags & LINUX_O_ACCMODE;
+  bool open_for =
+      acc == LINUX_O_RDWR || acc == (write ? LINUX_O_WRONLY : LINUX_O_RDONLY);
+  return open_for && !(write ? f->ops->write : f->ops->read) ? -EINVAL : -EBADF;
 }
 
 /* Where a transfer happens: the shared offset, or pread's own (-1: none
@@ -110,7 +129,7 @@ static long rw(uint64_t fd, uint64_t buf, uint64_t len, bool write,
                int64_t at) {
   struct file *f = io_file(fd, write);
   if (!f)
-    return -EBADF;
+    return io_file_error(fd, write);
   uint64_t local, *pos;
   long err = io_pos(f, at, &local, &pos);
   if (err)
@@ -170,7 +189,7 @@ static long rwv(uint64_t fd, uint64_t iov, uint64_t cnt64, bool write,
                 int64_t at, uint64_t rwf) {
   struct file *f = io_file(fd, write);
   if (!f)
-    return -EBADF;
+    return io_file_error(fd, write);
   uint64_t local, *pos;
   long perr = io_pos(f, at, &local, &pos);
   if (perr)

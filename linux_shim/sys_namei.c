@@ -70,12 +70,11 @@ static int may_delete(struct target *t, struct inode *victim) {
 
 /* Create the last name of `upath` as `mode` (a device needs CAP_MKNOD,
  * checked after the name and the directory, as vfs_mknod). */
-static long make_node(int dirfd, uint64_t upath, uint32_t mode, uint64_t rdev,
-                      const char *target, bool need_cap) {
-  struct target *t = kzalloc(sizeof *t);
-  if (!t)
-    return -ENOMEM;
-  int err = target_get(t, dirfd, upath);
+/* make_node's work once the parent is resolved (or err says why not):
+ * the new inode is kept in *out when asked for (a reference). */
+static long make_node_at(struct target *t, int err, uint32_t mode,
+                         uint64_t rdev, const char *target, bool need_cap,
+                         struct inode **out) {
   bool dir = (mode & LINUX_S_IFMT) == LINUX_S_IFDIR;
   if (!err && t->last.kind != LAST_NORM)
     err = -EEXIST;
@@ -91,11 +90,37 @@ static long make_node(int dirfd, uint64_t upath, uint32_t mode, uint64_t rdev,
     struct inode *ino;
     err = t->dir->ops->create(t->dir, t->last.name, t->last.len, mode, rdev,
                               target, t->w.cred, &ino);
-    if (!err)
+    if (!err && out)
+      *out = ino;
+    else if (!err)
       inode_put(ino);
   }
   target_put(t);
   return err;
+}
+
+static long make_node(int dirfd, uint64_t upath, uint32_t mode, uint64_t rdev,
+                      const char *target, bool need_cap) {
+  struct target *t = kzalloc(sizeof *t);
+  if (!t)
+    return -ENOMEM;
+  int err = target_get(t, dirfd, upath);
+  return make_node_at(t, err, mode, rdev, target, need_cap, 0);
+}
+
+long fs_mknod_kpath(const char *path, uint32_t mode, struct inode **out) {
+  struct target *t = kzalloc(sizeof *t);
+  if (!t)
+    return -ENOMEM;
+  size_t n = strlen(path);
+  int err = n < sizeof t->path.buf ? 0 : -ENAMETOOLONG;
+  if (!err) {
+    memcpy(t->path.buf, path, n + 1);
+    err = fs_walk_from(LINUX_AT_FDCWD, t->path.buf, false, &t->w);
+  }
+  if (!err)
+    err = namei_parent(&t->w, t->path.buf, &t->dir, &t->last);
+  return make_node_at(t, err, mode, 0, 0, false, out);
 }
 
 static uint32_t masked(uint64_t mode, uint32_t bits) {

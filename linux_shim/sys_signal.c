@@ -5,6 +5,7 @@
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/proc.h>
+#include <libos/ptimer.h>
 #include <libos/signal.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
@@ -162,6 +163,7 @@ SYSCALL_DEFINE(rt_sigtimedwait) {
     if (res == WAIT_SIGNAL && !sig_arrived(&w))
       return -EINTR;
   }
+  ptimer_signal_taken(t, &si);
   if (a1 && copy_to_user(umm(), a1, &si, sizeof si))
     return -EFAULT;
   return si.signo;

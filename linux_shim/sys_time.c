@@ -49,8 +49,9 @@ static int64_t clock_ns(int64_t id) {
   case LINUX_CLOCK_BOOTTIME_ALARM:
     return (int64_t)now;
   case LINUX_CLOCK_PROCESS_CPUTIME_ID:
-  case LINUX_CLOCK_THREAD_CPUTIME_ID: /* one thread: the same time */
     return (int64_t)proc_cpu_ns(current_proc());
+  case LINUX_CLOCK_THREAD_CPUTIME_ID:
+    return (int64_t)thread_cpu_ns(current());
   default:
     return -EINVAL;
   }

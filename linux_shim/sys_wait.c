@@ -22,7 +22,7 @@
 
 enum { P_ALL = 0, P_PID = 1, P_PGID = 2 };
 
-struct waitq {
+struct wait_query {
   struct proc *self;
   int type, id;
   unsigned options;
@@ -37,7 +37,7 @@ struct report {
   uint64_t utime_ns, stime_ns;
 };
 
-static bool eligible(const struct waitq *q, const struct proc *c) {
+static bool eligible(const struct wait_query *q, const struct proc *c) {
   if (c->parent != q->self || c->reaped)
     return false;
   if (q->type == P_PID && c->pid != q->id)
@@ -54,7 +54,7 @@ static bool eligible(const struct waitq *q, const struct proc *c) {
 /* Look for a reportable child. Returns 1 (filled *r), 0 (children, none
  * ready) or -ECHILD. With `consume`, the report is taken (zombie reaped,
  * stop/continue flag cleared) unless WNOWAIT. */
-static int scan(const struct waitq *q, struct report *r, bool consume) {
+static int scan(const struct wait_query *q, struct report *r, bool consume) {
   bool any = false;
   bool keep = !consume || (q->options & WNOWAIT);
   for (struct proc *c = proc_list(); c; c = c->next) {
@@ -110,7 +110,7 @@ static bool child_ready(void *arg) {
 
 /* Find (and wait for, unless WNOHANG) a report. 1, 0 (WNOHANG, nothing
  * yet), or a negative errno. */
-static long do_wait(struct waitq *q, struct report *r) {
+static long do_wait(struct wait_query *q, struct report *r) {
   for (;;) {
     int n = scan(q, r, true);
     if (n != 0 || (q->options & WNOHANG))
@@ -141,7 +141,7 @@ SYSCALL_DEFINE(wait4) {
   if (upid == INT32_MIN) /* -INT_MIN overflows */
     return -ESRCH;
   struct proc *self = current_proc();
-  struct waitq q = {self, P_ALL, 0, options | WEXITED};
+  struct wait_query q = {self, P_ALL, 0, options | WEXITED};
   if (upid < -1) {
     q.type = P_PGID;
     q.id = (int)-upid;
@@ -173,7 +173,7 @@ SYSCALL_DEFINE(waitid) {
   if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
     return -EINVAL;
   struct proc *self = current_proc();
-  struct waitq q = {self, (int)which, (int)upid, options};
+  struct wait_query q = {self, (int)which, (int)upid, options};
   switch (which) {
   case P_ALL:
     break;

@@ -96,7 +96,8 @@ static inline const char *errno_name(int e) {
       E_(ENOTSOCK), E_(EMSGSIZE), E_(EPROTOTYPE), E_(ENOPROTOOPT),
       E_(EOPNOTSUPP), E_(EAFNOSUPPORT), E_(EADDRINUSE), E_(ECONNRESET),
       E_(ENOBUFS), E_(EISCONN), E_(ENOTCONN), E_(ETIMEDOUT), E_(ECONNREFUSED),
-      E_(EALREADY), E_(EINPROGRESS),
+      E_(EALREADY), E_(EINPROGRESS), E_(EPROTONOSUPPORT), E_(ESOCKTNOSUPPORT),
+      E_(ECONNABORTED), E_(ETOOMANYREFS),
       // clang-format on
   };
 #undef E_

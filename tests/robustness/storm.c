@@ -482,6 +482,12 @@ static void make_plausible(const char *n, unsigned long *a) {
     a[5] = pick(4) ? 0 : PAGE;
   } else if (!strcmp(n, "mremap")) {
     a[3] = pick(4); /* MREMAP_MAYMOVE, MREMAP_FIXED */
+  } else if (!strcmp(n, "socket") || !strcmp(n, "socketpair")) {
+    /* AF_UNIX sockets of every type, so that the socket calls that follow
+     * meet real sockets (SOCK_NONBLOCK sometimes). */
+    a[0] = 1;
+    a[1] = (1 + pick(5)) | (pick(2) ? 04000 : 0);
+    a[2] = 0;
   } else if (!strcmp(n, "mprotect")) {
     a[2] = pick(8);
   } else if (!strcmp(n, "rt_sigtimedwait") || !strcmp(n, "rt_sigpending") ||

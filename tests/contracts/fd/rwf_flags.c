@@ -1,8 +1,9 @@
 /* fd.rwf_flags: preadv2/pwritev2's flags (preadv2(2)). RWF_APPEND writes
  * at the end whatever the offset, and moves the file offset only when the
  * offset given is -1; RWF_HIPRI, RWF_DSYNC and RWF_SYNC do not change the
- * data; RWF_NOWAIT makes one call on a pipe non-blocking (EAGAIN) and is
- * EOPNOTSUPP on a tmpfs file or directory; an unknown bit is EOPNOTSUPP,
+ * data; RWF_NOWAIT is EOPNOTSUPP on a tmpfs file or directory and fine
+ * on /dev/null and /dev/zero (on a pipe it is EAGAIN on 6.18 and
+ * EOPNOTSUPP on 6.1, so not pinned here); an unknown bit is EOPNOTSUPP,
  * but only after the descriptor (EBADF), offset (EINVAL, ESPIPE) and
  * vector (EFAULT) checks, and a transfer of 0 bytes returns 0 before the
  * flags are looked at. FIOASYNC is O_ASYNC too. */
@@ -74,18 +75,9 @@ int main(void) {
   check(pipe(p) == 0, "a blocking pipe");
   expect("an unknown flag on a pipe at offset 0",
          rw2(p[0], (char[4]){0}, 4, 0, F_BAD, 0), "ESPIPE");
-  expect("NOWAIT read of an empty pipe",
-         rw2(p[0], (char[4]){0}, 4, -1, F_NOWAIT, 0), "EAGAIN");
-  printf("NOWAIT write to the pipe: %ld\n",
-         rw2(p[1], "abc", 3, -1, F_NOWAIT, 1));
-  char b[8] = {0};
-  printf("NOWAIT read of it: %ld %s\n", rw2(p[0], b, sizeof b, -1, F_NOWAIT, 0),
-         b);
-  printf("the pipe stays blocking: %d\n", !(fcntl(p[0], F_GETFL) & O_NONBLOCK));
   static char big[1 << 16];
-  printf("fill it: %ld\n", (long)write(p[1], big, sizeof big));
-  expect("NOWAIT write to the full pipe", rw2(p[1], "x", 1, -1, F_NOWAIT, 1),
-         "EAGAIN");
+  char b[8] = {0};
+  check(write(p[1], "abc", 3) == 3, "a write to the pipe");
   printf("APPEND write to a pipe after a read: ");
   read(p[0], big, sizeof big);
   printf("%ld\n", rw2(p[1], "z", 1, -1, F_APPEND, 1));

@@ -1,0 +1,134 @@
+/* timerfd files (timerfd.h), following fs/timerfd.c: the timer fires once
+ * (ticks++, expired), and whoever looks next forwards a periodic one. */
+#include <libos/timerfd.h>
+
+#include <libos/anon_inode.h>
+#include <libos/kclock.h>
+#include <libos/kheap.h>
+#include <libos/ktimer.h>
+#include <libos/poll.h>
+#include <libos/tick.h>
+#include <libos/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/io.h>
+
+struct timerfd {
+  struct ktimer k;
+  struct kclock clock;
+  uint64_t ticks;    /* expirations nobody has read */
+  uint64_t interval; /* 0: one shot */
+  bool expired;      /* fired and not forwarded since */
+  struct waitq wq;
+};
+
+static uint64_t tfd_now(struct ktimer *k) {
+  struct timerfd *t = k->priv;
+  return kclock_now(&t->clock);
+}
+
+static void tfd_fire(struct ktimer *k, uint64_t now) {
+  (void)now;
+  struct timerfd *t = k->priv;
+  t->expired = true;
+  t->ticks++;
+  waitq_wake(&t->wq, LINUX_POLLIN);
+}
+
+/* A periodic timer that fired: count the periods it missed and arm it for
+ * the next one (Linux: hrtimer_forward_now, then restart). */
+static void tfd_forward(struct timerfd *t) {
+  if (!t->expired || !t->interval)
+    return;
+  t->expired = false;
+  t->ticks += ktimer_forward(&t->k.expire, t->interval, tfd_now(&t->k)) - 1;
+  ktimer_arm(&t->k, t->k.expire);
+}
+
+static long tfd_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
+                     uint64_t *pos) {
+  (void)pos;
+  struct timerfd *t = f->priv;
+  if (n < sizeof(uint64_t))
+    return -EINVAL;
+  if (!t->ticks)
+    return -EAGAIN;
+  tfd_forward(t);
+  uint64_t v = t->ticks;
+  t->ticks = 0;
+  t->expired = false;
+  return copy_to_user(mm, ubuf, &v, sizeof v) ? -EFAULT : (long)sizeof v;
+}
+
+static unsigned tfd_poll(struct file *f, struct poll_table *pt) {
+  struct timerfd *t = f->priv;
+  poll_wait(f, &t->wq, pt);
+  return t->ticks ? LINUX_POLLIN | LINUX_POLLRDNORM : 0;
+}
+
+static void tfd_release(struct file *f) {
+  struct timerfd *t = f->priv;
+  ktimer_cancel(&t->k);
+  kfree(t);
+}
+
+static const struct file_ops timerfd_ops = {
+    .read = tfd_read, .poll = tfd_poll, .release = tfd_release};
+
+bool is_timerfd(const struct file *f) {
+  return f->ops == &timerfd_ops;
+}
+
+int timerfd_clockid(const struct file *f) {
+  const struct timerfd *t = f->priv;
+  return t->clock.id;
+}
+
+int timerfd_create(int clockid, unsigned flags, struct file **out) {
+  struct timerfd *t = kzalloc(sizeof *t);
+  if (!t)
+    return -ENOMEM;
+  t->clock.id = clockid;
+  t->k.clock = tfd_now;
+  t->k.fire = tfd_fire;
+  t->k.priv = t;
+  struct file *f = anon_file_new(&timerfd_ops, LINUX_O_RDWR | flags, t);
+  if (!f) {
+    kfree(t);
+    return -ENOMEM;
+  }
+  *out = f;
+  return 0;
+}
+
+void timerfd_gettime(struct file *f, uint64_t *value, uint64_t *interval) {
+  struct timerfd *t = f->priv;
+  tfd_forward(t);
+  *value = ktimer_remaining(t->k.expire, tfd_now(&t->k));
+  *interval = t->interval;
+}
+
+void timerfd_settime(struct file *f, bool absolute, uint64_t value,
+                     uint64_t interval, uint64_t *old_value,
+                     uint64_t *old_interval) {
+  struct timerfd *t = f->priv;
+  /* Linux forwards without counting: the count is reset below. */
+  if (t->expired && t->interval)
+    ktimer_forward(&t->k.expire, t->interval, tfd_now(&t->k));
+  *old_value = ktimer_remaining(t->k.expire, tfd_now(&t->k));
+  *old_interval = t->interval;
+  ktimer_cancel(&t->k);
+  t->ticks = 0;
+  t->expired = false;
+  t->interval = interval;
+  t->k.expire = 0;
+  if (!value)
+    return;
+  uint64_t now = tfd_now(&t->k);
+  uint64_t expire = absolute ? value : ktimer_after(now, value);
+  ktimer_arm(&t->k, expire);
+  tick_need();
+  if (now >= expire) { /* a time already past fires at once, as Linux's */
+    ktimer_cancel(&t->k);
+    tfd_fire(&t->k, now);
+  }
+}

@@ -1,0 +1,42 @@
+/* timerfd files (timerfd_create(2)): a kernel timer (ktimer.h) on one of
+ * the clocks of kclock.h whose expirations a read collects. As Linux's
+ * fs/timerfd.c: an expiry counts one tick and wakes readers; a periodic
+ * timer is moved on by whole intervals only when somebody looks (read,
+ * timerfd_gettime, timerfd_settime), the periods it missed adding to the
+ * count, so a short interval costs one event per look, not per period.
+ * A read needs 8 bytes (EINVAL), takes the count and waits while it is 0
+ * (-EAGAIN to the caller, who blocks: sys_io.c). poll: IN|RDNORM while
+ * the count is nonzero. All times are ns on the timer's clock. */
+#ifndef LIBOS_TIMERFD_H
+#define LIBOS_TIMERFD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libos/file.h>
+
+struct proc;
+
+/* A new disarmed timerfd on clock `clockid` (one the caller checked),
+ * status flags `flags` (O_NONBLOCK), O_RDWR. 0 and *out, or -ENOMEM. */
+int timerfd_create(int clockid, unsigned flags, struct file **out);
+
+/* Is `f` a timerfd? */
+bool is_timerfd(const struct file *f);
+
+/* The clock id `f` was created on. */
+int timerfd_clockid(const struct file *f);
+
+/* Arm (value > 0: relative, or an absolute clock time if `absolute`) or
+ * disarm (value 0) with period `interval` (0: one shot). The count is
+ * reset. The old setting (time left, interval) goes to *old_value,
+ * *old_interval first. */
+void timerfd_settime(struct file *f, bool absolute, uint64_t value,
+                     uint64_t interval, uint64_t *old_value,
+                     uint64_t *old_interval);
+
+/* Time left until the next expiry (0 when disarmed or expired) and the
+ * interval. */
+void timerfd_gettime(struct file *f, uint64_t *value, uint64_t *interval);
+
+#endif

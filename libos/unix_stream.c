@@ -1,0 +1,145 @@
+/* AF_UNIX stream data (unix_stream_sendmsg, unix_stream_read_generic):
+ * a send is cut into messages of at most half the send buffer, files
+ * ride on the first; a read gathers messages until its buffer is full or
+ * nothing is left, never across messages carrying files, nor across
+ * different senders' credentials when it asked for them. */
+#include <libos/unix_sock.h>
+
+#include <uapi/errno.h>
+
+/* Linux keeps a message to 32 KiB of pages plus a page of head. */
+#define STREAM_CHUNK (32768 + 3776)
+
+static size_t min_sz(size_t a, size_t b) {
+  return a < b ? a : b;
+}
+
+long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
+  if (flags & LINUX_MSG_OOB)
+    return -EOPNOTSUPP;
+  if (m->dest)
+    return s->state == US_ESTABLISHED ? -EISCONN : -EOPNOTSUPP;
+  if (!s->peer)
+    return -ENOTCONN;
+  if (s->shutdown & US_SEND_SHUTDOWN)
+    return -EPIPE;
+  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  size_t len = m->data.total, sent = 0;
+  long err = 0;
+  while (sent < len) {
+    size_t size = min_sz(len - sent, (size_t)(s->sndbuf >> 1) - 64);
+    size = min_sz(size, STREAM_CHUNK);
+    struct sockmsg *msg;
+    err = usock_alloc_msg(s, size, nonblock, &msg);
+    if (err)
+      break;
+    usock_attach(msg, m); /* only the first message gets the files */
+    if (sock_iov_from(&m->data, msg->data, size)) {
+      sockmsg_free(msg);
+      err = -EFAULT;
+      break;
+    }
+    struct usock *p = s->peer;
+    if (!p || p->dead || (p->shutdown & US_RCV_SHUTDOWN)) {
+      sockmsg_free(msg);
+      err = -EPIPE;
+      break;
+    }
+    usock_queue(p, msg);
+    sent += size;
+  }
+  return sent ? (long)sent : err;
+}
+
+/* The message `skip` unread bytes in, and the bytes of it to skip. */
+static struct sockmsg *msg_at(struct usock *s, size_t *skip) {
+  struct sockmsg *msg = s->rcvq.head;
+  while (msg && *skip >= sockmsg_left(msg)) {
+    *skip -= sockmsg_left(msg);
+    msg = msg->next;
+  }
+  return msg;
+}
+
+static bool same_cred(const struct sock_cred *a, const struct sock_cred *b) {
+  return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
+}
+
+long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
+                      unsigned flags) {
+  if (s->state != US_ESTABLISHED)
+    return -EINVAL;
+  if (flags & LINUX_MSG_OOB)
+    return -EOPNOTSUPP;
+  bool peek = flags & LINUX_MSG_PEEK;
+  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  size_t target = flags & LINUX_MSG_WAITALL ? size : min_sz(1, size);
+  if (!target)
+    target = 1;
+  size_t copied = 0, peeked = 0;
+  bool check_creds = false, named = false;
+  struct sock_cred cred = {0, 0, 0};
+  long err = 0;
+  do {
+    if (s->dead) {
+      err = -ECONNRESET;
+      break;
+    }
+    size_t skip = peeked;
+    struct sockmsg *msg = msg_at(s, &skip);
+    if (!msg) {
+      if (copied >= target)
+        break;
+      err = -usock_take_error(s); /* POSIX 1003.1g: the error first */
+      if (err || (s->shutdown & US_RCV_SHUTDOWN))
+        break;
+      if (nonblock) {
+        err = -EAGAIN;
+        break;
+      }
+      usock_get(s);
+      err = usock_sleep(&s->wq);
+      usock_put(s);
+      if (err)
+        break;
+      continue;
+    }
+    if (check_creds) {
+      if (!same_cred(&cred, &msg->cred))
+        break; /* never glue messages from different writers */
+    } else if (s->passcred) {
+      cred = msg->cred;
+      check_creds = true;
+    }
+    size_t chunk = min_sz(sockmsg_left(msg) - skip, size);
+    if (sock_iov_to(&m->data, msg->data + msg->consumed + skip, chunk)) {
+      if (!copied)
+        err = -EFAULT;
+      break;
+    }
+    if (!named || msg->nfds) {
+      if (usock_deliver(m, msg, peek) && !copied)
+        err = -ENOMEM;
+      named = true;
+    }
+    copied += chunk;
+    size -= chunk;
+    bool had_fds = m->nfds > 0;
+    if (peek) {
+      peeked += chunk;
+      if (had_fds)
+        break;
+      continue;
+    }
+    sockq_consume(&s->rcvq, chunk);
+    if (sockmsg_left(msg))
+      break;
+    sockmsg_free(sockq_pop(&s->rcvq));
+    if (had_fds)
+      break;
+  } while (size);
+  m->has_cred = check_creds;
+  if (check_creds)
+    m->cred = cred;
+  return copied ? (long)copied : err;
+}
