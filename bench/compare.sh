@@ -7,6 +7,10 @@
 # usage: bench/compare.sh BUILD_DIR "ARCHES" NAME...
 # BUILD_DIR is a configured and built tree (it has images/<arch>/link-image.sh
 # and images/<arch>/qemu-args.txt); ARCHES is e.g. "x86_64 arm64".
+# With REFERENCE=vm the Linux side is the arch's own build of the program in
+# the pinned reference VM (docs/reference.md: Debian's 6.1 in QEMU, the same
+# QEMU and accelerator as the image), so the ratios compare two kernels on
+# one emulated machine rather than TCG against the bare host.
 set -eu
 build=$(cd "${1:?usage: compare.sh BUILD_DIR ARCHES NAME...}" && pwd)
 arches=${2:-x86_64}
@@ -32,6 +36,30 @@ qemu_cmd() {
     -e "s|@TRACE@|$4|" "$build/images/$1/qemu-args.txt"
 }
 
+# linux_vm ARCH PROG OUT: PROG's stdout from one boot of the reference VM
+# (the results port's framing: docs/reference.md "What a run does").
+linux_vm() {
+  local arch=$1 prog=$2 out=$3 kernel initrd port
+  kernel=$(sed -n "s|^KDIFF_REFERENCE_KERNEL_$arch:FILEPATH=||p" "$build/CMakeCache.txt")
+  [ -r "$kernel" ] || { echo "no reference kernel for $arch (docs/reference.md)" >&2; return 1; }
+  initrd=$work/ref.$arch.cpio.gz port=$work/ref.$arch.port
+  sh "$build/reference/mkinitramfs.sh" "$initrd" \
+    "$build/reference/$arch/kdiff-ref-init" "bench=$prog"
+  mapfile -t cmd < <(sed -e '/^#/d' -e '/^[[:space:]]*$/d' -e '/^kvm: /d' \
+    -e 's/^tcg: //' -e "s|@IMAGE@|$kernel|" -e "s|@INITRD@|$initrd|" \
+    -e "s|@CMDLINE@|kdiff_timeout=280|" -e "s|@CONSOLE@|$work/ref.$arch.console|" \
+    "$build/reference/qemu-$arch.txt")
+  timeout 300 "${cmd[@]}" </dev/null >"$port" 2>/dev/null || true
+  # "R bench <end> <code> <ms> <timed_out> <escaped> <outlen> <errlen>",
+  # then outlen bytes of stdout.
+  local r n len
+  r=$(grep -a -n '^R bench ' "$port" | head -1)
+  [ -n "$r" ] || { echo "$arch: the reference VM gave no result (see $work/ref.$arch.console)" >&2; return 1; }
+  n=${r%%:*}
+  len=$(echo "$r" | awk '{ print $8 }')
+  tail -n +$((n + 1)) "$port" | head -c "$len" | tr -d '\r' >"$out"
+}
+
 # value FILE KEY
 value() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 
@@ -40,11 +68,15 @@ for arch in $arches; do
   for b in $benches; do
     prog=$work/$b.$arch
     $cc -static -O1 -o "$prog" "$src/$b.c"
-    # The Linux reference is this x86-64 host: arm64 images are compared
-    # against the x86-64 build of the same source.
-    native=$work/$b.x86_64
-    [ -x "$native" ] || musl-gcc -static -O1 -o "$native" "$src/$b.c"
-    "$native" >"$work/$b.linux.out"
+    if [ "${REFERENCE:-native}" = vm ]; then
+      linux_vm "$arch" "$prog" "$work/$b.linux.out" || continue
+    else
+      # The Linux reference is this x86-64 host: arm64 images are compared
+      # against the x86-64 build of the same source.
+      native=$work/$b.x86_64
+      [ -x "$native" ] || musl-gcc -static -O1 -o "$native" "$src/$b.c"
+      "$native" >"$work/$b.linux.out"
+    fi
     img=$work/$b.$arch.elf
     sh "$build/images/$arch/link-image.sh" "$prog" "bench.$b" "$img"
     : >"$work/$b.$arch.console"

@@ -66,6 +66,10 @@ static void usage(FILE *f) {
         "  --accel auto|kvm|tcg    QEMU accelerator (auto: TCG)\n"
         "  --memory SIZE           the image's memory (QEMU -m; default: the test's\n"
         "                          contract-memory line, else the template's)\n"
+        "  --reference native|vm   the Linux side: strace on this host (native, the\n"
+        "                          x86-64 program), or the arch's program traced by\n"
+        "                          kdiff-ref-trace in the pinned reference VM\n"
+        "                          (docs/reference.md); no arch mapping then\n"
         "  --no-sandbox            Linux run in this cwd and the host's /tmp, not a\n"
         "                          private tmpfs /tmp (also KDIFF_NO_SANDBOX=1)\n"
         "  --color auto|always|never\n"
@@ -292,6 +296,7 @@ int main(int argc, char **argv) {
       {"no-sandbox", no_argument, 0, 'S'},
       {"strict", no_argument, 0, 's'},
       {"memory", required_argument, 0, 'm'},
+      {"reference", required_argument, 0, 'r'},
       {"env", required_argument, 0, 'e'},
       {"stdin", required_argument, 0, 'i'},
       {"quiet", no_argument, 0, 'q'},
@@ -359,6 +364,11 @@ int main(int argc, char **argv) {
       break;
     case 'S':
       ro.host_tmp = true;
+      break;
+    case 'r':
+      if (strcmp(optarg, "native") && strcmp(optarg, "vm"))
+        return trouble("--reference: native or vm");
+      ro.reference_vm = !strcmp(optarg, "vm");
       break;
     case 'q':
       quiet = true;
@@ -437,6 +447,9 @@ int main(int argc, char **argv) {
   if ((ro.nargs || ro.nenv || ro.stdin_file) && !ro.test)
     return trouble("--env, --stdin and -- ARGS are for a run: kdiff PROGRAM "
                    "[-- ARGS], not for recorded traces");
+  if ((ro.nargs || ro.nenv || ro.stdin_file) && ro.reference_vm)
+    return trouble("--reference vm runs a contract test as the suite does: "
+                   "no --env, --stdin or -- ARGS");
   if (gdb) {
     if (!ro.test || linux_trace || libos_trace)
       return trouble(

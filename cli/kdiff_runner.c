@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "kdiff_runner.h"
+#include "reference.h"
 #include "run.h"
 
 #ifndef KDIFF_SOURCE_DIR
@@ -362,6 +363,66 @@ int kdiff_locate(const struct kdiff_run_opts *o, struct kdiff_paths *p,
   return 0;
 }
 
+/* --reference vm: the arch's program under kdiff-ref-trace in the
+ * reference VM; its JSONL trace and stdout into the work directory. */
+static int linux_in_vm(const struct kdiff_run_opts *o,
+                       const struct kdiff_paths *p, struct kdiff_run_out *out,
+                       char *err, size_t errlen) {
+  ref_config c = {0};
+  run_accel accel;
+  if (run_accel_parse(o->accel, &accel) < 0)
+    return fail(err, errlen, "--accel: auto, kvm or tcg");
+  ref_config_defaults(&c, p->build, o->arch, o->timeout_s, accel);
+  c.memory = o->memory ? o->memory : p->memory[0] ? p->memory : NULL;
+  char tracer[4096];
+  pathf(tracer, sizeof tracer, "%s/reference/%s/kdiff-ref-trace", p->build,
+        o->arch);
+  if (!exists(p->payload))
+    return fail(err, errlen,
+                "%s: missing; build it (cmake --build %s --target "
+                "contract_programs_%s)",
+                p->payload, p->build, o->arch);
+  if (!exists(tracer))
+    return fail(err, errlen,
+                "%s: missing; build it (cmake --build %s --target "
+                "kdiff_ref_trace_%s)",
+                tracer, p->build, o->arch);
+  ref_answer a;
+  run_buf trace;
+  char e[2048];
+  if (ref_trace(&c, tracer, p->id, p->payload, &a, &trace, e, sizeof e) < 0)
+    return fail(err, errlen, "reference VM: %s", e);
+  pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.jsonl", p->dir);
+  pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout",
+        p->dir);
+  int rc = 0;
+  /* A test that ran out of time still shows where it stopped. */
+  if (a.outcome == REF_TIMED_OUT && trace.len)
+    fprintf(stderr,
+            "kdiff: %s timed out after %.0f s in the reference VM; its trace "
+            "up to there is compared\n",
+            p->id, c.test_timeout_s);
+  if ((a.outcome != REF_ENDED && a.outcome != REF_TIMED_OUT) || !trace.len) {
+    char k[600];
+    fail(err, errlen, "the reference VM (Linux %s) gave no trace of %s: %s%s%s",
+         ref_kernel_describe(a.kernel, k, sizeof k), p->id,
+         a.outcome == REF_TIMED_OUT ? "it timed out"
+         : a.outcome == REF_ENDED   ? "the tracer wrote nothing"
+                                    : "the VM hung or died",
+         a.console ? "; console:\n" : "", a.console ? a.console : "");
+    rc = -1;
+  } else if (run_write_file(out->linux_trace, trace.data, trace.len) < 0 ||
+             run_write_file(out->linux_stdout, a.lr.out.data, a.lr.out.len) <
+                 0) {
+    fail(err, errlen, "cannot write %s: %s", out->linux_trace,
+         strerror(errno));
+    rc = -1;
+  }
+  run_buf_free(&trace);
+  ref_answer_free(&a);
+  return rc;
+}
+
 /* What the kernel's command line takes (libos/cmdline.h, hal/hal.h). */
 #define IMAGE_MAX_ARGS 64
 #define IMAGE_MAX_ENV 64
@@ -435,7 +496,10 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
   if (o->need_libos &&
       kdiff_image_cmdline(o, cmdline, sizeof cmdline, err, errlen))
     return -1;
-  if (o->need_linux) {
+  if (o->need_linux && o->reference_vm) {
+    if (linux_in_vm(o, &p, out, err, errlen) < 0)
+      return -1;
+  } else if (o->need_linux) {
     pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.strace", w);
     pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout", w);
     const char **argv = calloc((size_t)o->nargs + 2, sizeof *argv);

@@ -17,6 +17,8 @@ struct kdiff_run_opts {
   const char *accel; /* "auto", "kvm", "tcg" */
   bool need_linux, need_libos;
   bool host_tmp; /* --no-sandbox: the Linux run gets no private /tmp */
+  bool reference_vm; /* --reference vm: the Linux side is the arch's
+                      * program traced in the reference VM */
   const char *memory; /* --memory: the image's QEMU -m; NULL: the test
                        * source's "contract-memory: SIZE", else the
                        * template's */

@@ -3,12 +3,15 @@
 #ifndef KDIFF_HARNESS_CONTRACT_RUN_H
 #define KDIFF_HARNESS_CONTRACT_RUN_H
 
+#include "reference.h"
 #include "run.h"
 
 typedef struct contract_opts {
   const char *id;            /* "vm.brk_basic" */
   const char *arch;          /* "x86_64" or "arm64": the image's arch */
-  const char *linux_bin;     /* the x86-64 musl program run natively */
+  const char *linux_bin;     /* native: the x86-64 musl program run on the
+                              * host; vm: the arch's program run in the
+                              * reference VM */
   const char *image;         /* the bootable image */
   const char *qemu_template; /* the arch's qemu-args.txt */
   const char *known_file;    /* known-divergences.json, or NULL */
@@ -23,6 +26,9 @@ typedef struct contract_opts {
   int trace;                 /* run kdiff on every non-PASS */
   const char *memory;        /* the guest's QEMU -m ("1G"), NULL: the
                               * template's (the test's contract-memory) */
+  int reference_vm;          /* 0: the host's Linux runs linux_bin; 1: the
+                              * reference VM of `arch` (docs/reference.md) */
+  ref_config ref;            /* reference_vm: the VM and its cache */
 } contract_opts;
 
 /* Run it, print the verdict (and for a non-PASS the diff, statuses, panic

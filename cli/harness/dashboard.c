@@ -234,7 +234,10 @@ static void details(struct dash *d, json_t *tests, const char *path) {
                            TV("linux_status", sub(t, "linux", "status")),
                            TV("libos_status", sub(t, "libos", "status")),
                            TV("linux_s", c.ls),
-                           TV("libos_s", c.rs)};
+                           TV("libos_s", c.rs),
+                           TV("reference", *sub(t, "reference", "describe")
+                                               ? sub(t, "reference", "describe")
+                                               : "not recorded")};
     emit(d, "detail_open", ov, NV(ov));
     if (json_object_get(t, "linux") && json_object_get(t, "libos"))
       diff(d, t);

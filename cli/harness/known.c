@@ -15,6 +15,15 @@ unsigned known_arch_bit(const char *arch) {
   return 0;
 }
 
+/* The KNOWN_REF_* bit for a reference kind, or 0 if unknown. */
+static unsigned known_ref_bit(const char *ref) {
+  if (!strcmp(ref, "native"))
+    return KNOWN_REF_NATIVE;
+  if (!strcmp(ref, "vm"))
+    return KNOWN_REF_VM;
+  return 0;
+}
+
 void known_free(known_list *k) {
   for (size_t i = 0; i < k->n; i++) {
     free(k->e[i].id);
@@ -101,7 +110,8 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
   }
   int rc = 0;
   if (!json_is_object(root)) {
-    snprintf(err, errlen, "%s:1: the top level must be an object {\"<id>\": {...}}", path);
+    snprintf(err, errlen,
+             "%s:1: the top level must be an object {\"<id>\": {...}}", path);
     rc = -1;
   }
   const char *id;
@@ -117,13 +127,15 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
     json_object_foreach(root, id, val) {
       int line = line_of_key(text, id);
       if (!valid_id(id)) {
-        snprintf(err, errlen, "%s:%d: \"%s\" is not a test id (<category>.<name>)",
-                 path, line, id);
+        snprintf(err, errlen,
+                 "%s:%d: \"%s\" is not a test id (<category>.<name>)", path,
+                 line, id);
         rc = -1;
         break;
       }
       if (!json_is_object(val)) {
-        snprintf(err, errlen, "%s:%d: \"%s\": the value must be an object with a \"reason\"",
+        snprintf(err, errlen,
+                 "%s:%d: \"%s\": the value must be an object with a \"reason\"",
                  path, line, id);
         rc = -1;
         break;
@@ -132,9 +144,12 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
       const char *key;
       json_t *field;
       json_object_foreach(val, key, field) {
-        if (strcmp(key, "arch") && strcmp(key, "reason") && strcmp(key, "expect")) {
+        if (strcmp(key, "arch") && strcmp(key, "reference") &&
+            strcmp(key, "reason") && strcmp(key, "expect")) {
           snprintf(err, errlen,
-                   "%s:%d: \"%s\": unknown key \"%s\" (known: arch, reason, expect)",
+                   "%s:%d: \"%s\": unknown key \"%s\" (known: arch, reference, "
+                   "reason, "
+                   "expect)",
                    path, line, id, key);
           rc = -1;
           break;
@@ -145,7 +160,9 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
       json_t *arch = json_object_get(val, "arch");
       if (arch) {
         if (!json_is_array(arch) || json_array_size(arch) == 0) {
-          snprintf(err, errlen, "%s:%d: \"%s\": \"arch\" must be a non-empty list such as [\"arm64\"]",
+          snprintf(err, errlen,
+                   "%s:%d: \"%s\": \"arch\" must be a non-empty list such as "
+                   "[\"arm64\"]",
                    path, line, id);
           rc = -1;
           break;
@@ -154,9 +171,11 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
         size_t i;
         json_t *a;
         json_array_foreach(arch, i, a) {
-          unsigned bit = json_is_string(a) ? known_arch_bit(json_string_value(a)) : 0;
+          unsigned bit =
+              json_is_string(a) ? known_arch_bit(json_string_value(a)) : 0;
           if (!bit) {
-            snprintf(err, errlen, "%s:%d: \"%s\": unknown arch in \"arch\" (x86_64, arm64)",
+            snprintf(err, errlen,
+                     "%s:%d: \"%s\": unknown arch in \"arch\" (x86_64, arm64)",
                      path, line, id);
             rc = -1;
             break;
@@ -166,25 +185,54 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
         if (rc < 0)
           break;
       }
+      unsigned refs = KNOWN_REF_NATIVE | KNOWN_REF_VM;
+      json_t *ref = json_object_get(val, "reference");
+      if (ref) {
+        size_t i;
+        json_t *a;
+        refs = json_is_array(ref) ? 0 : ~0u;
+        json_array_foreach(ref, i, a) {
+          unsigned bit =
+              json_is_string(a) ? known_ref_bit(json_string_value(a)) : 0;
+          refs = bit ? refs | bit : ~0u;
+          if (!bit)
+            break;
+        }
+        if (refs == 0 || refs == ~0u) {
+          snprintf(err, errlen,
+                   "%s:%d: \"%s\": \"reference\" must be a non-empty list of "
+                   "\"native\" "
+                   "and \"vm\"",
+                   path, line, id);
+          rc = -1;
+          break;
+        }
+      }
       json_t *reason = json_object_get(val, "reason");
       if (!json_is_string(reason) || blank(json_string_value(reason))) {
-        snprintf(err, errlen, "%s:%d: \"%s\": every entry needs a non-empty \"reason\"",
+        snprintf(err, errlen,
+                 "%s:%d: \"%s\": every entry needs a non-empty \"reason\"",
                  path, line, id);
         rc = -1;
         break;
       }
       json_t *expect = json_object_get(val, "expect");
-      json_t *est = json_object_get(expect, "status"), *eout = json_object_get(expect, "stdout");
+      json_t *est = json_object_get(expect, "status"),
+             *eout = json_object_get(expect, "stdout");
       const char *ekey;
       json_t *ev;
-      int ebad = !json_is_object(expect) || (!est && !eout) || (est && !json_is_string(est)) ||
+      int ebad = !json_is_object(expect) || (!est && !eout) ||
+                 (est && !json_is_string(est)) ||
                  (eout && !json_is_string(eout));
       if (!ebad)
-        json_object_foreach(expect, ekey, ev) ebad |= strcmp(ekey, "status") && strcmp(ekey, "stdout");
+        json_object_foreach(expect, ekey, ev) ebad |=
+            strcmp(ekey, "status") && strcmp(ekey, "stdout");
       if (ebad) {
         snprintf(err, errlen,
-                 "%s:%d: \"%s\": every entry needs an \"expect\" object naming the library OS "
-                 "run's outcome: \"status\" (\"killed by SIGILL\", \"exit 1\") and/or \"stdout\"",
+                 "%s:%d: \"%s\": every entry needs an \"expect\" object naming "
+                 "the library OS "
+                 "run's outcome: \"status\" (\"killed by SIGILL\", \"exit 1\") "
+                 "and/or \"stdout\"",
                  path, line, id);
         rc = -1;
         break;
@@ -195,8 +243,10 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
       e->expect_status = est ? strdup(json_string_value(est)) : NULL;
       e->expect_stdout = eout ? strdup(json_string_value(eout)) : NULL;
       e->arches = arches;
+      e->refs = refs;
       e->line = line;
-      if (!e->id || !e->reason || (est && !e->expect_status) || (eout && !e->expect_stdout)) {
+      if (!e->id || !e->reason || (est && !e->expect_status) ||
+          (eout && !e->expect_stdout)) {
         snprintf(err, errlen, "%s: out of memory", path);
         rc = -1;
         break;
@@ -210,15 +260,20 @@ int known_load(const char *path, known_list *out, char *err, size_t errlen) {
   return rc;
 }
 
-const known_entry *known_find(const known_list *k, const char *id, const char *arch) {
+const known_entry *known_find(const known_list *k, const char *id,
+                              const char *arch, const char *reference) {
   unsigned bit = known_arch_bit(arch);
+  unsigned rbit =
+      reference ? known_ref_bit(reference) : KNOWN_REF_NATIVE | KNOWN_REF_VM;
   for (size_t i = 0; i < k->n; i++)
-    if (!strcmp(k->e[i].id, id) && (k->e[i].arches & bit))
+    if (!strcmp(k->e[i].id, id) && (k->e[i].arches & bit) &&
+        (k->e[i].refs & rbit))
       return &k->e[i];
   return NULL;
 }
 
-const char *known_lookup(const known_list *k, const char *id, const char *arch) {
-  const known_entry *e = known_find(k, id, arch);
+const char *known_lookup(const known_list *k, const char *id, const char *arch,
+                         const char *reference) {
+  const known_entry *e = known_find(k, id, arch, reference);
   return e ? e->reason : NULL;
 }

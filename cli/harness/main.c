@@ -6,6 +6,7 @@
  *   show-summary print a summary file once, then remove it (ctest post-step)
  * Exit: 0 good, 1 a failing verdict, 2 trouble (message on stderr). */
 #include <dirent.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,9 @@ static void usage(FILE *f) {
     "      [--known FILE] [--results DIR] [--work-dir DIR] [--kdiff FILE]\n"
     "      [--cmdline STR] [--accel auto|tcg|kvm] [--timeout S]\n"
     "      [--linux-timeout S] [--trace] [--memory SIZE]\n"
+    "      [--reference native|vm] [REFERENCE-OPTIONS]\n"
+    "  kdiff-contract reference --arch x86_64|arm64 --ids ID,ID,...\n"
+    "      [--build-dir DIR] [--jobs N] [--linux-timeout S] [REFERENCE-OPTIONS]\n"
     "  kdiff-contract check-known FILE [--ids ID,ID,...]\n"
     "  kdiff-contract setup --known FILE --results DIR [--ids ID,ID,...]\n"
     "  kdiff-contract report --results DIR --out FILE [--summary FILE]\n"
@@ -32,7 +36,12 @@ static void usage(FILE *f) {
     "DIR/images/ARCH/ID.elf, DIR/images/ARCH/qemu-args.txt,\n"
     "DIR/contracts/results, DIR/contracts/work, DIR/kdiff.\n"
     "Environment: KDIFF_ACCEL (auto|tcg|kvm, default auto = TCG),\n"
-    "KDIFF_CONTRACTS_TRACE=1 (same as --trace).\n");
+    "KDIFF_CONTRACTS_TRACE=1 (same as --trace).\n"
+    "REFERENCE-OPTIONS (the reference VM, docs/reference.md): --ref-kernel FILE\n"
+    "(default: the newest /boot/vmlinuz-*-cloud-<amd64|arm64>), --ref-init FILE,\n"
+    "--ref-template FILE, --ref-mkinitramfs FILE, --ref-cache DIR, --ref-work DIR,\n"
+    "--ref-idle S (VM hung after S silent seconds, default linux-timeout + 30);\n"
+    "defaults under DIR/reference/.\n");
 }
 
 /* The value after argv[*i], or exit 2 if there is none. */
@@ -72,9 +81,23 @@ static char *joined(const char *a, const char *b) {
   return s;
 }
 
+/* A reference option at argv[*i] into c; 1 if it was one. */
+static int ref_option(int argc, char **argv, int *i, ref_config *c) {
+  const char *a = argv[*i];
+  if (!strcmp(a, "--ref-kernel")) c->kernel = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-init")) c->init = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-template")) c->template_file = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-mkinitramfs")) c->mkinitramfs = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-cache")) c->cache_dir = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-work")) c->work_dir = value(argc, argv, i);
+  else if (!strcmp(a, "--ref-idle")) c->idle_s = seconds(a, value(argc, argv, i));
+  else return 0;
+  return 1;
+}
+
 static int cmd_run(int argc, char **argv) {
   contract_opts o = {.timeout_s = 60, .linux_timeout_s = 30};
-  const char *build = ".", *accel = NULL;
+  const char *build = ".", *accel = NULL, *reference = "native";
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--id")) o.id = value(argc, argv, &i);
@@ -93,6 +116,8 @@ static int cmd_run(int argc, char **argv) {
     else if (!strcmp(a, "--linux-timeout")) o.linux_timeout_s = seconds(a, value(argc, argv, &i));
     else if (!strcmp(a, "--trace")) o.trace = 1;
     else if (!strcmp(a, "--memory")) o.memory = value(argc, argv, &i);
+    else if (!strcmp(a, "--reference")) reference = value(argc, argv, &i);
+    else if (ref_option(argc, argv, &i, &o.ref)) continue;
     else {
       fprintf(stderr, "kdiff-contract run: unknown option '%s'\n", a);
       usage(stderr);
@@ -114,10 +139,21 @@ static int cmd_run(int argc, char **argv) {
   }
   if (env_on("KDIFF_CONTRACTS_TRACE"))
     o.trace = 1;
+  if (strcmp(reference, "native") && strcmp(reference, "vm")) {
+    fprintf(stderr, "kdiff-contract run: --reference is native or vm, not '%s'\n",
+            reference);
+    return 2;
+  }
+  o.reference_vm = !strcmp(reference, "vm");
   char *bd = joined(build, "/");
   char buf[4096];
+  if (o.reference_vm)
+    ref_config_defaults(&o.ref, build, o.arch, o.linux_timeout_s, o.accel);
+  if (o.reference_vm && !o.ref.memory)
+    o.ref.memory = o.memory; /* a big test needs it in both VMs */
   if (!o.linux_bin)
-    o.linux_bin = joined(bd, (snprintf(buf, sizeof buf, "tests/x86_64/%s", o.id), buf));
+    o.linux_bin = joined(bd, (snprintf(buf, sizeof buf, "tests/%s/%s",
+                                       o.reference_vm ? o.arch : "x86_64", o.id), buf));
   if (!o.image)
     o.image = joined(bd, (snprintf(buf, sizeof buf, "images/%s/%s.elf", o.arch, o.id), buf));
   if (!o.qemu_template)
@@ -129,6 +165,67 @@ static int cmd_run(int argc, char **argv) {
   if (!o.kdiff)
     o.kdiff = joined(bd, "kdiff");
   return contract_run(&o);
+}
+
+static int cmd_reference(int argc, char **argv) {
+  ref_config c = {0};
+  const char *arch = NULL, *build = ".", *ids = NULL;
+  double linux_timeout = 30;
+  int jobs = 1;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--arch")) arch = value(argc, argv, &i);
+    else if (!strcmp(a, "--build-dir")) build = value(argc, argv, &i);
+    else if (!strcmp(a, "--ids")) ids = value(argc, argv, &i);
+    else if (!strcmp(a, "--jobs")) jobs = atoi(value(argc, argv, &i));
+    else if (!strcmp(a, "--linux-timeout")) linux_timeout = seconds(a, value(argc, argv, &i));
+    else if (!strcmp(a, "--memory")) c.memory = value(argc, argv, &i);
+    else if (ref_option(argc, argv, &i, &c)) continue;
+    else {
+      fprintf(stderr, "kdiff-contract reference: unknown option '%s'\n", a);
+      usage(stderr);
+      return 2;
+    }
+  }
+  if (!arch || !known_arch_bit(arch) || !ids) {
+    fprintf(stderr, "kdiff-contract reference: --arch x86_64|arm64 and --ids are required\n");
+    return 2;
+  }
+  run_accel accel;
+  if (run_accel_default(&accel) < 0) {
+    fprintf(stderr, "kdiff-contract: KDIFF_ACCEL must be auto, tcg or kvm\n");
+    return 2;
+  }
+  char *bd = joined(build, "/");
+  ref_config_defaults(&c, build, arch, linux_timeout, accel);
+  size_t n = 0, cap = 16;
+  const char **idv = malloc(cap * sizeof *idv), **progs = malloc(cap * sizeof *progs);
+  for (const char *p = ids; idv && progs && p && *p;) {
+    const char *end = strchr(p, ',');
+    size_t l = end ? (size_t)(end - p) : strlen(p);
+    if (n == cap) {
+      cap *= 2;
+      idv = realloc(idv, cap * sizeof *idv);
+      progs = realloc(progs, cap * sizeof *progs);
+      if (!idv || !progs)
+        break;
+    }
+    char *id = strndup(p, l), buf[4096];
+    snprintf(buf, sizeof buf, "tests/%s/%s", arch, id);
+    idv[n] = id;
+    progs[n++] = joined(bd, buf);
+    p = end ? end + 1 : NULL;
+  }
+  if (!idv || !progs) {
+    perror("kdiff-contract");
+    return 2;
+  }
+  char err[2048];
+  if (ref_batch(&c, idv, progs, n, jobs, stdout, err, sizeof err) < 0) {
+    fprintf(stderr, "reference %s: ERROR: %s\n", arch, err);
+    return 2;
+  }
+  return 0;
 }
 
 /* Is id in the comma-separated list? */
@@ -255,6 +352,7 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
   if (!strcmp(cmd, "check-known")) return cmd_check_known(argc, argv);
+  if (!strcmp(cmd, "reference")) return cmd_reference(argc, argv);
   if (!strcmp(cmd, "setup")) return cmd_setup(argc, argv);
   if (!strcmp(cmd, "report")) return cmd_report(argc, argv);
   if (!strcmp(cmd, "show-summary")) return cmd_show_summary(argc, argv);

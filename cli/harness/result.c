@@ -115,6 +115,25 @@ static void print_table(FILE *f, json_t *tests, const size_t *count, size_t tota
   }
   if (hidden)
     fprintf(f, "  ... and %zu more\n", hidden);
+  /* Which Linux the verdicts were against, once per arch and reference. */
+  json_t *seen = json_object();
+  json_array_foreach(tests, i, t) {
+    json_t *ref = json_object_get(t, "reference");
+    const char *arch = json_string_value(json_object_get(t, "arch"));
+    const char *d = json_string_value(json_object_get(ref, "describe"));
+    if (!arch || !d)
+      continue;
+    char key[1024];
+    size_t dl = strlen(d);
+    if (dl > 8 && !strcmp(d + dl - 8, ", cached"))
+      dl -= 8;
+    snprintf(key, sizeof key, "%s: %.*s", arch, (int)dl, d);
+    if (!json_object_get(seen, key)) {
+      json_object_set_new(seen, key, json_true());
+      fprintf(f, "reference %s\n", key);
+    }
+  }
+  json_decref(seen);
   size_t rl = strlen(report_path);
   fprintf(f, "report: %s\ndashboard: %.*s.html\n", report_path,
           (int)(rl > 5 && !strcmp(report_path + rl - 5, ".json") ? rl - 5 : rl),

@@ -1,4 +1,5 @@
-/* Buffers, whole-file reads and writes, and descriptions of run outcomes. */
+/* Buffers, whole-file reads and writes, mkdir -p, and descriptions of run
+ * outcomes. */
 #include "run.h"
 
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void run_buf_free(run_buf *b) {
@@ -124,4 +126,17 @@ const char *run_describe(const run_result *r, double timeout_s, char *buf,
     break;
   }
   return buf;
+}
+
+int run_mkdirs(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++)
+    if (*p == '/') {
+      *p = '\0';
+      if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+        return -1;
+      *p = '/';
+    }
+  return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }

@@ -179,6 +179,12 @@ int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
 static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
                       const run_spawn *sp, int in_fd, run_result *r);
 
+int run_process_idle(const char *const *argv, double timeout_s, double idle_s,
+                     run_result *r) {
+  run_spawn sp = {.keep_fd = -1, .idle_s = idle_s};
+  return run_process_spawn(argv, timeout_s, 0, &sp, r);
+}
+
 int run_process_spawn(const char *const *argv, double timeout_s, double grace_s,
                       const run_spawn *sp, run_result *r) {
   memset(r, 0, sizeof *r);
@@ -246,6 +252,8 @@ static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
   size_t outcap = 0, errcap = 0;
   int out_open = 1, err_open = 1, reaped = 0, timed_out = 0, status = 0;
   double deadline = timeout_s > 0 ? start + timeout_s : 0;
+  double idle_s = sp->idle_s; /* > 0: a silent stdout times out too */
+  double last_out = start;    /* when stdout last grew */
   double drain_deadline = 0;
   double grace_deadline = 0; /* the group is killed when this passes */
 
@@ -263,6 +271,12 @@ static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
     double t = now_s();
     if (!reaped && deadline > 0)
       wait_ms = deadline > t ? (int)((deadline - t) * 1000) + 1 : 0;
+    if (!reaped && idle_s > 0) {
+      double idle_end = last_out + idle_s;
+      int ms = idle_end > t ? (int)((idle_end - t) * 1000) + 1 : 0;
+      if (wait_ms < 0 || ms < wait_ms)
+        wait_ms = ms;
+    }
     if (reaped && drain_deadline > 0)
       wait_ms = drain_deadline > t ? (int)((drain_deadline - t) * 1000) + 1 : 0;
     if (reaped && grace_deadline > 0)
@@ -273,9 +287,13 @@ static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
     int ready = poll(p, (nfds_t)n, wait_ms);
     if (ready < 0 && errno != EINTR)
       break;
-    if (iout >= 0 && (p[iout].revents & (POLLIN | POLLHUP | POLLERR)))
+    if (iout >= 0 && (p[iout].revents & (POLLIN | POLLHUP | POLLERR))) {
+      size_t before = r->out.len;
       if (drain_some(outp[0], &r->out, &outcap) != 0)
         out_open = 0;
+      if (r->out.len != before)
+        last_out = now_s();
+    }
     if (ierr >= 0 && (p[ierr].revents & (POLLIN | POLLHUP | POLLERR)))
       if (drain_some(errp[0], &r->err, &errcap) != 0)
         err_open = 0;
@@ -293,7 +311,8 @@ static int spawn_open(const char *const *argv, double timeout_s, double grace_s,
           r->escaped += sweep_orphans(pid);
           drain_deadline = now_s() + ESCAPED_DRAIN_MS / 1000.0;
         }
-      } else if (deadline > 0 && now_s() >= deadline) {
+      } else if ((deadline > 0 && now_s() >= deadline) ||
+                 (idle_s > 0 && now_s() >= last_out + idle_s)) {
         timed_out = 1;
         kill_group(pid);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

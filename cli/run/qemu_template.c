@@ -62,10 +62,12 @@ static int vec_push(vec *v, char *s) {
  * or NULL with *bad set to the unknown placeholder (or NULL: no memory). */
 static char *expand(const char *arg, const run_qemu_opts *o, char *bad,
                     size_t badlen) {
-  static const char *const names[] = {"IMAGE", "CMDLINE", "CONSOLE", "TRACE"};
-  const char *values[] = {o->image, o->cmdline, o->console_file, o->trace_file};
+  static const char *const names[] = {"IMAGE", "CMDLINE", "CONSOLE", "TRACE",
+                                      "INITRD"};
+  const char *values[] = {o->image, o->cmdline, o->console_file, o->trace_file,
+                          o->initrd};
   size_t cap = strlen(arg) + 1, len = 0;
-  for (size_t i = 0; i < 4; i++)
+  for (size_t i = 0; i < 5; i++)
     cap += values[i] ? strlen(values[i]) * 4 : 0; /* generous: few repeats */
   char *out = malloc(cap + 1);
   if (!out)
@@ -76,12 +78,12 @@ static char *expand(const char *arg, const run_qemu_opts *o, char *bad,
       const char *end = strchr(p + 1, '@');
       size_t k = 0;
       if (end) {
-        for (k = 0; k < 4; k++)
+        for (k = 0; k < 5; k++)
           if ((size_t)(end - p - 1) == strlen(names[k]) &&
               !strncmp(p + 1, names[k], strlen(names[k])))
             break;
       }
-      if (end && k < 4) {
+      if (end && k < 5) {
         const char *val = values[k] ? values[k] : "";
         size_t vl = strlen(val);
         if (len + vl + 1 > cap) {
@@ -176,7 +178,7 @@ int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
       if (bad[0])
         snprintf(err, errlen,
                  "%s:%d: unknown placeholder %s (known: @IMAGE@, "
-                 "@CMDLINE@, @CONSOLE@, @TRACE@)",
+                 "@CMDLINE@, @CONSOLE@, @TRACE@, @INITRD@)",
                  o->template_file, line, bad);
       else
         snprintf(err, errlen, "%s:%d: out of memory", o->template_file, line);

@@ -71,8 +71,14 @@ int run_process(const char *const *argv, double timeout_s, run_result *r);
  * group gets up to grace_s seconds to finish on its own before it is killed
  * (a tracer that outlives its tracee must be allowed to write its last
  * lines). */
-int run_process_grace(const char *const *argv, double timeout_s,
-                      double grace_s, run_result *r);
+int run_process_grace(const char *const *argv, double timeout_s, double grace_s,
+                      run_result *r);
+
+/* run_process(), except that the run also counts as timed out (the group
+ * killed, RUN_TIMED_OUT) when its stdout has been silent for idle_s seconds
+ * (<= 0: never): for a VM that reports progress on stdout. */
+int run_process_idle(const char *const *argv, double timeout_s, double idle_s,
+                     run_result *r);
 
 /* Options for run_native(). */
 typedef struct run_native_opts {
@@ -128,25 +134,30 @@ int run_accel_default(run_accel *out);
 
 /* Options for run_qemu() and run_qemu_argv(). */
 typedef struct run_qemu_opts {
-  const char *template_file; /* per-arch template, e.g. images/<arch>/qemu-args.txt */
-  const char *image;         /* replaces @IMAGE@ */
-  const char *cmdline;       /* replaces @CMDLINE@ (the -append string) */
-  const char *console_file;  /* replaces @CONSOLE@: the program's output */
-  const char *trace_file;    /* replaces @TRACE@: the JSONL trace channel */
+  const char
+      *template_file;  /* per-arch template, e.g. images/<arch>/qemu-args.txt */
+  const char *image;   /* replaces @IMAGE@ */
+  const char *cmdline; /* replaces @CMDLINE@ (the -append string) */
+  const char *console_file; /* replaces @CONSOLE@: the program's output */
+  const char *trace_file;   /* replaces @TRACE@: the JSONL trace channel */
   run_accel accel;
-  double timeout_s;          /* <= 0: no limit */
-  const char *memory;        /* QEMU -m size ("1G"): replaces the template's
-                              * -m argument (added if it has none); NULL:
-                              * the template's */
+  double timeout_s;   /* <= 0: no limit */
+  const char *memory; /* QEMU -m size ("1G"): replaces the template's
+                       * -m argument (added if it has none); NULL:
+                       * the template's */
+  const char *initrd; /* replaces @INITRD@ (the reference VM's
+                       * initramfs); NULL: "" */
 } run_qemu_opts;
 
 /* Build QEMU's argv from the template: one argument per line, '#' lines and
  * blank lines ignored, leading/trailing blanks trimmed; the first argument is
  * the program; "tcg: ARG" is kept (as ARG) only under TCG and "kvm: ARG" only
  * under KVM; @IMAGE@, @CMDLINE@, @CONSOLE@, @TRACE@ are replaced wherever
- * they occur in an argument; any other @WORD@ is an error. "-accel tcg" or
+ * they occur in an argument (and @INITRD@); any other @WORD@ is an error.
+ * "-accel tcg" or
  * "-accel kvm" is appended. On success returns 0 and a NULL-ended malloc'd
- * vector (free with run_argv_free); on error -1 with "file:line: why" in err. */
+ * vector (free with run_argv_free); on error -1 with "file:line: why" in err.
+ */
 int run_qemu_argv(const run_qemu_opts *o, char ***argv_out, char *err,
                   size_t errlen);
 
@@ -155,9 +166,9 @@ void run_argv_free(char **argv);
 
 /* The outcome of one QEMU boot. Free with run_qemu_result_free(). */
 typedef struct run_qemu_result {
-  run_result qemu;  /* QEMU itself: how it ended, its own stdout/stderr */
-  run_buf console;  /* the console file after QEMU ended (partial on timeout) */
-  run_buf trace;    /* the trace file after QEMU ended (partial on timeout) */
+  run_result qemu; /* QEMU itself: how it ended, its own stdout/stderr */
+  run_buf console; /* the console file after QEMU ended (partial on timeout) */
+  run_buf trace;   /* the trace file after QEMU ended (partial on timeout) */
 } run_qemu_result;
 
 /* Boot an image: truncate the console and trace files, build argv with
@@ -174,6 +185,9 @@ int run_read_file(const char *path, run_buf *b);
 
 /* Write len bytes to path, replacing it. Returns 0, or -1 with errno set. */
 int run_write_file(const char *path, const char *data, size_t len);
+
+/* mkdir -p path (mode 0755). Returns 0, or -1 with errno set. */
+int run_mkdirs(const char *path);
 
 /* Free a buffer's memory and empty it. */
 void run_buf_free(run_buf *b);

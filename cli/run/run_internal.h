@@ -10,6 +10,7 @@ typedef struct run_spawn {
   const char *stdin_file; /* fd 0 reads this file (NULL: /dev/null) */
   char *const *envp;      /* the child's environment (NULL: the caller's) */
   int merge_stderr;       /* nonzero: fd 2 is the stdout pipe too */
+  double idle_s; /* > 0: also timed out when stdout is silent that long */
 } run_spawn;
 
 /* run_process_grace(), with sp's extras: fd sp->keep_fd stays open across

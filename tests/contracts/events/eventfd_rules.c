@@ -1,8 +1,10 @@
 /* events.eventfd_rules: eventfd(2)'s counter. Reads take the whole count
  * (one in EFD_SEMAPHORE mode), block at 0 or fail EAGAIN with
  * EFD_NONBLOCK; writes add, and a sum that would reach 2^64-1 blocks or
- * fails EAGAIN; writing 0xffffffffffffffff is EINVAL, so are reads under
- * 8 bytes (a longer read moves 8) and writes of anything but 8. A read into a
+ * fails EAGAIN; writing 0xffffffffffffffff is EINVAL, so are reads and
+ * writes under 8 bytes (a longer read moves 8; a longer write is EINVAL on
+ * Linux 6.18 and takes the first 8 bytes on 6.1, which the man page leaves
+ * open, so it is not checked: docs/reference.md). A read into a
  * bad buffer is EFAULT and the count is gone. poll: IN while nonzero, OUT while
  * a write of 1 fits. Flags: EINVAL for unknown ones, EFD_CLOEXEC, EFD_NONBLOCK
  * in F_GETFL. The file: an anonymous inode (mode 0600, no type), lseek stays at
@@ -47,8 +49,6 @@ int main(void) {
   expect("read at 0, nonblocking", rd(e, &v, 8), "EAGAIN");
   expect("read of 7 bytes", rd(e, &v, 7), "EINVAL");
   expect("write of 7 bytes", wr(e, 1, 7), "EINVAL");
-  expect("write of 16 bytes", wr(e, 2, 16), "EINVAL");
-  expect("write of 9 bytes", wr(e, 2, 9), "EINVAL");
   wr(e, 2, 8);
   r = rd(e, &v, 16);
   printf("read of 16 bytes: %ld value %llu\n", r, (unsigned long long)v);

@@ -70,14 +70,14 @@ static void moving(void) {
   memset(buf, 0, sizeof buf);
   read(p[0], buf, sizeof buf - 1);
   printf("  output reads \"%s\"\n", buf);
-  int zero = open("/dev/zero", O_RDONLY);
-  printf("splice /dev/zero to a pipe: %ld\n", spl(zero, 0, q[1], 0, 8, 0));
+  /* Not /dev/zero as the source: Linux 6.18 splices from it, 6.1 says
+   * EINVAL (no splice_read there; docs/reference.md). */
+  write(q[1], "zzzzzzzz", 8);
   int nul = open("/dev/null", O_WRONLY);
   printf("splice a pipe to /dev/null: %ld\n", spl(q[0], 0, nul, 0, 8, 0));
   lseek(f, 0, SEEK_SET);
   printf("splice 1 GiB of a file to a pipe: %ld\n",
          spl(f, 0, q[1], 0, 1L << 30, 0));
-  close(zero);
   close(nul);
   close(f);
   close(p[0]);

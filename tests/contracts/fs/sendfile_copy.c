@@ -58,10 +58,8 @@ static void sendfile_rules(int src) {
   printf("sendfile count 0: %ld\n", sf(dst, src, 0, 0));
   printf("sendfile 1 GiB from pos 5000: %ld\n", sf(dst, src, 0, 1L << 30));
   printf("sendfile at end of input: %ld\n", sf(dst, src, 0, 100));
-  int zero = open("/dev/zero", O_RDONLY);
-  printf("sendfile from /dev/zero: %ld\n", sf(dst, zero, 0, 5));
-  lseek(dst, -5, SEEK_CUR);
-  close(zero);
+  /* Not from /dev/zero: Linux 6.18 sends its zeros, 6.1 says EINVAL (no
+   * splice_read there; docs/reference.md). */
   int full = open("/dev/full", O_WRONLY);
   off = 0;
   expect("sendfile to /dev/full", sf(full, src, &off, 5), "EINVAL");

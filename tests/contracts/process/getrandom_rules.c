@@ -2,7 +2,8 @@
  * them: GRND_NONBLOCK, GRND_RANDOM and GRND_INSECURE alone or with
  * NONBLOCK, never RANDOM with INSECURE, no other bit; a zero count returns
  * 0 whatever the buffer; a buffer the program cannot write is EFAULT; a
- * buffer that ends in a read-only page gets the bytes before it; the bytes
+ * buffer that ends in a read-only page gets some of the bytes before it
+ * and no more; the bytes
  * are fresh on every call. */
 #define _GNU_SOURCE
 #include <string.h>
@@ -60,8 +61,13 @@ int main(void) {
            "EFAULT");
   long two = mm(0, 2 * PG, RW, ANON, -1, 0);
   syscall(SYS_mprotect, two + PG, PG, PROT_READ);
-  EXPECT_N("getrandom across into a read-only page",
-           syscall(SYS_getrandom, two + PG - 100, 200, 0), "100");
+  /* How far a short copy gets is the kernel's choice (6.18: all 100 bytes,
+   * 6.1: 88, its copy goes in blocks), so the test takes any count that
+   * is short of the read-only page and not 0 (docs/reference.md). */
+  long part = rs(syscall(SYS_getrandom, two + PG - 100, 200, 0));
+  expect_str("getrandom across into a read-only page",
+             part > 0 && part <= 100 ? "1 to 100 bytes" : val(part),
+             "1 to 100 bytes");
   /* A count past what one call moves is cut, not refused. */
   long big = mm(0, 1L << 20, RW, ANON, -1, 0);
   EXPECT_N("getrandom(1 MiB)", (syscall(SYS_getrandom, big, 1L << 20, 0)),

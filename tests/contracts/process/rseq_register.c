@@ -7,7 +7,9 @@
  * signature) and the fields the kernel fills: cpu_id_start and cpu_id the
  * CPU the thread runs on (as getcpu says) once registered,
  * RSEQ_CPU_ID_UNINITIALIZED (-1) once unregistered. A forked child keeps
- * the registration; a thread starts without one. */
+ * the registration; a thread starts without one. A first registration
+ * longer than 32 bytes is not checked: Linux 6.3+ takes it (the extensible
+ * area), 6.1 says EINVAL (docs/reference.md). */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdint.h>
@@ -90,7 +92,5 @@ int main(void) {
   check(area.cpu_id == -1 && area.cpu_id_start == 0,
         "unregistered: cpu_id -1, cpu_id_start 0");
   expect("unregister twice", reg(&area, 32, UNREG, SIG), "EINVAL");
-  expect("register a longer area", reg(raw, 64, 0, SIG), "ok");
-  expect("unregister it", reg(raw, 64, UNREG, SIG), "ok");
   return finish("rseq_register");
 }

