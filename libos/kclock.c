@@ -4,6 +4,7 @@
 #include <hal/time.h>
 #include <libos/sched.h>
 #include <libos/task.h>
+#include <libos/wallclock.h>
 #include <uapi/time.h>
 
 uint64_t kclock_now(const struct kclock *c) {
@@ -11,7 +12,7 @@ uint64_t kclock_now(const struct kclock *c) {
   case LINUX_CLOCK_REALTIME:
   case LINUX_CLOCK_REALTIME_ALARM:
   case LINUX_CLOCK_TAI:
-    return hal_wallclock_at_boot_ns() + hal_clock_ns();
+    return wallclock_ns(); /* follows clock_settime, as the clock reads do */
   case LINUX_CLOCK_PROCESS_CPUTIME_ID:
     return proc_cpu_ns(c->proc);
   case LINUX_CLOCK_THREAD_CPUTIME_ID: {

@@ -1,7 +1,7 @@
 /* timerfd_create, timerfd_settime, timerfd_gettime (fs/timerfd.c): the
- * checks in Linux's order; the file is libos/timerfd.c. There is no
- * clock_settime, so TFD_TIMER_CANCEL_ON_SET is accepted and can never
- * cancel. */
+ * checks in Linux's order; the file is libos/timerfd.c. A realtime timer
+ * follows clock_settime, but TFD_TIMER_CANCEL_ON_SET is only accepted: a
+ * read never says ECANCELED after the clock is set (not built yet). */
 #include <libos/fd.h>
 #include <libos/proc.h>
 #include <libos/timerfd.h>
