@@ -157,6 +157,18 @@ static int is_name_char(int c) {
   return isalnum(c) || c == '_';
 }
 
+/* The length of the call name at s: a run of name characters, or "???",
+ * strace's name for a call it could not identify (a task killed as it
+ * entered one prints "???( <unfinished ...>"). */
+static size_t call_name_len(const char *s, size_t n) {
+  if (n >= 3 && memcmp(s, "???", 3) == 0)
+    return 3;
+  size_t i = 0;
+  while (i < n && is_name_char((unsigned char)s[i]))
+    i++;
+  return i;
+}
+
 /* Skips a quoted string starting at s[i] == '"'; returns the index after the
  * closing quote (and a "..." truncation mark), or 0 if it never closes. */
 static size_t skip_string(const char *s, size_t n, size_t i) {
@@ -385,9 +397,7 @@ static const char UNFINISHED[] = " <unfinished ...>";
 
 /* "NAME(ARGS) = RET" or "NAME(ARGS <unfinished ...>". */
 static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n && is_name_char((unsigned char)s[i]))
-    i++;
+  size_t i = call_name_len(s, n);
   if (i == 0 || i >= n || s[i] != '(')
     return fail(p, "unrecognised line");
   if (find_pending(p, pid))
@@ -435,10 +445,8 @@ static int parse_call(struct parser *p, int32_t pid, const char *s, size_t n) {
 /* "<... NAME resumed>REST". */
 static int parse_resumed(struct parser *p, int32_t pid, const char *s,
                          size_t n) {
-  size_t i = 5; /* after "<... " */
-  size_t a = i;
-  while (i < n && is_name_char((unsigned char)s[i]))
-    i++;
+  size_t a = 5; /* after "<... " */
+  size_t i = n > a ? a + call_name_len(s + a, n - a) : a;
   static const char R[] = " resumed>";
   if (i == a || n - i < sizeof R - 1 || memcmp(s + i, R, sizeof R - 1) != 0)
     return fail(p, "malformed resumed line");

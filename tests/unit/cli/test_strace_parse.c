@@ -16,9 +16,11 @@ static int parse_file(struct trace *t, const char *name) {
 }
 
 /* The n-th event (0-based) of kind k named `name`, or NULL. */
-static const struct event *nth(const struct trace *t, int k, const char *name, int n) {
+static const struct event *nth(const struct trace *t, int k, const char *name,
+                               int n) {
   for (size_t i = 0; i < t->n; i++)
-    if (t->ev[i].kind == k && strcmp(intern_str(t->ev[i].name), name) == 0 && n-- == 0)
+    if (t->ev[i].kind == k && strcmp(intern_str(t->ev[i].name), name) == 0 &&
+        n-- == 0)
       return &t->ev[i];
   return NULL;
 }
@@ -35,19 +37,23 @@ static void test_brk_mmap(void) {
   CHECK(parse_file(&t, "brk_mmap.strace") == 0);
   CHECK_INT(count(&t, EV_SYSCALL), 12);
   const struct event *e = nth(&t, EV_SYSCALL, "execve", 0);
-  CHECK(e && e->nret.cls == VAL_NUM && e->ret == 0 && e->nargs == 3 && e->pid == 7295);
+  CHECK(e && e->nret.cls == VAL_NUM && e->ret == 0 && e->nargs == 3 &&
+        e->pid == 7295);
   e = nth(&t, EV_SYSCALL, "brk", 1);
-  CHECK(e && e->ret == 0x1396a000 && e->arg[0].cls == VAL_NUM && e->arg[0].v == 0x1396a000);
+  CHECK(e && e->ret == 0x1396a000 && e->arg[0].cls == VAL_NUM &&
+        e->arg[0].v == 0x1396a000);
   e = nth(&t, EV_SYSCALL, "brk", 0);
   CHECK(e && e->arg[0].cls == VAL_NUM && e->arg[0].v == 0); /* NULL */
   e = nth(&t, EV_SYSCALL, "open", 0);
   CHECK(e && (e->flags & EVF_ERR) && e->ret == -1);
   CHECK_STR(intern_str(e ? e->err : 0), "ENOENT");
   /* A str argument is decoded; a symbolic one is not. */
-  CHECK(e && e->nargs == 2 && e->arg[0].cls == VAL_STR && e->arg[1].cls == VAL_UNKNOWN);
+  CHECK(e && e->nargs == 2 && e->arg[0].cls == VAL_STR &&
+        e->arg[1].cls == VAL_UNKNOWN);
   CHECK_STR(intern_str(e ? (uint32_t)e->arg[0].v : 0), "/nonexistent/kdiff");
   e = nth(&t, EV_SYSCALL, "mmap", 0);
-  CHECK(e && e->nargs == 6 && e->arg[1].v == 16384 && e->arg[4].v == -1 && e->ret == 0x7f64a71e4000);
+  CHECK(e && e->nargs == 6 && e->arg[1].v == 16384 && e->arg[4].v == -1 &&
+        e->ret == 0x7f64a71e4000);
   e = nth(&t, EV_SYSCALL, "exit_group", 0);
   CHECK(e && e->nret.cls == VAL_UNKNOWN); /* "= ?" */
   e = nth(&t, EV_EXIT, "exit", 0);
@@ -90,11 +96,13 @@ static void test_fork_unfinished(void) {
   CHECK(parse_file(&t, "fork_wait.strace") == 0);
   /* Unfinished/resumed halves are one event, at the start's place. */
   const struct event *e = nth(&t, EV_SYSCALL, "wait4", 0);
-  CHECK(e && e->ret == 7306 && e->nargs == 4 && e->arg[0].v == 7306 && e->arg[3].v == 0);
+  CHECK(e && e->ret == 7306 && e->nargs == 4 && e->arg[0].v == 7306 &&
+        e->arg[3].v == 0);
   CHECK(e && !(e->flags & EVF_UNFINISHED) && e->pid == 7305);
   e = nth(&t, EV_SYSCALL, "gettid", 0);
   CHECK(e && e->ret == 7306 && e->pid == 7306);
-  CHECK(t.ev[6].name == intern("gettid")); /* execve..fork, then the child's gettid */
+  CHECK(t.ev[6].name ==
+        intern("gettid")); /* execve..fork, then the child's gettid */
   /* restart_syscall(<... resuming interrupted nanosleep ...>) */
   size_t restarted = 0;
   for (size_t i = 0; i < t.n; i++)
@@ -108,7 +116,8 @@ static void test_fork_unfinished(void) {
   e = nth(&t, EV_SIGNAL, "SIGCHLD", 0);
   CHECK_STR(intern_str(e ? e->code : 0), "CLD_EXITED");
   CHECK(!nth(&t, EV_SIGNAL, "stopped", 0));
-  CHECK_INT(count(&t, EV_SIGNAL), 6); /* "--- stopped by SIGSTOP ---" is no delivery */
+  CHECK_INT(count(&t, EV_SIGNAL),
+            6); /* "--- stopped by SIGSTOP ---" is no delivery */
   e = nth(&t, EV_EXIT, "exit", 0);
   CHECK(e && e->ret == 3 && e->pid == 7306);
   CHECK_INT(count(&t, EV_EXIT), 3);
@@ -136,6 +145,25 @@ static void test_killed(void) {
   CHECK(e && (e->flags & EVF_CORE));
   CHECK_STR(intern_str(e ? e->code : 0), "SIGSEGV");
   CHECK(nth(&t, EV_SIGNAL, "SIGSEGV", 0) != NULL);
+  trace_free(&t);
+  /* A task killed as it entered a call strace could not name, and a
+   * resumed half of such a call. */
+  static const char unknown[] = "1 getpid() = 1\n1 ?\?\?( <unfinished ...>\n1 "
+                                "+++ killed by SIGKILL +++\n";
+  struct kd_error err;
+  trace_init(&t, "mem");
+  CHECK(strace_parse_mem(unknown, sizeof unknown - 1, &t, &err) == 0);
+  CHECK(nth(&t, EV_SYSCALL, "?\?\?", 0) != NULL);
+  e = nth(&t, EV_EXIT, "exit", 0);
+  CHECK_STR(intern_str(e ? e->code : 0), "SIGKILL");
+  trace_free(&t);
+  static const char resumed[] = "1 ?\?\?( <unfinished ...>\n"
+                                "1 <... ?\?\? resumed>) = ?\n"
+                                "1 +++ exited with 0 +++\n";
+  trace_init(&t, "mem");
+  CHECK(strace_parse_mem(resumed, sizeof resumed - 1, &t, &err) == 0);
+  e = nth(&t, EV_SYSCALL, "?\?\?", 0);
+  CHECK(e && e->nret.cls == VAL_UNKNOWN);
   trace_free(&t);
 }
 
@@ -181,7 +209,8 @@ static void test_errors(void) {
   char buf[512];
   snprintf(buf, sizeof buf, "%s1 hello world\n", ok);
   expect_error(buf, 2, "unrecognised");
-  snprintf(buf, sizeof buf, "%s1 write(1, \"abc\", 3", ok); /* truncated: no ) = */
+  snprintf(buf, sizeof buf, "%s1 write(1, \"abc\", 3",
+           ok); /* truncated: no ) = */
   expect_error(buf, 2, "unbalanced");
   snprintf(buf, sizeof buf, "%s1 write(1, \"abc\", 3) =", ok);
   expect_error(buf, 2, "result");
@@ -191,7 +220,8 @@ static void test_errors(void) {
   expect_error(buf, 2, "unbalanced");
   snprintf(buf, sizeof buf, "%s\n\n1 <... read resumed>\"x\", 1) = 1\n", ok);
   expect_error(buf, 4, "never started");
-  snprintf(buf, sizeof buf, "%s1 read(0,  <unfinished ...>\n1 <... write resumed>) = 1\n", ok);
+  snprintf(buf, sizeof buf,
+           "%s1 read(0,  <unfinished ...>\n1 <... write resumed>) = 1\n", ok);
   expect_error(buf, 3, "does not match");
   snprintf(buf, sizeof buf, "%s1 --- SIGSEGV {si_signo=SIGSEGV\n", ok);
   expect_error(buf, 2, "signal");
@@ -201,13 +231,16 @@ static void test_errors(void) {
   expect_error(buf, 2, "unexpected text");
   snprintf(buf, sizeof buf, "%s1 close(3) = 5 ENOENT (x)\n", ok);
   expect_error(buf, 2, "errno");
-  expect_error("\x7f" "ELF\x02\x01\x01", 1, "binary");
+  expect_error("\x7f"
+               "ELF\x02\x01\x01",
+               1, "binary");
   /* Numbers. */
   int64_t v;
   CHECK(strace_number("0x7fff", 6, &v) && v == 0x7fff);
   CHECK(strace_number("-1", 2, &v) && v == -1);
   CHECK(strace_number("NULL", 4, &v) && v == 0);
-  CHECK(!strace_number("0x", 2, &v) && !strace_number("12a", 3, &v) && !strace_number("-", 1, &v));
+  CHECK(!strace_number("0x", 2, &v) && !strace_number("12a", 3, &v) &&
+        !strace_number("-", 1, &v));
 }
 
 /* strace_string: every escape strace prints, truncation marks, and what
@@ -225,7 +258,10 @@ static void test_string_decode(void) {
       {"\"a\\\\b\\\"c\"", "a\\b\"c", 5, false},
       {"\"\\f\\n\\r\\t\\v\"", "\f\n\r\t\v", 5, false},
       {"\"\\1\\303\\2779\"", "\001\303\2779", 4, false},
-      {"\"\\0001\"", "\0" "1", 2, false},
+      {"\"\\0001\"",
+       "\0"
+       "1",
+       2, false},
       {"\"\\x2f\\xFFz\"", "/\xffz", 3, false},
       {"\"/tmp/yyy\"...", "/tmp/yyy", 8, true},
   };
@@ -236,8 +272,8 @@ static void test_string_decode(void) {
     CHECK(cut == ok[i].cut);
   }
   static const char *const bad[] = {
-      "/tmp/a", "\"abc", "\"a\" ", "\"a\"..", "\"a\"....", "\"\\q\"", "\"\\x4\"",
-      "\"\\777\"", "\"a\\\"", "\"", "",
+      "/tmp/a",   "\"abc",     "\"a\" ",  "\"a\"..", "\"a\"....", "\"\\q\"",
+      "\"\\x4\"", "\"\\777\"", "\"a\\\"", "\"",      "",
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     CHECK_INT(strace_string(bad[i], strlen(bad[i]), out, &cut), -1);
