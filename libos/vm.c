@@ -136,7 +136,10 @@ int mm_fork(struct mm *dst, struct mm *src) {
   dst->as = as;
   dst->next_mm = next;
   dst->prev_mm = prev;
-  memcpy(dst->vmas, src->vmas, sizeof *src->vmas);
+  if (vma_copy(dst->vmas, src->vmas) != 0) {
+    mm_destroy(dst);
+    return -ENOMEM;
+  }
   struct vma_map *m = src->vmas;
   for (unsigned i = 0; i < m->n; i++)
     if (m->v[i].file)
@@ -173,6 +176,7 @@ void mm_destroy(struct mm *mm) {
   vma_remove(mm->vmas, 0, ~0ULL); /* drops the areas' file references */
   mm_unlink(mm);
   hal_aspace_destroy(mm->as);
+  vma_destroy(mm->vmas);
   kfree(mm->vmas);
   mm->as = 0;
   mm->vmas = 0;
@@ -559,9 +563,9 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   bool any = touched_part(v, &s, &e);
   /* Room for the new area and for splitting the old one, checked first so
    * that no frame moves unless the map edit succeeds. */
-  if (mm->vmas->n + 1 + (keep_old ? 0 : 2) > VMA_MAX)
-    return -ENOMEM;
-  if (moved.file) /* the file must outlive its old area's removal */
+  if (!vma_reserve(mm->vmas, 1 + (keep_old ? 0 : 2)))
+    return -ENOMEM; /* v is stale from here on */
+  if (moved.file)   /* the file must outlive its old area's removal */
     vma_file_ref(moved.file);
   if (!keep_old)
     vma_remove(mm->vmas, old, old + len);
@@ -569,7 +573,7 @@ int vm_move(struct mm *mm, uint64_t old, uint64_t len, uint64_t new,
   if (moved.file)
     vma_file_unref(moved.file);
   if (inserted != 0)
-    return -ENOMEM; /* cannot happen: the range is free and a slot exists */
+    return -ENOMEM; /* cannot happen: the range is free and room reserved */
   struct vma *nv = vma_find(mm->vmas, new);
   if (mm->vdso_base == old)
     mm->vdso_base = new; /* the program's vDSO is now there */

@@ -1,10 +1,50 @@
 /* The VMA map as a sorted array: small maps, simple code, O(n) edits. */
 #include <libos/vma.h>
 
+#include <libos/kheap.h>
 #include <libos/kstring.h>
 
 void vma_init(struct vma_map *m) {
   m->n = 0;
+}
+
+void vma_destroy(struct vma_map *m) {
+  kfree(m->v);
+  m->v = 0;
+  m->n = m->cap = 0;
+}
+
+/* Every edit reserves before it changes anything, so a failure leaves
+ * the map as it was. */
+bool vma_reserve(struct vma_map *m, unsigned more) {
+  if (m->n + more > VMA_MAX)
+    return false;
+  if (m->n + more <= m->cap)
+    return true;
+  unsigned cap = m->cap ? m->cap : 32;
+  while (cap < m->n + more)
+    cap *= 2;
+  if (cap > VMA_MAX)
+    cap = VMA_MAX;
+  struct vma *v = kzalloc(cap * sizeof *v);
+  if (!v)
+    return false;
+  if (m->n)
+    memcpy(v, m->v, m->n * sizeof *v);
+  kfree(m->v);
+  m->v = v;
+  m->cap = cap;
+  return true;
+}
+
+int vma_copy(struct vma_map *dst, const struct vma_map *src) {
+  dst->n = 0;
+  if (!vma_reserve(dst, src->n))
+    return -1;
+  if (src->n)
+    memcpy(dst->v, src->v, src->n * sizeof *src->v);
+  dst->n = src->n;
+  return 0;
 }
 
 /* Index of the first area with end > addr (m->n if none). */
@@ -99,7 +139,7 @@ static void merge_around(struct vma_map *m, unsigned i) {
 int vma_insert(struct vma_map *m, const struct vma *v) {
   if (v->start >= v->end || vma_overlaps(m, v->start, v->end))
     return -1;
-  if (m->n == VMA_MAX)
+  if (!vma_reserve(m, 1))
     return -1;
   unsigned i = first_above(m, v->start);
   if (v->file)
@@ -114,9 +154,10 @@ static int split_at(struct vma_map *m, uint64_t addr) {
   struct vma *v = vma_find(m, addr);
   if (!v || v->start == addr)
     return 0;
-  if (m->n == VMA_MAX)
-    return -1;
   unsigned i = (unsigned)(v - m->v);
+  if (!vma_reserve(m, 1))
+    return -1;
+  v = &m->v[i]; /* the array may have moved */
   struct vma upper = *v;
   upper.start = addr;
   if (vma_has_offset(&upper))
@@ -141,7 +182,7 @@ static unsigned splits_needed(struct vma_map *m, uint64_t start, uint64_t end) {
 }
 
 bool vma_splits_fit(struct vma_map *m, uint64_t start, uint64_t end) {
-  return start >= end || m->n + splits_needed(m, start, end) <= VMA_MAX;
+  return start >= end || vma_reserve(m, splits_needed(m, start, end));
 }
 
 void vma_touch(struct vma *v, uint64_t va) {
@@ -160,7 +201,7 @@ void vma_touch(struct vma *v, uint64_t va) {
 int vma_remove(struct vma_map *m, uint64_t start, uint64_t end) {
   if (start >= end)
     return 0;
-  if (m->n + splits_needed(m, start, end) > VMA_MAX)
+  if (!vma_reserve(m, splits_needed(m, start, end)))
     return -1;
   split_at(m, start);
   split_at(m, end);
@@ -182,7 +223,7 @@ int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
                       unsigned prot, unsigned add_flags) {
   if (start >= end)
     return 0;
-  if (m->n + splits_needed(m, start, end) > VMA_MAX)
+  if (!vma_reserve(m, splits_needed(m, start, end)))
     return -1;
   split_at(m, start);
   split_at(m, end);

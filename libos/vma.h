@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VMA_MAX 1024 /* Linux's default vm.max_map_count is 65530 */
+#define VMA_MAX 65530 /* Linux's default vm.max_map_count */
 
 enum vma_kind {
   VMA_ANON,        /* anonymous private memory (mmap) */
@@ -41,9 +41,10 @@ struct vma {
 };
 
 #define VMA_F_GROWSDOWN 0x1u /* a stack: faults just below grow it */
-#define VMA_F_NORESERVE 0x2u /* never charged against memory (MAP_NORESERVE)   \
-                              */
-#define VMA_F_ACCOUNT 0x4u   /* charged against memory (Linux's VM_ACCOUNT) */
+#define VMA_F_NORESERVE                                                        \
+  0x2u                     /* never charged against memory (MAP_NORESERVE)     \
+                            */
+#define VMA_F_ACCOUNT 0x4u /* charged against memory (Linux's VM_ACCOUNT) */
 /* Never writable: a shared mapping of a file not open for writing (Linux
  * clears VM_MAYWRITE); mprotect adding PROT_WRITE is EACCES. */
 #define VMA_F_NOWRITE 0x8u
@@ -78,13 +79,28 @@ void vma_file_unref(struct inode *file);
 /* Linux's stack_guard_gap: no other area within 256 pages below a stack. */
 #define VMA_GUARD_GAP (256UL * 4096UL)
 
+/* The areas in address order, in an array that grows on demand (most
+ * address spaces have a few dozen areas; Linux allows VMA_MAX). */
 struct vma_map {
-  unsigned n;
-  struct vma v[VMA_MAX];
+  unsigned n, cap;
+  struct vma *v;
 };
 
-/* Empty the map. */
+/* Empty the map (its array is kept for reuse). */
 void vma_init(struct vma_map *m);
+
+/* Free the map's array; the map must be empty (vma_remove of everything).
+ * The map may be used again after vma_init. */
+void vma_destroy(struct vma_map *m);
+
+/* Room for `more` areas beyond the current ones (the array grows when
+ * needed; pointers into the map are then stale): false at VMA_MAX or
+ * when out of memory. */
+bool vma_reserve(struct vma_map *m, unsigned more);
+
+/* Make `dst` (empty) an exact copy of `src`'s areas, without taking file
+ * references. 0, or -1 when out of memory. */
+int vma_copy(struct vma_map *dst, const struct vma_map *src);
 
 /* The area containing `addr`, or NULL. */
 struct vma *vma_find(struct vma_map *m, uint64_t addr);
