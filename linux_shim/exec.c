@@ -173,12 +173,6 @@ int linux_exec(struct proc *p, const void *image, size_t size, int argc,
 void linux_set_program(struct proc *p, const char *path) {
   if (strcmp(path, "/proc/self/exe") == 0)
     return;
-  const char *base = path;
-  for (const char *c = path; *c; c++)
-    if (*c == '/' && c[1])
-      base = c + 1;
-  if (p->main)
-    thread_set_comm(p->main, base, strlen(base));
   size_t cap = sizeof p->exe_path, n = 0;
   if (path[0] != '/') {
     long len = vfs_path_of(p->root, p->cwd, p->exe_path, cap);

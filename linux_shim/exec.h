@@ -16,10 +16,10 @@ int linux_exec(struct proc *p, const void *image, size_t size, int argc,
                char *const *argv, char *const *envp, const char *execfn,
                const char **why);
 
-/* After a successful exec of `path` (as the program gave it): the comm is
- * its last component cut to 15 bytes (Linux's __set_task_comm), the exe
- * link its absolute path (relative to the cwd), unless the path is the
- * /proc/self/exe magic link, which names the same program again. */
+/* After a successful exec of `path` (as the program gave it): the exe
+ * link becomes its absolute path (relative to the cwd), unless the path
+ * is the /proc/self/exe magic link, which names the same program again.
+ * (The comm is the exec'ing thread's business: proc_set_comm.) */
 void linux_set_program(struct proc *p, const char *path);
 
 #endif

@@ -26,13 +26,15 @@ void io_raise_sigpipe(void) {
   signal_send(t, &si);
 }
 
-/* How one call moves bytes: O_APPEND and O_NONBLOCK of the file, or
- * what preadv2/pwritev2's RWF_* flags make of them for that call. */
+/* How one call moves bytes: O_APPEND and O_NONBLOCK of the file and
+ * whether its kind raises SIGPIPE, or what preadv2/pwritev2's RWF_* flags
+ * make of them for that call. */
 enum { IO_APPEND = 1, IO_NOWAIT = 2, IO_NOSIGNAL = 4 };
 
 static unsigned io_how(const struct file *f) {
   return (f->flags & LINUX_O_APPEND ? IO_APPEND : 0) |
-         (f->flags & LINUX_O_NONBLOCK ? IO_NOWAIT : 0);
+         (f->flags & LINUX_O_NONBLOCK ? IO_NOWAIT : 0) |
+         (f->ops->no_sigpipe ? IO_NOSIGNAL : 0);
 }
 
 /* Move n bytes at `buf` through `f` at *pos, blocking as `how` demands. */
@@ -62,7 +64,7 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
       interrupted = poll_wait_file(f, want) == WAIT_SIGNAL;
       continue;
     }
-    if (r == -EPIPE && !(how & IO_NOSIGNAL) && !f->ops->no_sigpipe)
+    if (r == -EPIPE && !(how & IO_NOSIGNAL))
       io_raise_sigpipe();
     if (r < 0)
       return done ? (long)done : r;
