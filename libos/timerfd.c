@@ -9,6 +9,7 @@
 #include <libos/poll.h>
 #include <libos/tick.h>
 #include <libos/uaccess.h>
+#include <libos/wallclock.h>
 #include <uapi/errno.h>
 #include <uapi/io.h>
 
@@ -19,7 +20,58 @@ struct timerfd {
   uint64_t interval; /* 0: one shot */
   bool expired;      /* fired and not forwarded since */
   struct waitq wq;
+  /* TFD_TIMER_CANCEL_ON_SET (Linux's might_cancel and moffs): the real
+   * time's offset from the monotonic clock when armed; a clock set that
+   * changes it marks the timer cancelled (moffs CANCELLED) until a read
+   * says ECANCELED or the timer is set again. */
+  bool might_cancel;
+  uint64_t moffs;
+  struct timerfd *cancel_next; /* on cancel_list while might_cancel */
 };
+
+#define CANCELLED UINT64_MAX
+
+/* The timerfds that a clock set may cancel: few, so a list. */
+static struct timerfd *cancel_list;
+
+static void cancel_unlink(struct timerfd *t) {
+  for (struct timerfd **pp = &cancel_list; *pp; pp = &(*pp)->cancel_next)
+    if (*pp == t) {
+      *pp = t->cancel_next;
+      break;
+    }
+  t->cancel_next = 0;
+}
+
+/* timerfd_setup_cancel: join or leave the list, and note the offset. */
+static void cancel_setup(struct timerfd *t, bool might_cancel) {
+  if (might_cancel && !t->might_cancel) {
+    t->cancel_next = cancel_list;
+    cancel_list = t;
+  } else if (!might_cancel && t->might_cancel) {
+    cancel_unlink(t);
+  }
+  t->might_cancel = might_cancel;
+  t->moffs = wallclock_base_ns();
+}
+
+/* timerfd_canceled: true once after a set, taking the new offset. */
+static bool cancel_taken(struct timerfd *t) {
+  if (!t->might_cancel || t->moffs != CANCELLED)
+    return false;
+  t->moffs = wallclock_base_ns();
+  return true;
+}
+
+void timerfd_clock_was_set(void) {
+  uint64_t moffs = wallclock_base_ns();
+  for (struct timerfd *t = cancel_list; t; t = t->cancel_next)
+    if (t->moffs != moffs) {
+      t->moffs = CANCELLED;
+      t->ticks++;
+      waitq_wake(&t->wq, LINUX_POLLIN);
+    }
+}
 
 static uint64_t tfd_now(struct ktimer *k) {
   struct timerfd *t = k->priv;
@@ -50,6 +102,13 @@ static long tfd_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   struct timerfd *t = f->priv;
   if (n < sizeof(uint64_t))
     return -EINVAL;
+  /* Linux looks for a cancel after the wait, so even a read that would
+   * find no tick says ECANCELED; the count goes and the timer stays. */
+  if (cancel_taken(t)) {
+    t->ticks = 0;
+    t->expired = false;
+    return -ECANCELED;
+  }
   if (!t->ticks)
     return -EAGAIN;
   tfd_forward(t);
@@ -68,6 +127,7 @@ static unsigned tfd_poll(struct file *f, struct poll_table *pt) {
 static void tfd_release(struct file *f) {
   struct timerfd *t = f->priv;
   ktimer_cancel(&t->k);
+  cancel_setup(t, false);
   kfree(t);
 }
 
@@ -107,10 +167,11 @@ void timerfd_gettime(struct file *f, uint64_t *value, uint64_t *interval) {
   *interval = t->interval;
 }
 
-void timerfd_settime(struct file *f, bool absolute, uint64_t value,
-                     uint64_t interval, uint64_t *old_value,
+void timerfd_settime(struct file *f, bool absolute, bool might_cancel,
+                     uint64_t value, uint64_t interval, uint64_t *old_value,
                      uint64_t *old_interval) {
   struct timerfd *t = f->priv;
+  cancel_setup(t, might_cancel);
   /* Linux forwards without counting: the count is reset below. */
   if (t->expired && t->interval)
     ktimer_forward(&t->k.expire, t->interval, tfd_now(&t->k));

@@ -29,11 +29,18 @@ int timerfd_clockid(const struct file *f);
 
 /* Arm (value > 0: relative, or an absolute clock time if `absolute`) or
  * disarm (value 0) with period `interval` (0: one shot). The count is
- * reset. The old setting (time left, interval) goes to *old_value,
- * *old_interval first. */
-void timerfd_settime(struct file *f, bool absolute, uint64_t value,
-                     uint64_t interval, uint64_t *old_value,
+ * reset. `might_cancel` (the caller's TFD_TIMER_CANCEL_ON_SET rule): a
+ * later timerfd_clock_was_set that moved real time cancels the timer
+ * (armed or not): one tick for poll, and the next read is -ECANCELED. The old
+ * setting (time left, interval) goes to *old_value, *old_interval first. */
+void timerfd_settime(struct file *f, bool absolute, bool might_cancel,
+                     uint64_t value, uint64_t interval, uint64_t *old_value,
                      uint64_t *old_interval);
+
+/* The real-time clock was set (wallclock.h): cancel every might_cancel
+ * timerfd whose offset of real from monotonic time it changed. A set by
+ * zero changes nothing, as on Linux. */
+void timerfd_clock_was_set(void);
 
 /* Time left until the next expiry (0 when disarmed or expired) and the
  * interval. */

@@ -9,10 +9,12 @@
 #include <libos/sched.h>
 #include <libos/tick.h>
 #include <libos/timer.h>
+#include <libos/timerfd.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
 #include <libos/wallclock.h>
 #include <linux_shim/cred_rules.h>
+#include <linux_shim/realtime_set.h>
 #include <linux_shim/syscall.h>
 #include <linux_shim/vdso.h>
 #include <uapi/errno.h>
@@ -121,9 +123,14 @@ static long set_time_of_day(const int64_t *ns, const int32_t *tz) {
     return -EINVAL;
   if (!ns)
     return 0;
-  if (!wallclock_set((uint64_t)*ns))
+  return realtime_set((uint64_t)*ns);
+}
+
+long realtime_set(uint64_t ns) {
+  if (!wallclock_set(ns))
     return -EINVAL;
   vdso_wall_changed();
+  timerfd_clock_was_set(); /* Linux's clock_was_set */
   return 0;
 }
 

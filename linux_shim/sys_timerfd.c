@@ -1,7 +1,7 @@
 /* timerfd_create, timerfd_settime, timerfd_gettime (fs/timerfd.c): the
  * checks in Linux's order; the file is libos/timerfd.c. A realtime timer
- * follows clock_settime, but TFD_TIMER_CANCEL_ON_SET is only accepted: a
- * read never says ECANCELED after the clock is set (not built yet). */
+ * follows clock_settime; TFD_TIMER_CANCEL_ON_SET counts only on an
+ * absolute real-time timer (timerfd_setup_cancel's rule). */
 #include <libos/fd.h>
 #include <libos/proc.h>
 #include <libos/timerfd.h>
@@ -65,9 +65,13 @@ SYSCALL_DEFINE(timerfd_settime) {
     return err;
   if (is_alarm(timerfd_clockid(f)) && !can_wake_alarm())
     return -EPERM;
+  int id = timerfd_clockid(f);
+  bool abs = flags & LINUX_TFD_TIMER_ABSTIME;
+  bool might_cancel =
+      abs && (flags & LINUX_TFD_TIMER_CANCEL_ON_SET) &&
+      (id == LINUX_CLOCK_REALTIME || id == LINUX_CLOCK_REALTIME_ALARM);
   uint64_t ov, oi;
-  timerfd_settime(f, flags & LINUX_TFD_TIMER_ABSTIME, value, interval, &ov,
-                  &oi);
+  timerfd_settime(f, abs, might_cancel, value, interval, &ov, &oi);
   if (a3 && itimerspec_put(mm, a3, ov, oi))
     return -EFAULT;
   return 0;
