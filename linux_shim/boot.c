@@ -77,7 +77,9 @@ void shim_boot(const struct hal_boot_info *bi) {
                  cl.argc + 1, argv, envp, payload_name, &why) != 0)
     kpanic("cannot run the embedded program: %s", why); /* Linux: no init */
 
-  linux_set_program(p, payload_name);
+  /* kdiff names the program as the Linux side ran it, so that
+   * /proc/self/exe agrees; without exe= it is the test's name in the cwd. */
+  linux_set_program(p, cl.exe ? cl.exe : payload_name);
   if (linux_procfs_mount() != 0)
     kpanic("out of memory mounting /proc");
 
