@@ -154,7 +154,10 @@ static long do_adjtimex(struct linux_timex *t) {
     if (err)
       return err;
   }
-  apply_modes(t);
+  /* adjtime's slew (ADJ_ADJTIME) takes no other mode bits: its
+   * ADJ_OFFSET_READONLY is ADJ_NANO's bit, and must not set STA_NANO. */
+  if (!(t->modes & (ADJ_OFFSET_SINGLESHOT & ~ADJ_OFFSET)))
+    apply_modes(t);
   fill(t);
   return ntp.status & (STA_UNSYNC | STA_CLOCKERR) ? TIME_ERROR : TIME_OK;
 }
