@@ -279,6 +279,14 @@ const struct file_ops procfs_file_ops = {.open = seq_open,
                                          .write = seq_store,
                                          .llseek = seq_llseek};
 
+bool procfs_is_file(const struct file *f) {
+  return f->ops == &procfs_file_ops;
+}
+
+bool procfs_splice_read(const struct file *f) {
+  return procfs_is_file(f) && pnode_of(f->inode)->node->splice_read;
+}
+
 struct super *procfs_create(const struct procfs_node *root, uint64_t dev,
                             const struct procfs_hooks *h) {
   hooks = h;

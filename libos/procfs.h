@@ -69,6 +69,10 @@ struct procfs_node {
   /* A file without `store` written: EIO (Linux's proc_ops files) when
    * true, EINVAL (the per-process files) when false. */
   bool write_eio;
+  /* Files: sendfile and splice may read it (Linux gives proc_ops files,
+   * sysctl files and the mount tables a ->splice_read, and the other
+   * per-process files none: EINVAL). */
+  bool splice_read;
 };
 
 /* Owner and liveness of the entries under a process: the personality
@@ -77,6 +81,10 @@ struct procfs_node {
 struct procfs_hooks {
   bool (*owner)(const struct procfs_where *w, uint32_t *uid, uint32_t *gid);
 };
+
+/* Is `f` a procfs file, and if so does its node allow splice reads? */
+bool procfs_is_file(const struct file *f);
+bool procfs_splice_read(const struct file *f);
 
 /* A procfs whose root directory is `root` (device number `dev`), to be
  * mounted. NULL when out of memory. */

@@ -54,8 +54,10 @@ static void sfd_release(struct file *f) {
   kfree(f->priv);
 }
 
-static const struct file_ops signalfd_ops = {
-    .read = sfd_read, .poll = sfd_poll, .release = sfd_release};
+static const struct file_ops signalfd_ops = {.read = sfd_read,
+                                             .poll = sfd_poll,
+                                             .release = sfd_release,
+                                             .anon_name = "[signalfd]"};
 
 bool is_signalfd(const struct file *f) {
   return f->ops == &signalfd_ops;

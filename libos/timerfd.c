@@ -131,8 +131,10 @@ static void tfd_release(struct file *f) {
   kfree(t);
 }
 
-static const struct file_ops timerfd_ops = {
-    .read = tfd_read, .poll = tfd_poll, .release = tfd_release};
+static const struct file_ops timerfd_ops = {.read = tfd_read,
+                                            .poll = tfd_poll,
+                                            .release = tfd_release,
+                                            .anon_name = "[timerfd]"};
 
 bool is_timerfd(const struct file *f) {
   return f->ops == &timerfd_ops;

@@ -10,8 +10,8 @@
 #include <libos/kstring.h>
 #include <libos/pmm.h>
 #include <libos/proc.h>
-#include <libos/uts.h>
 #include <libos/random.h>
+#include <libos/uts.h>
 #include <linux_shim/utsname.h>
 #include <uapi/errno.h>
 
@@ -217,31 +217,52 @@ static int show_uuid(struct seqbuf *s, const struct procfs_where *w) {
 }
 
 static const struct procfs_node random_entries[] = {
-    {.name = "boot_id", .mode = PROC_FILE, .show = show_boot_id},
-    {.name = "uuid", .mode = PROC_FILE, .show = show_uuid},
+    {.name = "boot_id",
+     .mode = PROC_FILE,
+     .show = show_boot_id,
+     .splice_read = true},
+    {.name = "uuid", .mode = PROC_FILE, .show = show_uuid, .splice_read = true},
     {0}};
 
 /* sysctl files: writing them is not supported yet (EINVAL), reading is. */
 static const struct procfs_node kernel_entries[] = {
-    {.name = "hostname", .mode = PROC_RW, .show = show_hostname},
-    {.name = "ostype", .mode = PROC_FILE, .show = show_ostype},
-    {.name = "osrelease", .mode = PROC_FILE, .show = show_osrelease},
-    {.name = "pid_max", .mode = PROC_RW, .show = show_pid_max},
+    {.name = "hostname",
+     .mode = PROC_RW,
+     .show = show_hostname,
+     .splice_read = true},
+    {.name = "ostype",
+     .mode = PROC_FILE,
+     .show = show_ostype,
+     .splice_read = true},
+    {.name = "osrelease",
+     .mode = PROC_FILE,
+     .show = show_osrelease,
+     .splice_read = true},
+    {.name = "pid_max",
+     .mode = PROC_RW,
+     .show = show_pid_max,
+     .splice_read = true},
     {.name = "random", .mode = PROC_DIR, .entries = random_entries},
     {0}};
 
-static const struct procfs_node vm_entries[] = {
-    {.name = "overcommit_memory", .mode = PROC_RW, .show = show_overcommit},
-    {0}};
+static const struct procfs_node vm_entries[] = {{.name = "overcommit_memory",
+                                                 .mode = PROC_RW,
+                                                 .show = show_overcommit,
+                                                 .splice_read = true},
+                                                {0}};
 
 static const struct procfs_node sys_entries[] = {
     {.name = "kernel", .mode = PROC_DIR, .entries = kernel_entries},
     {.name = "vm", .mode = PROC_DIR, .entries = vm_entries},
     {0}};
 
-/* Linux's proc_ops files: a write without a handler is EIO. */
+/* Linux's proc_ops files: a write without a handler is EIO; they can be
+ * spliced from. */
 #define GLOBAL(n, fn)                                                          \
-  { .name = n, .mode = PROC_FILE, .show = fn, .write_eio = true }
+  {                                                                            \
+    .name = n, .mode = PROC_FILE, .show = fn, .write_eio = true,               \
+    .splice_read = true                                                        \
+  }
 
 const struct procfs_node proc_global_entries[] = {
     {.name = "self", .mode = PROC_LINK, .readlink = link_self},

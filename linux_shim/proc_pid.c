@@ -211,8 +211,14 @@ static long link_root(const struct procfs_where *w, char *buf, size_t size) {
       {.name = "cwd", .mode = PROC_LINK, .readlink = link_cwd},                \
       {.name = "root", .mode = PROC_LINK, .readlink = link_root},              \
       {.name = "exe", .mode = PROC_LINK, .readlink = link_exe},                \
-      {.name = "mounts", .mode = PROC_FILE, .show = proc_show_mounts},         \
-      {.name = "mountinfo", .mode = PROC_FILE, .show = proc_show_mountinfo},   \
+      {.name = "mounts",                                                       \
+       .mode = PROC_FILE,                                                      \
+       .show = proc_show_mounts,                                               \
+       .splice_read = true},                                                   \
+      {.name = "mountinfo",                                                    \
+       .mode = PROC_FILE,                                                      \
+       .show = proc_show_mountinfo,                                            \
+       .splice_read = true},                                                   \
       {.name = "smaps_rollup",                                                 \
        .mode = PROC_FILE,                                                      \
        .show = proc_show_smaps_rollup},                                        \

@@ -7,8 +7,10 @@
 #include <libos/fd.h>
 #include <libos/pipe.h>
 #include <libos/proc.h>
+#include <libos/procfs.h>
 #include <libos/regfile.h>
 #include <libos/uaccess.h>
+#include <libos/unix_sock.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
 #include <linux_shim/fsarg.h>
@@ -34,8 +36,10 @@ static struct file *splice_fd(uint64_t fd) {
 }
 
 /* FMODE_READ / FMODE_WRITE: the open mode, not the kind of file. */
+/* FMODE_READ: the open mode alone (an epoll file passes, then has no
+ * splice_read). */
 static bool can_read(const struct file *f) {
-  return f->ops->read && (f->flags & LINUX_O_ACCMODE) != LINUX_O_WRONLY;
+  return (f->flags & LINUX_O_ACCMODE) != LINUX_O_WRONLY;
 }
 
 static bool can_write(const struct file *f) {
@@ -47,9 +51,17 @@ static bool is_type(const struct file *f, uint32_t type) {
 }
 
 /* Files Linux can splice from (->splice_read): not pipes, not
- * directories. */
+ * directories, none on the anon inode (eventfd, timerfd, signalfd,
+ * epoll), not /dev/null (char 1:3), and of /proc only the files whose
+ * node says so (procfs.h). */
 static bool splice_readable(const struct file *f) {
-  return !pipe_of(f) && !is_type(f, LINUX_S_IFDIR);
+  if (!f->ops->read || pipe_of(f) || is_type(f, LINUX_S_IFDIR) ||
+      f->ops->anon_name)
+    return false;
+  if (is_type(f, LINUX_S_IFCHR) && linux_major(f->inode->rdev) == 1 &&
+      linux_minor(f->inode->rdev) == 3)
+    return false;
+  return !procfs_is_file(f) || procfs_splice_read(f);
 }
 
 /* Files Linux can splice to (->splice_write): /dev/full (char 1:7) has
@@ -248,7 +260,9 @@ static long do_sendfile(uint64_t out_fd, uint64_t in_fd, int64_t *ppos,
     nonblock |= out->flags & LINUX_O_NONBLOCK;
     r = file_to_pipe(in, &ipos, op, (size_t)count, nonblock);
   } else if ((out->flags & LINUX_O_APPEND) || !splice_readable(in) ||
-             !splice_writable(out)) {
+             usock_of(in) || !splice_writable(out)) {
+    /* A socket can fill a pipe, but sendfile(2) wants an mmap-like
+     * input when it goes through its own pipe to a file. */
     r = -EINVAL;
   } else {
     uint64_t opos = out->pos;

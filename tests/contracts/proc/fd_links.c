@@ -1,15 +1,20 @@
 /* proc.fd_links: /proc/self/fd lists exactly the open descriptors; each
  * is a link whose mode says how the file is open and whose target is the
- * path, "pipe:[ino]" or "anon_inode:[eventfd]"; fdinfo gives pos, flags
+ * path, "pipe:[ino]" or "anon_inode:[eventfd]" (and [timerfd],
+ * [signalfd], [eventpoll]); fdinfo gives pos, flags
  * (with O_CLOEXEC) and ino as fstat and lseek say. */
 #define _GNU_SOURCE
 #include "contract.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 
 static void expect_link(const char *what, int fd, const char *want) {
   char path[64], buf[4096];
@@ -109,5 +114,16 @@ int main(void) {
   int again = open("/proc/self/fd/3", O_RDONLY);
   check(again >= 0, "open through fd/N reopens the file");
   close(again);
+
+  /* Every anon-inode file names its kind. */
+  int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGUSR1);
+  int sfd = signalfd(-1, &mask, 0);
+  int epfd = epoll_create1(0);
+  expect_link("timerfd", tfd, "anon_inode:[timerfd]");
+  expect_link("signalfd", sfd, "anon_inode:[signalfd]");
+  expect_link("epoll", epfd, "anon_inode:[eventpoll]");
   return finish("proc.fd_links");
 }
