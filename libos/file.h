@@ -79,6 +79,7 @@ struct file {
   unsigned version;       /* FIFO read ends: writer opens seen at open */
   struct epitem *epitems; /* the epoll items watching it (epoll.c) */
   struct fown owner;      /* F_SETOWN/F_SETSIG: whom O_ASYNC signals */
+  bool pipe_packets;      /* a pipe write end in packet mode (pipe.h) */
 };
 
 /* A new file with one reference. NULL when out of memory. */

@@ -11,11 +11,23 @@
 #include <uapi/errno.h>
 #include <uapi/io.h>
 
+/* Linux's pipe_buffer, without the page: the bytes live in the byte ring
+ * in slot order; a slot says how many are its and where in its page they
+ * start, which is what Linux's capacity, merge and packet rules see. */
+struct slot {
+  uint16_t off; /* where the bytes start in the slot's page */
+  uint16_t len; /* bytes left (off + len <= PAGE) */
+  bool merge;   /* PIPE_BUF_FLAG_CAN_MERGE: a write may add to it */
+  bool packet;  /* PIPE_BUF_FLAG_PACKET: a read takes it whole or cut */
+};
+
 struct pipe {
   char *buf;
   size_t head; /* next byte to read */
   size_t len;  /* bytes in the ring */
   size_t cap;  /* the ring's size: F_SETPIPE_SZ's, a power of two pages */
+  struct slot *slots; /* cap / PAGE of them, a ring */
+  size_t sh, sn;      /* the oldest slot, slots in use */
   int readers, writers;
   unsigned r_opens, w_opens; /* FIFO opens so far (blocking open waits) */
   struct inode *fifo;        /* the FIFO's inode, or NULL for pipe(2) */
@@ -26,9 +38,15 @@ struct pipe {
   struct fasync *async_readers, *async_writers;
 };
 
-/* POLLOUT: a PIPE_BUF write fits (Linux: a free slot of its 16 pages). */
+#define PAGE 4096u
+
+static size_t nslots(const struct pipe *p) {
+  return p->cap / PAGE;
+}
+
+/* POLLOUT, and room for a write: a free slot (Linux's !pipe_full). */
 static bool writable(const struct pipe *p) {
-  return p->cap - p->len >= LINUX_PIPE_BUF;
+  return p->sn < nslots(p);
 }
 
 /* Bytes went in: readers may go on (every write wakes, as Linux does once
@@ -43,26 +61,80 @@ static void wake_writers(struct pipe *p, bool was_full) {
     waitq_wake(&p->wr_wait, LINUX_POLLOUT | LINUX_POLLWRNORM);
 }
 
-#define PAGE 4096u
-
 static size_t min_sz(size_t a, size_t b) {
   return a < b ? a : b;
 }
 
-/* The bytes of a read: -EAGAIN when empty with a writer, 0 at EOF. */
+static struct slot *oldest(struct pipe *p) {
+  return &p->slots[p->sh];
+}
+
+static struct slot *newest(struct pipe *p) {
+  return &p->slots[(p->sh + p->sn - 1) % nslots(p)];
+}
+
+/* Copy n bytes (they fit: the slots hold at most cap) to the ring's end. */
+static void ring_put(struct pipe *p, const char *src, size_t n) {
+  for (size_t done = 0; done < n;) {
+    size_t tail = (p->head + p->len) % p->cap;
+    size_t c = min_sz(n - done, p->cap - tail);
+    memcpy(p->buf + tail, src + done, c);
+    p->len += c;
+    done += c;
+  }
+}
+
+/* A new slot holding n <= PAGE bytes from `src` (a slot must be free). */
+static void slot_add(struct pipe *p, const char *src, size_t n, bool merge,
+                     bool packet) {
+  struct slot *sl = &p->slots[(p->sh + p->sn) % nslots(p)];
+  *sl = (struct slot){.len = (uint16_t)n, .merge = merge, .packet = packet};
+  p->sn++;
+  ring_put(p, src, n);
+}
+
+/* Drop n bytes from the oldest slot (n <= its len), freeing it when it is
+ * empty. */
+static void slot_take(struct pipe *p, size_t n) {
+  struct slot *sl = oldest(p);
+  p->head = (p->head + n) % p->cap;
+  p->len -= n;
+  sl->off = (uint16_t)(sl->off + n);
+  sl->len = (uint16_t)(sl->len - n);
+  if (!sl->len) {
+    p->sh = (p->sh + 1) % nslots(p);
+    p->sn--;
+  }
+}
+
+/* The bytes of a read (pipe_read): slot by slot; a packet slot ends the
+ * read and loses what the read did not take. -EAGAIN when empty with a
+ * writer, 0 at EOF. */
 static long read_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
   if (p->len == 0)
     return p->writers ? -EAGAIN : 0;
   bool was_full = !writable(p);
   size_t done = 0;
-  while (done < n && p->len) {
-    size_t k = min_sz(min_sz(n - done, p->len), p->cap - p->head);
-    size_t missed = copy_to_user(mm, ubuf + done, p->buf + p->head, k);
-    k -= missed;
-    p->head = (p->head + k) % p->cap;
-    p->len -= k;
-    done += k;
-    if (missed)
+  while (done < n && p->sn) {
+    struct slot *sl = oldest(p);
+    size_t want = min_sz(n - done, sl->len), got = 0;
+    while (got < want) { /* the slot's bytes may wrap the ring */
+      size_t at = (p->head + got) % p->cap;
+      size_t k = min_sz(want - got, p->cap - at);
+      size_t missed = copy_to_user(mm, ubuf + done + got, p->buf + at, k);
+      got += k - missed;
+      if (missed)
+        break;
+    }
+    bool packet = sl->packet;
+    if (got < want) { /* a fault: what was copied counts */
+      slot_take(p, got);
+      done += got;
+      break;
+    }
+    slot_take(p, packet ? sl->len : got);
+    done += got;
+    if (packet)
       break;
   }
   if (done)
@@ -83,21 +155,36 @@ static long pipe_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return r;
 }
 
-/* The bytes of a write with a reader present. */
-static long write_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n) {
-  size_t space = p->cap - p->len;
-  if (space == 0 || (n <= LINUX_PIPE_BUF && space < n))
-    return -EAGAIN; /* small writes go in whole or not at all */
-  /* Like Linux, bytes move a page at a time and a page that cannot be
-   * read whole is not added: a fault is EFAULT unless pages went in. */
-  static char page[LINUX_PIPE_BUF];
-  size_t done = 0;
-  while (done < n && p->len < p->cap) {
-    size_t k = min_sz(min_sz(n - done, p->cap - p->len), sizeof page);
+/* The bytes of a write with a reader present (pipe_write): first the
+ * write's last partial page may join the newest slot, if that one can
+ * merge and has room after its bytes; then a page per free slot, packets
+ * (O_DIRECT on the writing end) each their own. A write of up to PIPE_BUF
+ * bytes thus goes in whole or not at all. A page that cannot be read
+ * whole is not added: a fault is EFAULT unless bytes went in. */
+static long write_ring(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n,
+                       bool packet) {
+  static char page[PAGE];
+  size_t done = 0, chars = n & (PAGE - 1);
+  if (p->sn && chars && !packet) {
+    struct slot *last = newest(p);
+    if (last->merge && last->off + last->len + chars <= PAGE) {
+      if (copy_from_user(mm, page, ubuf, chars))
+        return -EFAULT;
+      ring_put(p, page, chars);
+      last->len = (uint16_t)(last->len + chars);
+      done = chars;
+      wake_readers(p);
+    }
+  }
+  while (done < n) {
+    if (!writable(p))
+      return done ? (long)done : -EAGAIN;
+    size_t k = min_sz(n - done, PAGE);
     if (copy_from_user(mm, page, ubuf + done, k))
       return done ? (long)done : -EFAULT;
-    pipe_append(p, page, k); /* k fits: it was cut to the room */
+    slot_add(p, page, k, !packet, packet);
     done += k;
+    wake_readers(p);
   }
   return (long)done;
 }
@@ -110,7 +197,7 @@ static long pipe_write(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
     return 0; /* before the reader test: no EPIPE, no SIGPIPE (Linux) */
   if (!p->readers)
     return -EPIPE;
-  long r = write_ring(p, mm, ubuf, n);
+  long r = write_ring(p, mm, ubuf, n, f->pipe_packets);
   fasync_signal(p->async_readers, LINUX_POLL_IN); /* as pipe_read's */
   return r;
 }
@@ -155,12 +242,36 @@ static void ends_changed(struct pipe *p) {
   }
 }
 
+/* An empty pipe of the default 16 slots, or NULL. */
+static struct pipe *pipe_alloc(void) {
+  struct pipe *p = kzalloc(sizeof *p);
+  char *buf = p ? kzalloc(LINUX_PIPE_SIZE) : 0;
+  struct slot *slots =
+      buf ? kzalloc(LINUX_PIPE_SIZE / PAGE * sizeof *slots) : 0;
+  if (!slots) {
+    kfree(buf);
+    kfree(p);
+    return 0;
+  }
+  p->buf = buf;
+  p->slots = slots;
+  p->cap = LINUX_PIPE_SIZE;
+  return p;
+}
+
+static void pipe_free(struct pipe *p) {
+  if (p) {
+    kfree(p->buf);
+    kfree(p->slots);
+    kfree(p);
+  }
+}
+
 static void pipe_drop(struct pipe *p) {
   if (p->readers == 0 && p->writers == 0) {
     if (p->fifo)
       p->fifo->fifo = 0; /* the data goes with the last close, as Linux */
-    kfree(p->buf);
-    kfree(p);
+    pipe_free(p);
   }
 }
 
@@ -227,13 +338,10 @@ struct inode *pipe_anon_inode(void) {
 }
 
 int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
-  struct pipe *p = kzalloc(sizeof *p);
-  char *buf = kzalloc(LINUX_PIPE_SIZE);
+  struct pipe *p = pipe_alloc();
   struct inode *ino = 0;
-  if (!p || !buf)
+  if (!p)
     goto fail;
-  p->buf = buf;
-  p->cap = LINUX_PIPE_SIZE;
   unsigned status = flags & LINUX_O_NONBLOCK;
   ino = pipe_anon_inode();
   if (!ino)
@@ -253,8 +361,7 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
   return 0;
 fail:
   inode_put(ino);
-  kfree(buf);
-  kfree(p);
+  pipe_free(p);
   return -ENOMEM;
 }
 
@@ -272,14 +379,9 @@ static bool other_side_opened(void *arg) {
 int pipe_open_fifo(struct inode *ino, unsigned flags, struct file **out) {
   struct pipe *p = ino->fifo;
   if (!p) {
-    p = kzalloc(sizeof *p);
-    char *buf = p ? kzalloc(LINUX_PIPE_SIZE) : 0;
-    if (!buf) {
-      kfree(p);
+    p = pipe_alloc();
+    if (!p)
       return -ENOMEM;
-    }
-    p->buf = buf;
-    p->cap = LINUX_PIPE_SIZE;
     p->fifo = ino;
     ino->fifo = p;
   }
@@ -336,12 +438,17 @@ long pipe_nread(const struct file *f) {
   return p ? (long)p->len : -1;
 }
 
+void pipe_set_packets(struct file *f, bool on) {
+  if (f->ops != &read_ops)
+    f->pipe_packets = on;
+}
+
 size_t pipe_len(const struct pipe *p) {
   return p->len;
 }
 
 size_t pipe_room(const struct pipe *p) {
-  return p->cap - p->len;
+  return (nslots(p) - p->sn) * PAGE;
 }
 
 bool pipe_has_readers(const struct pipe *p) {
@@ -369,25 +476,28 @@ size_t pipe_peek(const struct pipe *p, size_t skip, void *dst, size_t n) {
 void pipe_consume(struct pipe *p, size_t n) {
   n = min_sz(n, p->len);
   bool was_full = !writable(p);
-  p->head = (p->head + n) % p->cap;
-  p->len -= n;
+  for (size_t left = n; left;) {
+    size_t k = min_sz(left, oldest(p)->len);
+    slot_take(p, k);
+    left -= k;
+  }
   if (n)
     wake_writers(p, was_full);
 }
 
 size_t pipe_append(struct pipe *p, const void *src, size_t n) {
-  n = min_sz(n, p->cap - p->len);
   const char *s = src;
-  for (size_t done = 0; done < n;) {
-    size_t tail = (p->head + p->len) % p->cap;
-    size_t c = min_sz(n - done, p->cap - tail);
-    memcpy(p->buf + tail, s + done, c);
-    p->len += c;
-    done += c;
+  size_t done = 0;
+  /* Spliced pages are not anonymous pipe pages: a later write does not
+   * merge into them. */
+  while (done < n && writable(p)) {
+    size_t k = min_sz(n - done, PAGE);
+    slot_add(p, s + done, k, false, false);
+    done += k;
   }
-  if (n)
+  if (done)
     wake_readers(p);
-  return n;
+  return done;
 }
 
 long pipe_get_size(const struct file *f) {
@@ -410,19 +520,27 @@ long pipe_set_size(struct file *f, uint64_t arg, bool privileged) {
    * always allowed. */
   if (size > p->cap && size > LINUX_PIPE_MAX_SIZE && !privileged)
     return -EPERM;
-  /* pipe_resize_ring: the data must fit the new slots (a page each;
-   * bytes here are packed, so a slot holds a full page). */
-  if ((p->len + PAGE - 1) / PAGE > size / PAGE)
+  /* pipe_resize_ring: the slots in use must fit the new ring. */
+  if (p->sn > size / PAGE)
     return -EBUSY;
   if (size == p->cap)
     return (long)size;
   char *buf = kzalloc(size);
-  if (!buf)
+  struct slot *slots = buf ? kzalloc(size / PAGE * sizeof *slots) : 0;
+  if (!slots) {
+    kfree(buf);
     return -ENOMEM;
+  }
   pipe_peek(p, 0, buf, p->len);
+  for (size_t i = 0; i < p->sn; i++)
+    slots[i] = p->slots[(p->sh + i) % nslots(p)];
+  bool was_full = !writable(p);
   kfree(p->buf);
+  kfree(p->slots);
   p->buf = buf;
-  p->head = 0;
+  p->slots = slots;
+  p->head = p->sh = 0;
   p->cap = size;
+  wake_writers(p, was_full && writable(p));
   return (long)size;
 }

@@ -22,12 +22,17 @@ static struct fdtable *fds(void) {
 }
 
 static long do_pipe2(uint64_t ufds, uint64_t flags) {
-  if (flags & ~(uint64_t)(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK))
+  /* O_DIRECT: packet mode (pipe(7)); O_NOTIFICATION_PIPE is not built. */
+  if (flags & ~(uint64_t)(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK | LINUX_O_DIRECT))
     return -EINVAL;
   struct file *rd, *wr;
   int err = pipe_create((unsigned)flags, &rd, &wr);
   if (err)
     return err;
+  if (flags & LINUX_O_DIRECT) { /* create_pipe_files: the write end only */
+    wr->flags |= LINUX_O_DIRECT;
+    pipe_set_packets(wr, true);
+  }
   bool cloexec = flags & LINUX_O_CLOEXEC;
   int fd[2];
   fd[0] = fd_install(fds(), rd, 0, cloexec, fs_fd_limit());
@@ -104,6 +109,8 @@ static long fcntl_setfl(struct file *f, int fd, unsigned arg) {
   if (err < 0)
     return err;
   f->flags = (f->flags & ~(unsigned)SETFL_MASK) | (arg & SETFL_MASK);
+  if (pipe_of(f))
+    pipe_set_packets(f, arg & LINUX_O_DIRECT);
   return 0;
 }
 
