@@ -24,6 +24,7 @@ static void inode_free(struct inode *ino) {
     ino->ops->evict(ino);
   if (ino->sb)
     ino->sb->used_inodes--;
+  kfree(ino->dead_path);
   kfree(ino);
 }
 

@@ -140,6 +140,26 @@ static int walk_all(struct walk *k, struct inode *cur, unsigned flags,
       return -EXDEV;
     }
     child = down(child);
+    if (is_link(child) && (!last || slash || (flags & LOOKUP_FOLLOW)) &&
+        child->ops && child->ops->get_link) {
+      /* A magic link jumps to its inode (Linux's nd_jump_link): never
+       * out of a confined walk. */
+      struct inode *to = 0;
+      if (w->limits & (WALK_NO_SYMLINKS | WALK_NO_MAGICLINKS))
+        err = -ELOOP;
+      else if (w->limits & (WALK_BENEATH | WALK_SCOPED | WALK_NO_XDEV))
+        err = -EXDEV;
+      else if (++k->links > LINUX_MAXSYMLINKS)
+        err = -ELOOP;
+      else
+        err = child->ops->get_link(child, &to);
+      inode_put(child);
+      inode_put(cur);
+      if (err)
+        return err;
+      cur = to;
+      continue;
+    }
     if (is_link(child) && (!last || slash || (flags & LOOKUP_FOLLOW))) {
       bool absolute = child->target[0] == '/';
       /* An absolute link jumps to the root: out of a confined walk, and

@@ -25,6 +25,8 @@
 #define WALK_NO_XDEV 1u     /* crossing a mount, either way: -EXDEV */
 #define WALK_NO_SYMLINKS 2u /* a symlink to follow: -ELOOP */
 #define WALK_BENEATH 4u     /* an absolute path or link, ".." at root: -EXDEV */
+#define WALK_NO_MAGICLINKS 8u /* a magic link (/proc/<pid>/fd/N): -ELOOP */
+#define WALK_SCOPED 16u       /* a magic link in a confined walk: -EXDEV */
 
 /* Where a resolution starts and whose rights it uses. */
 struct walk_ctx {

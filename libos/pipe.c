@@ -30,7 +30,7 @@ struct pipe {
   size_t sh, sn;      /* the oldest slot, slots in use */
   int readers, writers;
   unsigned r_opens, w_opens; /* FIFO opens so far (blocking open waits) */
-  struct inode *fifo;        /* the FIFO's inode, or NULL for pipe(2) */
+  struct inode *fifo;        /* the FIFO's or pipefs inode */
   /* Readers wait on rd_wait (data, no writer left), writers on wr_wait
    * (room, no reader left), as Linux's two queues. */
   struct waitq rd_wait, wr_wait;
@@ -356,6 +356,10 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr) {
   }
   (*rd)->inode = ino; /* the creation reference */
   (*wr)->inode = inode_get(ino);
+  /* Opening the inode again (/proc/<pid>/fd/N) opens this pipe, as a
+   * FIFO's open does; the last close unhooks it. */
+  p->fifo = ino;
+  ino->fifo = p;
   p->readers = p->writers = 1;
   p->r_opens = p->w_opens = 1; /* the read end's version 0 differs */
   return 0;

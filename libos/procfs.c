@@ -25,7 +25,7 @@ static const struct procfs_hooks *hooks;
 
 /* ---- inodes ---- */
 
-static const struct inode_ops dir_iops, file_iops;
+static const struct inode_ops dir_iops, file_iops, magic_iops;
 extern const struct file_ops procfs_file_ops;
 
 static void pevict(struct inode *ino) {
@@ -67,6 +67,8 @@ static int make_inode(struct super *sb, struct inode *parent,
     ino->ops = &file_iops;
     ino->fops = &procfs_file_ops;
   }
+  if (type == LINUX_S_IFLNK && node->get_link)
+    ino->ops = &magic_iops;
   if (type == LINUX_S_IFLNK) {
     char *buf = kzalloc(4096);
     long n = buf ? node->readlink(w, buf, 4096) : -ENOMEM;
@@ -159,6 +161,14 @@ static int psetsize(struct inode *ino, uint64_t size) {
   (void)ino, (void)size;
   return 0;
 }
+
+static int pget_link(struct inode *link, struct inode **out) {
+  const struct pnode *pn = pnode_of(link);
+  return pn->node->get_link(&pn->where, out);
+}
+
+static const struct inode_ops magic_iops = {.evict = pevict,
+                                            .get_link = pget_link};
 
 static const struct inode_ops dir_iops = {
     .lookup = plookup, .readdir = preaddir, .evict = pevict};

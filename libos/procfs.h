@@ -62,6 +62,9 @@ struct procfs_node {
   /* Symlinks: the target, NUL terminated, in buf; its length or a
    * negative errno. */
   long (*readlink)(const struct procfs_where *w, char *buf, size_t size);
+  /* Magic links (optional): the inode the link stands for, with a
+   * reference (0), or a negative errno. A walk opens it, not the text. */
+  int (*get_link)(const struct procfs_where *w, struct inode **out);
   /* Directories: fixed entries (a table ending with a NULL name), then
    * generated ones. */
   const struct procfs_node *entries;

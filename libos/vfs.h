@@ -108,6 +108,10 @@ struct inode_ops {
   int (*setsize)(struct inode *ino, uint64_t size);
   /* The inode is being freed: release its data. */
   void (*evict)(struct inode *ino);
+  /* A magic link (procfs's fd/N, cwd, root): the inode it stands for,
+   * with a reference, which a walk jumps to instead of following the
+   * link's text; or -ENOENT when what it named is gone. */
+  int (*get_link)(struct inode *link, struct inode **out);
   /* The frame holding page `idx` of a regular file, for mmap (the inode
    * keeps its reference; a mapping takes its own). A hole gives *pa = 0,
    * or with `alloc` a new zeroed page counted against the filesystem's
@@ -145,10 +149,11 @@ struct inode {
   struct dirindex *index;   /* and its index (dirindex.h) */
   struct pagemap data;      /* regular files */
   char *target;             /* symlinks */
-  void *fifo;               /* FIFOs: the pipe, created at first open */
-  void *sock; /* socket inodes: the bound socket (unix_sock.h), or NULL */
-  void *locks;              /* advisory locks (lock.c) */
-  unsigned seals;           /* memfd seals (F_SEAL_*); sealable memfds only */
+  char *dead_path; /* the path its last unlink removed (d_path's "(deleted)") */
+  void *fifo;      /* FIFOs: the pipe, created at first open */
+  void *sock;      /* socket inodes: the bound socket (unix_sock.h), or NULL */
+  void *locks;     /* advisory locks (lock.c) */
+  unsigned seals;  /* memfd seals (F_SEAL_*); sealable memfds only */
   bool sealable;
   bool linkable;  /* O_TMPFILE without O_EXCL: linkat may name it */
   uint32_t mmaps; /* areas mapping it (filemap.c): truncate unmaps */

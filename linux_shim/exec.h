@@ -22,4 +22,11 @@ int linux_exec(struct proc *p, const void *image, size_t size, int argc,
  * (The comm is the exec'ing thread's business: proc_set_comm.) */
 void linux_set_program(struct proc *p, const char *path);
 
+struct inode;
+
+/* The embedded program as a read-only file (memfile.h), made at first
+ * use: what /proc/<pid>/exe opens. NULL when out of memory. No reference
+ * is handed out. */
+struct inode *linux_program_inode(void);
+
 #endif

@@ -38,9 +38,9 @@ static long link_fd(const struct procfs_where *w, char *buf, size_t size) {
     long len = vfs_inode_path(procfs_proc(w)->root, ino, buf, size);
     if (len > 0)
       return len - 1;
-    /* Unlinked: Linux names the old path with " (deleted)"; the path is
-     * not kept here. */
-    n = ksnprintf(buf, size, "/ (deleted)");
+    /* Unlinked: Linux names the old path with " (deleted)". */
+    n = ksnprintf(buf, size, "%s (deleted)",
+                  ino->dead_path ? ino->dead_path : "/");
   } else
     n = ksnprintf(buf, size, "anon_inode:[unknown]");
   return n < (int)size ? n : (long)size - 1;
@@ -61,13 +61,24 @@ static int show_fdinfo(struct seqbuf *s, const struct procfs_where *w) {
   return 0;
 }
 
+/* Opening fd/N opens the descriptor's inode itself (a pipe end, an
+ * unlinked file); an anon-inode file or a socket then has no open (ENXIO). */
+static int magic_fd(const struct procfs_where *w, struct inode **out) {
+  struct file *f = file_of(w);
+  if (!f || !f->inode)
+    return -ENOENT;
+  *out = inode_get(f->inode);
+  return 0;
+}
+
 /* Indexed by how the file is open: bit 0 readable, bit 1 writable. */
-static const struct procfs_node fd_links[4] = {
-    {.name = "", .mode = LINUX_S_IFLNK, .readlink = link_fd},
-    {.name = "", .mode = LINUX_S_IFLNK | 0500, .readlink = link_fd},
-    {.name = "", .mode = LINUX_S_IFLNK | 0300, .readlink = link_fd},
-    {.name = "", .mode = LINUX_S_IFLNK | 0700, .readlink = link_fd},
-};
+#define FD_LINK(m)                                                             \
+  {                                                                            \
+    .name = "", .mode = LINUX_S_IFLNK | (m), .readlink = link_fd,              \
+    .get_link = magic_fd                                                       \
+  }
+static const struct procfs_node fd_links[4] = {FD_LINK(0), FD_LINK(0500),
+                                               FD_LINK(0300), FD_LINK(0700)};
 static const struct procfs_node fdinfo_file = {
     .name = "", .mode = PROC_FILE, .show = show_fdinfo};
 

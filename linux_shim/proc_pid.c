@@ -3,6 +3,7 @@
  * kernel has) and the small generators: cmdline, environ, auxv (the
  * process's own memory where exec put them), comm, limits, cgroup,
  * oom_score_adj and the exe, cwd and root links. */
+#include <linux_shim/exec.h>
 #include <linux_shim/proc_format.h>
 #include <linux_shim/proc_fs.h>
 
@@ -192,6 +193,31 @@ static long link_root(const struct procfs_where *w, char *buf, size_t size) {
   return dir_link(p->root, current_proc(), buf, size);
 }
 
+static int magic_exe(const struct procfs_where *w, struct inode **out) {
+  struct proc *p = procfs_proc(w);
+  struct inode *ino = linux_program_inode();
+  if (!p || !proc_live_mm(p) || !ino)
+    return -ENOENT;
+  *out = inode_get(ino);
+  return 0;
+}
+
+static int magic_cwd(const struct procfs_where *w, struct inode **out) {
+  struct proc *p = procfs_proc(w);
+  if (!p || p->state != PROC_ALIVE || !p->cwd)
+    return -ENOENT;
+  *out = inode_get(p->cwd);
+  return 0;
+}
+
+static int magic_root(const struct procfs_where *w, struct inode **out) {
+  struct proc *p = procfs_proc(w);
+  if (!p || p->state != PROC_ALIVE || !p->root)
+    return -ENOENT;
+  *out = inode_get(p->root);
+  return 0;
+}
+
 /* The entries both directories have (tid_base_stuff's order). */
 #define COMMON_ENTRIES                                                         \
   {.name = "fd", .mode = LINUX_S_IFDIR | 0500, .dyn = &proc_fd_dyn},           \
@@ -208,9 +234,18 @@ static long link_root(const struct procfs_where *w, char *buf, size_t size) {
       {.name = "stat", .mode = PROC_FILE, .show = proc_show_stat},             \
       {.name = "statm", .mode = PROC_FILE, .show = proc_show_statm},           \
       {.name = "maps", .mode = PROC_FILE, .show = proc_show_maps},             \
-      {.name = "cwd", .mode = PROC_LINK, .readlink = link_cwd},                \
-      {.name = "root", .mode = PROC_LINK, .readlink = link_root},              \
-      {.name = "exe", .mode = PROC_LINK, .readlink = link_exe},                \
+      {.name = "cwd",                                                          \
+       .mode = PROC_LINK,                                                      \
+       .readlink = link_cwd,                                                   \
+       .get_link = magic_cwd},                                                 \
+      {.name = "root",                                                         \
+       .mode = PROC_LINK,                                                      \
+       .readlink = link_root,                                                  \
+       .get_link = magic_root},                                                \
+      {.name = "exe",                                                          \
+       .mode = PROC_LINK,                                                      \
+       .readlink = link_exe,                                                   \
+       .get_link = magic_exe},                                                 \
       {.name = "mounts",                                                       \
        .mode = PROC_FILE,                                                      \
        .show = proc_show_mounts,                                               \

@@ -6,6 +6,7 @@
 #include <libos/fd.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
+#include <libos/memfile.h>
 #include <libos/proc.h>
 #include <libos/ptimer.h>
 #include <libos/trace.h>
@@ -55,6 +56,14 @@ static long copy_vector(struct mm *mm, uint64_t uvec, struct exec_args *a,
     *used += (size_t)len + 1;
     n++;
   }
+}
+
+struct inode *linux_program_inode(void) {
+  static struct inode *ino;
+  if (!ino)
+    ino = memfile_inode(payload_start, (size_t)(payload_end - payload_start),
+                        0755);
+  return ino;
 }
 
 static bool is_own_program(const char *path) {

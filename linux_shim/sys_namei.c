@@ -200,6 +200,19 @@ static bool dir_busy(const struct inode *ino) {
   return ino->entries != 0;
 }
 
+/* An open file's last name is about to go: keep its path for
+ * /proc/<pid>/fd's "(deleted)" link (Linux's dentry keeps it). */
+static void remember_path(struct inode *victim) {
+  char *buf = kzalloc(LINUX_PATH_MAX);
+  if (!buf)
+    return;
+  long n = vfs_inode_path(current_proc()->root, victim, buf, LINUX_PATH_MAX);
+  if (n > 0)
+    victim->dead_path = buf;
+  else
+    kfree(buf);
+}
+
 static long do_remove(int dirfd, uint64_t upath, bool rmdir) {
   struct target *t = kzalloc(sizeof *t);
   if (!t)
@@ -235,6 +248,8 @@ static long do_remove(int dirfd, uint64_t upath, bool rmdir) {
   }
   if (!err && !t->dir->ops->unlink)
     err = -EPERM; /* vfs_unlink/vfs_rmdir on a filesystem without them */
+  if (!err && !rmdir && victim->nlink == 1 && !victim->dead_path)
+    remember_path(victim);
   if (!err)
     err = t->dir->ops->unlink(t->dir, t->last.name, t->last.len);
   inode_put(victim);

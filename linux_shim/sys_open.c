@@ -142,7 +142,7 @@ static int open_tmpfile(struct walk_ctx *w, const char *path, uint32_t mode,
 
 /* openat2's RESOLVE_* bits. */
 #define RESOLVE_NO_XDEV 0x01
-#define RESOLVE_NO_MAGICLINKS 0x02 /* none exist here: nothing to refuse */
+#define RESOLVE_NO_MAGICLINKS 0x02
 #define RESOLVE_NO_SYMLINKS 0x04
 #define RESOLVE_BENEATH 0x08
 #define RESOLVE_IN_ROOT 0x10
@@ -156,7 +156,9 @@ static int resolve_limits(struct walk_ctx *w, int dirfd, const char *path,
                           uint64_t resolve) {
   w->limits = ((resolve & RESOLVE_NO_XDEV) ? WALK_NO_XDEV : 0) |
               ((resolve & RESOLVE_NO_SYMLINKS) ? WALK_NO_SYMLINKS : 0) |
-              ((resolve & RESOLVE_BENEATH) ? WALK_BENEATH : 0);
+              ((resolve & RESOLVE_BENEATH) ? WALK_BENEATH : 0) |
+              ((resolve & RESOLVE_NO_MAGICLINKS) ? WALK_NO_MAGICLINKS : 0) |
+              ((resolve & RESOLVE_IN_ROOT) ? WALK_SCOPED : 0);
   if (!(resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)))
     return 0;
   if (path[0] == '/' && dirfd != LINUX_AT_FDCWD) {
