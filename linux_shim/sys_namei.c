@@ -201,16 +201,21 @@ static bool dir_busy(const struct inode *ino) {
 }
 
 /* An open file's last name is about to go: keep its path for
- * /proc/<pid>/fd's "(deleted)" link (Linux's dentry keeps it). */
+ * /proc/<pid>/fd's "(deleted)" link (Linux's dentry keeps it). Only for
+ * an inode someone else still holds: the others go with the unlink. */
 static void remember_path(struct inode *victim) {
-  char *buf = kzalloc(LINUX_PATH_MAX);
-  if (!buf)
+  if (victim->refs < 2)
     return;
-  long n = vfs_inode_path(current_proc()->root, victim, buf, LINUX_PATH_MAX);
-  if (n > 0)
-    victim->dead_path = buf;
-  else
-    kfree(buf);
+  char *buf = kzalloc(LINUX_PATH_MAX);
+  long n =
+      buf ? vfs_inode_path(current_proc()->root, victim, buf, LINUX_PATH_MAX)
+          : -ENOMEM;
+  char *kept = n > 0 ? kzalloc((size_t)n) : 0;
+  if (kept) {
+    memcpy(kept, buf, (size_t)n);
+    victim->dead_path = kept;
+  }
+  kfree(buf);
 }
 
 static long do_remove(int dirfd, uint64_t upath, bool rmdir) {
