@@ -215,4 +215,22 @@ static inline long slurp(const char *path, char *buf, size_t size) {
   return r < 0 ? -e : (long)n;
 }
 
+/* Waits until thread `tid` of this process sleeps (state S in
+ * /proc/self/task/<tid>/stat): a thread that said it is about to block
+ * in one call is then blocked in it, on every machine, however slow.
+ * 1 once it sleeps, 0 after about 10 s. */
+static inline int wait_asleep(long tid) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/self/task/%ld/stat", tid);
+  for (int i = 0; i < 10000; i++) {
+    if (slurp(path, buf, sizeof buf) > 0) {
+      const char *p = strrchr(buf, ')');
+      if (p && p[1] == ' ' && p[2] == 'S')
+        return 1;
+    }
+    usleep(1000);
+  }
+  return 0;
+}
+
 #endif
