@@ -131,6 +131,7 @@ static void release_holder(pthread_t t, struct holder *h) {
 struct waiter {
   uint32_t *word;
   int op;
+  volatile int statfd;
   volatile int done;
   long result;
   uint32_t seen;
@@ -139,6 +140,7 @@ struct waiter {
 
 static void *waiter_thread(void *arg) {
   struct waiter *w = arg;
+  w->statfd = thread_stat_fd();
   tid_waiter = my_tid();
   w->result = fx(w->word, w->op, 0, 0);
   w->seen = *w->word;
@@ -148,7 +150,7 @@ static void *waiter_thread(void *arg) {
 }
 
 static void start_waiter(pthread_t *t, struct waiter *w, uint32_t *word) {
-  *w = (struct waiter){.word = word, .op = FUTEX_LOCK_PI | PRIV};
+  *w = (struct waiter){.word = word, .op = FUTEX_LOCK_PI | PRIV, .statfd = -1};
   pthread_create(t, 0, waiter_thread, w);
   /* The bit is set in the same step that queues the waiter. */
   while (!(__atomic_load_n(word, __ATOMIC_SEQ_CST) & WAITERS))
@@ -157,6 +159,8 @@ static void start_waiter(pthread_t *t, struct waiter *w, uint32_t *word) {
 
 static void finish_waiter(pthread_t t, struct waiter *w, const char *what) {
   pthread_join(t, 0);
+  if (w->statfd >= 0)
+    close(w->statfd);
   printf("%s: waiter got %s, unlock %s\n", what, ename(w->result),
          ename(w->unlocked));
   show("  waiter saw", w->seen);
@@ -247,8 +251,9 @@ static void handover(void) {
 }
 
 /* Plain waiters on a word: LOCK_PI there is EINVAL. */
+static volatile int plain_fd = -1;
 static void *plain_wait(void *arg) {
-  tid_waiter = my_tid();
+  plain_fd = thread_stat_fd();
   fx(arg, FUTEX_WAIT | PRIV, 5, 0);
   return 0;
 }
@@ -256,11 +261,10 @@ static void *plain_wait(void *arg) {
 static void mixed(void) {
   pthread_t t;
   word = 5;
-  tid_waiter = 0;
   pthread_create(&t, 0, plain_wait, &word);
-  while (!tid_waiter)
+  while (plain_fd < 0)
     sched_yield();
-  if (!wait_asleep(tid_waiter))
+  if (!wait_asleep(plain_fd))
     printf("plain waiter never slept\n");
   expect("LOCK_PI on a word with plain waiters", lock(&word), "EINVAL");
   expect("TRYLOCK_PI on it", trylock(&word), "EINVAL");
@@ -314,7 +318,7 @@ static void signalled(void) {
   pthread_kill(t, SIGUSR1);
   while (!handled)
     sched_yield();
-  if (!wait_asleep(tid_waiter))
+  if (!wait_asleep(w.statfd))
     printf("waiter never slept again\n");
   unlock(&word);
   pthread_join(t, 0);

@@ -41,6 +41,7 @@ static long pi(uint32_t *l, int op) {
 
 struct waiter {
   volatile long tid;
+  int statfd;
   long result;
   int owned; /* the lock word held its TID on return */
   long unlocked;
@@ -48,6 +49,7 @@ struct waiter {
 
 static void *waiter_thread(void *arg) {
   struct waiter *w = arg;
+  w->statfd = thread_stat_fd();
   w->tid = syscall(SYS_gettid);
   w->result = wait_rq(&cond, 0, 0, &lock_word);
   w->owned = (lock_word & TID_MASK) == (uint32_t)w->tid;
@@ -60,7 +62,7 @@ static void start(pthread_t *t, struct waiter *w) {
   pthread_create(t, 0, waiter_thread, w);
   while (!w->tid)
     sched_yield();
-  if (!wait_asleep(w->tid))
+  if (!wait_asleep(w->statfd))
     printf("waiter never slept\n");
 }
 
@@ -72,6 +74,7 @@ static void report(const char *what, pthread_t t, struct waiter *w) {
 
 static void *plain_wait(void *arg) {
   struct waiter *w = arg;
+  w->statfd = thread_stat_fd();
   w->tid = syscall(SYS_gettid);
   syscall(SYS_futex, &cond, FUTEX_WAIT | PRIV, 0, 0, 0, 0);
   return 0;
@@ -134,7 +137,7 @@ int main(void) {
   pthread_create(&t1, 0, plain_wait, &p);
   while (!p.tid)
     sched_yield();
-  if (!wait_asleep(p.tid))
+  if (!wait_asleep(p.statfd))
     printf("plain waiter never slept\n");
   expect("requeue-PI of a plain waiter", cmp_rq(&cond, 1, 1, &lock_word, 0),
          "EINVAL");

@@ -39,14 +39,14 @@ static void op_case(const char *what, uint32_t start, uint32_t op,
 
 struct waiter {
   uint32_t *word;
-  volatile long tid;
+  int statfd;
   volatile int ready;
   long result;
 };
 
 static void *wait_thread(void *arg) {
   struct waiter *w = arg;
-  w->tid = syscall(SYS_gettid);
+  w->statfd = thread_stat_fd();
   uint32_t v = *w->word;
   w->ready = 1;
   w->result = rs(syscall(SYS_futex, w->word, FUTEX_WAIT_PRIVATE, v, 0, 0, 0));
@@ -59,7 +59,7 @@ static void start_waiter(pthread_t *t, struct waiter *w, uint32_t *word) {
   pthread_create(t, 0, wait_thread, w);
   while (!w->ready)
     sched_yield();
-  if (!wait_asleep(w->tid))
+  if (!wait_asleep(w->statfd))
     printf("waiter never slept\n");
 }
 

@@ -37,11 +37,13 @@ static void expect_rc(const char *what, int r, const char *want) {
 
 struct contender {
   volatile long tid;
+  int statfd;
   int trylock, timedlock, lock;
 };
 
 static void *contend(void *arg) {
   struct contender *c = arg;
+  c->statfd = thread_stat_fd();
   c->tid = syscall(SYS_gettid);
   c->trylock = pthread_mutex_trylock(&m);
   struct timespec t;
@@ -112,7 +114,7 @@ int main(void) {
   /* Asleep in LOCK_PI after its trylock and its timed lock failed. */
   struct timespec pause = {0, 50 * 1000000};
   nanosleep(&pause, 0);
-  if (!wait_asleep(c.tid))
+  if (!wait_asleep(c.statfd))
     printf("contender never slept\n");
   pthread_mutex_unlock(&m);
   pthread_join(t, 0);
