@@ -101,6 +101,10 @@ int futex_requeue(const struct futex_key *from, const struct futex_key *to,
   return done + moved;
 }
 
+bool futex_woken(void *waiter) {
+  return ((struct futex_waiter *)waiter)->woken;
+}
+
 struct futex_waiter *futex_top(const struct futex_key *key) {
   for (struct futex_waiter *w = bucket[hash(key)]; w; w = w->next)
     if (same(&w->key, key))

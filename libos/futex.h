@@ -64,6 +64,9 @@ int futex_wake(const struct futex_key *key, int n, uint32_t bitset);
 int futex_requeue(const struct futex_key *from, const struct futex_key *to,
                   int nwake, int nmove);
 
+/* wait_event()'s condition for a waiter: has a wake taken it? */
+bool futex_woken(void *waiter);
+
 /* The oldest waiter on `key`, or NULL. */
 struct futex_waiter *futex_top(const struct futex_key *key);
 

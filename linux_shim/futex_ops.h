@@ -16,9 +16,12 @@ struct mm;
 #define FUTEX_TID_MASK 0x3fffffffu
 
 /* sys_futex.c: the key of the word at `uaddr` (EINVAL unaligned, EFAULT
- * outside user space or, shared, unmapped) and its value (EFAULT). */
+ * outside user space or, shared, unmapped); two keys, the first's error
+ * first; whether the word still holds `val` (0, -EAGAIN, -EFAULT). */
 long futex_get_key(uint64_t uaddr, bool priv, struct futex_key *k);
-int64_t futex_read_word(uint64_t uaddr);
+long futex_get_keys(uint64_t uaddr, uint64_t uaddr2, bool priv,
+                    struct futex_key *k, struct futex_key *k2);
+long futex_check_word(uint64_t uaddr, uint32_t val);
 
 /* futex_wake_op.c: FUTEX_WAKE_OP. */
 long futex_wake_op(uint64_t uaddr, bool priv, uint64_t uaddr2, int nr_wake,

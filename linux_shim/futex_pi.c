@@ -16,10 +16,6 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
-static bool waiter_woken(void *arg) {
-  return ((struct futex_waiter *)arg)->woken;
-}
-
 static bool put_word(struct mm *mm, uint64_t uaddr, uint32_t v) {
   return copy_to_user(mm, uaddr, &v, sizeof v) == 0;
 }
@@ -88,7 +84,7 @@ long futex_lock_pi(uint64_t uaddr, bool priv, uint64_t deadline, bool trylock) {
   if (trylock)
     return -EAGAIN; /* the owner holds it (FUTEX_WAITERS stays set) */
   futex_enqueue(&w);
-  enum wait_result res = wait_event(waiter_woken, &w, deadline);
+  enum wait_result res = wait_event(futex_woken, &w, deadline);
   if (!futex_dequeue(&w) && w.woken)
     return 0; /* handed over: the word holds our TID */
   if (res == WAIT_TIMEOUT)

@@ -10,10 +10,6 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
-static bool waiter_woken(void *arg) {
-  return ((struct futex_waiter *)arg)->woken;
-}
-
 static bool same_key(const struct futex_key *a, const struct futex_key *b) {
   return a->space == b->space && a->addr == b->addr;
 }
@@ -28,20 +24,16 @@ long futex_wait_requeue_pi(uint64_t uaddr, bool priv, uint32_t val,
                            .tid = me->tid,
                            .mm = me->proc->mm,
                            .uaddr = uaddr2};
-  long err = futex_get_key(uaddr2, priv, &w.key2);
+  /* The lock's key first, then the wait's value check, as Linux. */
+  long err = futex_get_keys(uaddr2, uaddr, priv, &w.key2, &w.key);
   if (!err)
-    err = futex_get_key(uaddr, priv, &w.key);
+    err = futex_check_word(uaddr, val);
   if (err)
     return err;
-  int64_t cur = futex_read_word(uaddr);
-  if (cur < 0)
-    return cur;
-  if ((uint32_t)cur != val)
-    return -EAGAIN;
   if (same_key(&w.key, &w.key2))
     return -EINVAL; /* two mappings of one shared word */
   futex_enqueue(&w);
-  enum wait_result res = wait_event(waiter_woken, &w, deadline);
+  enum wait_result res = wait_event(futex_woken, &w, deadline);
   bool moved = w.kind == FUTEX_PI;
   if (!futex_dequeue(&w) && w.woken)
     return 0; /* woken owning the lock */
@@ -57,18 +49,13 @@ long futex_cmp_requeue_pi(uint64_t uaddr, bool priv, uint64_t uaddr2,
   if (nr_wake < 0 || nr_requeue < 0 || uaddr == uaddr2 || nr_wake != 1)
     return -EINVAL;
   struct futex_key k1, k2;
-  long err = futex_get_key(uaddr, priv, &k1);
+  long err = futex_get_keys(uaddr, uaddr2, priv, &k1, &k2);
+  if (!err && same_key(&k1, &k2))
+    err = -EINVAL;
   if (!err)
-    err = futex_get_key(uaddr2, priv, &k2);
+    err = futex_check_word(uaddr, cmpval);
   if (err)
     return err;
-  if (same_key(&k1, &k2))
-    return -EINVAL;
-  int64_t cur = futex_read_word(uaddr);
-  if (cur < 0)
-    return cur;
-  if ((uint32_t)cur != cmpval)
-    return -EAGAIN;
   struct futex_waiter *top = futex_top(&k1);
   if (!top)
     return 0;

@@ -78,9 +78,7 @@ static int atomic_op(struct mm *mm, uint64_t uaddr, uint32_t encoded) {
 long futex_wake_op(uint64_t uaddr, bool priv, uint64_t uaddr2, int nr_wake,
                    int nr_wake2, uint32_t encoded_op) {
   struct futex_key k1, k2;
-  long err = futex_get_key(uaddr, priv, &k1);
-  if (!err)
-    err = futex_get_key(uaddr2, priv, &k2);
+  long err = futex_get_keys(uaddr, uaddr2, priv, &k1, &k2);
   if (err)
     return err;
   int met = atomic_op(current_proc()->mm, uaddr2, encoded_op);

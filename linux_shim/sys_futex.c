@@ -35,15 +35,11 @@ static struct mm *umm(void) {
   return current_proc()->mm;
 }
 
-static bool waiter_woken(void *arg) {
-  return ((struct futex_waiter *)arg)->woken;
-}
-
-int64_t futex_read_word(uint64_t uaddr) {
+long futex_check_word(uint64_t uaddr, uint32_t val) {
   uint32_t v;
   if (copy_from_user(umm(), &v, uaddr, sizeof v))
     return -EFAULT;
-  return v;
+  return v == val ? 0 : -EAGAIN;
 }
 
 long futex_get_key(uint64_t uaddr, bool priv, struct futex_key *k) {
@@ -54,21 +50,24 @@ long futex_get_key(uint64_t uaddr, bool priv, struct futex_key *k) {
   return futex_key_user(umm(), uaddr, priv, k);
 }
 
+long futex_get_keys(uint64_t uaddr, uint64_t uaddr2, bool priv,
+                    struct futex_key *k, struct futex_key *k2) {
+  long err = futex_get_key(uaddr, priv, k);
+  return err ? err : futex_get_key(uaddr2, priv, k2);
+}
+
 static long futex_wait(uint64_t uaddr, bool priv, uint32_t val,
                        uint64_t deadline, uint32_t bitset) {
   struct futex_waiter w = {.bitset = bitset};
   long err = futex_get_key(uaddr, priv, &w.key);
+  if (!err)
+    err = futex_check_word(uaddr, val);
   if (err)
     return err;
-  int64_t cur = futex_read_word(uaddr);
-  if (cur < 0)
-    return cur;
-  if ((uint32_t)cur != val)
-    return -EAGAIN;
   /* One CPU and no preemption in the kernel: nothing can change the word
    * between the check and the enqueue. */
   futex_enqueue(&w);
-  enum wait_result res = wait_event(waiter_woken, &w, deadline);
+  enum wait_result res = wait_event(futex_woken, &w, deadline);
   if (futex_dequeue(&w) == false && w.woken)
     return 0;
   if (res == WAIT_TIMEOUT)
@@ -160,18 +159,11 @@ SYSCALL_DEFINE(futex) {
     if ((int32_t)val < 0 || nr2 < 0)
       return -EINVAL;
     struct futex_key k1, k2;
-    long err = futex_get_key(uaddr, priv, &k1);
-    if (!err)
-      err = futex_get_key(uaddr2, priv, &k2);
+    long err = futex_get_keys(uaddr, uaddr2, priv, &k1, &k2);
+    if (!err && cmd == FUTEX_CMP_REQUEUE)
+      err = futex_check_word(uaddr, val3);
     if (err)
       return err;
-    if (cmd == FUTEX_CMP_REQUEUE) {
-      int64_t cur = futex_read_word(uaddr);
-      if (cur < 0)
-        return cur;
-      if ((uint32_t)cur != val3)
-        return -EAGAIN;
-    }
     return futex_requeue(&k1, &k2, (int)val, nr2);
   }
   default:
