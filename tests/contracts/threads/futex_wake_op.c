@@ -4,7 +4,8 @@
  * when the old value met the comparison, on the second, returning the
  * sum. An unknown op is ENOSYS with the word untouched, an unknown cmp
  * ENOSYS after the update; a read-only or unmapped second word EFAULT,
- * an unaligned word EINVAL. A wake count of 0 still wakes one waiter. */
+ * an unaligned word EINVAL. A wake count of 0 still wakes one waiter,
+ * here and in FUTEX_WAKE (as does a count above INT_MAX: it is an int). */
 #include <pthread.h>
 #include <stdint.h>
 
@@ -151,5 +152,20 @@ int main(void) {
   wake_case("GE met, cmparg -1", 0, 1, 1, OP(ADD, 1, GE, -1), 2);
   wake_case("counts 0 and 0 wake one each", 0, 0, 0, OP(SET, 1, EQ, 0), 2);
   wake_case("second count 0, not met", 1, 0, 0, OP(SET, 1, EQ, 0), 1);
+
+  /* FUTEX_WAKE's count is an int too, tested after each wake. */
+  pthread_t t1, t2;
+  struct waiter a, b;
+  w1 = 0;
+  start_waiter(&t1, &a, &w1);
+  start_waiter(&t2, &b, &w1);
+  r = rs(syscall(SYS_futex, &w1, FUTEX_WAIT_PRIVATE + 1, 0xffffffffu, 0, 0, 0));
+  printf("FUTEX_WAKE count 0xffffffff: woke %ld\n", r);
+  check(r == 1, "a negative count wakes one");
+  r = rs(syscall(SYS_futex, &w1, FUTEX_WAIT_PRIVATE + 1, 0, 0, 0, 0));
+  printf("FUTEX_WAKE count 0: woke %ld\n", r);
+  check(r == 1, "count 0 wakes one");
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
   return finish("futex_wake_op");
 }
