@@ -15,7 +15,7 @@
 #include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/proc_fs.h>
-#include <linux_shim/robust_list.h>
+#include <linux_shim/futex_ops.h>
 
 #ifndef KDIFF_DEBUG_DEFAULT
 #define KDIFF_DEBUG_DEFAULT "none"
@@ -41,7 +41,7 @@ static unsigned default_filter(void) {
 
 void shim_boot(const struct hal_boot_info *bi) {
   uint64_t ram = libos_init(bi);
-  thread_exit_release = robust_list_release;
+  thread_exit_release = futex_exit_release;
 
   struct cmdline cl;
   size_t n = strnlen(bi->cmdline, sizeof cmdline_buf - 1);

@@ -1,12 +1,15 @@
 /* futex: WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAIT_BITSET, WAKE_BITSET,
- * private or shared, with timeouts (relative for WAIT, absolute for
- * WAIT_BITSET, on CLOCK_MONOTONIC or CLOCK_REALTIME). Checks in
- * kernel/futex's order. The queues are libos/futex.c. */
+ * private or shared, with timeouts (relative for WAIT, absolute for the
+ * others, on CLOCK_MONOTONIC or CLOCK_REALTIME; LOCK_PI's always
+ * CLOCK_REALTIME). Checks in kernel/futex's order. The queues are
+ * libos/futex.c; WAKE_OP, the PI locks and requeue-PI are in the
+ * linux_shim/futex_*.c files (futex_ops.h). */
 #include <hal/time.h>
 #include <libos/futex.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/wait.h>
+#include <linux_shim/futex_ops.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/time.h>
@@ -15,9 +18,14 @@
 #define FUTEX_WAKE 1
 #define FUTEX_REQUEUE 3
 #define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_LOCK_PI 6
+#define FUTEX_UNLOCK_PI 7
+#define FUTEX_TRYLOCK_PI 8
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE_BITSET 10
 #define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_CMP_REQUEUE_PI 12
 #define FUTEX_LOCK_PI2 13
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
@@ -27,19 +35,14 @@ static struct mm *umm(void) {
   return current_proc()->mm;
 }
 
-static bool waiter_woken(void *arg) {
-  return ((struct futex_waiter *)arg)->woken;
-}
-
-/* The user word, or -EFAULT. */
-static int64_t read_word(uint64_t uaddr) {
+long futex_check_word(uint64_t uaddr, uint32_t val) {
   uint32_t v;
   if (copy_from_user(umm(), &v, uaddr, sizeof v))
     return -EFAULT;
-  return v;
+  return v == val ? 0 : -EAGAIN;
 }
 
-static long get_key(uint64_t uaddr, bool priv, struct futex_key *k) {
+long futex_get_key(uint64_t uaddr, bool priv, struct futex_key *k) {
   if (uaddr & 3)
     return -EINVAL;
   if (!access_ok(uaddr, 4))
@@ -47,21 +50,24 @@ static long get_key(uint64_t uaddr, bool priv, struct futex_key *k) {
   return futex_key_user(umm(), uaddr, priv, k);
 }
 
+long futex_get_keys(uint64_t uaddr, uint64_t uaddr2, bool priv,
+                    struct futex_key *k, struct futex_key *k2) {
+  long err = futex_get_key(uaddr, priv, k);
+  return err ? err : futex_get_key(uaddr2, priv, k2);
+}
+
 static long futex_wait(uint64_t uaddr, bool priv, uint32_t val,
                        uint64_t deadline, uint32_t bitset) {
   struct futex_waiter w = {.bitset = bitset};
-  long err = get_key(uaddr, priv, &w.key);
+  long err = futex_get_key(uaddr, priv, &w.key);
+  if (!err)
+    err = futex_check_word(uaddr, val);
   if (err)
     return err;
-  int64_t cur = read_word(uaddr);
-  if (cur < 0)
-    return cur;
-  if ((uint32_t)cur != val)
-    return -EAGAIN;
   /* One CPU and no preemption in the kernel: nothing can change the word
    * between the check and the enqueue. */
   futex_enqueue(&w);
-  enum wait_result res = wait_event(waiter_woken, &w, deadline);
+  enum wait_result res = wait_event(futex_woken, &w, deadline);
   if (futex_dequeue(&w) == false && w.woken)
     return 0;
   if (res == WAIT_TIMEOUT)
@@ -71,8 +77,7 @@ static long futex_wait(uint64_t uaddr, bool priv, uint32_t val,
   return 0;
 }
 
-/* The deadline (hal_clock_ns time) of a WAIT/WAIT_BITSET timeout, or a
- * negative errno. */
+/* The deadline (hal_clock_ns time) of a timeout, or a negative errno. */
 static int64_t timeout_deadline(uint64_t uts, int cmd, bool realtime) {
   struct linux_timespec ts;
   if (copy_from_user(umm(), &ts, uts, sizeof ts))
@@ -92,6 +97,12 @@ static int64_t timeout_deadline(uint64_t uts, int cmd, bool realtime) {
   return t;
 }
 
+static bool has_timeout(int cmd) {
+  return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
+         cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
+         cmd == FUTEX_WAIT_REQUEUE_PI;
+}
+
 SYSCALL_DEFINE(futex) {
   uint64_t uaddr = a0, uaddr2 = a4;
   int op = (int32_t)a1;
@@ -99,17 +110,19 @@ SYSCALL_DEFINE(futex) {
   int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
   bool priv = op & FUTEX_PRIVATE_FLAG;
   bool realtime = op & FUTEX_CLOCK_REALTIME;
-  if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
-      cmd != FUTEX_LOCK_PI2 && cmd != FUTEX_WAIT)
-    return -ENOSYS;
+  /* The timeout is read before the op is checked, as Linux's. */
   uint64_t deadline = WAIT_FOREVER;
-  if (a3 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET)) {
-    int64_t d = timeout_deadline(a3, cmd, realtime);
+  if (a3 && has_timeout(cmd)) {
+    int64_t d = timeout_deadline(a3, cmd, realtime || cmd == FUTEX_LOCK_PI);
     if (d < 0 && d != (int64_t)WAIT_FOREVER)
       return d;
     deadline = (uint64_t)d;
   }
-  int nr2 = (int32_t)a3; /* REQUEUE's count travels in the timeout slot */
+  if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+      cmd != FUTEX_LOCK_PI2 && cmd != FUTEX_WAIT)
+    return -ENOSYS;
+  /* REQUEUE's and WAKE_OP's second count travels in the timeout slot. */
+  int nr2 = (int32_t)a3;
   switch (cmd) {
   case FUTEX_WAIT:
     return futex_wait(uaddr, priv, val, deadline, FUTEX_BITSET_ANY);
@@ -123,28 +136,34 @@ SYSCALL_DEFINE(futex) {
     if (!bits)
       return -EINVAL;
     struct futex_key k;
-    long err = get_key(uaddr, priv, &k);
+    long err = futex_get_key(uaddr, priv, &k);
     if (err)
       return err;
-    return futex_wake(&k, (int)(val > INT32_MAX ? INT32_MAX : val), bits);
+    return futex_wake(&k, (int)val, bits);
   }
+  case FUTEX_WAKE_OP:
+    return futex_wake_op(uaddr, priv, uaddr2, (int)val, nr2, val3);
+  case FUTEX_LOCK_PI:
+  case FUTEX_LOCK_PI2:
+    return futex_lock_pi(uaddr, priv, deadline, false);
+  case FUTEX_TRYLOCK_PI:
+    return futex_lock_pi(uaddr, priv, WAIT_FOREVER, true);
+  case FUTEX_UNLOCK_PI:
+    return futex_unlock_pi(uaddr, priv);
+  case FUTEX_WAIT_REQUEUE_PI:
+    return futex_wait_requeue_pi(uaddr, priv, val, deadline, uaddr2);
+  case FUTEX_CMP_REQUEUE_PI:
+    return futex_cmp_requeue_pi(uaddr, priv, uaddr2, (int)val, nr2, val3);
   case FUTEX_REQUEUE:
   case FUTEX_CMP_REQUEUE: {
     if ((int32_t)val < 0 || nr2 < 0)
       return -EINVAL;
     struct futex_key k1, k2;
-    long err = get_key(uaddr, priv, &k1);
-    if (!err)
-      err = get_key(uaddr2, priv, &k2);
+    long err = futex_get_keys(uaddr, uaddr2, priv, &k1, &k2);
+    if (!err && cmd == FUTEX_CMP_REQUEUE)
+      err = futex_check_word(uaddr, val3);
     if (err)
       return err;
-    if (cmd == FUTEX_CMP_REQUEUE) {
-      int64_t cur = read_word(uaddr);
-      if (cur < 0)
-        return cur;
-      if ((uint32_t)cur != val3)
-        return -EAGAIN;
-    }
     return futex_requeue(&k1, &k2, (int)val, nr2);
   }
   default:

@@ -4,6 +4,7 @@
 #include <libos/proc.h>
 #include <libos/uaccess.h>
 #include <libos/wstatus.h>
+#include <linux_shim/ptrace_access.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 
@@ -49,6 +50,9 @@ SYSCALL_DEFINE(get_robust_list) {
   struct thread *t = tid ? thread_find((int)tid) : current();
   if (!t)
     return -ESRCH;
+  long err = ptrace_may_read(t);
+  if (err)
+    return err;
   struct mm *mm = current_proc()->mm;
   uint64_t len = ROBUST_HEAD_SIZE;
   if (copy_to_user(mm, a2, &len, sizeof len) ||

@@ -215,4 +215,33 @@ static inline long slurp(const char *path, char *buf, size_t size) {
   return r < 0 ? -e : (long)n;
 }
 
+/* Called by a thread about to block: an fd of its own
+ * /proc/thread-self/stat, for wait_asleep() in another thread. (No TID
+ * goes into a path, so both sides' traces name the same file.) */
+static inline int thread_stat_fd(void) {
+  return (int)syscall(SYS_openat, -100, "/proc/thread-self/stat",
+                      0 /* O_RDONLY */);
+}
+
+/* Waits until the thread whose thread_stat_fd() `fd` is sleeps (state S):
+ * a thread that said it is about to block in one call is then blocked in
+ * it, on every machine, however slow. Closes fd. 1 once it sleeps, 0
+ * after about 10 s. */
+static inline int wait_asleep(int fd) {
+  char buf[512];
+  int ok = 0;
+  for (int i = 0; i < 10000 && !ok; i++) {
+    long n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n > 0) {
+      buf[n] = '\0';
+      const char *p = strrchr(buf, ')');
+      ok = p && p[1] == ' ' && p[2] == 'S';
+    }
+    if (!ok)
+      usleep(1000);
+  }
+  close(fd);
+  return ok;
+}
+
 #endif

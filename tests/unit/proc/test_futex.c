@@ -2,11 +2,12 @@
  * bitsets, wake counts, requeue moving in order, dequeue after a wake. */
 #include <libos/futex.h>
 
+#include <uapi/errno.h>
+
 #include "check.h"
 
-static struct futex_waiter mk(const void *space, uint64_t addr,
-                              uint32_t bits) {
-  struct futex_waiter w = {{space, addr}, bits, false, false, 0};
+static struct futex_waiter mk(const void *space, uint64_t addr, uint32_t bits) {
+  struct futex_waiter w = {.key = {space, addr}, .bitset = bits};
   return w;
 }
 
@@ -91,8 +92,59 @@ static void test_many(void) {
     CHECK(w[i].woken && !w[i].queued);
 }
 
+/* Linux's wake counts: 0 (or less) still wakes one. */
+static void test_wake_zero(void) {
+  futex_reset();
+  struct futex_waiter a = mk(0, 0x5000, FUTEX_BITSET_ANY);
+  struct futex_waiter b = mk(0, 0x5000, FUTEX_BITSET_ANY);
+  futex_enqueue(&a);
+  futex_enqueue(&b);
+  struct futex_key k = {0, 0x5000};
+  CHECK(futex_wake(&k, 0, FUTEX_BITSET_ANY) == 1 && a.woken && !b.woken);
+  CHECK(futex_wake(&k, -1, FUTEX_BITSET_ANY) == 1 && b.woken);
+  CHECK(futex_wake(&k, 0, FUTEX_BITSET_ANY) == 0);
+}
+
+/* PI waiters: plain wakes and requeues refuse them; the owner's record
+ * moves with a handover; an owner's waiters are found oldest first. */
+static void test_pi(void) {
+  futex_reset();
+  int mm;
+  struct futex_waiter p1 = mk(&mm, 0x6000, FUTEX_BITSET_ANY);
+  struct futex_waiter p2 = mk(&mm, 0x6000, FUTEX_BITSET_ANY);
+  struct futex_waiter q = mk(&mm, 0x6004, FUTEX_BITSET_ANY);
+  p1.kind = p2.kind = q.kind = FUTEX_PI;
+  p1.tid = 11, p2.tid = 12, q.tid = 13;
+  p1.pi_owner = p2.pi_owner = 7;
+  q.pi_owner = 8;
+  futex_enqueue(&p1);
+  futex_enqueue(&q);
+  futex_enqueue(&p2);
+  struct futex_key k = {&mm, 0x6000}, k2 = {&mm, 0x6008};
+  CHECK(futex_wake(&k, 1, FUTEX_BITSET_ANY) == -EINVAL && !p1.woken);
+  CHECK(futex_requeue(&k, &k2, 0, 1) == -EINVAL && futex_count(&k) == 2);
+  CHECK(futex_top(&k) == &p1);
+  CHECK(futex_pi_owned_by(7) == &p1 && futex_pi_owned_by(8) == &q);
+  CHECK(futex_pi_owned_by(9) == 0);
+  futex_wake_waiter(&p1);
+  futex_pi_set_owner(&k, p1.tid);
+  CHECK(p1.woken && !p1.queued && p2.pi_owner == 11 && q.pi_owner == 8);
+  CHECK(futex_pi_owned_by(7) == 0 && futex_pi_owned_by(11) == &p2);
+  /* A requeue-PI waiter becomes a PI waiter on its lock word. */
+  struct futex_waiter r = mk(&mm, 0x7000, FUTEX_BITSET_ANY);
+  r.kind = FUTEX_RQ_PI;
+  futex_enqueue(&r);
+  struct futex_key kr = {&mm, 0x7000};
+  CHECK(futex_wake(&kr, 1, FUTEX_BITSET_ANY) == -EINVAL);
+  futex_move(&r, &k, FUTEX_PI);
+  CHECK(futex_count(&kr) == 0 && futex_count(&k) == 2 && r.kind == FUTEX_PI);
+  CHECK(futex_top(&k) == &p2);
+}
+
 int main(void) {
   test_fifo_and_keys();
+  test_wake_zero();
+  test_pi();
   test_bitset();
   test_requeue();
   test_many();
