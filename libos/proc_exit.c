@@ -222,6 +222,10 @@ void proc_reap(struct proc *p) {
   if (p->parent) {
     p->parent->child_user_ns += proc_user_ns(p) + p->child_user_ns;
     p->parent->child_sys_ns += proc_sys_ns(p) + p->child_sys_ns;
+    struct ru_counts *pc = &p->parent->child_counts;
+    pc->minflt += p->counts.minflt + p->child_counts.minflt;
+    pc->nvcsw += p->counts.nvcsw + p->child_counts.nvcsw;
+    pc->nivcsw += p->counts.nivcsw + p->child_counts.nivcsw;
   }
   p->reaped = true;
   sched_collect_dead();

@@ -138,13 +138,28 @@ static void switch_to(struct thread *next) {
 }
 
 void schedule(void) {
+  /* Linux counts a switch away from a blocked thread as voluntary (idling
+   * is a switch to the idle task), from a runnable one as involuntary. */
+  struct thread *me = current();
+  bool blocked = me->state == THREAD_WAITING, counted = false;
   for (;;) {
     struct thread *cur = current();
     struct thread *next = pick(cur);
+    if (next && next != cur && !counted) {
+      if (blocked)
+        cur->proc->counts.nvcsw++;
+      else if (cur->state == THREAD_RUNNABLE)
+        cur->proc->counts.nivcsw++;
+      counted = true;
+    }
     if (next) {
       if (next != cur)
         switch_to(next);
       return;
+    }
+    if (blocked && !counted) {
+      cur->proc->counts.nvcsw++;
+      counted = true;
     }
     /* Nobody can run: idle until an interrupt may have changed that. The
      * dead or waiting caller's stack hosts the idle loop. */

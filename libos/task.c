@@ -4,6 +4,7 @@
 
 #include <libos/kheap.h>
 #include <libos/pmm.h>
+#include <libos/vm.h>
 
 static struct proc *procs;
 static struct thread *running;
@@ -11,6 +12,11 @@ static int next_id = 1;
 
 struct thread *current(void) {
   return running;
+}
+
+void vm_account_fault(void) {
+  if (running)
+    running->proc->counts.minflt++;
 }
 
 void task_set_current(struct thread *t) {

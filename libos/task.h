@@ -152,6 +152,12 @@ struct proc {
   uint64_t sys_ns;   /* total time in syscalls, waits excluded */
   /* The times of reaped children (and theirs): times' cutime/cstime. */
   uint64_t child_user_ns, child_sys_ns;
+  /* getrusage's counters, for the process (all its threads) and for its
+   * reaped children: page faults served (all minor: nothing is read from
+   * a disk), switches away while blocked and while still runnable. */
+  struct ru_counts {
+    uint64_t minflt, nvcsw, nivcsw;
+  } counts, child_counts;
   int exit_signal; /* sent to the parent at death (0: none) */
   bool did_exec;   /* setpgid by the parent is EACCES after exec */
   /* Group exit: every thread dies with `wstatus` (wait encoding). */

@@ -27,6 +27,7 @@ static uint8_t *user_byte(struct mm *mm, uint64_t va, unsigned access) {
   if (!hal_query_page(mm->as, va, &pa, &prot) || !(prot & need)) {
     if (vm_fault(mm, va, access) != VM_FAULT_OK)
       return 0;
+    vm_account_fault(); /* Linux counts a kernel-side fault too */
     if (!hal_query_page(mm->as, va, &pa, &prot) || !(prot & need))
       return 0;
   }

@@ -46,6 +46,10 @@ enum vm_fault_result {
                       filesystem: SIGBUS (BUS_ADRERR) */
 };
 
+/* A fault vm_fault served for the running thread, from the trap or from a
+ * user copy: counted for getrusage's minflt (task.c). */
+void vm_account_fault(void);
+
 /* An empty address space. Returns 0 or -ENOMEM. */
 int mm_init(struct mm *mm);
 

@@ -111,13 +111,16 @@ int proc_show_stat(struct seqbuf *s, const struct procfs_where *w) {
   uint64_t b[4];
   struct mm *mm = memory_of(p, &m, b);
   uint64_t sys = p->sys_ns, run = p->run_ns > sys ? p->run_ns : sys;
-  seq_printf(s, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0", the_id(w, p),
+  seq_printf(s, "%d (%s) %c %d %d %d 0 -1 4194304 %llu %llu 0 0", the_id(w, p),
              p->name, state_of(p, t), p->parent ? p->parent->pid : 0, p->pgid,
-             p->sid);
-  seq_printf(s, " %llu %llu 0 0 %d %d %d 0 %llu",
+             p->sid, (unsigned long long)p->counts.minflt,
+             (unsigned long long)p->child_counts.minflt);
+  seq_printf(s, " %llu %llu %llu %llu %d %d %d 0 %llu",
              (unsigned long long)((run - sys) / TICK_NS),
-             (unsigned long long)(sys / TICK_NS), 20 + p->nice, p->nice,
-             p->nthreads, (unsigned long long)(p->start_ns / TICK_NS));
+             (unsigned long long)(sys / TICK_NS),
+             (unsigned long long)(p->child_user_ns / TICK_NS),
+             (unsigned long long)(p->child_sys_ns / TICK_NS), 20 + p->nice,
+             p->nice, p->nthreads, (unsigned long long)(p->start_ns / TICK_NS));
   seq_printf(s, " %llu %llu %llu", (unsigned long long)m.total * 4096,
              (unsigned long long)m.resident,
              (unsigned long long)p->rlim[LINUX_RLIMIT_RSS].cur);
@@ -233,8 +236,10 @@ int proc_show_status(struct seqbuf *s, const struct procfs_where *w) {
   for (int i = 0; i < LINUX_MEMS_ALLOWED_WORDS - 1; i++)
     seq_printf(s, "00000000,");
   seq_printf(s, "00000001\nMems_allowed_list:\t0\n");
-  seq_printf(s,
-             "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+  seq_printf(
+      s, "voluntary_ctxt_switches:\t%llu\nnonvoluntary_ctxt_switches:\t%llu\n",
+      (unsigned long long)p->counts.nvcsw,
+      (unsigned long long)p->counts.nivcsw);
   return 0;
 }
 

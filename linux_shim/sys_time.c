@@ -354,5 +354,11 @@ SYSCALL_DEFINE(getrusage) {
     to_tv(&ru.utime, p->child_user_ns);
     to_tv(&ru.stime, p->child_sys_ns);
   }
+  /* RUSAGE_THREAD gets the process's counts: they are kept per process. */
+  const struct ru_counts *c =
+      who == LINUX_RUSAGE_CHILDREN ? &p->child_counts : &p->counts;
+  ru.minflt = (int64_t)c->minflt;
+  ru.nvcsw = (int64_t)c->nvcsw;
+  ru.nivcsw = (int64_t)c->nivcsw;
   return copy_to_user(umm(), a1, &ru, sizeof ru) ? -EFAULT : 0;
 }

@@ -35,6 +35,7 @@ struct report {
   int wstatus;      /* wait4's word */
   int code, status; /* waitid's si_code and si_status */
   uint64_t utime_ns, stime_ns;
+  struct ru_counts counts; /* the child's and its reaped children's */
 };
 
 static bool eligible(const struct wait_query *q, const struct proc *c) {
@@ -71,7 +72,10 @@ static int scan(const struct wait_query *q, struct report *r, bool consume) {
                              wstatus_cld_code(c->wstatus),
                              wstatus_cld_status(c->wstatus),
                              proc_user_ns(c) + c->child_user_ns,
-                             proc_sys_ns(c) + c->child_sys_ns};
+                             proc_sys_ns(c) + c->child_sys_ns,
+                             {c->counts.minflt + c->child_counts.minflt,
+                              c->counts.nvcsw + c->child_counts.nvcsw,
+                              c->counts.nivcsw + c->child_counts.nivcsw}};
       if (!keep)
         proc_reap(c); /* c is freed: nothing of it is used below */
       return 1;
@@ -86,7 +90,8 @@ static int scan(const struct wait_query *q, struct report *r, bool consume) {
                              LINUX_CLD_STOPPED,
                              c->stop_sig,
                              proc_user_ns(c),
-                             proc_sys_ns(c)};
+                             proc_sys_ns(c),
+                             c->counts};
       if (!keep)
         c->report_stop = false;
       return 1;
@@ -95,7 +100,7 @@ static int scan(const struct wait_query *q, struct report *r, bool consume) {
       if (r)
         *r = (struct report){
             c,       c->pid,          WSTATUS_CONTINUED, LINUX_CLD_CONTINUED,
-            SIGCONT, proc_user_ns(c), proc_sys_ns(c)};
+            SIGCONT, proc_user_ns(c), proc_sys_ns(c),    c->counts};
       if (!keep)
         c->report_cont = false;
       return 1;
@@ -128,6 +133,9 @@ static int put_rusage(uint64_t uaddr, const struct report *r) {
     ru.utime.usec = (int64_t)(r->utime_ns % 1000000000 / 1000);
     ru.stime.sec = (int64_t)(r->stime_ns / 1000000000);
     ru.stime.usec = (int64_t)(r->stime_ns % 1000000000 / 1000);
+    ru.minflt = (int64_t)r->counts.minflt;
+    ru.nvcsw = (int64_t)r->counts.nvcsw;
+    ru.nivcsw = (int64_t)r->counts.nivcsw;
   }
   return copy_to_user(current_proc()->mm, uaddr, &ru, sizeof ru) ? -EFAULT : 0;
 }

@@ -27,7 +27,7 @@ static void force_signal(struct thread *t, struct hal_regs *r,
 }
 
 static const char *access_name(unsigned access) {
-  return access == HAL_ACCESS_WRITE ? "write"
+  return access == HAL_ACCESS_WRITE  ? "write"
          : access == HAL_ACCESS_EXEC ? "exec"
                                      : "read";
 }
@@ -65,18 +65,17 @@ void trap_dispatch(struct hal_regs *r, const struct hal_trap *t) {
                                          : "oom");
   switch (res) {
   case VM_FAULT_OK:
+    vm_account_fault();
     signal_deliver(r, false, 0);
     return;
   case VM_FAULT_OOM: /* Linux's OOM killer would pick this process */
     force_signal(th, r, t, (struct trap_signal){SIGKILL, SI_KERNEL, 0});
     return;
   case VM_FAULT_MAPERR:
-    force_signal(th, r, t,
-                 (struct trap_signal){SIGSEGV, SEGV_MAPERR, t->addr});
+    force_signal(th, r, t, (struct trap_signal){SIGSEGV, SEGV_MAPERR, t->addr});
     return;
   case VM_FAULT_ACCERR:
-    force_signal(th, r, t,
-                 (struct trap_signal){SIGSEGV, SEGV_ACCERR, t->addr});
+    force_signal(th, r, t, (struct trap_signal){SIGSEGV, SEGV_ACCERR, t->addr});
     return;
   case VM_FAULT_SIGBUS: /* a file page past EOF */
     force_signal(th, r, t, (struct trap_signal){SIGBUS, BUS_ADRERR, t->addr});
