@@ -18,7 +18,7 @@ struct cred {
   uint32_t ruid, euid, suid, fsuid;
   uint32_t rgid, egid, sgid, fsgid;
   uint64_t cap_eff, cap_perm, cap_inh, cap_bset, cap_amb;
-  bool keepcaps; /* SECURE_KEEP_CAPS (prctl PR_SET_KEEPCAPS) */
+  unsigned securebits; /* prctl's SECURE_* bits and locks (cred_rules.h) */
   unsigned ngroups;
   uint32_t groups[CRED_GROUPS_KEPT];
 };

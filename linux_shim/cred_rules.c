@@ -27,10 +27,12 @@ static bool one_of(uint32_t id, uint32_t a, uint32_t b, uint32_t c) {
 
 /* cap_emulate_setxuid: `old` is the cred before a set*uid call. */
 static void fix_setxuid(struct cred *n, const struct cred *old) {
+  if (n->securebits & SECBIT_NO_SETUID_FIXUP)
+    return;
   bool had_root = one_of(0, old->ruid, old->euid, old->suid);
   bool has_root = one_of(0, n->ruid, n->euid, n->suid);
   if (had_root && !has_root) {
-    if (!n->keepcaps)
+    if (!(n->securebits & SECBIT_KEEP_CAPS))
       n->cap_perm = n->cap_eff = 0;
     n->cap_amb = 0;
   }
@@ -196,10 +198,49 @@ long cred_capset(struct cred *c, uint64_t eff, uint64_t perm, uint64_t inh) {
 }
 
 void cred_exec(struct cred *c) {
-  bool root = c->euid == 0 || c->ruid == 0;
+  /* SECBIT_NOROOT: uid 0 is just a uid (handle_privileged_root). */
+  bool noroot = c->securebits & SECBIT_NOROOT;
+  bool root = !noroot && (c->euid == 0 || c->ruid == 0);
   c->cap_perm = root ? (c->cap_bset | c->cap_inh) : c->cap_amb;
-  c->cap_eff = c->euid == 0 ? c->cap_perm : c->cap_amb;
+  c->cap_eff = !noroot && c->euid == 0 ? c->cap_perm : c->cap_amb;
   c->suid = c->fsuid = c->euid;
   c->sgid = c->fsgid = c->egid;
-  c->keepcaps = false;
+  c->securebits &= ~SECBIT_KEEP_CAPS;
+}
+
+long cred_set_securebits(struct cred *c, uint64_t bits) {
+  unsigned old = c->securebits;
+  if ((((old & SECBIT_ALL_LOCKS) >> 1) & (old ^ bits)) ||
+      (old & SECBIT_ALL_LOCKS & ~bits) ||
+      (bits & ~(uint64_t)(SECBIT_ALL_LOCKS | SECBIT_ALL_FLAGS)) ||
+      !cred_capable(c, CAP_SETPCAP))
+    return -EPERM;
+  c->securebits = (unsigned)bits;
+  return 0;
+}
+
+long cred_ambient(struct cred *c, uint64_t op, uint64_t cap, uint64_t a4,
+                  uint64_t a5) {
+  if (op == 4) { /* CLEAR_ALL */
+    if (cap | a4 | a5)
+      return -EINVAL;
+    c->cap_amb = 0;
+    return 0;
+  }
+  if (cap > CAP_LAST_CAP || a4 || a5)
+    return -EINVAL;
+  uint64_t bit = CAP_BIT(cap);
+  if (op == 1)
+    return (c->cap_amb & bit) != 0;
+  if (op != 2 && op != 3)
+    return -EINVAL;
+  if (op == 2) {
+    if (!(c->cap_perm & bit) || !(c->cap_inh & bit) ||
+        (c->securebits & SECBIT_NO_CAP_AMBIENT_RAISE))
+      return -EPERM;
+    c->cap_amb |= bit;
+  } else {
+    c->cap_amb &= ~bit;
+  }
+  return 0;
 }

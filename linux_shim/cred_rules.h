@@ -7,7 +7,8 @@
  * returns 0 or a negative errno. The capability fix-ups follow the id
  * changes as capabilities(7) "Effect of user ID changes on capabilities"
  * says: all of ruid/euid/suid becoming nonzero (from one being 0) clears
- * the permitted and effective sets (unless keepcaps) and the ambient one;
+ * the permitted and effective sets (unless SECBIT_KEEP_CAPS) and the
+ * ambient one (none of it with SECBIT_NO_SETUID_FIXUP);
  * euid 0 -> nonzero clears the effective set, nonzero -> 0 restores it
  * from the permitted one; fsuid 0 -> nonzero drops the file capabilities
  * from the effective set, nonzero -> 0 raises those of them permitted.
@@ -68,7 +69,28 @@ long cred_capset(struct cred *c, uint64_t eff, uint64_t perm, uint64_t inh);
  * (cap_bprm_creds_from_file): root (real or effective id 0) gets the
  * bounding set plus the inheritable one, effective when the effective id
  * is 0; anyone else keeps the ambient set only. The saved and filesystem
- * ids follow the effective ones and keepcaps is cleared. */
+ * ids follow the effective ones and SECBIT_KEEP_CAPS is cleared. */
 void cred_exec(struct cred *c);
+
+/* The securebits word (capabilities(7)): each flag, and its lock one bit
+ * above. */
+#define SECBIT_NOROOT (1u << 0)
+#define SECBIT_NO_SETUID_FIXUP (1u << 2)
+#define SECBIT_KEEP_CAPS (1u << 4)
+#define SECBIT_NO_CAP_AMBIENT_RAISE (1u << 6)
+#define SECBIT_ALL_FLAGS 0x55u
+#define SECBIT_ALL_LOCKS 0xaau
+
+/* PR_SET_SECUREBITS: `bits` replaces the word, unless it changes a locked
+ * flag, drops a lock, holds an unknown bit or the caller lacks
+ * CAP_SETPCAP (each EPERM, as Linux). 0 or -EPERM. */
+long cred_set_securebits(struct cred *c, uint64_t bits);
+
+/* PR_CAP_AMBIENT's IS_SET, RAISE, LOWER and CLEAR_ALL (op 1-4) on
+ * capability `cap`: 0/1 for IS_SET, 0, -EINVAL for a bad op, capability
+ * or non-zero unused argument, -EPERM to raise one that is not both
+ * permitted and inheritable, or under SECBIT_NO_CAP_AMBIENT_RAISE. */
+long cred_ambient(struct cred *c, uint64_t op, uint64_t cap, uint64_t a4,
+                  uint64_t a5);
 
 #endif

@@ -20,13 +20,13 @@
 #define PR_CAPBSET_READ 23
 #define PR_CAPBSET_DROP 24
 #define PR_GET_SECUREBITS 27
+#define PR_SET_SECUREBITS 28
+#define PR_CAP_AMBIENT 47
 #define PR_SET_CHILD_SUBREAPER 36
 #define PR_GET_CHILD_SUBREAPER 37
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 #define PR_GET_TID_ADDRESS 40
-
-#define SECURE_KEEP_CAPS 4 /* its bit in the securebits word */
 
 static long put_int(uint64_t uaddr, int v) {
   return copy_to_user(current_proc()->mm, uaddr, &v, sizeof v) ? -EFAULT : 0;
@@ -43,7 +43,8 @@ static void mark_descendants(struct proc *top) {
 }
 
 /* The capability options (cap_task_prctl); -ENOSYS for the others. */
-static long cap_prctl(int op, uint64_t a2) {
+static long cap_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4,
+                      uint64_t a5) {
   struct cred *c = &current_proc()->cred;
   switch (op) {
   case PR_CAPBSET_READ:
@@ -58,14 +59,21 @@ static long cap_prctl(int op, uint64_t a2) {
     c->cap_bset &= ~CAP_BIT(a2);
     return 0;
   case PR_GET_SECUREBITS:
-    return c->keepcaps ? 1 << SECURE_KEEP_CAPS : 0;
+    return c->securebits;
+  case PR_SET_SECUREBITS:
+    return cred_set_securebits(c, a2);
   case PR_GET_KEEPCAPS:
-    return c->keepcaps;
+    return (c->securebits & SECBIT_KEEP_CAPS) != 0;
   case PR_SET_KEEPCAPS:
     if (a2 > 1)
       return -EINVAL;
-    c->keepcaps = a2;
+    if (c->securebits & (SECBIT_KEEP_CAPS << 1)) /* its lock */
+      return -EPERM;
+    c->securebits =
+        (c->securebits & ~SECBIT_KEEP_CAPS) | (a2 ? SECBIT_KEEP_CAPS : 0);
     return 0;
+  case PR_CAP_AMBIENT:
+    return cred_ambient(c, a2, a3, a4, a5);
   default:
     return -ENOSYS;
   }
@@ -75,7 +83,7 @@ SYSCALL_DEFINE(prctl) {
   int op = (int)a0;
   struct thread *t = current();
   struct proc *p = t->proc;
-  long r = cap_prctl(op, a1);
+  long r = cap_prctl(op, a1, a2, a3, a4);
   if (r != -ENOSYS)
     return r;
   switch (op) {

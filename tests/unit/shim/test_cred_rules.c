@@ -44,7 +44,7 @@ static void cases(void) {
 
   /* keepcaps keeps permitted, not effective. */
   c = root();
-  c.keepcaps = true;
+  c.securebits = SECBIT_KEEP_CAPS;
   CHECK(cred_setuid(&c, 1000) == 0 && c.suid == 1000);
   CHECK(c.cap_perm == CAP_FULL_SET && c.cap_eff == 0);
   CHECK(cred_capset(&c, c.cap_perm, c.cap_perm, 0) == 0);
@@ -82,10 +82,10 @@ static void cases(void) {
   /* exec: root gets the bounding set, others only ambient. */
   c = root();
   c.cap_bset &= ~CAP_BIT(CAP_SYS_ADMIN);
-  c.keepcaps = true;
+  c.securebits = SECBIT_KEEP_CAPS;
   cred_exec(&c);
   CHECK(!cred_capable(&c, CAP_SYS_ADMIN) && cred_capable(&c, CAP_SETUID));
-  CHECK(!c.keepcaps);
+  CHECK(!(c.securebits & SECBIT_KEEP_CAPS));
   CHECK(cred_setresuid(&c, K, 1000, K) == 0);
   cred_exec(&c); /* real root, effective 1000: permitted, not effective */
   CHECK(c.cap_eff == 0 && c.cap_perm != 0 && c.suid == 1000);
@@ -115,7 +115,7 @@ static bool has(uint32_t id, uint32_t a, uint32_t b, uint32_t c) {
 static void random_sequences(void) {
   for (int run = 0; run < 2000; run++) {
     struct cred c = root();
-    c.keepcaps = rnd(4) == 0;
+    c.securebits = rnd(4) == 0 ? SECBIT_KEEP_CAPS : 0;
     for (int step = 0; step < 30; step++) {
       struct cred o = c;
       bool cap = cred_capable(&o, CAP_SETUID);
@@ -157,7 +157,7 @@ static void random_sequences(void) {
       bool changed = memcmp(&c, &o, sizeof c) != 0;
       if (r == 0 && op <= 2 && changed)
         CHECK(c.fsuid == c.euid);
-      if (!has(0, c.ruid, c.euid, c.suid) && !c.keepcaps)
+      if (!has(0, c.ruid, c.euid, c.suid) && !(c.securebits & SECBIT_KEEP_CAPS))
         CHECK(c.cap_perm == 0);
       /* (A later setfsuid(0) may raise the file ones again.) */
       if (o.euid == 0 && c.euid != 0 && op <= 2 && r == 0)
@@ -166,8 +166,41 @@ static void random_sequences(void) {
   }
 }
 
+/* PR_SET_SECUREBITS's lock rules and PR_CAP_AMBIENT's invariant. */
+static void securebits_and_ambient(void) {
+  struct cred c;
+  cred_init_root(&c);
+  CHECK(cred_set_securebits(&c, 1u << 12) == -EPERM); /* unknown bit */
+  CHECK(cred_set_securebits(&c, SECBIT_KEEP_CAPS | (SECBIT_KEEP_CAPS << 1)) ==
+        0);
+  CHECK(cred_set_securebits(&c, SECBIT_KEEP_CAPS << 1) == -EPERM); /* flag */
+  CHECK(cred_set_securebits(&c, SECBIT_KEEP_CAPS) == -EPERM);      /* lock */
+  CHECK(cred_set_securebits(&c, SECBIT_KEEP_CAPS | (SECBIT_KEEP_CAPS << 1) |
+                                    SECBIT_NOROOT) == 0);
+  c.cap_eff &= ~CAP_BIT(CAP_SETPCAP);
+  CHECK(cred_set_securebits(&c, c.securebits) == -EPERM);
+
+  cred_init_root(&c);
+  CHECK(cred_ambient(&c, 2, 13, 0, 0) == -EPERM); /* not inheritable */
+  CHECK(cred_capset(&c, c.cap_eff, c.cap_perm, CAP_BIT(13)) == 0);
+  CHECK(cred_ambient(&c, 2, 13, 0, 0) == 0 && cred_ambient(&c, 1, 13, 0, 0));
+  CHECK(cred_ambient(&c, 1, CAP_LAST_CAP + 1, 0, 0) == -EINVAL);
+  CHECK(cred_ambient(&c, 4, 1, 0, 0) == -EINVAL);
+  CHECK(cred_capset(&c, c.cap_eff, c.cap_perm, 0) == 0);
+  CHECK(cred_ambient(&c, 1, 13, 0, 0) == 0); /* went with inheritable */
+  CHECK(cred_capset(&c, c.cap_eff, c.cap_perm, CAP_BIT(13)) == 0);
+  c.securebits = SECBIT_NO_CAP_AMBIENT_RAISE;
+  CHECK(cred_ambient(&c, 2, 13, 0, 0) == -EPERM);
+  /* NOROOT: root's execve gets only the ambient set. */
+  c.securebits = SECBIT_NOROOT;
+  c.cap_amb = 0;
+  cred_exec(&c);
+  CHECK(c.cap_perm == 0 && c.cap_eff == 0);
+}
+
 int main(void) {
   cases();
+  securebits_and_ambient();
   random_sequences();
   return check_done("cred_rules");
 }
