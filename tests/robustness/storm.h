@@ -35,7 +35,7 @@
 #define SCRATCH_PAGES 16
 
 #define POOL_FD 64
-#define POOL_FDS 16
+#define POOL_FDS 20
 #define PIPE_FD 84
 #define FILL_FD 95
 #define HOME_FD 97

@@ -9,9 +9,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <time.h>
 
 #define TMPFS_MAGIC 0x01021994
 /* __O_TMPFILE: O_TMPFILE without O_DIRECTORY */
@@ -135,10 +137,10 @@ static void make_paths(void) {
 enum {
   S_HOME, S_D0, S_F0, S_F1_RO, S_F0_APPEND, S_PATH_DIR, S_PATH_FILE,
   S_FIFO, S_NULL, S_ZERO, S_FULL, S_TMPFILE, S_UNLINKED, S_GONE_DIR,
-  S_CLOSED, S_LINK,
+  S_CLOSED, S_LINK, S_EVENTFD, S_TIMERFD, S_EPOLL, S_EPOLL_NESTED,
 };
 // clang-format on
-_Static_assert(S_LINK < POOL_FDS, "pool slots fit");
+_Static_assert(S_EPOLL_NESTED < POOL_FDS, "pool slots fit");
 
 static const struct {
   const char *path;
@@ -172,8 +174,39 @@ static void place_fd(long fd, int at) {
   }
 }
 
+/* The event files (no path): an eventfd, a timerfd, an epoll set watching
+ * them and the FIFO, and a set watching that set. */
+static long event_fd(int s) {
+  struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLET};
+  long fd;
+  switch (s) {
+  case S_EVENTFD:
+    return raw(SYS_eventfd2, 1, O_NONBLOCK, 0);
+  case S_TIMERFD:
+    return raw(SYS_timerfd_create, CLOCK_MONOTONIC, O_NONBLOCK, 0);
+  case S_EPOLL:
+    fd = raw(SYS_epoll_create1, 0, 0, 0);
+    if (fd >= 0)
+      for (int w = S_EVENTFD; w <= S_TIMERFD; w++)
+        raw6(SYS_epoll_ctl, fd, EPOLL_CTL_ADD, POOL_FD + w, (long)&ev, 0, 0);
+    if (fd >= 0)
+      raw6(SYS_epoll_ctl, fd, EPOLL_CTL_ADD, POOL_FD + S_FIFO, (long)&ev, 0, 0);
+    return fd;
+  default: /* S_EPOLL_NESTED */
+    fd = raw(SYS_epoll_create1, 0, 0, 0);
+    if (fd >= 0)
+      raw6(SYS_epoll_ctl, fd, EPOLL_CTL_ADD, POOL_FD + S_EPOLL, (long)&ev, 0,
+           0);
+    return fd;
+  }
+}
+
 static void rebuild_pool(void) {
   for (int s = 0; s < POOL_FDS; s++) {
+    if (s >= S_EVENTFD) {
+      place_fd(event_fd(s), POOL_FD + s);
+      continue;
+    }
     if (s == S_CLOSED || !pool_spec[s].path) {
       raw(SYS_close, POOL_FD + s, 0, 0);
       continue;
