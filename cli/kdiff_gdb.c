@@ -90,7 +90,7 @@ int kdiff_gdb(const struct kdiff_gdb_opts *o, char *err, size_t errlen) {
   snprintf(console, sizeof console, "%s/libos.console", p.dir);
   snprintf(trace, sizeof trace, "%s/libos.jsonl", p.dir);
   char cmdline[1024];
-  if (kdiff_image_cmdline(&ro, cmdline, sizeof cmdline, err, errlen))
+  if (kdiff_image_cmdline(&ro, NULL, cmdline, sizeof cmdline, err, errlen))
     return 2;
   if (strcmp(o->run->accel, "kvm") == 0)
     fprintf(stderr, "kdiff: --gdb runs under TCG (breakpoints on KVM need "

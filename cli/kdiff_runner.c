@@ -393,8 +393,7 @@ static int linux_in_vm(const struct kdiff_run_opts *o,
   if (ref_trace(&c, tracer, p->id, p->payload, &a, &trace, e, sizeof e) < 0)
     return fail(err, errlen, "reference VM: %s", e);
   pathf(out->linux_trace, sizeof out->linux_trace, "%s/linux.jsonl", p->dir);
-  pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout",
-        p->dir);
+  pathf(out->linux_stdout, sizeof out->linux_stdout, "%s/linux.stdout", p->dir);
   int rc = 0;
   /* A test that ran out of time still shows where it stopped. */
   if (a.outcome == REF_TIMED_OUT && trace.len)
@@ -414,8 +413,7 @@ static int linux_in_vm(const struct kdiff_run_opts *o,
   } else if (run_write_file(out->linux_trace, trace.data, trace.len) < 0 ||
              run_write_file(out->linux_stdout, a.lr.out.data, a.lr.out.len) <
                  0) {
-    fail(err, errlen, "cannot write %s: %s", out->linux_trace,
-         strerror(errno));
+    fail(err, errlen, "cannot write %s: %s", out->linux_trace, strerror(errno));
     rc = -1;
   }
   run_buf_free(&trace);
@@ -450,8 +448,8 @@ static bool append_quoted(char *buf, size_t n, size_t *k, const char *prefix,
   return true;
 }
 
-int kdiff_image_cmdline(const struct kdiff_run_opts *o, char *buf, size_t n,
-                        char *err, size_t errlen) {
+int kdiff_image_cmdline(const struct kdiff_run_opts *o, const char *exe,
+                        char *buf, size_t n, char *err, size_t errlen) {
   if (o->nargs > IMAGE_MAX_ARGS)
     return fail(err, errlen,
                 "%d arguments: the image's command line takes at most %d",
@@ -464,6 +462,8 @@ int kdiff_image_cmdline(const struct kdiff_run_opts *o, char *buf, size_t n,
   int k0 = snprintf(buf, cap, "debug=syscall,signal");
   size_t k = k0 > 0 ? (size_t)k0 : 0;
   bool ok = k < cap;
+  if (ok && exe)
+    ok = append_quoted(buf, cap, &k, "exe=", exe);
   for (int i = 0; ok && i < o->nenv; i++)
     ok = append_quoted(buf, cap, &k, "env=", o->env[i]);
   if (ok && k + 3 < cap) {
@@ -494,7 +494,9 @@ int kdiff_run_test(const struct kdiff_run_opts *o, struct kdiff_run_out *out,
              *tmpl = p.qemu_args;
   char cmdline[IMAGE_CMDLINE_MAX + 1];
   if (o->need_libos &&
-      kdiff_image_cmdline(o, cmdline, sizeof cmdline, err, errlen))
+      kdiff_image_cmdline(o,
+                          o->need_linux && !o->reference_vm ? linux_bin : NULL,
+                          cmdline, sizeof cmdline, err, errlen))
     return -1;
   if (o->need_linux && o->reference_vm) {
     if (linux_in_vm(o, &p, out, err, errlen) < 0)

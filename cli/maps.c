@@ -27,7 +27,8 @@ static void ensure(struct maps *ms, size_t n) {
   ms->cap = cap;
 }
 
-struct map_space *maps_space(struct maps *ms, const struct task_map *m, size_t task) {
+struct map_space *maps_space(struct maps *ms, const struct task_map *m,
+                             size_t task) {
   ensure(ms, m->n > task ? m->n : task + 1);
   size_t p = m->v[task].proc;
   struct map_space *s = &ms->sp[p];
@@ -35,20 +36,29 @@ struct map_space *maps_space(struct maps *ms, const struct task_map *m, size_t t
     return s;
   s->made = true;
   size_t parent = m->v[p].parent;
+  /* A thread's child forks its process's memory. */
+  if (parent != (size_t)-1 && parent < m->n)
+    parent = m->v[parent].proc;
   /* A forked child starts with its parent's mappings (under their names:
-   * the same memory on both sides, made by the same task). */
-  if (parent != (size_t)-1 && parent < ms->cap && parent != p && ms->sp[parent].made &&
-      ms->sp[parent].n) {
+   * the same memory on both sides, made by the same task) and heap. */
+  if (parent != (size_t)-1 && parent < ms->cap && parent != p &&
+      ms->sp[parent].made) {
     const struct map_space *from = &ms->sp[parent];
-    s->cap = s->n = from->n;
-    s->v = grow(NULL, s->cap, sizeof *s->v);
-    memcpy(s->v, from->v, from->n * sizeof *s->v);
+    s->have_brk0 = from->have_brk0;
+    s->brk0 = from->brk0;
+    s->brk_top = from->brk_top;
+    if (from->n) {
+      s->cap = s->n = from->n;
+      s->v = grow(NULL, s->cap, sizeof *s->v);
+      memcpy(s->v, from->v, from->n * sizeof *s->v);
+    }
   }
   return s;
 }
 
-uint32_t maps_add(struct maps *ms, struct map_space *s, const struct task_map *m,
-                  size_t task, uint64_t start, uint64_t len) {
+uint32_t maps_add(struct maps *ms, struct map_space *s,
+                  const struct task_map *m, size_t task, uint64_t start,
+                  uint64_t len) {
   ensure(ms, task + 1);
   uint32_t k = ++ms->made[task];
   char name[64];
@@ -82,7 +92,10 @@ void maps_drop(struct map_space *s, uint64_t start, uint64_t len) {
     }
 }
 
-void maps_exec(struct map_space *s) { s->n = 0; }
+void maps_exec(struct map_space *s) {
+  s->n = 0;
+  s->have_brk0 = false; /* the new program's heap starts elsewhere */
+}
 
 void maps_free(struct maps *ms) {
   for (size_t i = 0; i < ms->cap; i++)

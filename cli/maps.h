@@ -12,9 +12,9 @@
  * threads share their process's; a forked child gets a copy of its
  * parent's as it was at the fork (made at the parent's successful creating
  * call, or at the child's first event when that comes first in the file);
- * a successful execve empties it. A CLONE_VM child that is not a thread
- * (vfork) is treated as forked: a mapping it makes before its execve is not
- * seen by its parent. */
+ * a successful execve empties it. The heap's base is kept the same way. A
+ * CLONE_VM child that is not a thread (vfork) is treated as forked: a mapping
+ * it makes before its execve is not seen by its parent. */
 #ifndef KDIFF_MAPS_H
 #define KDIFF_MAPS_H
 
@@ -33,6 +33,10 @@ struct map_space {
   struct mapping *v;
   size_t n, cap;
   bool made; /* created (empty, or copied from the parent's) */
+  /* The heap: the first break the program saw (its brk(0)) and the
+   * highest since; a fork copies them, an execve forgets them. */
+  bool have_brk0;
+  uint64_t brk0, brk_top;
 };
 
 /* Per trace: indexed by task index in the task_map (spaces by the index
@@ -46,12 +50,14 @@ struct maps {
 /* The address space task m->v[task] uses, created on first use (a copy of
  * its parent process's, if that exists). Never NULL. The pointer is valid
  * until the next maps_space call. */
-struct map_space *maps_space(struct maps *ms, const struct task_map *m, size_t task);
+struct map_space *maps_space(struct maps *ms, const struct task_map *m,
+                             size_t task);
 
 /* Records a mapping of len bytes (0: one byte) at start that task made in
  * space s, and returns its interned name. */
-uint32_t maps_add(struct maps *ms, struct map_space *s, const struct task_map *m,
-                  size_t task, uint64_t start, uint64_t len);
+uint32_t maps_add(struct maps *ms, struct map_space *s,
+                  const struct task_map *m, size_t task, uint64_t start,
+                  uint64_t len);
 
 /* A mapping of s holding addr (MAP_FIXED may overlap them), or NULL. */
 const struct mapping *maps_find(const struct map_space *s, uint64_t addr);
@@ -60,7 +66,7 @@ const struct mapping *maps_find(const struct map_space *s, uint64_t addr);
  * longer than len. */
 void maps_drop(struct map_space *s, uint64_t start, uint64_t len);
 
-/* A successful execve: the process starts with no mappings. */
+/* A successful execve: the process starts with no mappings and no heap. */
 void maps_exec(struct map_space *s);
 
 /* Frees everything ms holds. */

@@ -136,8 +136,6 @@ static void number_map_filter(struct trace *t, struct event *e,
 
 struct vstate {
   struct task_map *tasks; /* pids and tids -> task identities */
-  bool have_brk0;
-  uint64_t brk0, brk_top;
   struct maps maps;
   struct map_space *space; /* the current event's task's (maps.h) */
   size_t task;             /* its index in tasks */
@@ -167,9 +165,9 @@ static void to_addr(struct vstate *s, struct kval *v) {
     v->v = (int64_t)(a - m->start);
     return;
   }
-  if (s->have_brk0 && a >= s->brk0 && a <= s->brk_top) {
+  if (s->space->have_brk0 && a >= s->space->brk0 && a <= s->space->brk_top) {
     v->cls = VAL_BRK;
-    v->v = (int64_t)(a - s->brk0);
+    v->v = (int64_t)(a - s->space->brk0);
     return;
   }
   v->cls = VAL_UNKNOWN;
@@ -297,16 +295,16 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
       break;
     case AK_ADDR:
       if (e->name == d->brk) {
-        if (v->cls == VAL_NUM && v->v != 0 && s->have_brk0) {
+        if (v->cls == VAL_NUM && v->v != 0 && s->space->have_brk0) {
           /* Below the initial break is some other region, placed
            * differently on each machine: not comparable. */
-          if ((uint64_t)v->v < s->brk0) {
+          if ((uint64_t)v->v < s->space->brk0) {
             v->cls = VAL_UNKNOWN;
           } else if ((uint64_t)v->v >= (1ull << 47)) {
             ; /* beyond any user address: a constant, compared as is */
           } else {
             v->cls = VAL_BRK;
-            v->v = (int64_t)((uint64_t)v->v - s->brk0);
+            v->v = (int64_t)((uint64_t)v->v - s->space->brk0);
           }
         }
       } else {
@@ -344,14 +342,14 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
   /* Results. */
   if (e->name == d->brk && ok) {
     uint64_t r = (uint64_t)e->ret;
-    if (!s->have_brk0) {
-      s->have_brk0 = true;
-      s->brk0 = s->brk_top = r;
+    if (!s->space->have_brk0) {
+      s->space->have_brk0 = true;
+      s->space->brk0 = s->space->brk_top = r;
     }
-    if (r > s->brk_top)
-      s->brk_top = r;
+    if (r > s->space->brk_top)
+      s->space->brk_top = r;
     e->nret.cls = VAL_BRK;
-    e->nret.v = (int64_t)(r - s->brk0);
+    e->nret.v = (int64_t)(r - s->space->brk0);
   } else if ((e->name == d->mmap || e->name == d->mremap) && ok) {
     int li = e->name == d->mmap ? 1 : 2;
     uint64_t len = e->nargs > li ? (uint64_t)e->arg[li].v : 0;

@@ -152,6 +152,7 @@ void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
   out->argv[0] = 0;
   out->envc = 0;
   out->envp[0] = 0;
+  out->exe = 0;
   out->nreports = 0;
   out->reports_truncated = false;
   if (!buf)
@@ -217,6 +218,14 @@ void cmdline_parse(char *buf, struct cmdline *out, char *report_space,
       else
         report_word(out, &sc, "cmdline: too many env= words, ignored ", w, n,
                     "cmdline: too many env= words");
+      continue;
+    }
+    if (n > 4 && w[0] == 'e' && w[1] == 'x' && w[2] == 'e' && w[3] == '=') {
+      if (w[4] == '/')
+        out->exe = w + 4;
+      else
+        report_word(out, &sc, "cmdline: exe= wants an absolute path, not ", w,
+                    n, "cmdline: exe= wants an absolute path");
       continue;
     }
     report_word(out, &sc, "cmdline: ignored parameter ", w, n,

@@ -12,17 +12,18 @@
 #define TRACE_PROCESS 0x8u
 #define TRACE_ALL (TRACE_SYSCALL | TRACE_SIGNAL | TRACE_FAULT | TRACE_PROCESS)
 
-#define CMDLINE_MAX_ARGS 64   /* argv words after "--" */
-#define CMDLINE_MAX_ENV 64    /* env=NAME=VALUE words */
+#define CMDLINE_MAX_ARGS 64 /* argv words after "--" */
+#define CMDLINE_MAX_ENV 64  /* env=NAME=VALUE words */
 #define CMDLINE_MAX_REPORTS 16
 
 struct cmdline {
-  bool debug_given;   /* a debug= word was present (the last one wins) */
-  unsigned debug;     /* TRACE_* bits from debug= */
-  int argc;           /* words after "--"; argv[argc] == NULL */
+  bool debug_given; /* a debug= word was present (the last one wins) */
+  unsigned debug;   /* TRACE_* bits from debug= */
+  int argc;         /* words after "--"; argv[argc] == NULL */
   char *argv[CMDLINE_MAX_ARGS + 1];
-  int envc;           /* env= words, in order; envp[envc] == NULL */
+  int envc; /* env= words, in order; envp[envc] == NULL */
   char *envp[CMDLINE_MAX_ENV + 1];
+  const char *exe; /* exe=PATH: the program's absolute path; NULL if none */
   /* Things to report in the log, never silently dropped, each a complete
    * message with its own prefix: "debug: unknown word 'x'", "cmdline:
    * ignored parameter 'x'", "cmdline: too many arguments, N ignored (max
@@ -43,7 +44,11 @@ struct cmdline {
  * before it; unknown words reported, known ones still apply);
  * env=NAME=VALUE adds "NAME=VALUE" to the program's environment (a value
  * without '=' after the name, or more than 64, is reported and left out);
- * anything else is reported as ignored. After "--": argv words, taken literally (a second
+ * exe=PATH names the program as the host that ran it elsewhere knows it
+ * (/proc/self/exe; an absolute path, else reported and left out, the last
+ * one wins);
+ * anything else is reported as ignored. After "--": argv words, taken literally
+ * (a second
  * "--" too). `buf` may be NULL (nothing given). Never fails: malformed input
  * (unterminated quote, too many words) is reported and parsed as far as it
  * makes sense. `report_space`/`report_len` is scratch memory for report

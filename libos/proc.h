@@ -39,6 +39,11 @@ void thread_start(struct thread *t);
 /* Enter user mode in thread `t` from its saved frame (t->uregs). */
 void proc_enter_user(struct thread *t) __attribute__((noreturn));
 
+/* Set by the ABI layer: called by a dying thread, while its address
+ * space `mm` is still there, to release what the ABI keeps in user
+ * memory (the Linux shim: robust futex lists). */
+extern void (*thread_exit_release)(struct thread *t, struct mm *mm);
+
 /* The calling thread ends (exit): clear_child_tid is cleared and woken;
  * the last thread ends the process with `wstatus` (unless a group exit
  * already chose one). */

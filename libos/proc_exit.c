@@ -131,9 +131,15 @@ static void unlink_thread(struct thread *t) {
     }
 }
 
+void (*thread_exit_release)(struct thread *t, struct mm *mm);
+
 void thread_exit(int wstatus) {
   struct thread *t = current();
   struct proc *p = t->proc;
+  /* The ABI's user-memory cleanup first (robust futexes), as Linux's
+   * mm_release does before clearing the TID word. */
+  if (thread_exit_release && (p->mm_live || p->mm != &p->own_mm))
+    thread_exit_release(t, p->mm);
   /* CLONE_CHILD_CLEARTID: zero the word and wake one joiner, as Linux's
    * mm_release (a fault is ignored). */
   if (t->clear_child_tid && (p->mm_live || p->mm != &p->own_mm)) {

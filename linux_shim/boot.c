@@ -15,6 +15,7 @@
 #include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
 #include <linux_shim/proc_fs.h>
+#include <linux_shim/robust_list.h>
 
 #ifndef KDIFF_DEBUG_DEFAULT
 #define KDIFF_DEBUG_DEFAULT "none"
@@ -40,6 +41,7 @@ static unsigned default_filter(void) {
 
 void shim_boot(const struct hal_boot_info *bi) {
   uint64_t ram = libos_init(bi);
+  thread_exit_release = robust_list_release;
 
   struct cmdline cl;
   size_t n = strnlen(bi->cmdline, sizeof cmdline_buf - 1);
@@ -77,7 +79,9 @@ void shim_boot(const struct hal_boot_info *bi) {
                  cl.argc + 1, argv, envp, payload_name, &why) != 0)
     kpanic("cannot run the embedded program: %s", why); /* Linux: no init */
 
-  linux_set_program(p, payload_name);
+  /* kdiff names the program as the Linux side ran it, so that
+   * /proc/self/exe agrees; without exe= it is the test's name in the cwd. */
+  linux_set_program(p, cl.exe ? cl.exe : payload_name);
   if (linux_procfs_mount() != 0)
     kpanic("out of memory mounting /proc");
 

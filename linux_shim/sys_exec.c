@@ -12,6 +12,7 @@
 #include <libos/uaccess.h>
 #include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
+#include <linux_shim/robust_list.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 
@@ -96,6 +97,10 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
 
   proc_kill_other_threads();
   p->main = t;
+  /* Linux's exec_mm_release: the locks the old image held die with it.
+   * Done while the old space is still the active one; only running out
+   * of memory can fail the exec after this. */
+  robust_list_release(t, p->mm);
   /* The new image goes into a fresh own_mm; the old space is destroyed
    * only on success, and only if it was ours (a vfork child runs in its
    * parent's until here). */

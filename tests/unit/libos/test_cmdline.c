@@ -48,8 +48,7 @@ static void test_debug_values(void) {
         bits == (TRACE_SIGNAL | TRACE_FAULT));
   CHECK(cmdline_parse_debug("all", 3, &bits, &bad, &bad_len) &&
         bits == TRACE_ALL);
-  CHECK(cmdline_parse_debug("all,none", 8, &bits, &bad, &bad_len) &&
-        bits == 0);
+  CHECK(cmdline_parse_debug("all,none", 8, &bits, &bad, &bad_len) && bits == 0);
   CHECK(cmdline_parse_debug("none,process", 12, &bits, &bad, &bad_len) &&
         bits == TRACE_PROCESS);
   CHECK(cmdline_parse_debug("", 0, &bits, &bad, &bad_len) && bits == 0);
@@ -60,7 +59,7 @@ static void test_debug_values(void) {
         bits == TRACE_SYSCALL);
   const char *v = "syscall,bogus,sys,fault";
   CHECK(!cmdline_parse_debug(v, strlen(v), &bits, &bad, &bad_len));
-  CHECK(bad == v + 8 && bad_len == 5); /* the first unknown word */
+  CHECK(bad == v + 8 && bad_len == 5);          /* the first unknown word */
   CHECK(bits == (TRACE_SYSCALL | TRACE_FAULT)); /* known words still count */
   /* Prefixes and case differences are not accepted silently. */
   CHECK(!cmdline_parse_debug("Syscall", 7, &bits, &bad, &bad_len));
@@ -202,11 +201,25 @@ static void test_env(void) {
         strstr(reports(), "ignored parameter 'env='"));
   char many[4096] = "";
   for (int i = 0; i < CMDLINE_MAX_ENV + 2; i++)
-    snprintf(many + strlen(many), sizeof many - strlen(many), "env=V%d=%d ",
-             i, i);
+    snprintf(many + strlen(many), sizeof many - strlen(many), "env=V%d=%d ", i,
+             i);
   parse(many);
   CHECK(cl.envc == CMDLINE_MAX_ENV && cl.envp[CMDLINE_MAX_ENV] == NULL);
   CHECK(strstr(reports(), "too many env= words") != NULL);
+}
+
+/* exe= takes an absolute path, the last one wins; a relative one is reported
+ * and left out; after "--" it is an argument. */
+static void test_exe(void) {
+  parse("debug=none");
+  CHECK(cl.exe == NULL);
+  parse("exe=/usr/bin/a \"exe=/two words\" -- exe=/c");
+  CHECK(cl.exe && !strcmp(cl.exe, "/two words") && argv_is(1, "exe=/c"));
+  CHECK(cl.nreports == 0);
+  parse("exe=rel exe=");
+  CHECK(cl.exe == NULL);
+  CHECK(strstr(reports(), "exe= wants an absolute path, not 'exe=rel'") &&
+        strstr(reports(), "ignored parameter 'exe='"));
 }
 
 int main(void) {
@@ -216,5 +229,6 @@ int main(void) {
   test_quotes();
   test_limits();
   test_env();
+  test_exe();
   return check_done("test_cmdline");
 }
