@@ -145,14 +145,16 @@ static int cmp_task(const void *x, const void *y) {
   return task_cmp(*(const uint32_t *)x, *(const uint32_t *)y);
 }
 
-/* The live events of t, in file order, and each one's slot in ts (slots in
- * order of first appearance). One pass over the events. */
+/* The live events of t, in file order, each one's slot in ts (slots in
+ * order of first appearance) and its key. One pass over the events, which
+ * reads flags, pid and key only (one cache line of each). */
 static uint32_t *scan_live(const struct trace *t, struct taskset *ts,
-                           uint32_t **slot, size_t *n) {
+                           uint32_t **slot, uint32_t **key, size_t *n) {
   uint32_t *v = malloc((t->n + 1) * sizeof *v);
   size_t k = 0;
   uint32_t *sl = malloc((t->n + 1) * sizeof *sl);
-  if (!v || !sl)
+  uint32_t *ky = malloc((t->n + 1) * sizeof *ky);
+  if (!v || !sl || !ky)
     abort();
   if (!trace_multi_task(t)) { /* one task: one slot for all */
     size_t at = (size_t)-1;
@@ -161,27 +163,29 @@ static uint32_t *scan_live(const struct trace *t, struct taskset *ts,
         if (at == (size_t)-1)
           at = task_slot(ts, (uint32_t)t->ev[i].pid);
         sl[k] = (uint32_t)at;
+        ky[k] = t->ev[i].key;
         v[k++] = (uint32_t)i;
       }
-    *slot = sl;
-    *n = k;
-    return v;
+  } else {
+    for (size_t i = 0; i < t->n; i++)
+      if (!(t->ev[i].flags & EVF_DROP)) {
+        sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);
+        ky[k] = t->ev[i].key;
+        v[k++] = (uint32_t)i;
+      }
   }
-  for (size_t i = 0; i < t->n; i++)
-    if (!(t->ev[i].flags & EVF_DROP)) {
-      sl[k] = (uint32_t)task_slot(ts, (uint32_t)t->ev[i].pid);
-      v[k++] = (uint32_t)i;
-    }
   *slot = sl;
+  *key = ky;
   *n = k;
   return v;
 }
 
 /* Groups v[0..n) by task: rank[slot] is the task's place in task order.
- * Returns the grouped indices (file order inside each group) and sets
- * start[r] .. start[r + 1] for the task of rank r. Frees v and sl. */
-static uint32_t *group_by_task(uint32_t *v, uint32_t *sl, size_t n,
-                               const size_t *rank, size_t ntasks,
+ * Returns the grouped indices (file order inside each group), moves the
+ * keys *key along with them, and sets start[r] .. start[r + 1] for the
+ * task of rank r. Frees v and sl. */
+static uint32_t *group_by_task(uint32_t *v, uint32_t *sl, uint32_t **key,
+                               size_t n, const size_t *rank, size_t ntasks,
                                size_t **start) {
   size_t *cnt = calloc(ntasks + 2, sizeof *cnt);
   if (!cnt)
@@ -198,14 +202,20 @@ static uint32_t *group_by_task(uint32_t *v, uint32_t *sl, size_t n,
     cnt[r + 1] += cnt[r];
   size_t *fill = malloc((ntasks + 1) * sizeof *fill);
   uint32_t *g = malloc((n + 1) * sizeof *g);
-  if (!fill || !g)
+  uint32_t *gk = malloc((n + 1) * sizeof *gk);
+  if (!fill || !g || !gk)
     abort();
   memcpy(fill, cnt, (ntasks + 1) * sizeof *fill);
-  for (size_t k = 0; k < n; k++)
-    g[fill[rank[sl[k]]]++] = v[k];
+  for (size_t k = 0; k < n; k++) {
+    size_t at = fill[rank[sl[k]]]++;
+    g[at] = v[k];
+    gk[at] = (*key)[k];
+  }
   free(fill);
   free(v);
   free(sl);
+  free(*key);
+  *key = gk;
   *start = cnt;
   return g;
 }
@@ -520,10 +530,11 @@ int align_traces(const struct trace *L, const struct trace *R,
                  struct alignment *al) {
   memset(al, 0, sizeof *al);
   struct taskset ts = {0};
+  struct seqs s = {.L = L, .R = R};
   size_t na, nb, *sa, *sb;
   uint32_t *sla, *slb;
-  uint32_t *va = scan_live(L, &ts, &sla, &na),
-           *vb = scan_live(R, &ts, &slb, &nb);
+  uint32_t *va = scan_live(L, &ts, &sla, &s.ka, &na),
+           *vb = scan_live(R, &ts, &slb, &s.kb, &nb);
   /* Task order: sort the names, then rank each slot. */
   size_t *rank = malloc((ts.n + 1) * sizeof *rank);
   uint32_t *sorted = malloc((ts.n + 1) * sizeof *sorted);
@@ -536,25 +547,18 @@ int align_traces(const struct trace *L, const struct trace *R,
   free(ts.id);
   idmap_free(&ts.index); /* it indexes the order of appearance, not this one */
   ts.id = sorted;
-  struct seqs s = {.L = L, .R = R};
-  s.a = group_by_task(va, sla, na, rank, ts.n, &sa);
-  s.b = group_by_task(vb, slb, nb, rank, ts.n, &sb);
+  s.a = group_by_task(va, sla, &s.ka, na, rank, ts.n, &sa);
+  s.b = group_by_task(vb, slb, &s.kb, nb, rank, ts.n, &sb);
   free(rank);
   al->linux_events = na;
   al->libos_events = nb;
   al->tasks = ts.n;
-  s.ka = malloc((na + 1) * sizeof *s.ka);
-  s.kb = malloc((nb + 1) * sizeof *s.kb);
   int32_t *match = malloc((na + 1) * sizeof *match);
   int32_t *gapmatch = malloc((na + 1) * sizeof *gapmatch);
   int rc = -1;
   struct out o = {0};
-  if (!s.ka || !s.kb || !match || !gapmatch)
+  if (!match || !gapmatch)
     goto done;
-  for (size_t i = 0; i < na; i++)
-    s.ka[i] = L->ev[s.a[i]].key;
-  for (size_t j = 0; j < nb; j++)
-    s.kb[j] = R->ev[s.b[j]].key;
   /* Tasks are aligned independently: with many events, the second half
    * of them (by events) goes to a thread of its own, its rows appended
    * after the first half's, so the rows are what one pass would make. */

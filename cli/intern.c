@@ -47,11 +47,44 @@ static const struct entry *entry_of(uint32_t id) {
   return &chunks[id / CHUNK][id % CHUNK];
 }
 
-static uint32_t hash(const char *s, size_t n) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
+static uint64_t load64(const char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  return w;
+}
+
+static uint32_t load32(const char *s) {
+  uint32_t w;
+  memcpy(&w, s, 4);
+  return w;
+}
+
+/* Eight bytes a step, then a final mix so that the low bits (the table's
+ * and the cache's index) depend on every byte: byte-wise FNV-1a was a
+ * multiply per byte on every name of every line. The last bytes are read
+ * as whole (overlapping) words, not one by one. Ids do not depend on the
+ * hash (they count insertions), so neither does any output. */
+static inline uint32_t hash(const char *s, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+  if (n >= 8) {
+    size_t k = 0;
+    for (; k + 8 < n; k += 8)
+      h = ((h ^ load64(s + k)) * 0xff51afd7ed558ccdull) ^
+          (h >> 29); /* the last step always reads the final 8 bytes */
+    w = load64(s + n - 8);
+  } else if (n >= 4) {
+    w = (uint64_t)load32(s) << 32 | load32(s + n - 4);
+  } else if (n) {
+    w = (uint64_t)(unsigned char)s[0] << 16 |
+        (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+  } else {
+    w = 0;
+  }
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 32;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 29;
+  return (uint32_t)h;
 }
 
 static struct slot *find(const char *s, size_t n, uint32_t h) {

@@ -154,7 +154,7 @@ static int str_arg(struct parser *p, const char *s, size_t n, struct kval *v) {
 }
 
 static int is_name_char(int c) {
-  return isalnum(c) || c == '_';
+  return STRACE_NAME_CHAR(c);
 }
 
 /* The length of the call name at s: a run of name characters, or "???",
@@ -594,15 +594,15 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
       i++;
     size_t a = i;
     int64_t v = 0; /* 10 digits at most: no overflow */
-    while (i < n && isdigit((unsigned char)s[i]) && i - a < 10)
+    while (i < n && STRACE_DIGIT(s[i]) && i - a < 10)
       v = v * 10 + (s[i++] - '0');
     if (i == a || i >= n || s[i] != ']' || i - a > 9)
       return fail(p, "malformed [pid N] prefix");
     pid = canon_pid(p, (int32_t)v);
     i++;
-  } else if (n && isdigit((unsigned char)s[0]) && !strace_timestamp(s, n)) {
+  } else if (n && STRACE_DIGIT(s[0]) && !strace_timestamp(s, n)) {
     int64_t v = 0; /* 10 digits at most: no overflow */
-    while (i < n && isdigit((unsigned char)s[i]) && i < 10)
+    while (i < n && STRACE_DIGIT(s[i]) && i < 10)
       v = v * 10 + (s[i++] - '0');
     if (i >= n || s[i] != ' ' || i > 9)
       return fail(p, "malformed pid prefix");
@@ -617,7 +617,7 @@ static int parse_line(struct parser *p, const char *s, size_t n) {
     while (j < n && s[j] == ' ')
       j++;
     size_t a = j;
-    while (j < n && isdigit((unsigned char)s[j]))
+    while (j < n && STRACE_DIGIT(s[j]))
       j++;
     if (j == a || j >= n || s[j] != ']')
       return fail(p, "malformed [NNN] syscall number column");
@@ -656,40 +656,54 @@ static size_t attached_tail(const char *s, size_t n) {
   return n - (i - hl);
 }
 
-/* The next line of buf[pos..len): its length in *n, its end in *next.
- * Returns -1 when it runs past KD_MAX_LINE (found without scanning more). */
+/* The next line of buf[pos..len): its length in *n, its end in *next, and
+ * in *text whether it is text: strace escapes every unprintable byte, so
+ * raw ones mean foreign or binary input. Returns -1 when it runs past
+ * KD_MAX_LINE (found without scanning more), whatever it holds.
+ *
+ * One pass for both (this runs over every byte of the file), eight bytes
+ * at a time: a word with no byte below 0x20 and none at or above 0x7f is
+ * text without a newline; a word with one (the newline, a tab, or a bad
+ * byte) is looked at byte by byte. */
 static int next_line(const char *buf, size_t len, size_t pos, size_t *n,
-                     size_t *next) {
-  size_t left = len - pos;
-  const char *nl =
-      memchr(buf + pos, '\n', left < KD_MAX_LINE + 1 ? left : KD_MAX_LINE + 1);
-  *n = nl ? (size_t)(nl - (buf + pos)) : left;
-  *next = pos + *n + (nl ? 1 : 0);
-  return *n > KD_MAX_LINE ? -1 : 0;
-}
-
-/* strace escapes every unprintable byte, so raw ones mean foreign or binary
- * input. */
-static int is_text(const char *s, size_t n) {
-  /* Eight bytes at a time (this runs over every byte of the file): a word
-   * with no byte below 0x20 and none at or above 0x7f is text; a word with
-   * one (a tab, or a bad byte) is looked at byte by byte. */
+                     size_t *next, bool *text) {
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  const char *s = buf + pos;
+  size_t left = len - pos,
+         lim = left < KD_MAX_LINE + 1 ? left : KD_MAX_LINE + 1;
   size_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    uint64_t x;
-    memcpy(&x, s + k, 8);
-    uint64_t low = (x - 0x20 * ones) & ~x & highs;       /* some byte < 0x20 */
-    uint64_t high = (((x & ~highs) + ones) | x) & highs; /* some byte >= 0x7f */
-    if (low | high)
+  *text = true;
+  for (;;) {
+    for (; k + 8 <= lim; k += 8) {
+      uint64_t x;
+      memcpy(&x, s + k, 8);
+      uint64_t low = (x - 0x20 * ones) & ~x & highs;       /* a byte < 0x20 */
+      uint64_t high = (((x & ~highs) + ones) | x) & highs; /* a byte >= 0x7f */
+      if (low | high)
+        break;
+    }
+    size_t stop = k + 8 <= lim ? k + 8 : lim;
+    for (; k < stop; k++) {
+      unsigned char c = (unsigned char)s[k];
+      if (c == '\n')
+        goto found;
+      if ((c < 0x20 && c != '\t') || c >= 0x7f)
+        break;
+    }
+    if (k < stop) { /* a bad byte: the rest only needs its newline */
+      *text = false;
+      const char *nl = memchr(s + k, '\n', lim - k);
+      k = nl ? (size_t)(nl - s) : lim;
+      break;
+    }
+    if (k >= lim)
       break;
   }
-  for (; k < n; k++) {
-    unsigned char c = (unsigned char)s[k];
-    if ((c < 0x20 && c != '\t') || c >= 0x7f)
-      return 0;
-  }
-  return 1;
+found:;
+  bool nl = k < lim && s[k] == '\n';
+  *n = nl ? k : left;
+  *next = pos + *n + (nl ? 1 : 0);
+  return *n > KD_MAX_LINE ? -1 : 0;
 }
 
 /* The stderr form prints no prefix on the first process's lines until it
@@ -740,12 +754,13 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
     }
     if (mapped && pos - dropped >= KD_DROP_BEHIND)
       dropped = kd_drop_behind(buf, dropped, pos);
-    if (next_line(buf, len, pos, &n, &pos)) {
+    bool text;
+    if (next_line(buf, len, pos, &n, &pos, &text)) {
       rc =
           kd_fail(e, t->path, p.line, "line longer than %u bytes", KD_MAX_LINE);
       goto out;
     }
-    if (!is_text(s, n)) {
+    if (!text) {
       rc = fail(&p, "binary or non-strace data");
       goto out;
     }
@@ -759,12 +774,13 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
       size_t n2;
       const char *s2 = buf + pos;
       p.line++;
-      if (next_line(buf, len, pos, &n2, &pos) || n - cut + n2 > KD_MAX_LINE) {
+      if (next_line(buf, len, pos, &n2, &pos, &text) ||
+          n - cut + n2 > KD_MAX_LINE) {
         rc = kd_fail(e, t->path, p.line, "line longer than %u bytes",
                      KD_MAX_LINE);
         goto out;
       }
-      if (!is_text(s2, n2)) {
+      if (!text) {
         rc = fail(&p, "binary or non-strace data");
         goto out;
       }

@@ -5,9 +5,12 @@
 #include <ctype.h>
 #include <string.h>
 
+const unsigned char strace_char_class[256] = {
+    ['0' ... '9'] = 3, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1};
+
 static size_t digits(const char *s, size_t n, size_t i) {
   size_t a = i;
-  while (i < n && isdigit((unsigned char)s[i]))
+  while (i < n && STRACE_DIGIT(s[i]))
     i++;
   return i - a;
 }
@@ -99,7 +102,7 @@ size_t strace_value_core(const char *s, size_t n) {
   size_t i = 0;
   if (i < n && s[i] == '-')
     i++;
-  while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+  while (i < n && STRACE_NAME_CHAR(s[i]))
     i++; /* a decimal, 0x hex or octal number, NULL, AT_FDCWD */
   if (i == 0 || i == n)
     return n;

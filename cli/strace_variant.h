@@ -23,6 +23,13 @@
 
 #include <stddef.h>
 
+/* 1 for [A-Za-z0-9_] (isalnum in the C locale, or '_'), 2 more for
+ * [0-9]: a table, not ctype's call per byte, since the readers classify
+ * every byte of every name and number with it. */
+extern const unsigned char strace_char_class[256];
+#define STRACE_NAME_CHAR(c) (strace_char_class[(unsigned char)(c)] & 1)
+#define STRACE_DIGIT(c) (strace_char_class[(unsigned char)(c)] & 2)
+
 /* The length of a -t/-tt/-ttt (or -r) timestamp at the start of s[0..n),
  * with the blanks after it; 0 when s does not start with one. A timestamp
  * MUST be followed by a blank, so a bare pid ("13448 ") is never one. */

@@ -144,16 +144,26 @@ static void build_kinds(void) {
 }
 
 static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+static bool kinds_built; /* set (release) once build_kinds has run */
+
+static void build_kinds_once(void) {
+  build_kinds();
+  __atomic_store_n(&kinds_built, true, __ATOMIC_RELEASE);
+}
 
 enum arg_kind sc_arg_kind(uint32_t name_id, int i) {
-  pthread_once(&kinds_once, build_kinds);
+  /* Asked for every argument of every call: the flag spares the
+   * pthread_once call once the tables exist. */
+  if (!__atomic_load_n(&kinds_built, __ATOMIC_ACQUIRE))
+    pthread_once(&kinds_once, build_kinds_once);
   if (name_id >= nkinds_by_id || i < 0 || i >= 6)
     return AK_RAW;
   return (enum arg_kind)kinds_by_id[name_id][i];
 }
 
 int sc_nargs(uint32_t name_id) {
-  pthread_once(&kinds_once, build_kinds);
+  if (!__atomic_load_n(&kinds_built, __ATOMIC_ACQUIRE))
+    pthread_once(&kinds_once, build_kinds_once);
   return name_id < nkinds_by_id ? nargs_by_id[name_id] : -1;
 }
 

@@ -70,6 +70,10 @@ struct event {
   uint8_t rule;  /* enum rule_id (rules.h), 0: none. At read: the rule that
                   * dropped it (EVF_DROP). After normalise: a rule under which
                   * a mismatch of this event is a timing row, not a divergence */
+  /* Hash of what must match exactly (see normalise.h): equal events have
+   * equal keys, so it is a fast first test. Beside flags and pid: the
+   * aligner's pass over every event reads these three only. */
+  uint32_t key;
   uint32_t name; /* interned: syscall name, signal name, "exit", "crash" */
   uint32_t err;  /* interned errno name when EVF_ERR (0 otherwise) */
   uint32_t code; /* EV_SIGNAL: interned si_code; EV_EXIT: killing signal (0:
@@ -82,20 +86,20 @@ struct event {
   /* The line it started on when that is another one (strace's
    * <unfinished ...>, JSONL's syscall_entry); 0: only `line`. */
   uint32_t first_line;
+  /* The display text's length (it need not be NUL-terminated). Here and
+   * orig_name below arg[], not beside text: each fills the 4 bytes before an
+   * 8-byte field, so the event stays at 152 bytes. */
+  uint32_t textlen;
   int64_t ret;      /* EV_SYSCALL: return value (raw); EV_EXIT: exit status */
   struct kval nret; /* normalised return value */
   struct kval arg[KD_MAXARGS]; /* raw then normalised arguments */
-  uint32_t
-      textlen; /* the display text's length (it need not be NUL-terminated) */
-  const char *text;   /* display text: "name(args) = ret ..." (NULL: format from
-                         fields) */
-  uint32_t orig_name; /* name before arch mapping */
+  uint32_t orig_name;          /* name before arch mapping */
+  const char *text; /* display text: "name(args) = ret ..." (NULL: format from
+                       fields) */
   uint32_t
       idx; /* Linux side: index in the syscall sequence (see normalise.h) */
   uint32_t partner; /* futex: 1 + the index of the other call of its proven
                      * wake/wait pair (timing.h); 0: none */
-  uint32_t key;     /* hash of what must match exactly (see normalise.h): equal
-                     * events have equal keys, so it is a fast first test */
 };
 /* A million-call trace holds a million events per side: keep them small. */
 _Static_assert(sizeof(struct event) == 152, "struct event grew");
