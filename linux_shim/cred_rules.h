@@ -28,12 +28,14 @@
 #define CAP_SETPCAP 8
 #define CAP_LINUX_IMMUTABLE 9
 #define CAP_SYS_CHROOT 18
+#define CAP_SYS_PTRACE 19
 #define CAP_SYS_ADMIN 21
 #define CAP_SYS_RESOURCE 24
 #define CAP_SYS_TIME 25
 #define CAP_MKNOD 27
 #define CAP_MAC_OVERRIDE 32
 #define CAP_SYSLOG 34
+#define CAP_CHECKPOINT_RESTORE 40
 #define CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE (Linux 5.9 and later) */
 #define CAP_FULL_SET ((1ULL << (CAP_LAST_CAP + 1)) - 1)
 #define CAP_BIT(c) (1ULL << (c))
@@ -69,5 +71,13 @@ long cred_capset(struct cred *c, uint64_t eff, uint64_t perm, uint64_t inh);
  * is 0; anyone else keeps the ambient set only. The saved and filesystem
  * ids follow the effective ones and keepcaps is cleared. */
 void cred_exec(struct cred *c);
+
+/* ptrace_may_access(PTRACE_MODE_ATTACH_REALCREDS) between two processes
+ * (pidfd_getfd): the caller's real uid and gid must be each of the
+ * target's real, effective and saved ones, the target dumpable, and its
+ * permitted set within the caller's, unless the caller has
+ * CAP_SYS_PTRACE. -EPERM or 0; a process may always reach itself. */
+long cred_may_attach(const struct cred *c, const struct cred *target,
+                     bool target_dumpable);
 
 #endif
