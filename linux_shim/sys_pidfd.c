@@ -28,8 +28,9 @@ SYSCALL_DEFINE(pidfd_open) {
     return -EINVAL;
   struct proc *p = proc_find((int)pid);
   if (!p || p->reaped) {
-    /* A thread's id names a struct pid without a thread group. */
-    return thread_find((int)pid) ? -EINVAL : -ESRCH;
+    /* A thread's id: a pid without a thread group, ENOENT on 6.18 (6.1
+     * said EINVAL). */
+    return thread_find((int)pid) ? -ENOENT : -ESRCH;
   }
   struct file *f;
   int err = pidfd_create(p, flags, &f);

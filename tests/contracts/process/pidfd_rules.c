@@ -1,15 +1,18 @@
 /* process.pidfd_rules: pidfd_open (flags, missing and reaped pids, a
  * zombie, always close-on-exec, an anon inode named [pidfd]), poll (POLLIN
- * once the process has exited, a zombie too, and after it is reaped),
+ * once the process has exited, a zombie too, and after it is reaped;
+ * epoll too),
  * pidfd_send_signal (a non-pidfd, bad signals, siginfo rules, ESRCH once
  * reaped), pidfd_getfd (flags, non-pidfd, a descriptor of the child's,
  * close-on-exec) and waitid(P_PIDFD) (O_NONBLOCK, WNOHANG, a non-child,
  * ECHILD once reaped). Only what Linux 6.1 and 6.18 both do: POLLHUP of a
- * reaped pid (6.9 and later), send_signal's flags (6.9) and getfd from a
- * zombie (EBADF on 6.1, ESRCH on 6.18) are not looked at. */
+ * reaped pid (6.9 and later), send_signal's flags (6.9), getfd from a
+ * zombie (EBADF on 6.1, ESRCH on 6.18) and pidfd_open of a thread's id
+ * (EINVAL on 6.1, ENOENT on 6.18) are not looked at. */
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/epoll.h>
 #include <sys/wait.h>
 
 #include "contract.h"
@@ -67,6 +70,7 @@ static pid_t sleeper(int in[2], int keep) {
 
 int main(void) {
   char buf[64];
+  long r;
   expect("pidfd_open flags 1", pidfd_open(getpid(), 1), "EINVAL");
   expect("pidfd_open pid 0", pidfd_open(0, 0), "EINVAL");
   expect("pidfd_open pid -1", pidfd_open(-1, 0), "EINVAL");
@@ -131,14 +135,23 @@ int main(void) {
   expect("waitid O_NONBLOCK pidfd, running", wait_pidfd(nb, &si, WEXITED),
          "EAGAIN");
   memset(&si, 0x55, sizeof si);
-  long r = wait_pidfd(fd, &si, WEXITED | WNOHANG);
+  r = wait_pidfd(fd, &si, WEXITED | WNOHANG);
   expect("waitid WNOHANG, running", r, "ok");
   check(r == 0 && si.si_pid == 0 && si.si_signo == 0, "si_pid 0, signo 0");
   expect("waitid P_PIDFD -1", wait_pidfd(-1, &si, WEXITED), "EINVAL");
   expect("waitid P_PIDFD fd 0", wait_pidfd(0, &si, WEXITED), "EBADF");
 
+  long ep = rs(epoll_create1(EPOLL_CLOEXEC));
+  struct epoll_event ev = {.events = EPOLLIN}, out;
+  expect("epoll_ctl ADD the pidfd",
+         rs(epoll_ctl((int)ep, EPOLL_CTL_ADD, (int)fd, &ev)), "ok");
+  printf("epoll_wait while running: %ld\n",
+         rs(epoll_wait((int)ep, &out, 1, 0)));
   expect("send_signal SIGTERM", send_sig(fd, SIGTERM, 0, 0), "ok");
-  expect_str("poll until it died", readable(fd, -1), "POLLIN");
+  r = rs(epoll_wait((int)ep, &out, 1, -1));
+  check(r == 1 && (out.events & EPOLLIN), "epoll_wait until it died: EPOLLIN");
+  close((int)ep);
+  expect_str("poll after it died", readable(fd, -1), "POLLIN");
   expect_str("poll the O_NONBLOCK one", readable(nb, 0), "POLLIN");
   expect("send_signal to the zombie", send_sig(fd, 0, 0, 0), "ok");
   expect("pidfd_open the zombie", pidfd_open(c, 0) >= 0 ? 0 : -1, "ok");
