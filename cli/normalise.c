@@ -183,7 +183,7 @@ enum {
 };
 
 struct ids {
-  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid;
+  uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid, waitid;
   uint32_t outside, reaper, execve, execveat;
   /* role[name]: ROLE_* of an interned name below nrole (names interned
    * later have none). A table, not lists searched per event: this runs
@@ -221,6 +221,7 @@ static void get_ids(struct ids *d) {
   d->time = ID("time");
   d->times = ID("times");
   d->getppid = ID("getppid");
+  d->waitid = ID("waitid");
   d->sigreturn = ID("rt_sigreturn");
   d->role = NULL;
   d->nrole = 0;
@@ -337,7 +338,10 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
     rule_fire(fired, RULE_STR_PREFIX); /* once per call */
   if (has_role(d, e->name, ROLE_PID_ARG0) && e->nargs > 0)
     to_pid(s, &e->arg[0]);
-  if (has_role(d, e->name, ROLE_PID_ARG1) && e->nargs > 1)
+  /* waitid(P_PIDFD, fd, ...): the second argument is a descriptor. */
+  bool pidfd_wait =
+      e->name == d->waitid && e->arg[0].cls == VAL_NUM && e->arg[0].v == 3;
+  if (has_role(d, e->name, ROLE_PID_ARG1) && e->nargs > 1 && !pidfd_wait)
     to_pid(s, &e->arg[1]);
   /* Results. */
   if (e->name == d->brk && ok) {

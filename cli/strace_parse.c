@@ -37,6 +37,7 @@ struct parser {
   int32_t
       initial_alias; /* pid that stands for the unprefixed one (0: none yet) */
   uint32_t id_restart_syscall, id_fork, id_vfork, id_clone, id_clone3;
+  uint32_t id_waitid;
 };
 
 static int fail(struct parser *p, const char *what) {
@@ -192,6 +193,19 @@ static const unsigned char arg_special[256] = {
     ['"'] = 1, ['<'] = 1, ['/'] = 1, ['('] = 1, ['['] = 1,
     ['{'] = 1, [')'] = 1, [']'] = 1, ['}'] = 1, [','] = 2};
 
+/* waitid's idtype as strace names it (P_ALL, P_PID, P_PGID, P_PIDFD):
+ * its number, so that both sides compare it and normalisation knows
+ * whether the next argument is a pid or a pidfd. */
+static bool waitid_idtype(const char *s, size_t n, int64_t *out) {
+  static const char *const names[] = {"P_ALL", "P_PID", "P_PGID", "P_PIDFD"};
+  for (int i = 0; i < 4; i++)
+    if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
+      *out = i;
+      return true;
+    }
+  return false;
+}
+
 /* Splits the argument text s[0..n) (everything between the call's
  * parentheses) at top-level commas into ev->arg[]. Strings, comments and
  * nested ([{ are skipped whole. Returns 0, or -1 on unbalanced text. */
@@ -253,6 +267,10 @@ static int split_args(struct parser *p, const char *s, size_t n,
         } else if (b - a == 8 && memcmp(s + a, "AT_FDCWD", 8) == 0) {
           v->cls = VAL_NUM;
           v->v = -100;
+        } else if (ev->name == p->id_waitid && ev->nargs == 0 &&
+                   waitid_idtype(s + a, b - a, &num)) {
+          v->cls = VAL_NUM;
+          v->v = num;
         } else if (b - a >= 2 && s[a] == '"' &&
                    sc_arg_kind(ev->name, ev->nargs) == AK_STR) {
           if (str_arg(p, s + a, b - a, v))
@@ -743,6 +761,7 @@ static int parse_owned(char *buf, size_t len, size_t mapped, struct trace *t,
   p.id_vfork = intern("vfork");
   p.id_clone = intern("clone");
   p.id_clone3 = intern("clone3");
+  p.id_waitid = intern("waitid");
   int rc = 0;
   size_t pos = 0, n, dropped = 0, counted = 0;
   while (pos < len) {

@@ -10,6 +10,7 @@
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
 #include <libos/panic.h>
+#include <libos/pidfd.h>
 #include <libos/ptimer.h>
 #include <libos/sched.h>
 #include <libos/signal.h>
@@ -119,6 +120,7 @@ static void proc_finish(struct proc *p) {
   }
   if (notify_parent_exit(p))
     p->reaped = true;
+  pidfd_notify(); /* Linux's do_notify_pidfd, with the parent's signal */
 }
 
 static void unlink_thread(struct thread *t) {
@@ -228,5 +230,6 @@ void proc_reap(struct proc *p) {
     pc->nivcsw += p->counts.nivcsw + p->child_counts.nivcsw;
   }
   p->reaped = true;
+  pidfd_notify(); /* its pidfds now say POLLHUP too */
   sched_collect_dead();
 }

@@ -22,6 +22,17 @@ void signal_init_proc(struct proc *p) {
   p->signalfd_wq = (struct waitq){0, 0};
 }
 
+void signal_flush_handlers(struct proc *p) {
+  for (int i = 0; i < LINUX_NSIG; i++) {
+    struct linux_sigaction *a = &p->action[i];
+    if (a->handler != LINUX_SIG_IGN)
+      a->handler = LINUX_SIG_DFL;
+    a->flags = 0;
+    a->restorer = 0;
+    a->mask = 0;
+  }
+}
+
 bool signal_is_ignored(const struct proc *p, int sig) {
   uint64_t h = p->action[sig - 1].handler;
   if (h == LINUX_SIG_IGN)

@@ -32,9 +32,10 @@ bool signal_is_ignored(const struct proc *p, int sig);
 int signal_send(struct thread *t, const struct linux_siginfo *info);
 
 /* Generate a process-directed signal for `p` (kill, SIGCHLD, itimers;
- * not SIGPIPE, which Linux sends to the writing thread): the same rules, the ignore test using `prefer`'s mask (NULL:
- * the leader's, as Linux tests the task the pid names), then queueing on
- * the process's shared queue and waking one thread that does not block it
+ * not SIGPIPE, which Linux sends to the writing thread): the same rules, the
+ * ignore test using `prefer`'s mask (NULL: the leader's, as Linux tests the
+ * task the pid names), then queueing on the process's shared queue and waking
+ * one thread that does not block it
  * (`prefer` first, then the others in order: Linux's complete_signal). A
  * signal every thread blocks stays shared until one unblocks or sigwaits
  * for it. SIGKILL goes to every thread's own queue. Returns 0 or -1. */
@@ -48,6 +49,10 @@ linux_sigset_t signal_pending(const struct thread *t);
  * first, then the shared one (Linux 6.x dequeue_signal). False when none. */
 bool signal_dequeue(struct thread *t, linux_sigset_t allowed,
                     struct linux_siginfo *out);
+
+/* Linux's flush_signal_handlers (execve, clone's CLONE_CLEAR_SIGHAND):
+ * handlers become SIG_DFL, SIG_IGN stays; flags and masks are cleared. */
+void signal_flush_handlers(struct proc *p);
 
 /* Drop the signals in `which` from the shared queue and every thread's. */
 void signal_flush_group(struct proc *p, linux_sigset_t which);

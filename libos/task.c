@@ -23,7 +23,14 @@ void task_set_current(struct thread *t) {
   running = t;
 }
 
+static bool id_in_use(int id) {
+  struct proc *p = proc_find(id);
+  return (p && !p->reaped) || thread_find(id);
+}
+
 int task_new_id(void) {
+  while (id_in_use(next_id))
+    next_id++;
   return next_id++;
 }
 
@@ -32,6 +39,8 @@ struct proc *proc_list(void) {
 }
 
 void task_add_proc(struct proc *p) {
+  static uint64_t serials;
+  p->serial = ++serials;
   p->next = procs;
   procs = p;
 }

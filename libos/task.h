@@ -106,6 +106,8 @@ enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
 struct proc {
   int pid;
+  uint64_t serial; /* unique for the machine's life (a pid can come back
+                      through clone3's set_tid): what a pidfd names */
   int pgid, sid;
   enum proc_state state;
   struct proc *parent;    /* NULL for pid 1 */
@@ -192,10 +194,11 @@ struct thread *thread_find(int tid);
 /* Record `t` as the running thread (the scheduler's switch). */
 void task_set_current(struct thread *t);
 
-/* A fresh id: pids and tids share one space, as in Linux. */
+/* A fresh id: pids and tids share one space, as in Linux; one in use
+ * (given by clone3's set_tid) is skipped. */
 int task_new_id(void);
 
-/* Add `p` to the process list. */
+/* Add `p` to the process list, giving it its serial. */
 void task_add_proc(struct proc *p);
 
 /* Free a thread's kernel stack, FP area and structure (never the running

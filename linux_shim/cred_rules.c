@@ -244,3 +244,19 @@ long cred_ambient(struct cred *c, uint64_t op, uint64_t cap, uint64_t a4,
   }
   return 0;
 }
+
+long cred_may_attach(const struct cred *c, const struct cred *t,
+                     bool target_dumpable) {
+  bool ptrace_cap = cred_capable(c, CAP_SYS_PTRACE);
+  bool same_ids = c->ruid == t->ruid && c->ruid == t->euid &&
+                  c->ruid == t->suid && c->rgid == t->rgid &&
+                  c->rgid == t->egid && c->rgid == t->sgid;
+  if (!same_ids && !ptrace_cap)
+    return -EPERM;
+  if (!target_dumpable && !ptrace_cap)
+    return -EPERM;
+  /* cap_ptrace_access_check: no capability the caller lacks. */
+  if (!subset(t->cap_perm, c->cap_perm) && !ptrace_cap)
+    return -EPERM;
+  return 0;
+}

@@ -36,6 +36,7 @@
 #define CAP_MKNOD 27
 #define CAP_MAC_OVERRIDE 32
 #define CAP_SYSLOG 34
+#define CAP_CHECKPOINT_RESTORE 40
 #define CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE (Linux 5.9 and later) */
 #define CAP_FULL_SET ((1ULL << (CAP_LAST_CAP + 1)) - 1)
 #define CAP_BIT(c) (1ULL << (c))
@@ -92,5 +93,13 @@ long cred_set_securebits(struct cred *c, uint64_t bits);
  * permitted and inheritable, or under SECBIT_NO_CAP_AMBIENT_RAISE. */
 long cred_ambient(struct cred *c, uint64_t op, uint64_t cap, uint64_t a4,
                   uint64_t a5);
+
+/* ptrace_may_access(PTRACE_MODE_ATTACH_REALCREDS) between two processes
+ * (pidfd_getfd): the caller's real uid and gid must be each of the
+ * target's real, effective and saved ones, the target dumpable, and its
+ * permitted set within the caller's, unless the caller has
+ * CAP_SYS_PTRACE. -EPERM or 0; a process may always reach itself. */
+long cred_may_attach(const struct cred *c, const struct cred *target,
+                     bool target_dumpable);
 
 #endif

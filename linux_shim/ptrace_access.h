@@ -9,8 +9,10 @@ struct thread;
 /* 0 when the current thread may read `target`, else -EPERM: always
  * within one thread group; otherwise the caller's real uid and gid MUST
  * equal the target's real, effective and saved ones, or the caller has
- * CAP_SYS_PTRACE; and a target that is not dumpable needs CAP_SYS_PTRACE
- * as well. No LSM: Yama's ptrace_scope does not govern READ modes. */
+ * CAP_SYS_PTRACE; a target that is not dumpable, or that holds a
+ * permitted capability the caller lacks, needs CAP_SYS_PTRACE as well
+ * (cred_may_attach). No LSM: Yama's ptrace_scope does not govern READ
+ * modes. */
 long ptrace_may_read(const struct thread *target);
 
 #endif

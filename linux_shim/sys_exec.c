@@ -9,6 +9,7 @@
 #include <libos/memfile.h>
 #include <libos/proc.h>
 #include <libos/ptimer.h>
+#include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
 #include <linux_shim/cred_rules.h>
@@ -70,19 +71,6 @@ static bool is_own_program(const char *path) {
   return strcmp(path, "/proc/self/exe") == 0 || strcmp(path, payload_name) == 0;
 }
 
-/* Linux's flush_signal_handlers: handlers become SIG_DFL, SIG_IGN stays;
- * flags and masks are cleared. */
-static void reset_handlers(struct proc *p) {
-  for (int i = 0; i < LINUX_NSIG; i++) {
-    struct linux_sigaction *a = &p->action[i];
-    if (a->handler != LINUX_SIG_IGN)
-      a->handler = LINUX_SIG_DFL;
-    a->flags = 0;
-    a->restorer = 0;
-    a->mask = 0;
-  }
-}
-
 static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
                       uint64_t uenvp) {
   struct thread *t = current();
@@ -138,7 +126,7 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   if (owned)
     mm_destroy(&saved);
   p->mm_live = true;
-  reset_handlers(p);
+  signal_flush_handlers(p);
   ptimer_delete_all(p); /* exit_itimers: POSIX timers end at exec */
   t->altstack = (struct linux_stack){0, SS_DISABLE, 0, 0};
   t->clear_child_tid = 0;

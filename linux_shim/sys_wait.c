@@ -2,6 +2,7 @@
  * stop, continue), reaping, and blocking until one does. Checks in
  * kernel/exit.c's order. */
 #include <libos/kstring.h>
+#include <libos/pidfd.h>
 #include <libos/proc.h>
 #include <libos/sched.h>
 #include <libos/uaccess.h>
@@ -9,6 +10,7 @@
 #include <libos/wstatus.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/io.h>
 #include <uapi/signal.h>
 
 #define WNOHANG 0x1
@@ -20,12 +22,13 @@
 #define WALL 0x40000000
 #define WCLONE 0x80000000U
 
-enum { P_ALL = 0, P_PID = 1, P_PGID = 2 };
+enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 };
 
 struct wait_query {
   struct proc *self;
   int type, id;
   unsigned options;
+  uint64_t serial; /* P_PIDFD: which process of pid `id` (0: any) */
 };
 
 /* What a child reports. */
@@ -42,6 +45,8 @@ static bool eligible(const struct wait_query *q, const struct proc *c) {
   if (c->parent != q->self || c->reaped)
     return false;
   if (q->type == P_PID && c->pid != q->id)
+    return false;
+  if (q->serial && c->serial != q->serial)
     return false;
   if (q->type == P_PGID && c->pgid != q->id)
     return false;
@@ -149,7 +154,7 @@ SYSCALL_DEFINE(wait4) {
   if (upid == INT32_MIN) /* -INT_MIN overflows */
     return -ESRCH;
   struct proc *self = current_proc();
-  struct wait_query q = {self, P_ALL, 0, options | WEXITED};
+  struct wait_query q = {self, P_ALL, 0, options | WEXITED, 0};
   if (upid < -1) {
     q.type = P_PGID;
     q.id = (int)-upid;
@@ -172,16 +177,19 @@ SYSCALL_DEFINE(wait4) {
   return r.pid;
 }
 
-SYSCALL_DEFINE(waitid) {
-  int64_t which = (int32_t)a0, upid = (int32_t)a1;
-  unsigned options = (unsigned)a3;
+/* Linux's kernel_waitid: the checks, the selection (P_PIDFD: the pidfd's
+ * process, which must be a child; O_NONBLOCK on it is WNOHANG, and
+ * EAGAIN when the caller did not ask for WNOHANG), and the wait. 1 with
+ * *r, 0 (nothing yet) or a negative errno. */
+static long kernel_waitid(struct proc *self, int64_t which, int64_t upid,
+                          unsigned options, struct report *r) {
   if (options & ~(unsigned)(WNOHANG | WNOWAIT | WEXITED | WSTOPPED |
                             WCONTINUED | WNOTHREAD | WCLONE | WALL))
     return -EINVAL;
   if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
     return -EINVAL;
-  struct proc *self = current_proc();
-  struct wait_query q = {self, (int)which, (int)upid, options};
+  struct wait_query q = {self, (int)which, (int)upid, options, 0};
+  bool nonblock = false;
   switch (which) {
   case P_ALL:
     break;
@@ -195,21 +203,43 @@ SYSCALL_DEFINE(waitid) {
     if (upid == 0)
       q.id = self->pgid;
     break;
-  default: /* P_PIDFD: no pidfds here */
+  case P_PIDFD: {
+    if (upid < 0)
+      return -EINVAL;
+    struct file *f = fd_get_pidfd(self->fds, upid);
+    if (!f)
+      return -EBADF;
+    struct proc *p = pidfd_proc(f);
+    q.type = P_PID;
+    q.id = p ? p->pid : 0; /* reaped: nothing qualifies (ECHILD) */
+    q.serial = p ? p->serial : 0;
+    nonblock = (f->flags & LINUX_O_NONBLOCK) != 0;
+    if (nonblock)
+      q.options |= WNOHANG;
+    break;
+  }
+  default:
     return -EINVAL;
   }
+  long n = do_wait(&q, r);
+  if (n == 0 && nonblock && !(options & WNOHANG))
+    return -EAGAIN;
+  return n;
+}
+
+SYSCALL_DEFINE(waitid) {
+  struct proc *self = current_proc();
   struct report r;
-  long n = do_wait(&q, &r);
-  if (n < 0)
-    return n;
-  if (a4 && put_rusage(a4, n ? &r : 0))
+  long n = kernel_waitid(self, (int32_t)a0, (int32_t)a1, (unsigned)a3, &r);
+  if (n > 0 && a4 && put_rusage(a4, &r))
     return -EFAULT;
   if (!a2)
-    return 0;
-  /* The fields Linux writes; nothing found (WNOHANG) writes zeros. */
+    return n < 0 ? n : 0;
+  /* The fields Linux writes, also when nothing was found (WNOHANG) or the
+   * call failed: zeros then. */
   struct linux_siginfo si;
   memset(&si, 0, sizeof si);
-  if (n) {
+  if (n > 0) {
     si.signo = SIGCHLD;
     si.code = r.code;
     si.u.chld.pid = r.pid;
@@ -217,5 +247,5 @@ SYSCALL_DEFINE(waitid) {
   }
   if (copy_to_user(self->mm, a2, &si, 28))
     return -EFAULT;
-  return 0;
+  return n < 0 ? n : 0;
 }

@@ -490,6 +490,18 @@ static void make_plausible(const char *n, unsigned long *a) {
     a[2] = 0;
   } else if (!strcmp(n, "mprotect")) {
     a[2] = pick(8);
+  } else if (!strcmp(n, "pidfd_open")) {
+    /* The storm's own pidfds (it has no children), so that the pidfd
+     * calls below meet real ones among the low fds. */
+    a[0] = (unsigned long)raw(SYS_getpid, 0, 0, 0);
+    a[1] = pick(2) ? 0 : 04000 /* PIDFD_NONBLOCK */;
+  } else if (!strcmp(n, "pidfd_getfd") || !strcmp(n, "pidfd_send_signal")) {
+    a[0] = 3 + pick(8);
+    a[!strcmp(n, "pidfd_getfd") ? 2 : 3] = pick(2) ? 0 : 1UL << pick(3);
+  } else if (!strcmp(n, "waitid") && pick(2)) {
+    a[0] = 3; /* P_PIDFD */
+    a[1] = 3 + pick(8);
+    a[3] = pick(2) ? 5 : 4; /* WEXITED, WNOHANG: nothing can be waited */
   } else if (!strcmp(n, "rt_sigtimedwait") || !strcmp(n, "rt_sigpending") ||
              !strcmp(n, "ppoll")) {
     a[!strcmp(n, "rt_sigpending") ? 1 : !strcmp(n, "ppoll") ? 4 : 3] = 8;

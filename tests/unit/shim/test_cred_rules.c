@@ -92,6 +92,21 @@ static void cases(void) {
   CHECK(cred_setresuid(&c, 1000, K, K) == 0);
   cred_exec(&c);
   CHECK(c.cap_perm == 0 && c.cap_eff == 0);
+
+  /* pidfd_getfd's ptrace_may_access: root reaches anyone; a user only a
+   * dumpable process of its own ids holding no capability it lacks. */
+  struct cred r = root(), u = root(), v;
+  CHECK(cred_setresuid(&u, 1000, 1000, 1000) == 0);
+  CHECK(cred_may_attach(&r, &u, false) == 0);
+  CHECK(cred_may_attach(&u, &r, true) == -EPERM); /* other ids */
+  v = u;
+  CHECK(cred_may_attach(&u, &v, true) == 0);
+  CHECK(cred_may_attach(&u, &v, false) == -EPERM); /* not dumpable */
+  v.cap_perm = CAP_BIT(CAP_KILL);
+  CHECK(cred_may_attach(&u, &v, true) == -EPERM); /* more capabilities */
+  v = u;
+  v.suid = 2000; /* a saved id the caller's real one is not */
+  CHECK(cred_may_attach(&u, &v, true) == -EPERM);
 }
 
 static unsigned long long rng = 88172645463325252ULL;
