@@ -27,7 +27,7 @@ static int dgram_target(struct usock *s, const struct usock_msg *m,
 /* The message is ready: find its receiver and queue it, waiting while a
  * receiver that is not our peer is full. */
 static long dgram_deliver(struct usock *s, struct usock_msg *m,
-                          struct sockmsg *msg, bool nonblock) {
+                          struct sockmsg *msg, uint64_t deadline) {
   for (;;) {
     struct usock *o;
     int err = dgram_target(s, m, &o);
@@ -54,11 +54,11 @@ static long dgram_deliver(struct usock *s, struct usock_msg *m,
       return -EPIPE;
     }
     if (o != s && o->peer != s && recvq_full(o)) {
-      if (nonblock) {
+      if (!deadline) {
         usock_put(o);
         return -EAGAIN;
       }
-      err = usock_sleep(&o->peer_wait);
+      err = usock_sleep(&o->peer_wait, deadline);
       usock_put(o);
       if (err)
         return err;
@@ -83,15 +83,16 @@ long unix_dgram_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     if (err)
       return err;
   }
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->sndtimeo);
   struct sockmsg *msg;
-  int err = usock_alloc_msg(s, len, nonblock, &msg);
+  int err = usock_alloc_msg(s, len, deadline, &msg);
   if (err)
     return err;
   usock_attach(msg, m);
   long r = sock_iov_from(&m->data, msg->data, len) ? -EFAULT : 0;
   if (!r)
-    r = dgram_deliver(s, m, msg, nonblock);
+    r = dgram_deliver(s, m, msg, deadline);
   if (r) {
     sockmsg_free(msg);
     return r;
@@ -104,20 +105,21 @@ long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t size,
   if (flags & LINUX_MSG_OOB)
     return -EOPNOTSUPP;
   bool peek = flags & LINUX_MSG_PEEK;
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->rcvtimeo);
   bool seqpacket = s->type == LINUX_SOCK_SEQPACKET;
   while (!s->rcvq.head) {
     int e = usock_take_error(s);
     if (e)
       return -e;
-    if (nonblock) /* EOF only for a disconnected seqpacket socket */
+    if (!deadline) /* EOF only for a disconnected seqpacket socket */
       return seqpacket && (s->shutdown & US_RCV_SHUTDOWN) ? 0 : -EAGAIN;
     if (s->shutdown & US_RCV_SHUTDOWN)
       return 0;
     if (seqpacket && s->state != US_ESTABLISHED)
       return -ENOTCONN;
     usock_get(s);
-    int err = usock_sleep(&s->wq);
+    int err = usock_sleep(&s->wq, deadline);
     usock_put(s);
     if (err)
       return err;

@@ -3,6 +3,7 @@
  * and data files share (unix_sock.h). */
 #include <libos/unix_sock.h>
 
+#include <hal/time.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/poll.h>
@@ -288,14 +289,25 @@ static bool sleeper_woken(void *arg) {
 
 /* One CPU, no preemption: the caller's check and this registration see
  * the same state, so no wake is lost in between. */
-int usock_sleep(struct waitq *q) {
+int usock_sleep(struct waitq *q, uint64_t deadline) {
   struct sock_sleeper sl;
   memset(&sl, 0, sizeof sl);
   sl.w.func = sleeper_wake;
   waitq_add(q, &sl.w);
-  enum wait_result r = wait_event(sleeper_woken, &sl, WAIT_FOREVER);
+  enum wait_result r = wait_event(sleeper_woken, &sl, deadline);
   waitq_del(&sl.w);
-  return r == WAIT_SIGNAL ? -ERESTARTSYS : 0;
+  if (r == WAIT_SIGNAL)
+    return deadline == WAIT_FOREVER ? -ERESTARTSYS : -EINTR;
+  return r == WAIT_TIMEOUT ? -EAGAIN : 0;
+}
+
+uint64_t usock_deadline(uint64_t timeo) {
+  if (!timeo)
+    return WAIT_FOREVER;
+  if (timeo == USOCK_TIMEO_NOW)
+    return 0;
+  uint64_t now = hal_clock_ns();
+  return timeo >= WAIT_FOREVER - now ? WAIT_FOREVER - 1 : now + timeo;
 }
 
 int usock_take_error(struct usock *s) {
@@ -314,7 +326,7 @@ static void usock_uncharged(void *owner) {
 }
 
 /* sock_alloc_send_pskb: the pending error, then SHUT_WR, then room. */
-int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
+int usock_alloc_msg(struct usock *s, size_t len, uint64_t deadline,
                     struct sockmsg **out) {
   for (;;) {
     int e = usock_take_error(s);
@@ -324,10 +336,10 @@ int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
       return -EPIPE;
     if (s->wmem < (size_t)s->sndbuf)
       break;
-    if (nonblock)
+    if (!deadline)
       return -EAGAIN;
     usock_get(s);
-    int r = usock_sleep(&s->wq);
+    int r = usock_sleep(&s->wq, deadline);
     usock_put(s);
     if (r)
       return r;

@@ -64,10 +64,15 @@ struct usock {
   int refs; /* the file, peers, messages it sent, waiters */
   int type; /* LINUX_SOCK_STREAM, _DGRAM, _SEQPACKET */
   enum usock_state state;
-  unsigned shutdown; /* US_*_SHUTDOWN */
-  int err;           /* pending error (positive errno): SO_ERROR */
-  bool dead;         /* released: no file any more */
-  bool passcred;     /* SO_PASSCRED */
+  unsigned shutdown;  /* US_*_SHUTDOWN */
+  int err;            /* pending error (positive errno): SO_ERROR */
+  bool dead;          /* released: no file any more */
+  bool passcred;      /* SO_PASSCRED */
+  bool linger;        /* SO_LINGER's l_onoff (kept only to be read back: */
+  int32_t lingertime; /* unix close never lingers) and l_linger */
+  /* SO_RCVTIMEO / SO_SNDTIMEO in ns: 0 waits forever, USOCK_TIMEO_NOW
+   * not at all (a negative tv_sec, as Linux's timeo of 0 jiffies). */
+  uint64_t rcvtimeo, sndtimeo;
   bool opt[LINUX_SO_REUSEPORT + 1]; /* flags only read back (SO_KEEPALIVE) */
   struct usock *peer;               /* a reference */
   struct unix_addr *addr;           /* a reference, or NULL while unbound */
@@ -177,13 +182,21 @@ void usock_put(struct usock *s);
 struct usock *usock_alloc(int type);
 /* Give s a file (accept). */
 int usock_attach_file(struct usock *s, unsigned fflags, struct file **out);
-/* Sleep on q until a wake or a signal: 0 or -ERESTARTSYS. */
-int usock_sleep(struct waitq *q);
+#define USOCK_TIMEO_NOW UINT64_MAX
+/* When a wait that starts now and may last `timeo` (SO_RCVTIMEO or
+ * SO_SNDTIMEO, taken once per call as Linux's sock_rcvtimeo) ends:
+ * WAIT_FOREVER, or 0 for no wait at all. */
+uint64_t usock_deadline(uint64_t timeo);
+/* Sleep on q until a wake, a signal or `deadline`: 0, -EAGAIN at the
+ * deadline, and for a signal -ERESTARTSYS, or -EINTR when a timeout is
+ * set (sock_intr_errno: such a call is never restarted). */
+int usock_sleep(struct waitq *q, uint64_t deadline);
 /* Can s queue another message (its charge under SO_SNDBUF / 4)? */
 bool usock_writable(const struct usock *s);
-/* A message of len bytes charged to s: waits for room unless
- * `nonblock`. -EPIPE after SHUT_WR, the pending error, -EAGAIN, -ENOMEM. */
-int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
+/* A message of len bytes charged to s: waits for room until `deadline`
+ * (usock_deadline). -EPIPE after SHUT_WR, the pending error, -EAGAIN,
+ * -ENOMEM. */
+int usock_alloc_msg(struct usock *s, size_t len, uint64_t deadline,
                     struct sockmsg **out);
 /* Put m on r's queue and wake its readers. */
 void usock_queue(struct usock *r, struct sockmsg *m);

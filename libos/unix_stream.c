@@ -23,14 +23,15 @@ long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     return -ENOTCONN;
   if (s->shutdown & US_SEND_SHUTDOWN)
     return -EPIPE;
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->sndtimeo);
   size_t len = m->data.total, sent = 0;
   long err = 0;
   while (sent < len) {
     size_t size = min_sz(len - sent, (size_t)(s->sndbuf >> 1) - 64);
     size = min_sz(size, STREAM_CHUNK);
     struct sockmsg *msg;
-    err = usock_alloc_msg(s, size, nonblock, &msg);
+    err = usock_alloc_msg(s, size, deadline, &msg);
     if (err)
       break;
     usock_attach(msg, m); /* only the first message gets the files */
@@ -72,7 +73,8 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
   if (flags & LINUX_MSG_OOB)
     return -EOPNOTSUPP;
   bool peek = flags & LINUX_MSG_PEEK;
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->rcvtimeo);
   size_t target = flags & LINUX_MSG_WAITALL ? size : min_sz(1, size);
   if (!target)
     target = 1;
@@ -93,12 +95,12 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
       err = -usock_take_error(s); /* POSIX 1003.1g: the error first */
       if (err || (s->shutdown & US_RCV_SHUTDOWN))
         break;
-      if (nonblock) {
+      if (!deadline) {
         err = -EAGAIN;
         break;
       }
       usock_get(s);
-      err = usock_sleep(&s->wq);
+      err = usock_sleep(&s->wq, deadline);
       usock_put(s);
       if (err)
         break;

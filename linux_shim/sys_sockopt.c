@@ -2,7 +2,9 @@
  * sk_setsockopt of 6.18) for the SOL_SOCKET options an AF_UNIX socket
  * has; other levels are EOPNOTSUPP (unix has no protocol options), unknown
  * names ENOPROTOOPT. Buffer sizes double as Linux's do, capped by
- * wmem_max / rmem_max and floored at SOCK_MIN_*BUF. */
+ * wmem_max / rmem_max and floored at SOCK_MIN_*BUF. Timeouts are kept to
+ * the microsecond (Linux rounds them up to its jiffies, 1 to 10 ms by
+ * CONFIG_HZ, and reads back the rounded value). */
 #include <libos/kstring.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
@@ -10,6 +12,7 @@
 #include <linux_shim/sockarg.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h> /* struct linux_timeval */
 
 /* Options kept only to be read back (SO_REUSEADDR, SO_KEEPALIVE...). */
 static bool plain_option(int name) {
@@ -24,6 +27,60 @@ static bool plain_option(int name) {
   default:
     return false;
   }
+}
+
+static bool timeo_option(int name) {
+  return name == LINUX_SO_RCVTIMEO_OLD || name == LINUX_SO_RCVTIMEO_NEW ||
+         name == LINUX_SO_SNDTIMEO_OLD || name == LINUX_SO_SNDTIMEO_NEW;
+}
+
+static uint64_t *timeo_field(struct usock *s, int name) {
+  return name == LINUX_SO_RCVTIMEO_OLD || name == LINUX_SO_RCVTIMEO_NEW
+             ? &s->rcvtimeo
+             : &s->sndtimeo;
+}
+
+/* sock_set_timeout. On a 64-bit kernel the _OLD timeval and the _NEW
+ * __kernel_sock_timeval are the same 16 bytes. */
+static int set_timeo(uint64_t *field, uint64_t uptr, int32_t optlen) {
+  struct linux_timeval tv;
+  if ((uint32_t)optlen < sizeof tv)
+    return -EINVAL;
+  if (copy_from_user(current_proc()->mm, &tv, uptr, sizeof tv))
+    return -EFAULT;
+  if (tv.usec < 0 || tv.usec >= 1000000)
+    return -EDOM;
+  if (tv.sec < 0) /* Linux warns once and stops waiting at all */
+    *field = USOCK_TIMEO_NOW;
+  else if (tv.sec == 0 && tv.usec == 0)
+    *field = 0; /* forever */
+  else if ((uint64_t)tv.sec >= UINT64_MAX / 1000000000u - 1)
+    *field = 0; /* past MAX_SCHEDULE_TIMEOUT: forever too */
+  else
+    *field = (uint64_t)tv.sec * 1000000000u + (uint64_t)tv.usec * 1000u;
+  return 0;
+}
+
+/* sock_get_timeout: forever reads as zero, no wait at all too. */
+static struct linux_timeval get_timeo(uint64_t t) {
+  if (t == USOCK_TIMEO_NOW)
+    t = 0;
+  return (struct linux_timeval){(int64_t)(t / 1000000000u),
+                                (int64_t)(t % 1000000000u / 1000u)};
+}
+
+/* SO_LINGER: l_onoff reads back as 0 or 1; l_linger changes only when
+ * lingering is switched on. */
+static int set_linger(struct usock *s, uint64_t uptr, int32_t optlen) {
+  struct linux_linger l;
+  if ((uint32_t)optlen < sizeof l)
+    return -EINVAL;
+  if (copy_from_user(current_proc()->mm, &l, uptr, sizeof l))
+    return -EFAULT;
+  s->linger = l.onoff != 0;
+  if (l.onoff)
+    s->lingertime = l.linger;
+  return 0;
 }
 
 static int set_buf(int *field, uint32_t val, uint32_t max, int min) {
@@ -72,7 +129,11 @@ SYSCALL_DEFINE(setsockopt) {
   case LINUX_SO_PASSCRED:
     s->passcred = val != 0;
     return 0;
+  case LINUX_SO_LINGER:
+    return set_linger(s, a3, optlen);
   default:
+    if (timeo_option(name))
+      return set_timeo(timeo_field(s, name), a3, optlen);
     if (plain_option(name)) {
       s->opt[name] = val != 0;
       return 0;
@@ -98,6 +159,8 @@ SYSCALL_DEFINE(getsockopt) {
   union {
     int32_t val;
     struct linux_ucred cred;
+    struct linux_timeval tv;
+    struct linux_linger linger;
   } v;
   memset(&v, 0, sizeof v);
   int32_t lv = sizeof(int32_t);
@@ -138,7 +201,16 @@ SYSCALL_DEFINE(getsockopt) {
                  : (struct linux_ucred){0, UINT32_MAX, UINT32_MAX};
     lv = sizeof v.cred;
     break;
+  case LINUX_SO_LINGER:
+    v.linger = (struct linux_linger){s->linger, s->lingertime};
+    lv = sizeof v.linger;
+    break;
   default:
+    if (timeo_option(name)) {
+      v.tv = get_timeo(*timeo_field(s, name));
+      lv = sizeof v.tv;
+      break;
+    }
     if (!plain_option(name))
       return -ENOPROTOOPT;
     v.val = s->opt[name];
