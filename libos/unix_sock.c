@@ -210,13 +210,15 @@ static unsigned sock_file_poll(struct file *f, struct poll_table *pt) {
 static const struct file_ops stream_file_ops = {.read = sock_file_read,
                                                 .write = sock_file_write,
                                                 .poll = sock_file_poll,
-                                                .release = sock_file_release};
+                                                .release = sock_file_release,
+                                                .waits_itself = true};
 /* Datagram and seqpacket sends never raise SIGPIPE (unix_dgram_sendmsg). */
 static const struct file_ops dgram_file_ops = {.read = sock_file_read,
                                                .write = sock_file_write,
                                                .poll = sock_file_poll,
                                                .release = sock_file_release,
-                                               .no_sigpipe = true};
+                                               .no_sigpipe = true,
+                                               .waits_itself = true};
 
 int usock_attach_file(struct usock *s, unsigned fflags, struct file **out) {
   const struct proc *p = current_proc();

@@ -2,9 +2,8 @@
  * sk_setsockopt of 6.18) for the SOL_SOCKET options an AF_UNIX socket
  * has; other levels are EOPNOTSUPP (unix has no protocol options), unknown
  * names ENOPROTOOPT. Buffer sizes double as Linux's do, capped by
- * wmem_max / rmem_max and floored at SOCK_MIN_*BUF. Timeouts are kept to
- * the microsecond (Linux rounds them up to its jiffies, 1 to 10 ms by
- * CONFIG_HZ, and reads back the rounded value). */
+ * wmem_max / rmem_max and floored at SOCK_MIN_*BUF. Timeouts are kept in
+ * whole jiffies, rounded up as Linux does, so they read back as there. */
 #include <libos/kstring.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
@@ -40,6 +39,12 @@ static uint64_t *timeo_field(struct usock *s, int name) {
              : &s->sndtimeo;
 }
 
+/* Linux keeps socket timeouts in jiffies: at CONFIG_HZ=250 (Debian's, on
+ * both references) a tick is 4 ms, and 1.25 s reads back as 1.252 s. */
+#define SOCK_HZ 250
+#define TICK_NS (1000000000ull / SOCK_HZ)
+#define MAX_SCHEDULE_TIMEOUT INT64_MAX
+
 /* sock_set_timeout. On a 64-bit kernel the _OLD timeval and the _NEW
  * __kernel_sock_timeval are the same 16 bytes. */
 static int set_timeo(uint64_t *field, uint64_t uptr, int32_t optlen) {
@@ -54,19 +59,24 @@ static int set_timeo(uint64_t *field, uint64_t uptr, int32_t optlen) {
     *field = USOCK_TIMEO_NOW;
   else if (tv.sec == 0 && tv.usec == 0)
     *field = 0; /* forever */
-  else if ((uint64_t)tv.sec >= UINT64_MAX / 1000000000u - 1)
-    *field = 0; /* past MAX_SCHEDULE_TIMEOUT: forever too */
-  else
-    *field = (uint64_t)tv.sec * 1000000000u + (uint64_t)tv.usec * 1000u;
+  else if (tv.sec >= MAX_SCHEDULE_TIMEOUT / SOCK_HZ - 1)
+    *field = 0; /* MAX_SCHEDULE_TIMEOUT: forever too */
+  else {
+    uint64_t j = (uint64_t)tv.sec * SOCK_HZ +
+                 ((uint64_t)tv.usec * 1000u + TICK_NS - 1) / TICK_NS;
+    /* Past 584 years in ns the wait is as good as forever (but reads
+     * back less than Linux's jiffies would). */
+    *field = j >= (USOCK_TIMEO_NOW - 1) / TICK_NS ? USOCK_TIMEO_NOW - 1
+                                                  : j * TICK_NS;
+  }
   return 0;
 }
 
 /* sock_get_timeout: forever reads as zero, no wait at all too. */
 static struct linux_timeval get_timeo(uint64_t t) {
-  if (t == USOCK_TIMEO_NOW)
-    t = 0;
-  return (struct linux_timeval){(int64_t)(t / 1000000000u),
-                                (int64_t)(t % 1000000000u / 1000u)};
+  uint64_t j = t == USOCK_TIMEO_NOW ? 0 : t / TICK_NS;
+  return (struct linux_timeval){(int64_t)(j / SOCK_HZ),
+                                (int64_t)(j % SOCK_HZ * 1000000u / SOCK_HZ)};
 }
 
 /* SO_LINGER: l_onoff reads back as 0 or 1; l_linger changes only when
