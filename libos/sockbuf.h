@@ -35,6 +35,7 @@ struct sockmsg {
   struct sock_cred cred;
   unsigned nfds;
   struct file **fds; /* passed files, one reference each */
+  bool peeked;       /* an empty datagram MSG_PEEK returned (skb->peeked) */
   char data[];
 };
 

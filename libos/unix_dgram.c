@@ -100,6 +100,24 @@ long unix_dgram_send(struct usock *s, struct usock_msg *m, unsigned flags) {
   return (long)len;
 }
 
+/* The datagram a receive takes: the first, or for a peek under
+ * SO_PEEK_OFF the one the offset falls in, with *skip its bytes before
+ * the offset (__skb_try_recv_from_queue: the datagrams the offset covers
+ * are passed over, an empty one at offset 0 only once it was peeked). */
+static struct sockmsg *dgram_at(struct usock *s, bool peek, size_t *skip) {
+  struct sockmsg *msg = s->rcvq.head;
+  *skip = 0;
+  if (!peek || s->peek_off < 0)
+    return msg;
+  size_t off = (size_t)s->peek_off;
+  while (msg && off >= msg->len && (off || msg->peeked)) {
+    off -= msg->len;
+    msg = msg->next;
+  }
+  *skip = off;
+  return msg;
+}
+
 long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t size,
                      unsigned flags) {
   if (flags & LINUX_MSG_OOB)
@@ -108,7 +126,9 @@ long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t size,
   uint64_t deadline =
       flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->rcvtimeo);
   bool seqpacket = s->type == LINUX_SOCK_SEQPACKET;
-  while (!s->rcvq.head) {
+  struct sockmsg *msg;
+  size_t skip;
+  while (!(msg = dgram_at(s, peek, &skip))) {
     int e = usock_take_error(s);
     if (e)
       return -e;
@@ -124,19 +144,27 @@ long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t size,
     if (err)
       return err;
   }
-  struct sockmsg *msg = peek ? s->rcvq.head : sockq_pop(&s->rcvq);
-  if (!peek)
+  if (peek) {
+    if (!msg->len)
+      msg->peeked = true;
+  } else {
+    sockq_pop(&s->rcvq);
     waitq_wake(&s->peer_wait,
                LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLWRBAND);
-  size_t n = msg->len;
+  }
+  size_t n = msg->len - skip;
   if (size > n)
     size = n;
   else if (size < n)
     m->flags_out |= LINUX_MSG_TRUNC;
   long r = 0;
-  if (sock_iov_to(&m->data, msg->data, size))
+  if (sock_iov_to(&m->data, msg->data + skip, size))
     r = -EFAULT; /* the message is gone, as on Linux */
-  else if (usock_deliver(m, msg, peek))
+  else if (peek)
+    usock_peek_fwd(s, size);
+  else
+    usock_peek_bwd(s, msg->len);
+  if (!r && usock_deliver(m, msg, peek))
     r = -ENOMEM;
   if (!peek)
     sockmsg_free(msg);

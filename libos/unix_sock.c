@@ -66,6 +66,7 @@ struct usock *usock_alloc(int type) {
   s->state = US_CLOSE;
   s->sndbuf = s->rcvbuf = USOCK_BUF_DEFAULT;
   s->backlog = USOCK_DGRAM_QLEN; /* listen() sets a listener's */
+  s->peek_off = -1;
   return s;
 }
 
@@ -168,6 +169,16 @@ static long sock_file_write(struct file *f, struct mm *mm, uint64_t ubuf,
                             size_t n, uint64_t *pos) {
   (void)pos;
   return sock_file_io(f, mm, ubuf, n, true);
+}
+
+void usock_peek_fwd(struct usock *s, size_t n) {
+  if (s->peek_off >= 0)
+    s->peek_off += (int32_t)n;
+}
+
+void usock_peek_bwd(struct usock *s, size_t n) {
+  if (s->peek_off >= 0)
+    s->peek_off = (size_t)s->peek_off > n ? s->peek_off - (int32_t)n : 0;
 }
 
 bool usock_writable(const struct usock *s) {

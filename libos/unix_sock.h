@@ -73,6 +73,9 @@ struct usock {
   /* SO_RCVTIMEO / SO_SNDTIMEO in ns: 0 waits forever, USOCK_TIMEO_NOW
    * not at all (a negative tv_sec, as Linux's timeo of 0 jiffies). */
   uint64_t rcvtimeo, sndtimeo;
+  /* SO_PEEK_OFF: where MSG_PEEK starts reading, in unread bytes (stream)
+   * or bytes of the queue's datagrams; -1 (the default): at the front. */
+  int32_t peek_off;
   bool opt[LINUX_SO_REUSEPORT + 1]; /* flags only read back (SO_KEEPALIVE) */
   struct usock *peer;               /* a reference */
   struct unix_addr *addr;           /* a reference, or NULL while unbound */
@@ -193,6 +196,10 @@ uint64_t usock_deadline(uint64_t timeo);
 int usock_sleep(struct waitq *q, uint64_t deadline);
 /* Can s queue another message (its charge under SO_SNDBUF / 4)? */
 bool usock_writable(const struct usock *s);
+/* SO_PEEK_OFF after a peek of n bytes (on) or a read of n (back, not
+ * below 0): sk_peek_offset_fwd/_bwd; an offset of -1 stays. */
+void usock_peek_fwd(struct usock *s, size_t n);
+void usock_peek_bwd(struct usock *s, size_t n);
 /* A message of len bytes charged to s: waits for room until `deadline`
  * (usock_deadline). -EPIPE after SHUT_WR, the pending error, -EAGAIN,
  * -ENOMEM. */

@@ -78,7 +78,9 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
   size_t target = flags & LINUX_MSG_WAITALL ? size : min_sz(1, size);
   if (!target)
     target = 1;
-  size_t copied = 0, peeked = 0;
+  size_t copied = 0;
+  /* A peek starts SO_PEEK_OFF bytes in and gathers on from there. */
+  size_t peeked = peek && s->peek_off > 0 ? (size_t)s->peek_off : 0;
   bool check_creds = false, named = false;
   struct sock_cred cred = {0, 0, 0};
   long err = 0;
@@ -129,11 +131,13 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
     bool had_fds = m->nfds > 0;
     if (peek) {
       peeked += chunk;
+      usock_peek_fwd(s, chunk);
       if (had_fds)
         break;
       continue;
     }
     sockq_consume(&s->rcvq, chunk);
+    usock_peek_bwd(s, chunk);
     if (sockmsg_left(msg))
       break;
     sockmsg_free(sockq_pop(&s->rcvq));

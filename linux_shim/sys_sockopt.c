@@ -141,6 +141,9 @@ SYSCALL_DEFINE(setsockopt) {
     return 0;
   case LINUX_SO_LINGER:
     return set_linger(s, a3, optlen);
+  case LINUX_SO_PEEK_OFF: /* unix_set_peek_off: any value, kept as given */
+    s->peek_off = val;
+    return 0;
   default:
     if (timeo_option(name))
       return set_timeo(timeo_field(s, name), a3, optlen);
@@ -214,6 +217,9 @@ SYSCALL_DEFINE(getsockopt) {
   case LINUX_SO_LINGER:
     v.linger = (struct linux_linger){s->linger, s->lingertime};
     lv = sizeof v.linger;
+    break;
+  case LINUX_SO_PEEK_OFF:
+    v.val = s->peek_off;
     break;
   default:
     if (timeo_option(name)) {
