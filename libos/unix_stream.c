@@ -132,7 +132,9 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
     if (peek) {
       peeked += chunk;
       usock_peek_fwd(s, chunk);
-      if (had_fds)
+      /* A peek gathers only what is queued: it never waits once it has
+       * copied something, even under MSG_WAITALL. */
+      if (had_fds || !msg->next)
         break;
       continue;
     }

@@ -5,7 +5,8 @@
  * offset counts bytes across messages; on a datagram (and seqpacket)
  * socket it skips whole datagrams it covers and starts inside the next.
  * A peek past everything queued waits like any read: EAGAIN with
- * MSG_DONTWAIT. */
+ * MSG_DONTWAIT; once a peek has copied something it never waits, even
+ * with MSG_WAITALL. */
 #define _GNU_SOURCE
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -71,6 +72,16 @@ static void stream(void) {
   rd(sv[1], 2, MSG_PEEK, "offset 100, peek");
   rd(sv[1], 2, 0, "read 2");
   rd(sv[1], 1, 0, "read 1 more");
+  /* A peek copies what is queued and never waits for more once it has
+   * some, MSG_WAITALL or not (a blocking call here). */
+  write(sv[0], "ab", 2);
+  write(sv[0], "cd", 2);
+  set(sv[1], 1);
+  char b[16];
+  long r = rs(recv(sv[1], b, sizeof b, MSG_PEEK | MSG_WAITALL));
+  printf("blocking MSG_PEEK|MSG_WAITALL of 16 at offset 1: %ld \"%.*s\"\n", r,
+         r > 0 ? (int)r : 0, b);
+  rd(sv[1], 16, 0, "read all");
 }
 
 static void packets(int type, const char *name) {
