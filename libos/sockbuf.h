@@ -36,6 +36,7 @@ struct sockmsg {
   unsigned nfds;
   struct file **fds; /* passed files, one reference each */
   bool peeked;       /* an empty datagram MSG_PEEK returned (skb->peeked) */
+  long *fd_charge;   /* the sender's files-in-flight count, holding nfds */
   char data[];
 };
 

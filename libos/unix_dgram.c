@@ -89,8 +89,9 @@ long unix_dgram_send(struct usock *s, struct usock_msg *m, unsigned flags) {
   int err = usock_alloc_msg(s, len, deadline, &msg);
   if (err)
     return err;
-  usock_attach(msg, m);
-  long r = sock_iov_from(&m->data, msg->data, len) ? -EFAULT : 0;
+  long r = usock_attach(msg, m);
+  if (!r && sock_iov_from(&m->data, msg->data, len))
+    r = -EFAULT;
   if (!r)
     r = dgram_deliver(s, m, msg, deadline);
   if (r) {

@@ -9,6 +9,7 @@
 #include <libos/poll.h>
 #include <libos/task.h>
 #include <libos/uaccess.h>
+#include <libos/unix_inflight.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
 #include <uapi/errno.h>
@@ -427,13 +428,23 @@ size_t sock_iov_to(struct sock_iov *v, const void *src, size_t n) {
   return iov_copy(v, (char *)src, n, true);
 }
 
-void usock_attach(struct sockmsg *msg, struct usock_msg *m) {
+int usock_attach(struct sockmsg *msg, struct usock_msg *m) {
+  if (m->nfds) {
+    long *inflight = unix_inflight_counter(m->fd_uid);
+    if (!inflight)
+      return -ENOMEM;
+    if (*inflight > m->fd_limit) /* too_many_unix_fds: past, not at */
+      return -ETOOMANYREFS;
+    *inflight += m->nfds;
+    msg->fd_charge = inflight;
+  }
   msg->fds = m->fds;
   msg->nfds = m->nfds;
   m->fds = 0;
   m->nfds = 0;
   if (m->has_cred)
     msg->cred = m->cred;
+  return 0;
 }
 
 int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek) {
@@ -457,7 +468,10 @@ int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek) {
   }
   m->fds = fds;
   m->nfds = msg->nfds;
-  if (!peek) {
+  if (!peek) { /* the files are the receiver's now: no longer in flight */
+    if (msg->fd_charge)
+      *msg->fd_charge -= msg->nfds;
+    msg->fd_charge = 0;
     kfree(msg->fds);
     msg->fds = 0;
     msg->nfds = 0;

@@ -112,6 +112,10 @@ struct usock_msg {
    * receive: what came (files with references for the caller). */
   struct file **fds;
   unsigned nfds;
+  /* send with files: whose in-flight count they join, and the count
+   * past which the send is refused (ETOOMANYREFS; LONG_MAX: no limit). */
+  uint32_t fd_uid;
+  long fd_limit;
   bool has_cred;
   struct sock_cred cred;
   /* receive: the sender's name (name_len 0: unnamed) and MSG_TRUNC. */
@@ -208,8 +212,11 @@ int usock_alloc_msg(struct usock *s, size_t len, uint64_t deadline,
 /* Put m on r's queue and wake its readers. */
 void usock_queue(struct usock *r, struct sockmsg *m);
 /* A send's attachments move to its (first) message: the files (m gives
- * up its references) and SCM_CREDENTIALS' identity in place of ours. */
-void usock_attach(struct sockmsg *msg, struct usock_msg *m);
+ * up its references, they join m->fd_uid's count in flight) and
+ * SCM_CREDENTIALS' identity in place of ours. -ETOOMANYREFS (nothing
+ * moved) when that count is already past m->fd_limit (unix_attach_fds),
+ * -ENOMEM. */
+int usock_attach(struct sockmsg *msg, struct usock_msg *m);
 /* A receive takes msg's sender name, credentials and files (references
  * of their own when peeking, else msg's). -ENOMEM. */
 int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek);

@@ -34,10 +34,11 @@ long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     err = usock_alloc_msg(s, size, deadline, &msg);
     if (err)
       break;
-    usock_attach(msg, m); /* only the first message gets the files */
-    if (sock_iov_from(&m->data, msg->data, size)) {
-      sockmsg_free(msg);
+    err = usock_attach(msg, m); /* only the first message gets the files */
+    if (!err && sock_iov_from(&m->data, msg->data, size))
       err = -EFAULT;
+    if (err) {
+      sockmsg_free(msg);
       break;
     }
     struct usock *p = s->peer;
