@@ -13,18 +13,24 @@
 
 #include "contract.h"
 
-/* One message of one byte carrying n copies of descriptor 0. */
+/* A one-byte message with room for 8 descriptors of control data. */
+static char byte = 'x';
+static struct iovec one_byte = {&byte, 1};
+static union {
+  char buf[CMSG_SPACE(8 * sizeof(int))];
+  struct cmsghdr align;
+} cb;
+
+static struct msghdr one_msg(size_t controllen) {
+  return (struct msghdr){.msg_iov = &one_byte,
+                         .msg_iovlen = 1,
+                         .msg_control = cb.buf,
+                         .msg_controllen = controllen};
+}
+
+/* One message carrying n copies of descriptor 0. */
 static long send_fds(int s, int n) {
-  char c = 'x';
-  struct iovec v = {&c, 1};
-  union {
-    char buf[CMSG_SPACE(8 * sizeof(int))];
-    struct cmsghdr align;
-  } cb;
-  struct msghdr m = {.msg_iov = &v,
-                     .msg_iovlen = 1,
-                     .msg_control = cb.buf,
-                     .msg_controllen = CMSG_SPACE(n * sizeof(int))};
+  struct msghdr m = one_msg(CMSG_SPACE(n * sizeof(int)));
   struct cmsghdr *h = CMSG_FIRSTHDR(&m);
   h->cmsg_level = SOL_SOCKET;
   h->cmsg_type = SCM_RIGHTS;
@@ -36,16 +42,7 @@ static long send_fds(int s, int n) {
 
 /* Receive one message and close the descriptors it brought. */
 static void recv_one(int s) {
-  char c;
-  struct iovec v = {&c, 1};
-  union {
-    char buf[CMSG_SPACE(8 * sizeof(int))];
-    struct cmsghdr align;
-  } cb;
-  struct msghdr m = {.msg_iov = &v,
-                     .msg_iovlen = 1,
-                     .msg_control = cb.buf,
-                     .msg_controllen = sizeof cb.buf};
+  struct msghdr m = one_msg(sizeof cb.buf);
   recvmsg(s, &m, MSG_DONTWAIT);
   for (struct cmsghdr *h = CMSG_FIRSTHDR(&m); h; h = CMSG_NXTHDR(&m, h)) {
     int n = (int)((h->cmsg_len - CMSG_LEN(0)) / sizeof(int));
