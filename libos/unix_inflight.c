@@ -12,6 +12,13 @@ struct inflight_user {
 
 static struct inflight_user *users;
 
+long unix_inflight_total(void) {
+  long n = 0;
+  for (struct inflight_user *u = users; u; u = u->next)
+    n += u->count;
+  return n;
+}
+
 long *unix_inflight_counter(uint32_t uid) {
   for (struct inflight_user *u = users; u; u = u->next)
     if (u->uid == uid)

@@ -15,4 +15,7 @@
  * kernel: messages may point at it). NULL when out of memory. */
 long *unix_inflight_counter(uint32_t uid);
 
+/* All users' counts together: is anything in flight at all? */
+long unix_inflight_total(void);
+
 #endif

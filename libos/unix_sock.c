@@ -9,6 +9,7 @@
 #include <libos/poll.h>
 #include <libos/task.h>
 #include <libos/uaccess.h>
+#include <libos/unix_gc.h>
 #include <libos/unix_inflight.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
@@ -50,6 +51,7 @@ static void waitq_detach_all(struct waitq *q) {
 void usock_put(struct usock *s) {
   if (--s->refs > 0)
     return;
+  unix_gc_untrack(s);
   sockq_purge(&s->rcvq);
   waitq_detach_all(&s->wq);
   waitq_detach_all(&s->peer_wait);
@@ -68,6 +70,7 @@ struct usock *usock_alloc(int type) {
   s->sndbuf = s->rcvbuf = USOCK_BUF_DEFAULT;
   s->backlog = USOCK_DGRAM_QLEN; /* listen() sets a listener's */
   s->peek_off = -1;
+  unix_gc_track(s);
   return s;
 }
 
@@ -129,6 +132,8 @@ static void sock_file_release(struct file *f) {
   s->file = 0;
   usock_release(s, false);
   usock_put(s); /* the file's reference */
+  if (unix_inflight_total())
+    unix_gc(); /* unix_release_sock: something in flight may be garbage */
 }
 
 void usock_msg_release(struct usock_msg *m) {

@@ -92,6 +92,11 @@ struct usock {
   struct waitq wq;        /* readers, writers and pollers of this socket */
   struct waitq peer_wait; /* senders and connectors waiting for room here */
   struct file *file;      /* its file while open (no reference) */
+  /* The collector's (unix_gc.c): every socket's list, and per collection
+   * the in-flight references counted, candidate, held from outside. */
+  struct usock *gc_next;
+  int gc_refs;
+  bool gc_candidate, gc_alive;
 };
 
 /* User memory a message's data comes from or goes to. */
