@@ -1,11 +1,9 @@
-/* The collector (unix_gc.h), as Linux's classic algorithm: count every
+/* The collector (unix_sock.h), as Linux's classic algorithm: count every
  * socket's in-flight references; candidates are sockets whose file has no
  * other reference; take away the references candidates hold on each
  * other; a candidate with one left is held from outside, and so is
  * everything it holds; the rest is garbage. One CPU, no preemption: the
  * sockets and queues stay still while we look. */
-#include <libos/unix_gc.h>
-
 #include <libos/file.h>
 #include <libos/unix_sock.h>
 

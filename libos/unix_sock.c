@@ -9,7 +9,6 @@
 #include <libos/poll.h>
 #include <libos/task.h>
 #include <libos/uaccess.h>
-#include <libos/unix_gc.h>
 #include <libos/unix_inflight.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>

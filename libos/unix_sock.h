@@ -153,6 +153,21 @@ int usock_pair(int type, unsigned fflags, struct file **a, struct file **b);
  * ones. */
 struct sock_cred usock_current_cred(bool effective);
 
+/* Garbage collection of passed sockets (unix_gc.c, Linux's unix_gc): a
+ * socket whose file only messages in flight refer to, all of them queued
+ * on sockets that are garbage too (a socket sent over itself, two sockets
+ * holding each other), can never be received; the collector frees those
+ * sockets' queued messages, and the files go with them. Every socket is
+ * tracked from usock_alloc until it is freed. */
+/* Start (stop) tracking a socket: usock_alloc (its last usock_put). */
+void unix_gc_track(struct usock *s);
+void unix_gc_untrack(struct usock *s);
+
+/* Collect now. Called after a socket file's last close while files are
+ * in flight (unix_release_sock's trigger); a call from within a
+ * collection does nothing. */
+void unix_gc(void);
+
 /* Binding (unix_addr.c). A path: `ino` is the new socket inode the caller
  * created; abstract: the sockaddr bytes. */
 int usock_bind_path(struct usock *s, struct inode *ino, const char *sa,
