@@ -64,6 +64,10 @@ struct file_ops {
   /* A write's -EPIPE is not SIGPIPE (datagram and seqpacket sockets;
    * stream sockets and pipes raise it). */
   bool no_sigpipe;
+  /* read and write do their own waiting (sockets: SO_RCVTIMEO and
+   * SO_SNDTIMEO end it), so their -EAGAIN is the call's answer even on a
+   * blocking file, never a cue to wait for readiness and try again. */
+  bool waits_itself;
 };
 
 struct file {

@@ -20,6 +20,8 @@ void sockmsg_free(struct sockmsg *m) {
   for (unsigned i = 0; i < m->nfds; i++)
     file_put(m->fds[i]);
   kfree(m->fds);
+  if (m->fd_charge)
+    *m->fd_charge -= m->nfds;
   if (m->charge)
     *m->charge -= m->truesize;
   void (*uncharged)(void *) = m->uncharged;

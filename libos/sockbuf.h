@@ -35,6 +35,8 @@ struct sockmsg {
   struct sock_cred cred;
   unsigned nfds;
   struct file **fds; /* passed files, one reference each */
+  bool peeked;       /* an empty datagram MSG_PEEK returned (skb->peeked) */
+  long *fd_charge;   /* the sender's files-in-flight count, holding nfds */
   char data[];
 };
 

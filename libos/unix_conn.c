@@ -33,6 +33,8 @@ int usock_listen(struct usock *s, int backlog) {
  * non-blocking), then our own state (EISCONN, EINVAL). */
 static int stream_connect(struct usock *s, const struct unix_dest *d,
                           bool nonblock) {
+  /* unix_stream_connect waits for backlog room with the send timeout. */
+  uint64_t deadline = nonblock ? 0 : usock_deadline(s->sndtimeo);
   struct usock *l;
   for (;;) {
     int err = usock_find(d, s->type, &l);
@@ -44,11 +46,11 @@ static int stream_connect(struct usock *s, const struct unix_dest *d,
     }
     if (l->nembryos <= l->backlog)
       break;
-    if (nonblock) {
+    if (!deadline) {
       usock_put(l);
       return -EAGAIN;
     }
-    err = usock_sleep(&l->peer_wait);
+    err = usock_sleep(&l->peer_wait, deadline);
     usock_put(l);
     if (err)
       return err;
@@ -140,14 +142,15 @@ int usock_accept(struct usock *s, unsigned fflags, bool nonblock,
     return -EOPNOTSUPP;
   if (s->state != US_LISTEN)
     return -EINVAL;
+  uint64_t deadline = nonblock ? 0 : usock_deadline(s->rcvtimeo);
   while (!s->embryos) {
     int e = usock_take_error(s);
     if (e)
       return -e;
-    if (nonblock)
+    if (!deadline)
       return -EAGAIN;
     usock_get(s);
-    int err = usock_sleep(&s->wq);
+    int err = usock_sleep(&s->wq, deadline);
     bool gone = s->dead;
     usock_put(s);
     if (err)

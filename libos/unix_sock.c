@@ -3,11 +3,13 @@
  * and data files share (unix_sock.h). */
 #include <libos/unix_sock.h>
 
+#include <hal/time.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/poll.h>
 #include <libos/task.h>
 #include <libos/uaccess.h>
+#include <libos/unix_inflight.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
 #include <uapi/errno.h>
@@ -48,6 +50,7 @@ static void waitq_detach_all(struct waitq *q) {
 void usock_put(struct usock *s) {
   if (--s->refs > 0)
     return;
+  unix_gc_untrack(s);
   sockq_purge(&s->rcvq);
   waitq_detach_all(&s->wq);
   waitq_detach_all(&s->peer_wait);
@@ -65,6 +68,8 @@ struct usock *usock_alloc(int type) {
   s->state = US_CLOSE;
   s->sndbuf = s->rcvbuf = USOCK_BUF_DEFAULT;
   s->backlog = USOCK_DGRAM_QLEN; /* listen() sets a listener's */
+  s->peek_off = -1;
+  unix_gc_track(s);
   return s;
 }
 
@@ -126,6 +131,8 @@ static void sock_file_release(struct file *f) {
   s->file = 0;
   usock_release(s, false);
   usock_put(s); /* the file's reference */
+  if (unix_inflight_total())
+    unix_gc(); /* unix_release_sock: something in flight may be garbage */
 }
 
 void usock_msg_release(struct usock_msg *m) {
@@ -169,6 +176,16 @@ static long sock_file_write(struct file *f, struct mm *mm, uint64_t ubuf,
   return sock_file_io(f, mm, ubuf, n, true);
 }
 
+void usock_peek_fwd(struct usock *s, size_t n) {
+  if (s->peek_off >= 0)
+    s->peek_off += (int32_t)n;
+}
+
+void usock_peek_bwd(struct usock *s, size_t n) {
+  if (s->peek_off >= 0)
+    s->peek_off = (size_t)s->peek_off > n ? s->peek_off - (int32_t)n : 0;
+}
+
 bool usock_writable(const struct usock *s) {
   return s->state != US_LISTEN && (s->wmem << 2) <= (size_t)s->sndbuf;
 }
@@ -209,13 +226,15 @@ static unsigned sock_file_poll(struct file *f, struct poll_table *pt) {
 static const struct file_ops stream_file_ops = {.read = sock_file_read,
                                                 .write = sock_file_write,
                                                 .poll = sock_file_poll,
-                                                .release = sock_file_release};
+                                                .release = sock_file_release,
+                                                .waits_itself = true};
 /* Datagram and seqpacket sends never raise SIGPIPE (unix_dgram_sendmsg). */
 static const struct file_ops dgram_file_ops = {.read = sock_file_read,
                                                .write = sock_file_write,
                                                .poll = sock_file_poll,
                                                .release = sock_file_release,
-                                               .no_sigpipe = true};
+                                               .no_sigpipe = true,
+                                               .waits_itself = true};
 
 int usock_attach_file(struct usock *s, unsigned fflags, struct file **out) {
   const struct proc *p = current_proc();
@@ -288,14 +307,25 @@ static bool sleeper_woken(void *arg) {
 
 /* One CPU, no preemption: the caller's check and this registration see
  * the same state, so no wake is lost in between. */
-int usock_sleep(struct waitq *q) {
+int usock_sleep(struct waitq *q, uint64_t deadline) {
   struct sock_sleeper sl;
   memset(&sl, 0, sizeof sl);
   sl.w.func = sleeper_wake;
   waitq_add(q, &sl.w);
-  enum wait_result r = wait_event(sleeper_woken, &sl, WAIT_FOREVER);
+  enum wait_result r = wait_event(sleeper_woken, &sl, deadline);
   waitq_del(&sl.w);
-  return r == WAIT_SIGNAL ? -ERESTARTSYS : 0;
+  if (r == WAIT_SIGNAL)
+    return deadline == WAIT_FOREVER ? -ERESTARTSYS : -EINTR;
+  return r == WAIT_TIMEOUT ? -EAGAIN : 0;
+}
+
+uint64_t usock_deadline(uint64_t timeo) {
+  if (!timeo)
+    return WAIT_FOREVER;
+  if (timeo == USOCK_TIMEO_NOW)
+    return 0;
+  uint64_t now = hal_clock_ns();
+  return timeo >= WAIT_FOREVER - now ? WAIT_FOREVER - 1 : now + timeo;
 }
 
 int usock_take_error(struct usock *s) {
@@ -314,7 +344,7 @@ static void usock_uncharged(void *owner) {
 }
 
 /* sock_alloc_send_pskb: the pending error, then SHUT_WR, then room. */
-int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
+int usock_alloc_msg(struct usock *s, size_t len, uint64_t deadline,
                     struct sockmsg **out) {
   for (;;) {
     int e = usock_take_error(s);
@@ -324,10 +354,10 @@ int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
       return -EPIPE;
     if (s->wmem < (size_t)s->sndbuf)
       break;
-    if (nonblock)
+    if (!deadline)
       return -EAGAIN;
     usock_get(s);
-    int r = usock_sleep(&s->wq);
+    int r = usock_sleep(&s->wq, deadline);
     usock_put(s);
     if (r)
       return r;
@@ -402,13 +432,23 @@ size_t sock_iov_to(struct sock_iov *v, const void *src, size_t n) {
   return iov_copy(v, (char *)src, n, true);
 }
 
-void usock_attach(struct sockmsg *msg, struct usock_msg *m) {
+int usock_attach(struct sockmsg *msg, struct usock_msg *m) {
+  if (m->nfds) {
+    long *inflight = unix_inflight_counter(m->fd_uid);
+    if (!inflight)
+      return -ENOMEM;
+    if (*inflight > m->fd_limit) /* too_many_unix_fds: past, not at */
+      return -ETOOMANYREFS;
+    *inflight += m->nfds;
+    msg->fd_charge = inflight;
+  }
   msg->fds = m->fds;
   msg->nfds = m->nfds;
   m->fds = 0;
   m->nfds = 0;
   if (m->has_cred)
     msg->cred = m->cred;
+  return 0;
 }
 
 int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek) {
@@ -432,7 +472,10 @@ int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek) {
   }
   m->fds = fds;
   m->nfds = msg->nfds;
-  if (!peek) {
+  if (!peek) { /* the files are the receiver's now: no longer in flight */
+    if (msg->fd_charge)
+      *msg->fd_charge -= msg->nfds;
+    msg->fd_charge = 0;
     kfree(msg->fds);
     msg->fds = 0;
     msg->nfds = 0;

@@ -64,10 +64,18 @@ struct usock {
   int refs; /* the file, peers, messages it sent, waiters */
   int type; /* LINUX_SOCK_STREAM, _DGRAM, _SEQPACKET */
   enum usock_state state;
-  unsigned shutdown; /* US_*_SHUTDOWN */
-  int err;           /* pending error (positive errno): SO_ERROR */
-  bool dead;         /* released: no file any more */
-  bool passcred;     /* SO_PASSCRED */
+  unsigned shutdown;  /* US_*_SHUTDOWN */
+  int err;            /* pending error (positive errno): SO_ERROR */
+  bool dead;          /* released: no file any more */
+  bool passcred;      /* SO_PASSCRED */
+  bool linger;        /* SO_LINGER's l_onoff (kept only to be read back: */
+  int32_t lingertime; /* unix close never lingers) and l_linger */
+  /* SO_RCVTIMEO / SO_SNDTIMEO in ns: 0 waits forever, USOCK_TIMEO_NOW
+   * not at all (a negative tv_sec, as Linux's timeo of 0 jiffies). */
+  uint64_t rcvtimeo, sndtimeo;
+  /* SO_PEEK_OFF: where MSG_PEEK starts reading, in unread bytes (stream)
+   * or bytes of the queue's datagrams; -1 (the default): at the front. */
+  int32_t peek_off;
   bool opt[LINUX_SO_REUSEPORT + 1]; /* flags only read back (SO_KEEPALIVE) */
   struct usock *peer;               /* a reference */
   struct unix_addr *addr;           /* a reference, or NULL while unbound */
@@ -84,6 +92,11 @@ struct usock {
   struct waitq wq;        /* readers, writers and pollers of this socket */
   struct waitq peer_wait; /* senders and connectors waiting for room here */
   struct file *file;      /* its file while open (no reference) */
+  /* The collector's (unix_gc.c): every socket's list, and per collection
+   * the in-flight references counted, candidate, held from outside. */
+  struct usock *gc_next;
+  int gc_refs;
+  bool gc_candidate, gc_alive;
 };
 
 /* User memory a message's data comes from or goes to. */
@@ -104,6 +117,10 @@ struct usock_msg {
    * receive: what came (files with references for the caller). */
   struct file **fds;
   unsigned nfds;
+  /* send with files: whose in-flight count they join, and the count
+   * past which the send is refused (ETOOMANYREFS; LONG_MAX: no limit). */
+  uint32_t fd_uid;
+  long fd_limit;
   bool has_cred;
   struct sock_cred cred;
   /* receive: the sender's name (name_len 0: unnamed) and MSG_TRUNC. */
@@ -135,6 +152,21 @@ int usock_pair(int type, unsigned fflags, struct file **a, struct file **b);
  * SO_PEERCRED, the effective ids (`effective`) or for messages the real
  * ones. */
 struct sock_cred usock_current_cred(bool effective);
+
+/* Garbage collection of passed sockets (unix_gc.c, Linux's unix_gc): a
+ * socket whose file only messages in flight refer to, all of them queued
+ * on sockets that are garbage too (a socket sent over itself, two sockets
+ * holding each other), can never be received; the collector frees those
+ * sockets' queued messages, and the files go with them. Every socket is
+ * tracked from usock_alloc until it is freed. */
+/* Start (stop) tracking a socket: usock_alloc (its last usock_put). */
+void unix_gc_track(struct usock *s);
+void unix_gc_untrack(struct usock *s);
+
+/* Collect now. Called after a socket file's last close while files are
+ * in flight (unix_release_sock's trigger); a call from within a
+ * collection does nothing. */
+void unix_gc(void);
 
 /* Binding (unix_addr.c). A path: `ino` is the new socket inode the caller
  * created; abstract: the sockaddr bytes. */
@@ -177,19 +209,34 @@ void usock_put(struct usock *s);
 struct usock *usock_alloc(int type);
 /* Give s a file (accept). */
 int usock_attach_file(struct usock *s, unsigned fflags, struct file **out);
-/* Sleep on q until a wake or a signal: 0 or -ERESTARTSYS. */
-int usock_sleep(struct waitq *q);
+#define USOCK_TIMEO_NOW UINT64_MAX
+/* When a wait that starts now and may last `timeo` (SO_RCVTIMEO or
+ * SO_SNDTIMEO, taken once per call as Linux's sock_rcvtimeo) ends:
+ * WAIT_FOREVER, or 0 for no wait at all. */
+uint64_t usock_deadline(uint64_t timeo);
+/* Sleep on q until a wake, a signal or `deadline`: 0, -EAGAIN at the
+ * deadline, and for a signal -ERESTARTSYS, or -EINTR when a timeout is
+ * set (sock_intr_errno: such a call is never restarted). */
+int usock_sleep(struct waitq *q, uint64_t deadline);
 /* Can s queue another message (its charge under SO_SNDBUF / 4)? */
 bool usock_writable(const struct usock *s);
-/* A message of len bytes charged to s: waits for room unless
- * `nonblock`. -EPIPE after SHUT_WR, the pending error, -EAGAIN, -ENOMEM. */
-int usock_alloc_msg(struct usock *s, size_t len, bool nonblock,
+/* SO_PEEK_OFF after a peek of n bytes (on) or a read of n (back, not
+ * below 0): sk_peek_offset_fwd/_bwd; an offset of -1 stays. */
+void usock_peek_fwd(struct usock *s, size_t n);
+void usock_peek_bwd(struct usock *s, size_t n);
+/* A message of len bytes charged to s: waits for room until `deadline`
+ * (usock_deadline). -EPIPE after SHUT_WR, the pending error, -EAGAIN,
+ * -ENOMEM. */
+int usock_alloc_msg(struct usock *s, size_t len, uint64_t deadline,
                     struct sockmsg **out);
 /* Put m on r's queue and wake its readers. */
 void usock_queue(struct usock *r, struct sockmsg *m);
 /* A send's attachments move to its (first) message: the files (m gives
- * up its references) and SCM_CREDENTIALS' identity in place of ours. */
-void usock_attach(struct sockmsg *msg, struct usock_msg *m);
+ * up its references, they join m->fd_uid's count in flight) and
+ * SCM_CREDENTIALS' identity in place of ours. -ETOOMANYREFS (nothing
+ * moved) when that count is already past m->fd_limit (unix_attach_fds),
+ * -ENOMEM. */
+int usock_attach(struct sockmsg *msg, struct usock_msg *m);
 /* A receive takes msg's sender name, credentials and files (references
  * of their own when peeking, else msg's). -ENOMEM. */
 int usock_deliver(struct usock_msg *m, struct sockmsg *msg, bool peek);

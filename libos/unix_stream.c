@@ -23,20 +23,22 @@ long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     return -ENOTCONN;
   if (s->shutdown & US_SEND_SHUTDOWN)
     return -EPIPE;
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->sndtimeo);
   size_t len = m->data.total, sent = 0;
   long err = 0;
   while (sent < len) {
     size_t size = min_sz(len - sent, (size_t)(s->sndbuf >> 1) - 64);
     size = min_sz(size, STREAM_CHUNK);
     struct sockmsg *msg;
-    err = usock_alloc_msg(s, size, nonblock, &msg);
+    err = usock_alloc_msg(s, size, deadline, &msg);
     if (err)
       break;
-    usock_attach(msg, m); /* only the first message gets the files */
-    if (sock_iov_from(&m->data, msg->data, size)) {
-      sockmsg_free(msg);
+    err = usock_attach(msg, m); /* only the first message gets the files */
+    if (!err && sock_iov_from(&m->data, msg->data, size))
       err = -EFAULT;
+    if (err) {
+      sockmsg_free(msg);
       break;
     }
     struct usock *p = s->peer;
@@ -72,11 +74,14 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
   if (flags & LINUX_MSG_OOB)
     return -EOPNOTSUPP;
   bool peek = flags & LINUX_MSG_PEEK;
-  bool nonblock = flags & LINUX_MSG_DONTWAIT;
+  uint64_t deadline =
+      flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->rcvtimeo);
   size_t target = flags & LINUX_MSG_WAITALL ? size : min_sz(1, size);
   if (!target)
     target = 1;
-  size_t copied = 0, peeked = 0;
+  size_t copied = 0;
+  /* A peek starts SO_PEEK_OFF bytes in and gathers on from there. */
+  size_t peeked = peek && s->peek_off > 0 ? (size_t)s->peek_off : 0;
   bool check_creds = false, named = false;
   struct sock_cred cred = {0, 0, 0};
   long err = 0;
@@ -93,12 +98,12 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
       err = -usock_take_error(s); /* POSIX 1003.1g: the error first */
       if (err || (s->shutdown & US_RCV_SHUTDOWN))
         break;
-      if (nonblock) {
+      if (!deadline) {
         err = -EAGAIN;
         break;
       }
       usock_get(s);
-      err = usock_sleep(&s->wq);
+      err = usock_sleep(&s->wq, deadline);
       usock_put(s);
       if (err)
         break;
@@ -127,11 +132,15 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
     bool had_fds = m->nfds > 0;
     if (peek) {
       peeked += chunk;
-      if (had_fds)
+      usock_peek_fwd(s, chunk);
+      /* A peek gathers only what is queued: it never waits once it has
+       * copied something, even under MSG_WAITALL. */
+      if (had_fds || !msg->next)
         break;
       continue;
     }
     sockq_consume(&s->rcvq, chunk);
+    usock_peek_bwd(s, chunk);
     if (sockmsg_left(msg))
       break;
     sockmsg_free(sockq_pop(&s->rcvq));

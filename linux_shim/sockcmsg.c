@@ -6,6 +6,7 @@
 #include <libos/kstring.h>
 #include <libos/proc.h>
 #include <libos/uaccess.h>
+#include <linux_shim/cred_rules.h>
 #include <linux_shim/fsarg.h>
 #include <uapi/errno.h>
 
@@ -21,6 +22,17 @@ static int add_fds(const int32_t *fdv, long num, struct usock_msg *m) {
     if (!m->fds)
       return -ENOMEM;
   }
+  /* too_many_unix_fds: the files count against the sender's user (its
+   * real uid), limited by RLIMIT_NOFILE unless CAP_SYS_RESOURCE or
+   * CAP_SYS_ADMIN. */
+  const struct proc *p = current_proc();
+  uint64_t nofile = p->rlim[LINUX_RLIMIT_NOFILE].cur;
+  m->fd_uid = p->cred.ruid;
+  m->fd_limit = cred_capable(&p->cred, CAP_SYS_RESOURCE) ||
+                        cred_capable(&p->cred, CAP_SYS_ADMIN) ||
+                        nofile > INT64_MAX
+                    ? INT64_MAX
+                    : (long)nofile;
   for (long i = 0; i < num; i++) {
     struct file *f =
         fdv[i] < 0 ? 0 : fd_get(current_proc()->fds, (int64_t)fdv[i]);

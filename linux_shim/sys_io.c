@@ -56,7 +56,7 @@ static long file_io(struct file *f, bool write, uint64_t buf, size_t n,
     long r = write ? f->ops->write(f, mm, buf + done, n - done, pos)
                    : f->ops->read(f, mm, buf, n, pos);
     if (r == -EAGAIN) {
-      if (how & IO_NOWAIT)
+      if ((how & IO_NOWAIT) || f->ops->waits_itself)
         return done ? (long)done : -EAGAIN;
       if (interrupted)
         return done ? (long)done : -ERESTARTSYS;

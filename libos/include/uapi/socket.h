@@ -53,11 +53,22 @@
 #define LINUX_SO_PEERCRED 17
 #define LINUX_SO_RCVLOWAT 18
 #define LINUX_SO_SNDLOWAT 19
+#define LINUX_SO_RCVTIMEO_OLD 20
+#define LINUX_SO_SNDTIMEO_OLD 21
 #define LINUX_SO_ACCEPTCONN 30
 #define LINUX_SO_SNDBUFFORCE 32
 #define LINUX_SO_RCVBUFFORCE 33
 #define LINUX_SO_PROTOCOL 38
 #define LINUX_SO_DOMAIN 39
+#define LINUX_SO_PEEK_OFF 42
+#define LINUX_SO_RCVTIMEO_NEW 66
+#define LINUX_SO_SNDTIMEO_NEW 67
+
+/* SO_LINGER's value. */
+struct linux_linger {
+  int32_t onoff;
+  int32_t linger;
+};
 
 #define LINUX_SCM_RIGHTS 1
 #define LINUX_SCM_CREDENTIALS 2
