@@ -179,18 +179,26 @@ static long dir_link(struct inode *dir, struct proc *p, char *buf,
   return n < 0 ? n : n - 1;
 }
 
-static long link_cwd(const struct procfs_where *w, char *buf, size_t size) {
+/* A live process's cwd or root directory, or NULL. */
+static struct inode *dir_of(const struct procfs_where *w, bool root,
+                            struct proc **pp) {
   struct proc *p = procfs_proc(w);
-  if (!p || p->state != PROC_ALIVE || !p->cwd)
-    return -ENOENT;
-  return dir_link(p->cwd, p, buf, size);
+  if (!p || p->state != PROC_ALIVE)
+    return 0;
+  *pp = p;
+  return root ? p->root : p->cwd;
+}
+
+static long link_cwd(const struct procfs_where *w, char *buf, size_t size) {
+  struct proc *p;
+  struct inode *d = dir_of(w, false, &p);
+  return d ? dir_link(d, p, buf, size) : -ENOENT;
 }
 
 static long link_root(const struct procfs_where *w, char *buf, size_t size) {
-  struct proc *p = procfs_proc(w);
-  if (!p || p->state != PROC_ALIVE || !p->root)
-    return -ENOENT;
-  return dir_link(p->root, current_proc(), buf, size);
+  struct proc *p;
+  struct inode *d = dir_of(w, true, &p);
+  return d ? dir_link(d, current_proc(), buf, size) : -ENOENT;
 }
 
 static int magic_exe(const struct procfs_where *w, struct inode **out) {
@@ -202,20 +210,23 @@ static int magic_exe(const struct procfs_where *w, struct inode **out) {
   return 0;
 }
 
-static int magic_cwd(const struct procfs_where *w, struct inode **out) {
-  struct proc *p = procfs_proc(w);
-  if (!p || p->state != PROC_ALIVE || !p->cwd)
+/* The magic links of cwd and root: the directory itself. */
+static int magic_dir(const struct procfs_where *w, bool root,
+                     struct inode **out) {
+  struct proc *p;
+  struct inode *d = dir_of(w, root, &p);
+  if (!d)
     return -ENOENT;
-  *out = inode_get(p->cwd);
+  *out = inode_get(d);
   return 0;
 }
 
+static int magic_cwd(const struct procfs_where *w, struct inode **out) {
+  return magic_dir(w, false, out);
+}
+
 static int magic_root(const struct procfs_where *w, struct inode **out) {
-  struct proc *p = procfs_proc(w);
-  if (!p || p->state != PROC_ALIVE || !p->root)
-    return -ENOENT;
-  *out = inode_get(p->root);
-  return 0;
+  return magic_dir(w, true, out);
 }
 
 /* The entries both directories have (tid_base_stuff's order). */
