@@ -216,40 +216,26 @@ static int show_uuid(struct seqbuf *s, const struct procfs_where *w) {
   return 0;
 }
 
+/* sysctl files (proc_sys_file_operations): spliceable. */
+#define SYSCTL(n, m, fn)                                                       \
+  { .name = n, .mode = m, .show = fn, .splice_read = true }
+
 static const struct procfs_node random_entries[] = {
-    {.name = "boot_id",
-     .mode = PROC_FILE,
-     .show = show_boot_id,
-     .splice_read = true},
-    {.name = "uuid", .mode = PROC_FILE, .show = show_uuid, .splice_read = true},
+    SYSCTL("boot_id", PROC_FILE, show_boot_id),
+    SYSCTL("uuid", PROC_FILE, show_uuid),
     {0}};
 
 /* sysctl files: writing them is not supported yet (EINVAL), reading is. */
 static const struct procfs_node kernel_entries[] = {
-    {.name = "hostname",
-     .mode = PROC_RW,
-     .show = show_hostname,
-     .splice_read = true},
-    {.name = "ostype",
-     .mode = PROC_FILE,
-     .show = show_ostype,
-     .splice_read = true},
-    {.name = "osrelease",
-     .mode = PROC_FILE,
-     .show = show_osrelease,
-     .splice_read = true},
-    {.name = "pid_max",
-     .mode = PROC_RW,
-     .show = show_pid_max,
-     .splice_read = true},
+    SYSCTL("hostname", PROC_RW, show_hostname),
+    SYSCTL("ostype", PROC_FILE, show_ostype),
+    SYSCTL("osrelease", PROC_FILE, show_osrelease),
+    SYSCTL("pid_max", PROC_RW, show_pid_max),
     {.name = "random", .mode = PROC_DIR, .entries = random_entries},
     {0}};
 
-static const struct procfs_node vm_entries[] = {{.name = "overcommit_memory",
-                                                 .mode = PROC_RW,
-                                                 .show = show_overcommit,
-                                                 .splice_read = true},
-                                                {0}};
+static const struct procfs_node vm_entries[] = {
+    SYSCTL("overcommit_memory", PROC_RW, show_overcommit), {0}};
 
 static const struct procfs_node sys_entries[] = {
     {.name = "kernel", .mode = PROC_DIR, .entries = kernel_entries},
