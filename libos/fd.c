@@ -25,8 +25,10 @@ static void table_fit(struct fdtable *t, int fd) {
 
 struct fdtable *fdtable_create(void) {
   struct fdtable *t = kzalloc(sizeof(struct fdtable));
-  if (t)
+  if (t) {
     t->max_fds = FD_TABLE_FIRST;
+    t->refs = 1;
+  }
   return t;
 }
 
@@ -95,6 +97,7 @@ struct fdtable *fdtable_clone(struct fdtable *t) {
     return 0;
   /* dup_fd: the copy is sized for the highest open descriptor. */
   n->max_fds = FD_TABLE_FIRST;
+  n->refs = 1;
   for (int fd = 0; fd < FD_TABLE_SIZE; fd++) {
     if (!t->file[fd])
       continue;
@@ -106,7 +109,25 @@ struct fdtable *fdtable_clone(struct fdtable *t) {
   return n;
 }
 
+struct fdtable *fdtable_share(struct fdtable *t) {
+  t->refs++;
+  return t;
+}
+
+int fdtable_unshare(struct fdtable **t) {
+  if ((*t)->refs == 1)
+    return 0;
+  struct fdtable *n = fdtable_clone(*t);
+  if (!n)
+    return -ENOMEM;
+  (*t)->refs--;
+  *t = n;
+  return 0;
+}
+
 void fdtable_destroy(struct fdtable *t) {
+  if (--t->refs > 0)
+    return;
   for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
     if (t->file[fd])
       fd_close(t, fd);

@@ -22,6 +22,7 @@ struct fdtable {
    * then as expand_fdtable rounds; never shrinks). select(2) looks at no
    * descriptor beyond it. */
   unsigned max_fds;
+  int refs; /* processes sharing it (clone's CLONE_FILES) */
 };
 
 /* The table size Linux grows to so that `fd` fits (expand_fdtable). */
@@ -34,8 +35,16 @@ struct fdtable *fdtable_create(void);
  * close-on-exec bits included. NULL when out of memory. */
 struct fdtable *fdtable_clone(struct fdtable *t);
 
-/* Close every descriptor and free the table (process exit). */
+/* CLONE_FILES: another process uses `t` itself. Returns t. */
+struct fdtable *fdtable_share(struct fdtable *t);
+
+/* Drop a process's use of the table (exit); the last one closes every
+ * descriptor and frees it. */
 void fdtable_destroy(struct fdtable *t);
+
+/* execve's unshare_files: a table another process shares is replaced by
+ * a copy of its own (*t changes). 0 or -ENOMEM. */
+int fdtable_unshare(struct fdtable **t);
 
 /* execve: close the descriptors marked close-on-exec. */
 void fd_close_on_exec(struct fdtable *t);

@@ -64,4 +64,10 @@ void proc_reap(struct proc *p);
 /* Release a vfork parent waiting on `p` (exec or exit). */
 void proc_vfork_release(struct proc *p);
 
+/* execve by `p`, whose own address space (moved to *old) other live
+ * processes still use (CLONE_VM): the first of them takes it over as its
+ * own and the others follow it there. False, and nothing changes, when
+ * nobody uses it (the caller destroys it). */
+bool proc_hand_over_mm(struct proc *p, struct mm *old);
+
 #endif

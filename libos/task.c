@@ -80,6 +80,21 @@ static bool mm_in_use(struct proc *p) {
   return false;
 }
 
+bool proc_hand_over_mm(struct proc *p, struct mm *old) {
+  struct proc *heir = 0;
+  for (struct proc *q = procs; q; q = q->next) {
+    if (q == p || q->state != PROC_ALIVE || q->mm != &p->own_mm)
+      continue;
+    if (!heir) {
+      heir = q;
+      heir->own_mm = *old; /* a borrower's own_mm is unused */
+      heir->mm_live = true;
+    }
+    q->mm = &heir->own_mm;
+  }
+  return heir != 0;
+}
+
 void task_free_zombies(void) {
   for (struct proc **pp = &procs; *pp;) {
     struct proc *p = *pp;

@@ -1,11 +1,12 @@
 /* clone, clone3, fork and vfork. A new thread (CLONE_THREAD) shares
  * everything; a new process gets a copy-on-write copy of memory and a copy
- * of the descriptor table. vfork (CLONE_VM|CLONE_VFORK) runs the child in
- * the parent's address space itself while the calling thread waits until
- * the child execs (and gets its own) or exits. CLONE_PIDFD gives the
- * parent a pidfd (libos/pidfd.h); clone3's set_tid chooses the pid. Both
- * entries fill one request (Linux's kernel_clone_args), checked in
- * kernel/fork.c's order. */
+ * of the descriptor table, or with CLONE_VM and CLONE_FILES the parent's
+ * own (the cwd, umask and signal handlers are always its own). vfork
+ * (CLONE_VM|CLONE_VFORK) runs the child in the parent's address space itself
+ * while the calling thread waits until the child execs (and gets its own) or
+ * exits. CLONE_PIDFD gives the parent a pidfd (libos/pidfd.h); clone3's set_tid
+ * chooses the pid. Both entries fill one request (Linux's kernel_clone_args),
+ * checked in kernel/fork.c's order. */
 #include <abi.h>
 #include <libos/fd.h>
 #include <libos/kstring.h>
@@ -103,11 +104,15 @@ static long check_flags(uint64_t flags) {
     trace_log("clone: a thread in a new namespace is not supported");
     return -EINVAL;
   }
-  if ((flags & CLONE_VM) && !(flags & (CLONE_THREAD | CLONE_VFORK))) {
-    trace_log("clone: CLONE_VM without CLONE_THREAD or CLONE_VFORK "
+  /* Processes here share memory (CLONE_VM) and descriptor tables
+   * (CLONE_FILES), not signal handler tables. */
+  if ((flags & CLONE_SIGHAND) && !(flags & (CLONE_THREAD | CLONE_VFORK))) {
+    trace_log("clone: CLONE_SIGHAND without CLONE_THREAD or CLONE_VFORK "
               "is not supported");
     return -EINVAL;
   }
+  if ((flags & CLONE_FS) && !(flags & CLONE_THREAD))
+    trace_log("clone: CLONE_FS between processes copies cwd, root and umask");
   return 0;
 }
 
@@ -160,6 +165,10 @@ static struct thread *make_child(const struct kclone *k, struct thread *cur,
   }
   if (k->flags & CLONE_CLEAR_SIGHAND)
     signal_flush_handlers(c);
+  if (k->flags & CLONE_FILES) { /* the table itself, not a copy */
+    fdtable_destroy(c->fds);
+    c->fds = fdtable_share(p->fds);
+  }
   *child_mm = c->mm;
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "fork", c->pid);
@@ -206,7 +215,7 @@ static long do_clone(const struct kclone *k) {
     return -ENOMEM;
   }
   if (pidfd) { /* the child's copy of the table must not have it */
-    if (t->proc != p)
+    if (t->proc->fds != p->fds)
       fd_close(t->proc->fds, pidfd_nr);
     pidfd_bind(pidfd, t->proc);
     put_tid(p->mm, k->pidfd, pidfd_nr);

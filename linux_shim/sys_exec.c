@@ -92,6 +92,11 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   if (!is_own_program(a->path))
     return -ENOENT; /* the image holds no other file */
 
+  /* unshare_files: a table shared through CLONE_FILES becomes a copy of
+   * our own before close-on-exec acts (done before anything else can
+   * fail, so ENOMEM leaves the old image running). */
+  if (fdtable_unshare(&p->fds))
+    return -ENOMEM;
   proc_kill_other_threads();
   p->main = t;
   /* Linux's exec_mm_release: the locks the old image held die with it.
@@ -123,7 +128,7 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
     return ret;
   }
   hal_aspace_activate(p->mm->as);
-  if (owned)
+  if (owned && !proc_hand_over_mm(p, &saved))
     mm_destroy(&saved);
   p->mm_live = true;
   signal_flush_handlers(p);

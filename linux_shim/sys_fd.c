@@ -216,14 +216,16 @@ SYSCALL_DEFINE(fcntl) {
 }
 
 /* close_range(first, last, flags): close (or mark close-on-exec) every
- * open descriptor in [first, last]. UNSHARE needs no work: tables are
- * never shared between processes here. */
+ * open descriptor in [first, last]; with UNSHARE, in a copy of a table
+ * shared through CLONE_FILES (the copy first, so others keep theirs). */
 SYSCALL_DEFINE(close_range) {
   uint32_t first = (uint32_t)a0, last = (uint32_t)a1;
   if (a2 & ~(uint64_t)(LINUX_CLOSE_RANGE_UNSHARE | LINUX_CLOSE_RANGE_CLOEXEC))
     return -EINVAL;
   if (first > last)
     return -EINVAL;
+  if ((a2 & LINUX_CLOSE_RANGE_UNSHARE) && fdtable_unshare(&current_proc()->fds))
+    return -ENOMEM;
   struct fdtable *t = fds();
   for (uint64_t fd = first; fd <= last && fd < FD_TABLE_SIZE; fd++) {
     if (!t->file[fd])

@@ -1,6 +1,7 @@
 /* unshare(2) and the namespace part of clone (ns.h). */
 #include <linux_shim/ns.h>
 
+#include <libos/fd.h>
 #include <libos/proc.h>
 #include <libos/trace.h>
 #include <libos/uts.h>
@@ -29,8 +30,11 @@ long ns_check(uint64_t flags, const char *call) {
   return 0;
 }
 
-/* unshare(CLONE_NEWUTS): a private copy of the caller's names. */
+/* unshare(CLONE_NEWUTS): a private copy of the caller's names;
+ * CLONE_FILES: a private copy of a descriptor table shared through clone. */
 static long ns_apply(struct proc *p, uint64_t flags) {
+  if ((flags & CLONE_FILES) && fdtable_unshare(&p->fds))
+    return -ENOMEM;
   if (flags & CLONE_NEWUTS) {
     struct uts_ns *u = uts_copy(p->uts);
     if (!u)
@@ -61,8 +65,8 @@ SYSCALL_DEFINE(unshare) {
   if ((f & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && p->nthreads > 1)
     return -EINVAL;
   /* The working directory and descriptor table belong to the process
-   * here, so a lone thread has them to itself already; threads cannot be
-   * given their own. */
+   * here (a table may be shared with other processes, CLONE_FILES);
+   * threads cannot be given their own. */
   if ((f & (CLONE_FS | CLONE_FILES)) && p->nthreads > 1) {
     trace_log("unshare: CLONE_FS/CLONE_FILES in a threaded process");
     return -EINVAL;

@@ -63,7 +63,10 @@ int main(void) {
   struct rusage b = ru(RUSAGE_SELF);
   printf("touching %d pages: at least %d more minor faults: %s\n", PAGES, PAGES,
          b.ru_minflt - a.ru_minflt >= PAGES ? "yes" : "no");
-  printf("no major faults: %s\n", b.ru_majflt == 0 ? "yes" : "no");
+  /* Anonymous pages never need I/O; the program's own pages may, on a
+   * host whose page cache has not yet read the binary, so only the delta. */
+  printf("anonymous pages cost no major faults: %s\n",
+         b.ru_majflt == a.ru_majflt ? "yes" : "no");
   nap();
   struct rusage c = ru(RUSAGE_SELF);
   printf("a sleep is a voluntary switch: %s\n",
