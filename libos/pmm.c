@@ -1,6 +1,7 @@
 /* Physical frames. Each RAM region keeps its own metadata in its first
- * frames: an allocation bitmap (1 = in use) for fast scanning and a 16-bit
- * reference count per frame. Everything is reached through the physmap. */
+ * frames: an allocation bitmap (1 = in use) for fast scanning, a lazy-free
+ * bitmap (MADV_FREE) and a 16-bit reference count per frame. Everything is
+ * reached through the physmap. */
 #include "libos/pmm.h"
 
 #include <hal/mmu.h>
@@ -15,6 +16,7 @@ struct pmm_region {
   uint64_t base;    /* physical address of the first managed frame */
   size_t nframes;   /* managed frames (after the metadata) */
   uint64_t *bitmap; /* nframes bits */
+  uint64_t *lazy;   /* nframes bits: may be dropped under pressure */
   uint16_t *refs;   /* nframes counts */
   size_t hint;      /* where the next single-frame search starts */
   size_t run_hint;  /* where the next multi-frame search starts */
@@ -24,9 +26,9 @@ static struct pmm_region regions[HAL_MAX_MEM_REGIONS];
 static unsigned nregions;
 static size_t free_frames, total_frames;
 
-/* Metadata bytes for n frames: bitmap words, then the counts. */
+/* Metadata bytes for n frames: the two bitmaps' words, then the counts. */
 static uint64_t meta_bytes(uint64_t n) {
-  return (n + 63) / 64 * 8 + n * 2;
+  return (n + 63) / 64 * 16 + n * 2;
 }
 
 int pmm_init(const struct hal_mem_region *r, unsigned n) {
@@ -46,8 +48,8 @@ int pmm_init(const struct hal_mem_region *r, unsigned n) {
     g->base = lo + meta * PAGE;
     g->nframes = pages - meta;
     g->bitmap = hal_phys_to_virt(lo);
-    g->refs =
-        (uint16_t *)(void *)((char *)g->bitmap + (g->nframes + 63) / 64 * 8);
+    g->lazy = g->bitmap + (g->nframes + 63) / 64;
+    g->refs = (uint16_t *)(void *)(g->lazy + (g->nframes + 63) / 64);
     g->hint = g->run_hint = 0;
     memset(g->bitmap, 0, meta_bytes(g->nframes));
     free_frames += g->nframes;
@@ -183,8 +185,27 @@ void pmm_unref(uint64_t pa) {
     kpanic("pmm_unref: frame 0x%llx is already free", (unsigned long long)pa);
   if (--g->refs[f] == 0) {
     g->bitmap[f / 64] &= ~(1ull << (f % 64));
+    g->lazy[f / 64] &= ~(1ull << (f % 64));
     free_frames++;
   }
+}
+
+void pmm_set_lazy(uint64_t pa, bool lazy) {
+  size_t f;
+  struct pmm_region *g = lookup(pa, &f);
+  if (!g || !is_used(g, f))
+    kpanic("pmm_set_lazy: 0x%llx is not an allocated frame",
+           (unsigned long long)pa);
+  if (lazy)
+    g->lazy[f / 64] |= 1ull << (f % 64);
+  else
+    g->lazy[f / 64] &= ~(1ull << (f % 64));
+}
+
+bool pmm_is_lazy(uint64_t pa) {
+  size_t f;
+  struct pmm_region *g = lookup(pa, &f);
+  return g && is_used(g, f) && ((g->lazy[f / 64] >> (f % 64)) & 1);
 }
 
 unsigned pmm_refcount(uint64_t pa) {

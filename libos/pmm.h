@@ -5,8 +5,8 @@
 #include <hal/hal.h>
 
 /*
- * Take ownership of the free RAM regions. The allocator's own metadata (a
- * bitmap and a 16-bit reference count per frame) is carved from the regions
+ * Take ownership of the free RAM regions. The allocator's own metadata (two
+ * bitmaps and a 16-bit reference count per frame) is carved from the regions
  * themselves (the first frames of each region) and reached through
  * hal_phys_to_virt(). Regions too small to hold their own metadata and one
  * frame are skipped. Calling it again starts over (host tests do). Returns
@@ -33,6 +33,14 @@ void pmm_unref(uint64_t pa);
 
 /* Reference count of the frame holding `pa` (0 if free or not pmm's). */
 unsigned pmm_refcount(uint64_t pa);
+
+/* Mark an allocated frame lazily freeable (MADV_FREE: its contents may be
+ * dropped under memory pressure) or not. Panics on a free frame. Freeing
+ * the frame clears the mark. */
+void pmm_set_lazy(uint64_t pa, bool lazy);
+
+/* Is the frame holding `pa` allocated and marked lazily freeable? */
+bool pmm_is_lazy(uint64_t pa);
 
 /* Frames currently free, and frames managed in all. */
 size_t pmm_free_count(void);

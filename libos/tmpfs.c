@@ -249,7 +249,7 @@ static int tmpfs_getpage(struct inode *ino, uint64_t idx, bool alloc,
     struct super *sb = ino->sb;
     if (sb->max_pages && sb->used_pages >= sb->max_pages)
       return -ENOSPC;
-    pa = pmm_alloc();
+    pa = vm_alloc_frame();
     if (!pa)
       return -ENOMEM;
     if (pagemap_set(&ino->data, idx, pa) != 0) {
@@ -381,7 +381,7 @@ static int tmpfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
       continue;
     if (sb->max_pages && sb->used_pages >= sb->max_pages)
       return -ENOSPC;
-    uint64_t pa = pmm_alloc();
+    uint64_t pa = vm_alloc_frame();
     if (!pa)
       return -ENOSPC;
     if (pagemap_set(&ino->data, idx, pa) != 0) {

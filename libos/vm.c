@@ -106,14 +106,82 @@ static uint64_t file_frame(const struct vma *v, uint64_t va) {
 }
 
 /* Private writable memory with a frame someone else maps (another space
- * after fork, or the file itself): read-only until the copy on write. */
+ * after fork, or the file itself): read-only until the copy on write. A
+ * lazily freed frame is read-only too, so that the first write, which
+ * makes its contents worth keeping again, is seen (vm_fault). */
 static unsigned page_prot(const struct vma *v, uint64_t va, unsigned prot,
                           uint64_t pa) {
   if (vma_is_shared(v) || !(prot & HAL_PROT_WRITE))
     return prot;
-  if (pmm_refcount(pa) > 1 || (v->kind == VMA_FILE && file_frame(v, va) == pa))
+  if (pmm_refcount(pa) > 1 || pmm_is_lazy(pa) ||
+      (v->kind == VMA_FILE && file_frame(v, va) == pa))
     return prot & ~HAL_PROT_WRITE;
   return prot;
+}
+
+/* Anonymous memory whose dropped pages read as zeros: what MADV_FREE may
+ * reclaim (a program segment would read back from the file). */
+static bool lazy_freeable(const struct vma *v) {
+  return v->kind == VMA_ANON || v->kind == VMA_HEAP || v->kind == VMA_STACK;
+}
+
+void vm_free_lazily(struct mm *mm, uint64_t start, uint64_t end) {
+  struct vma_map *m = mm->vmas;
+  for (struct vma *v = vma_next(m, start);
+       v && v < m->v + m->n && v->start < end; v++) {
+    uint64_t s = start, e = end;
+    if (!lazy_freeable(v) || !touched_part(v, &s, &e))
+      continue;
+    for_each_mapped(mm->as, va, s, e) {
+      uint64_t pa;
+      unsigned prot;
+      if (!hal_query_page(mm->as, va, &pa, &prot))
+        continue;
+      pa = PAGE_DOWN(pa);
+      /* madvise_free_pte_range skips pages another space maps too. */
+      if (pmm_refcount(pa) != 1)
+        continue;
+      pmm_set_lazy(pa, true);
+      if (prot & HAL_PROT_WRITE)
+        hal_protect_page(mm->as, va, prot & ~HAL_PROT_WRITE);
+    }
+  }
+}
+
+size_t vm_reclaim_lazy(void) {
+  size_t freed = 0;
+  for (struct mm *mm = all_mms; mm; mm = mm->next_mm) {
+    struct vma_map *m = mm->vmas;
+    for (unsigned i = 0; i < m->n; i++) {
+      const struct vma *v = &m->v[i];
+      uint64_t s = v->start, e = v->end;
+      if (!lazy_freeable(v) || !touched_part(v, &s, &e))
+        continue;
+      for_each_mapped(mm->as, va, s, e) {
+        uint64_t pa;
+        unsigned prot;
+        if (!hal_query_page(mm->as, va, &pa, &prot))
+          continue;
+        pa = PAGE_DOWN(pa);
+        /* Still unwritten since MADV_FREE (a write clears the mark) and
+         * mapped here alone: the next touch finds a zeroed page. */
+        if (!pmm_is_lazy(pa) || pmm_refcount(pa) != 1)
+          continue;
+        if (hal_unmap_page(mm->as, va, &pa)) {
+          pmm_unref(PAGE_DOWN(pa));
+          freed++;
+        }
+      }
+    }
+  }
+  return freed;
+}
+
+uint64_t vm_alloc_frame(void) {
+  uint64_t pa = pmm_alloc();
+  if (!pa && vm_reclaim_lazy())
+    pa = pmm_alloc();
+  return pa;
 }
 
 int mm_fork(struct mm *dst, struct mm *src) {
@@ -218,7 +286,9 @@ static struct vma *grow_stack(struct mm *mm, uint64_t addr) {
  * area `v`; on failure the reference is dropped. */
 static enum vm_fault_result install(struct mm *mm, struct vma *v, uint64_t va,
                                     uint64_t pa, unsigned prot) {
-  if (hal_map_page(mm->as, va, pa, prot) != 0) {
+  /* The map may need a table page: lazily freed memory goes first. */
+  if (hal_map_page(mm->as, va, pa, prot) != 0 &&
+      (!vm_reclaim_lazy() || hal_map_page(mm->as, va, pa, prot) != 0)) {
     pmm_unref(pa);
     return VM_FAULT_OOM;
   }
@@ -229,7 +299,7 @@ static enum vm_fault_result install(struct mm *mm, struct vma *v, uint64_t va,
 /* Give the page at `va` in area `v` a zeroed frame. */
 static enum vm_fault_result map_new_page(struct mm *mm, struct vma *v,
                                          uint64_t va) {
-  uint64_t pa = pmm_alloc();
+  uint64_t pa = vm_alloc_frame();
   if (!pa)
     return VM_FAULT_OOM;
   return install(mm, v, va, pa, v->prot);
@@ -238,7 +308,7 @@ static enum vm_fault_result map_new_page(struct mm *mm, struct vma *v,
 /* A write to a shared private frame: give this space its own copy. */
 static enum vm_fault_result copy_on_write(struct mm *mm, struct vma *v,
                                           uint64_t va, uint64_t pa) {
-  uint64_t npa = pmm_alloc();
+  uint64_t npa = vm_alloc_frame();
   if (!npa)
     return VM_FAULT_OOM;
   memcpy(hal_phys_to_virt(npa), hal_phys_to_virt(pa), PAGE);
@@ -264,7 +334,7 @@ static enum vm_fault_result map_file_page(struct mm *mm, struct vma *v,
   if (err)
     return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
   if (v->kind == VMA_FILE && (access & HAL_ACCESS_WRITE)) {
-    uint64_t npa = pmm_alloc();
+    uint64_t npa = vm_alloc_frame();
     if (!npa)
       return VM_FAULT_OOM;
     memcpy(hal_phys_to_virt(npa), hal_phys_to_virt(pa), PAGE);
@@ -294,6 +364,8 @@ enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
   uint64_t pa;
   if (hal_query_page(mm->as, va, &pa, &prot)) {
     pa = PAGE_DOWN(pa);
+    if ((access & HAL_ACCESS_WRITE) && pmm_is_lazy(pa))
+      pmm_set_lazy(pa, false); /* written again: worth keeping */
     unsigned want = page_prot(v, va, v->prot, pa);
     if ((access & HAL_ACCESS_WRITE) && !(prot & HAL_PROT_WRITE) &&
         want != v->prot)
@@ -610,5 +682,17 @@ uint64_t vm_area_resident(struct mm *mm, const struct vma *v) {
   if (!touched_part(v, &s, &e))
     return 0;
   for_each_mapped(mm->as, va, s, e) n++;
+  return n;
+}
+
+uint64_t vm_area_lazy(struct mm *mm, const struct vma *v) {
+  uint64_t s = v->start, e = v->end, n = 0;
+  if (!lazy_freeable(v) || !touched_part(v, &s, &e))
+    return 0;
+  for_each_mapped(mm->as, va, s, e) {
+    uint64_t pa;
+    if (hal_query_page(mm->as, va, &pa, 0) && pmm_is_lazy(PAGE_DOWN(pa)))
+      n++;
+  }
   return n;
 }

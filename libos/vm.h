@@ -146,6 +146,21 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
  * zeroed pages (MADV_DONTNEED). Shared and program areas keep theirs. */
 void vm_discard(struct mm *mm, uint64_t start, uint64_t end);
 
+/* MADV_FREE on [start, end): the pages of anonymous private areas that
+ * this space alone maps become lazily freeable (and read-only, so a write
+ * is seen). Until memory runs short they keep their contents; a write
+ * makes a page ordinary again; vm_reclaim_lazy() drops the rest. */
+void vm_free_lazily(struct mm *mm, uint64_t start, uint64_t end);
+
+/* Unmap and free every lazily freeable page nobody wrote since MADV_FREE,
+ * in every address space (the next touch gives a zeroed page). Returns
+ * how many frames it freed. */
+size_t vm_reclaim_lazy(void);
+
+/* A zeroed frame for user memory or file data (count 1): when none is
+ * free, lazily freed pages are reclaimed first. 0 when memory is out. */
+uint64_t vm_alloc_frame(void);
+
 /* Zero the frames mapped in [start, end) (page aligned, inside a shared
  * anonymous area) where they are: every process sharing them sees the
  * zeros and keeps sharing them (MADV_REMOVE on shared anonymous memory;
@@ -155,6 +170,9 @@ void vm_zero_shared(struct mm *mm, uint64_t start, uint64_t end);
 /* True when the page at `va` has a frame (mincore): for a file area, also
  * when the file has the page (Linux reports the page cache there). */
 bool vm_resident(struct mm *mm, uint64_t va);
+
+/* How many pages of area `v` are lazily freeable now (smaps' LazyFree). */
+uint64_t vm_area_lazy(struct mm *mm, const struct vma *v);
 
 /* How many pages of area `v` have a frame mapped now (/proc's RSS).
  * Costs what the area's frames cost, not its size. */

@@ -123,16 +123,12 @@ int proc_show_smaps_rollup(struct seqbuf *s, const struct procfs_where *w) {
   rollup_line(s, "Private_Dirty:", anon + shmem);
   rollup_line(s, "Referenced:", rss);
   rollup_line(s, "Anonymous:", anon);
-  static const char *const zero[] = {"KSM:",
-                                     "LazyFree:",
-                                     "AnonHugePages:",
-                                     "ShmemPmdMapped:",
-                                     "FilePmdMapped:",
-                                     "Shared_Hugetlb:",
-                                     "Private_Hugetlb:",
-                                     "Swap:",
-                                     "SwapPss:",
-                                     "Locked:"};
+  rollup_line(s, "KSM:", 0);
+  rollup_line(s, "LazyFree:", m.lazy * 4);
+  static const char *const zero[] = {
+      "AnonHugePages:",  "ShmemPmdMapped:",  "FilePmdMapped:",
+      "Shared_Hugetlb:", "Private_Hugetlb:", "Swap:",
+      "SwapPss:",        "Locked:"};
   for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
     rollup_line(s, zero[i], 0);
   return 0;

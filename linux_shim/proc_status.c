@@ -1,7 +1,7 @@
 /* /proc/<pid>/stat, status and statm, in the fields and formats of Linux
  * 6.18's fs/proc/array.c (do_task_stat, proc_pid_status, proc_pid_statm).
- * Values this kernel does not keep (fault counts, context switches,
- * children's times) are 0; the memory figures come from the areas. */
+ * Major faults are 0 (nothing is paged in from a disk); the memory figures
+ * come from the areas. */
 #include <linux_shim/proc_format.h>
 #include <linux_shim/proc_fs.h>
 
@@ -29,6 +29,7 @@ void proc_mem_counts(struct mm *mm, struct proc_mem *m) {
       m->file += rss;
     else
       m->anon += rss;
+    m->lazy += vm_area_lazy(mm, v);
     if (v->flags & VMA_F_GROWSDOWN)
       m->stack += pages;
     else if ((v->prot & HAL_PROT_EXEC) && !(v->prot & HAL_PROT_WRITE))

@@ -513,9 +513,12 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
     vm_discard(mm, s, e);
     return 0;
   case LINUX_MADV_FREE:
-    /* Freed lazily, only under memory pressure: until then the data stays,
-     * which is what keeping it models. Anonymous memory only. */
-    return anon ? 0 : -EINVAL;
+    /* Freed lazily: the data stays until memory runs short and a page not
+     * written since is reclaimed (vm_reclaim_lazy). Anonymous memory only. */
+    if (!anon)
+      return -EINVAL;
+    vm_free_lazily(mm, s, e);
+    return 0;
   case LINUX_MADV_WIPEONFORK:
     return anon ? 0 : -EINVAL;
   case LINUX_MADV_REMOVE:

@@ -65,6 +65,11 @@ void vm_unmap_file_range(struct inode *file, uint64_t from_idx, uint64_t to_idx,
   abort();
 }
 
+/* No memory is lazily freed in these tests: a frame is just a frame. */
+uint64_t vm_alloc_frame(void) {
+  return pmm_alloc();
+}
+
 struct fs_user fs_user(void *p, size_t n) {
   return (struct fs_user){.lo = (uint64_t)(uintptr_t)p,
                           .hi = (uint64_t)(uintptr_t)p + n};

@@ -11,7 +11,8 @@
  *   copies move bytes within it and report the rest as not copied, as
  *   uaccess.c;
  * - the HAL clocks (a fixed time); vm_unmap_file(_range), which no test reaches
- *   (no file is mapped), aborts. */
+ *   (no file is mapped), aborts; vm_alloc_frame is pmm_alloc (nothing is
+ *   lazily freed). */
 #ifndef FS_TEST_FAKE_H
 #define FS_TEST_FAKE_H
 

@@ -330,8 +330,51 @@ static void test_random(void) {
   teardown();
 }
 
+/* MADV_FREE: data stays until memory runs out; then the pages nobody
+ * wrote since read as zeros, the rewritten ones keep their bytes, and
+ * pages another space maps are never dropped. */
+static void test_lazy_free(void) {
+  setup();
+  CHECK(vm_map(&mm, BASE, 8 * PG, RW, 0, VMA_ANON) == 0);
+  CHECK(vm_map(&mm, BASE + 16 * PG, PG, RW, 0, VMA_ANON) == 0);
+  for (int i = 0; i < 8; i++)
+    CHECK(poke(BASE + i * PG, 'a' + i) == 0);
+  vm_free_lazily(&mm, BASE, BASE + 6 * PG);
+  const struct vma *v = vma_find(mm.vmas, BASE);
+  CHECK(vm_area_lazy(&mm, v) == 6);
+  CHECK(poke(BASE + PG, 'W') == 0); /* the write makes it ordinary again */
+  CHECK(vm_area_lazy(&mm, v) == 5);
+  CHECK(peek(BASE) == 'a' && peek(BASE + 5 * PG) == 'f'); /* no pressure */
+  CHECK(vm_area_lazy(&mm, v) == 5); /* reads leave the mark */
+
+  /* A forked copy shares page 7: MADV_FREE there leaves it alone. */
+  struct mm child;
+  CHECK(mm_fork(&child, &mm) == 0);
+  vm_free_lazily(&mm, BASE + 7 * PG, BASE + 8 * PG);
+  CHECK(vm_area_lazy(&mm, v) == 5);
+
+  /* Use up every frame; the next fault reclaims the 5 lazy pages (the
+   * child is gone, so they are this space's alone again). */
+  mm_destroy(&child);
+  size_t n = 0, cap = pmm_free_count();
+  uint64_t *hoard = calloc(cap + 1, sizeof *hoard);
+  while ((hoard[n] = pmm_alloc()) != 0)
+    n++;
+  CHECK(vm_fault(&mm, BASE + 16 * PG, HAL_ACCESS_WRITE) == VM_FAULT_OK);
+  CHECK(pmm_free_count() == 4 && vm_area_lazy(&mm, v) == 0);
+  CHECK(peek(BASE + PG) == 'W' && peek(BASE + 6 * PG) == 'g' &&
+        peek(BASE + 7 * PG) == 'h');
+  CHECK(peek(BASE) == 0 && peek(BASE + 5 * PG) == 0);
+  CHECK(pmm_free_count() == 2); /* the two reads took fresh zeroed frames */
+  for (size_t i = 0; i < n; i++)
+    pmm_unref(hoard[i]);
+  free(hoard);
+  teardown();
+}
+
 int main(void) {
   test_faults();
+  test_lazy_free();
   test_copies();
   test_brk();
   test_protect_discard_move();
