@@ -297,6 +297,15 @@ static struct epitem *ep_find(struct eventpoll *ep, struct file *tf, int fd) {
   return 0;
 }
 
+void epoll_for_each_item(const struct file *ef, epoll_item_fn fn, void *ctx) {
+  const struct eventpoll *ep = ef->priv;
+  const struct epitem *last = ep->items;
+  while (last && last->next)
+    last = last->next;
+  for (const struct epitem *i = last; i; i = i->prev)
+    fn(ctx, i->file, i->fd, i->events, i->data);
+}
+
 int epoll_add(struct file *ef, struct file *tf, int fd, uint32_t events,
               uint64_t data) {
   struct eventpoll *ep = ef->priv;

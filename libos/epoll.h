@@ -54,6 +54,13 @@ int epoll_del(struct file *ef, struct file *tf, int fd);
 
 /* Called with each harvested event; false when it could not be stored
  * (the item stays ready). */
+/* Call `fn` for every item of set `ef`, oldest first: the watched file,
+ * the descriptor it was added by, its event mask (EPOLLERR|EPOLLHUP
+ * included, as Linux keeps it) and data. */
+typedef void (*epoll_item_fn)(void *ctx, const struct file *tf, int fd,
+                              uint32_t events, uint64_t data);
+void epoll_for_each_item(const struct file *ef, epoll_item_fn fn, void *ctx);
+
 typedef bool (*epoll_emit)(void *ctx, uint32_t events, uint64_t data);
 
 /* epoll_wait on `ef`: harvest up to `max` (> 0) events, waiting until

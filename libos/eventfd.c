@@ -12,6 +12,7 @@
 struct eventfd {
   uint64_t count;
   bool semaphore;
+  int id;
   struct waitq wq; /* readers and writers, as Linux's one wqh */
 };
 
@@ -63,8 +64,25 @@ static unsigned efd_poll(struct file *f, struct poll_table *pt) {
   return mask;
 }
 
+/* Live ids, one bit each. Descriptor limits keep far fewer eventfds open;
+ * past the last id they share it. */
+#define EFD_IDS 4096
+static uint64_t ids_used[EFD_IDS / 64];
+
+static int id_take(void) {
+  for (int i = 0; i < EFD_IDS; i++)
+    if (!(ids_used[i / 64] >> (i % 64) & 1)) {
+      ids_used[i / 64] |= 1ull << (i % 64);
+      return i;
+    }
+  return EFD_IDS;
+}
+
 static void efd_release(struct file *f) {
-  kfree(f->priv);
+  struct eventfd *e = f->priv;
+  if (e->id < EFD_IDS)
+    ids_used[e->id / 64] &= ~(1ull << (e->id % 64));
+  kfree(e);
 }
 
 static const struct file_ops eventfd_ops = {.read = efd_read,
@@ -85,6 +103,18 @@ int eventfd_create(uint64_t initval, bool semaphore, unsigned flags,
     kfree(e);
     return -ENOMEM;
   }
+  e->id = id_take();
   *out = f;
   return 0;
+}
+
+bool eventfd_peek(const struct file *f, uint64_t *count, bool *semaphore,
+                  int *id) {
+  if (f->ops != &eventfd_ops)
+    return false;
+  const struct eventfd *e = f->priv;
+  *count = e->count;
+  *semaphore = e->semaphore;
+  *id = e->id;
+  return true;
 }

@@ -19,4 +19,10 @@
 int eventfd_create(uint64_t initval, bool semaphore, unsigned flags,
                    struct file **out);
 
+/* An eventfd's state for fdinfo: its count, mode and id (the lowest id no
+ * live eventfd holds when it was made, as Linux's eventfd_ida). False if
+ * `f` is not an eventfd. */
+bool eventfd_peek(const struct file *f, uint64_t *count, bool *semaphore,
+                  int *id);
+
 #endif

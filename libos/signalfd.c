@@ -63,6 +63,11 @@ bool is_signalfd(const struct file *f) {
   return f->ops == &signalfd_ops;
 }
 
+linux_sigset_t signalfd_mask(const struct file *f) {
+  const struct signalfd *s = f->priv;
+  return s->mask;
+}
+
 int signalfd_create(linux_sigset_t mask, signalfd_format_fn format, size_t size,
                     unsigned flags, struct file **out) {
   if (size > RECORD_MAX || !size)

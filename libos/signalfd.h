@@ -32,6 +32,9 @@ int signalfd_create(linux_sigset_t mask, signalfd_format_fn format, size_t size,
 /* Is `f` a signalfd? */
 bool is_signalfd(const struct file *f);
 
+/* The signals signalfd `f` reads. */
+linux_sigset_t signalfd_mask(const struct file *f);
+
 /* Replace the mask of signalfd `f` (readers and pollers look again). */
 void signalfd_set_mask(struct file *f, linux_sigset_t mask);
 

@@ -19,6 +19,7 @@ struct timerfd {
   uint64_t ticks;    /* expirations nobody has read */
   uint64_t interval; /* 0: one shot */
   bool expired;      /* fired and not forwarded since */
+  unsigned flags;    /* the last settime's flags, as given (fdinfo) */
   struct waitq wq;
   /* TFD_TIMER_CANCEL_ON_SET (Linux's might_cancel and moffs): the real
    * time's offset from the monotonic clock when armed; a clock set that
@@ -143,6 +144,20 @@ bool is_timerfd(const struct file *f) {
 int timerfd_clockid(const struct file *f) {
   const struct timerfd *t = f->priv;
   return t->clock.id;
+}
+
+void timerfd_peek(const struct file *f, struct timerfd_view *v) {
+  struct timerfd *t = f->priv;
+  v->clockid = t->clock.id;
+  v->ticks = t->ticks;
+  v->value = ktimer_remaining(t->k.expire, tfd_now(&t->k));
+  v->interval = t->interval;
+  v->flags = t->flags;
+}
+
+void timerfd_note_flags(struct file *f, unsigned flags) {
+  struct timerfd *t = f->priv;
+  t->flags = flags;
 }
 
 int timerfd_create(int clockid, unsigned flags, struct file **out) {

@@ -37,6 +37,9 @@ void timerfd_settime(struct file *f, bool absolute, bool might_cancel,
                      uint64_t value, uint64_t interval, uint64_t *old_value,
                      uint64_t *old_interval);
 
+/* Keep the caller's settime flags as given, for fdinfo (timerfd_peek). */
+void timerfd_note_flags(struct file *f, unsigned flags);
+
 /* The real-time clock was set (wallclock.h): cancel every might_cancel
  * timerfd whose offset of real from monotonic time it changed. A set by
  * zero changes nothing, as on Linux. */
@@ -45,5 +48,14 @@ void timerfd_clock_was_set(void);
 /* Time left until the next expiry (0 when disarmed or expired) and the
  * interval. */
 void timerfd_gettime(struct file *f, uint64_t *value, uint64_t *interval);
+
+/* What fdinfo shows of a timerfd: nothing is forwarded, so an expired
+ * periodic timer nobody looked at has 0 left and its ticks so far. */
+struct timerfd_view {
+  int clockid;
+  uint64_t ticks, value, interval;
+  unsigned flags; /* timerfd_note_flags' */
+};
+void timerfd_peek(const struct file *f, struct timerfd_view *v);
 
 #endif

@@ -58,6 +58,7 @@ static int show_fdinfo(struct seqbuf *s, const struct procfs_where *w) {
              (unsigned long long)f->pos, flags,
              f->inode ? proc_mount_id(f->inode->sb) : 0,
              (unsigned long long)(f->inode ? f->inode->ino : 0));
+  proc_fdinfo_kind(s, f);
   return 0;
 }
 

@@ -56,6 +56,10 @@ int proc_show_mounts(struct seqbuf *s, const struct procfs_where *w);
 int proc_show_mountinfo(struct seqbuf *s, const struct procfs_where *w);
 int proc_show_cpuinfo(struct seqbuf *s, const struct procfs_where *w);
 
+/* The lines fdinfo adds after the common ones for eventfds, timerfds,
+ * signalfds, epoll sets and pidfds, in Linux's formats; none for others. */
+void proc_fdinfo_kind(struct seqbuf *s, struct file *f);
+
 /* The mount id (mountinfo's first field, fdinfo's mnt_id) of the
  * filesystem `sb`; 0 for one that is not mounted (pipefs). */
 int proc_mount_id(const struct super *sb);

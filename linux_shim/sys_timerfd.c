@@ -72,6 +72,7 @@ SYSCALL_DEFINE(timerfd_settime) {
       (id == LINUX_CLOCK_REALTIME || id == LINUX_CLOCK_REALTIME_ALARM);
   uint64_t ov, oi;
   timerfd_settime(f, abs, might_cancel, value, interval, &ov, &oi);
+  timerfd_note_flags(f, flags);
   if (a3 && itimerspec_put(mm, a3, ov, oi))
     return -EFAULT;
   return 0;
