@@ -4,6 +4,7 @@
 #include <libos/file.h>
 #include <libos/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 /* Unmounted: the inodes are only reached through magic links. */
 static struct super memfs = {.dev = 0x10, .magic = 0x858458f6 /* ramfs */};
@@ -22,7 +23,14 @@ static long memfile_read(struct file *f, struct mm *mm, uint64_t ubuf, size_t n,
   return (long)(k - missed);
 }
 
-static const struct file_ops memfile_ops = {.read = memfile_read};
+/* The bytes are a running program's text: Linux denies writers of an
+ * executable in use (deny_write_access) with ETXTBSY. */
+static int memfile_open(struct file *f) {
+  return (f->flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY ? -ETXTBSY : 0;
+}
+
+static const struct file_ops memfile_ops = {.read = memfile_read,
+                                            .open = memfile_open};
 
 struct inode *memfile_inode(const void *data, size_t size, uint32_t perm) {
   struct inode *ino = inode_new(&memfs, LINUX_S_IFREG | (perm & 07777), 0);

@@ -12,8 +12,8 @@
 
 /* A new inode (one reference) of `size` bytes at `data`, which must stay
  * for as long as the kernel runs, with permission bits `perm`. Opening it
- * gives a file that reads and seeks; writing it is EBADF. NULL when out
- * of memory. */
+ * gives a file that reads and seeks; opening it for writing is ETXTBSY
+ * (what it holds is a running program). NULL when out of memory. */
 struct inode *memfile_inode(const void *data, size_t size, uint32_t perm);
 
 #endif

@@ -4,7 +4,8 @@
  * with nlink 0 (its link says "(deleted)", and O_CREAT|O_EXCL is EEXIST),
  * an O_PATH or read-only descriptor reopens in any mode its inode allows;
  * anon-inode files and sockets cannot be reopened (ENXIO); O_NOFOLLOW
- * refuses the link (ELOOP) unless with O_PATH. */
+ * refuses the link (ELOOP) unless with O_PATH; exe opens the running
+ * program, which refuses writers (ETXTBSY). */
 #define _GNU_SOURCE
 #include "contract.h"
 
@@ -81,6 +82,10 @@ int main(void) {
                  memcmp(magic, "\177ELF", 4) == 0
              ? "yes"
              : "no");
+  /* A running program's file takes no writers (deny_write_access). */
+  printf("exe for writing: %s, read-write: %s\n",
+         ename(rs(open("/proc/self/exe", O_WRONLY))),
+         ename(rs(open("/proc/self/exe", O_RDWR))));
   /* openat2: magic links are refused by NO_MAGICLINKS and in scoped
    * walks. */
   struct open_how how = {.flags = O_RDONLY};
