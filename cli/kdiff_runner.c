@@ -415,6 +415,8 @@ static int linux_in_vm(const struct kdiff_run_opts *o,
                  0) {
     fail(err, errlen, "cannot write %s: %s", out->linux_trace, strerror(errno));
     rc = -1;
+  } else {
+    out->linux_status = exit_status_of_run(&a.lr); /* the init's record */
   }
   run_buf_free(&trace);
   ref_answer_free(&a);
