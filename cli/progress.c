@@ -107,6 +107,10 @@ bool progress_stop(void) {
   pthread_join(ticker, NULL);
   running = false;
   atomic_store(&active, false);
+  /* With no wait asked for, a run shorter than a tick still shows its
+   * last phase once, so the line never depends on the clock. */
+  if (!drawn && wait_s == 0)
+    draw();
   if (drawn) {
     fputs("\r\033[K", out);
     fflush(out);

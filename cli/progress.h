@@ -28,7 +28,9 @@ void progress_phase(const char *what, const char *unit, uint64_t total);
 void progress_advance(uint64_t n);
 
 /* Stops drawing, erases the line if one was drawn, and returns whether
- * one was. Safe to call more than once, or without progress_start. */
+ * one was (with `after` 0, one always was: a run shorter than a tick draws
+ * its last phase here). Safe to call more than once, or without
+ * progress_start. */
 bool progress_stop(void);
 
 /* The size of the regular file at path, for a phase's total; 0 when it
