@@ -8,6 +8,7 @@
 #include <libos/kstring.h>
 #include <libos/pmm.h>
 #include <libos/sched.h>
+#include <libos/sighand.h>
 #include <libos/signal.h>
 #include <libos/stdio.h>
 #include <libos/uts.h>
@@ -77,9 +78,11 @@ struct proc *proc_create_first(const char *name) {
     fdtable_destroy(p->fds);
     p->fds = 0;
   }
-  struct thread *t = p->fds ? thread_alloc(p) : 0;
+  struct thread *t =
+      p->fds && sighand_give(p, 0) == 0 ? thread_alloc(p) : 0;
   if (!t) {
     kfree(p->fds);
+    sighand_drop(p);
     mm_destroy(p->mm);
     kfree(p);
     return 0;
@@ -131,8 +134,10 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
     c->mm_live = true;
   }
   c->fds = fdtable_clone(pp->fds);
-  struct thread *t = c->fds ? thread_alloc(c) : 0;
+  struct thread *t =
+      c->fds && sighand_give(c, pp) == 0 ? thread_alloc(c) : 0;
   if (!t) {
+    sighand_drop(c);
     if (c->fds)
       fdtable_destroy(c->fds);
     if (c->mm_live)
@@ -146,7 +151,6 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   c->parent = pp;
   memcpy(c->exe_path, pp->exe_path, sizeof c->exe_path);
   c->oom_score_adj = pp->oom_score_adj;
-  memcpy(c->action, pp->action, sizeof c->action);
   memcpy(c->rlim, pp->rlim, sizeof c->rlim);
   c->cred = pp->cred;
   c->uts = uts_get(pp->uts);

@@ -13,6 +13,7 @@
 #include <libos/pidfd.h>
 #include <libos/ptimer.h>
 #include <libos/sched.h>
+#include <libos/sighand.h>
 #include <libos/signal.h>
 #include <libos/signalfd.h>
 #include <libos/trace.h>
@@ -82,6 +83,13 @@ static void send_pdeath(struct proc *child, const struct proc *parent) {
   jobctl_send(child, &si);
 }
 
+/* Nobody will wait for `p` any more: its dispositions go (release_task's
+ * __cleanup_sighand; a zombie keeps them for /proc). */
+static void mark_reaped(struct proc *p) {
+  p->reaped = true;
+  sighand_drop(p);
+}
+
 /* The last thread is gone: close files, hand children to a reaper, become
  * a zombie and tell the parent. */
 static void proc_finish(struct proc *p) {
@@ -116,10 +124,10 @@ static void proc_finish(struct proc *p) {
     c->parent = reaper;
     send_pdeath(c, p);
     if (c->state == PROC_ZOMBIE && !c->reaped && notify_parent_exit(c))
-      c->reaped = true;
+      mark_reaped(c);
   }
   if (notify_parent_exit(p))
-    p->reaped = true;
+    mark_reaped(p);
   pidfd_notify(); /* Linux's do_notify_pidfd, with the parent's signal */
 }
 
@@ -229,7 +237,7 @@ void proc_reap(struct proc *p) {
     pc->nvcsw += p->counts.nvcsw + p->child_counts.nvcsw;
     pc->nivcsw += p->counts.nivcsw + p->child_counts.nivcsw;
   }
-  p->reaped = true;
+  mark_reaped(p);
   pidfd_notify(); /* its pidfds now say POLLHUP too */
   sched_collect_dead();
 }

@@ -17,7 +17,7 @@ void signal_init_thread(struct thread *t) {
 }
 
 void signal_init_proc(struct proc *p) {
-  memset(p->action, 0, sizeof p->action);
+  memset(p->action, 0, LINUX_NSIG * sizeof p->action[0]);
   sigpending_init(&p->shared_pending);
   p->signalfd_wq = (struct waitq){0, 0};
 }
@@ -34,6 +34,8 @@ void signal_flush_handlers(struct proc *p) {
 }
 
 bool signal_is_ignored(const struct proc *p, int sig) {
+  if (!p->action)
+    return true; /* reaped: nothing is delivered any more */
   uint64_t h = p->action[sig - 1].handler;
   if (h == LINUX_SIG_IGN)
     return true;

@@ -17,7 +17,8 @@ struct thread;
 struct proc;
 
 /* Reset a new thread's and process's signal state (nothing blocked or
- * pending, everything SIG_DFL, no alternate stack). */
+ * pending, everything SIG_DFL, no alternate stack). The process must have
+ * its disposition table (p->sighand, p->action) already. */
 void signal_init_thread(struct thread *t);
 void signal_init_proc(struct proc *p);
 

@@ -104,6 +104,12 @@ struct thread {
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
+/* A table of signal dispositions and how many processes use it. */
+struct sighand {
+  int refs;
+  struct linux_sigaction action[LINUX_NSIG];
+};
+
 struct proc {
   int pid;
   uint64_t serial; /* unique for the machine's life (a pid can come back
@@ -124,7 +130,10 @@ struct proc {
   char name[64];      /* Linux's comm: at most 15 bytes (TASK_COMM_LEN - 1) */
   char exe_path[256]; /* the running program's absolute path (/proc exe) */
   int oom_score_adj;  /* -1000..1000, inherited (/proc oom_score_adj) */
-  struct linux_sigaction action[LINUX_NSIG]; /* action[sig - 1] */
+  /* Dispositions, action[sig - 1]: sighand's table, the process's own or
+   * one shared through clone's CLONE_SIGHAND (libos/sighand.h). */
+  struct sighand *sighand;
+  struct linux_sigaction *action; /* sighand->action */
   struct sigpending shared_pending;          /* process-directed signals */
   struct fdtable *fds;
   struct inode *cwd, *root; /* references; root is chroot's */

@@ -91,7 +91,7 @@ static const char *state_name(char c) {
 
 static linux_sigset_t caught(struct proc *p, bool ign) {
   linux_sigset_t set = 0;
-  for (int i = 0; i < LINUX_NSIG; i++) {
+  for (int i = 0; p->action && i < LINUX_NSIG; i++) {
     uint64_t h = p->action[i].handler;
     if (ign ? h == LINUX_SIG_IGN : (h != LINUX_SIG_IGN && h != LINUX_SIG_DFL))
       set |= 1ULL << i;

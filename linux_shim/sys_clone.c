@@ -1,7 +1,8 @@
 /* clone, clone3, fork and vfork. A new thread (CLONE_THREAD) shares
- * everything; a new process gets a copy-on-write copy of memory and a copy
- * of the descriptor table, or with CLONE_VM and CLONE_FILES the parent's
- * own (the cwd, umask and signal handlers are always its own). vfork
+ * everything; a new process gets a copy-on-write copy of memory, of the
+ * descriptor table and of the signal dispositions, or with CLONE_VM,
+ * CLONE_FILES and CLONE_SIGHAND the parent's own (the cwd, root and umask
+ * are always copied). vfork
  * (CLONE_VM|CLONE_VFORK) runs the child in the parent's address space itself
  * while the calling thread waits until the child execs (and gets its own) or
  * exits. CLONE_PIDFD gives the parent a pidfd (libos/pidfd.h); clone3's set_tid
@@ -12,6 +13,7 @@
 #include <libos/kstring.h>
 #include <libos/pidfd.h>
 #include <libos/proc.h>
+#include <libos/sighand.h>
 #include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
@@ -104,13 +106,6 @@ static long check_flags(uint64_t flags) {
     trace_log("clone: a thread in a new namespace is not supported");
     return -EINVAL;
   }
-  /* Processes here share memory (CLONE_VM) and descriptor tables
-   * (CLONE_FILES), not signal handler tables. */
-  if ((flags & CLONE_SIGHAND) && !(flags & (CLONE_THREAD | CLONE_VFORK))) {
-    trace_log("clone: CLONE_SIGHAND without CLONE_THREAD or CLONE_VFORK "
-              "is not supported");
-    return -EINVAL;
-  }
   if ((flags & CLONE_FS) && !(flags & CLONE_THREAD))
     trace_log("clone: CLONE_FS between processes copies cwd, root and umask");
   return 0;
@@ -169,6 +164,8 @@ static struct thread *make_child(const struct kclone *k, struct thread *cur,
     fdtable_destroy(c->fds);
     c->fds = fdtable_share(p->fds);
   }
+  if (k->flags & CLONE_SIGHAND) /* the dispositions themselves too */
+    sighand_share(c, p);
   *child_mm = c->mm;
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "fork", c->pid);

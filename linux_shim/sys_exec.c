@@ -6,6 +6,7 @@
 #include <libos/fd.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
+#include <libos/sighand.h>
 #include <libos/memfile.h>
 #include <libos/proc.h>
 #include <libos/ptimer.h>
@@ -92,10 +93,12 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   if (!is_own_program(a->path))
     return -ENOENT; /* the image holds no other file */
 
-  /* unshare_files: a table shared through CLONE_FILES becomes a copy of
-   * our own before close-on-exec acts (done before anything else can
-   * fail, so ENOMEM leaves the old image running). */
-  if (fdtable_unshare(&p->fds))
+  /* unshare_files and unshare_sighand: a descriptor table or a table of
+   * dispositions shared through CLONE_FILES or CLONE_SIGHAND becomes a
+   * copy of our own before close-on-exec and the handler reset act (done
+   * before anything else can fail, so ENOMEM leaves the old image
+   * running). */
+  if (fdtable_unshare(&p->fds) || sighand_unshare(p))
     return -ENOMEM;
   proc_kill_other_threads();
   p->main = t;

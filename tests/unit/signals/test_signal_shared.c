@@ -11,12 +11,15 @@
 #include "check.h"
 
 static struct proc proc;
+static struct sighand handlers;
 static struct thread t1, t2; /* t1 is the leader (tid == pid) */
 
 static void fresh(void) {
   memset(&proc, 0xa5, sizeof proc);
   memset(&t1, 0xa5, sizeof t1);
   memset(&t2, 0xa5, sizeof t2);
+  proc.sighand = &handlers;
+  proc.action = handlers.action;
   signal_init_proc(&proc);
   signal_init_thread(&t1);
   signal_init_thread(&t2);

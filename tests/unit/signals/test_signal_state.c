@@ -9,12 +9,15 @@
 #include "check.h"
 
 static struct proc proc;
+static struct sighand handlers;
 static struct thread thr;
 
 /* A fresh thread in a fresh process: nothing blocked or pending, SIG_DFL. */
 static struct thread *fresh(void) {
   memset(&proc, 0xa5, sizeof proc);
   memset(&thr, 0xa5, sizeof thr);
+  proc.sighand = &handlers;
+  proc.action = handlers.action;
   signal_init_proc(&proc);
   signal_init_thread(&thr);
   thr.proc = &proc;
