@@ -78,8 +78,7 @@ struct proc *proc_create_first(const char *name) {
     fdtable_destroy(p->fds);
     p->fds = 0;
   }
-  struct thread *t =
-      p->fds && sighand_give(p, 0) == 0 ? thread_alloc(p) : 0;
+  struct thread *t = p->fds && sighand_give(p, 0) == 0 ? thread_alloc(p) : 0;
   if (!t) {
     kfree(p->fds);
     sighand_drop(p);
@@ -134,8 +133,7 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
     c->mm_live = true;
   }
   c->fds = fdtable_clone(pp->fds);
-  struct thread *t =
-      c->fds && sighand_give(c, pp) == 0 ? thread_alloc(c) : 0;
+  struct thread *t = c->fds && sighand_give(c, pp) == 0 ? thread_alloc(c) : 0;
   if (!t) {
     sighand_drop(c);
     if (c->fds)

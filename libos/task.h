@@ -133,8 +133,8 @@ struct proc {
   /* Dispositions, action[sig - 1]: sighand's table, the process's own or
    * one shared through clone's CLONE_SIGHAND (libos/sighand.h). */
   struct sighand *sighand;
-  struct linux_sigaction *action; /* sighand->action */
-  struct sigpending shared_pending;          /* process-directed signals */
+  struct linux_sigaction *action;   /* sighand->action */
+  struct sigpending shared_pending; /* process-directed signals */
   struct fdtable *fds;
   struct inode *cwd, *root; /* references; root is chroot's */
   struct cred cred;

@@ -6,10 +6,10 @@
 #include <libos/fd.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
-#include <libos/sighand.h>
 #include <libos/memfile.h>
 #include <libos/proc.h>
 #include <libos/ptimer.h>
+#include <libos/sighand.h>
 #include <libos/signal.h>
 #include <libos/trace.h>
 #include <libos/uaccess.h>
