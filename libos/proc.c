@@ -4,6 +4,7 @@
 
 #include <hal/time.h>
 #include <libos/fd.h>
+#include <libos/fsctx.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/pmm.h>
@@ -78,9 +79,13 @@ struct proc *proc_create_first(const char *name) {
     fdtable_destroy(p->fds);
     p->fds = 0;
   }
-  struct thread *t = p->fds && sighand_give(p, 0) == 0 ? thread_alloc(p) : 0;
+  /* The program starts in /tmp, as under the harness on Linux. */
+  if (p->fds)
+    p->fs = fsctx_new(inode_get(vfs_root()), vfs_tmp_dir(), 022);
+  struct thread *t = p->fs && sighand_give(p, 0) == 0 ? thread_alloc(p) : 0;
   if (!t) {
     kfree(p->fds);
+    fsctx_put(p->fs);
     sighand_drop(p);
     mm_destroy(p->mm);
     kfree(p);
@@ -92,10 +97,6 @@ struct proc *proc_create_first(const char *name) {
   proc_set_comm(t, name);
   p->uts = uts_initial();
   p->dumpable = 1;
-  /* The program starts in /tmp, as under the harness on Linux. */
-  p->root = inode_get(vfs_root());
-  p->cwd = vfs_tmp_dir();
-  p->umask = 022;
   signal_init_proc(p);
   init_limits(p);
   p->exit_signal = SIGCHLD;
@@ -133,8 +134,10 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
     c->mm_live = true;
   }
   c->fds = fdtable_clone(pp->fds);
-  struct thread *t = c->fds && sighand_give(c, pp) == 0 ? thread_alloc(c) : 0;
+  c->fs = c->fds ? fsctx_copy(pp->fs) : 0;
+  struct thread *t = c->fs && sighand_give(c, pp) == 0 ? thread_alloc(c) : 0;
   if (!t) {
+    fsctx_put(c->fs);
     sighand_drop(c);
     if (c->fds)
       fdtable_destroy(c->fds);
@@ -158,9 +161,6 @@ struct proc *proc_fork(struct thread *pt, int exit_signal, bool share_vm) {
   c->dumpable = pp->dumpable;
   c->personality = pp->personality;
   thread_set_comm(t, pt->comm, sizeof pt->comm); /* the forking thread's */
-  c->root = inode_get(pp->root);
-  c->cwd = inode_get(pp->cwd);
-  c->umask = pp->umask;
   c->nice = pp->nice;
   c->sched_policy = pp->sched_policy;
   c->sched_prio = pp->sched_prio;

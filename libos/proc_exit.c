@@ -6,6 +6,7 @@
 
 #include <hal/hal.h>
 #include <libos/fd.h>
+#include <libos/fsctx.h>
 #include <libos/futex.h>
 #include <libos/jobctl.h>
 #include <libos/kstring.h>
@@ -97,9 +98,8 @@ static void proc_finish(struct proc *p) {
     fdtable_destroy(p->fds);
     p->fds = 0;
   }
-  inode_put(p->cwd);
-  inode_put(p->root);
-  p->cwd = p->root = 0;
+  fsctx_put(p->fs);
+  p->fs = 0;
   uts_put(p->uts);
   p->uts = 0;
   memset(p->itimer, 0, sizeof p->itimer);

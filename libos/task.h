@@ -104,6 +104,14 @@ struct thread {
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
+/* Where paths start and the mode mask of new files, and how many
+ * processes use them (Linux's fs_struct). */
+struct fsctx {
+  int refs;
+  struct inode *root, *cwd; /* references */
+  uint32_t umask;
+};
+
 /* A table of signal dispositions and how many processes use it. */
 struct sighand {
   int refs;
@@ -136,7 +144,9 @@ struct proc {
   struct linux_sigaction *action;   /* sighand->action */
   struct sigpending shared_pending; /* process-directed signals */
   struct fdtable *fds;
-  struct inode *cwd, *root; /* references; root is chroot's */
+  /* Root (chroot's), cwd and umask: the process's own, or shared through
+   * clone's CLONE_FS (libos/fsctx.h). NULL once the process has exited. */
+  struct fsctx *fs;
   struct cred cred;
   struct uts_ns *uts; /* a reference (libos/uts.h), dropped at exit */
   /* prctl's per-process state (Linux keeps some per thread or per mm; one
@@ -147,7 +157,6 @@ struct proc {
   bool no_new_privs;
   int dumpable;         /* PR_SET_DUMPABLE: 0 or 1 */
   uint32_t personality; /* personality(2)'s persona word */
-  uint32_t umask;
   struct itimer itimer[3];
   struct ptimer *ptimers; /* timer_create's (libos/ptimer.c) */
   int ptimer_next_id;

@@ -175,7 +175,7 @@ void linux_set_program(struct proc *p, const char *path) {
     return;
   size_t cap = sizeof p->exe_path, n = 0;
   if (path[0] != '/') {
-    long len = vfs_path_of(p->root, p->cwd, p->exe_path, cap);
+    long len = vfs_path_of(p->fs->root, p->fs->cwd, p->exe_path, cap);
     n = len > 0 ? (size_t)len - 1 : 0;
     if (n > 1 && n < cap - 1)
       p->exe_path[n++] = '/';

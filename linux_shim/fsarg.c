@@ -16,8 +16,8 @@ int fs_walk_from(int dirfd, const char *path, bool empty_ok,
                  struct walk_ctx *w) {
   struct proc *p = current_proc();
   w->cred = fs_cred();
-  w->root = p->root;
-  w->start = p->cwd;
+  w->root = p->fs->root;
+  w->start = p->fs->cwd;
   w->limits = 0;
   if (path[0] == '\0' && !empty_ok)
     return -ENOENT; /* getname's answer, before the dirfd is looked at */

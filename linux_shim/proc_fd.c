@@ -35,7 +35,7 @@ static long link_fd(const struct procfs_where *w, char *buf, size_t size) {
     n = ksnprintf(buf, size, "anon_inode:%s",
                   f->ops->anon_name ? f->ops->anon_name : "[unknown]");
   else if (ino) {
-    long len = vfs_inode_path(procfs_proc(w)->root, ino, buf, size);
+    long len = vfs_inode_path(procfs_proc(w)->fs->root, ino, buf, size);
     if (len > 0)
       return len - 1;
     /* Unlinked: Linux names the old path with " (deleted)". */

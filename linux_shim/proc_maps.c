@@ -33,7 +33,7 @@ static void area_name(struct proc *p, struct mm *mm, const struct vma *v,
     break;
   case VMA_FILE:
   case VMA_FILE_SHARED:
-    if (vfs_inode_path(p->root, v->file, buf, size) < 0)
+    if (vfs_inode_path(p->fs->root, v->file, buf, size) < 0)
       fixed = "(deleted)"; /* no directory names it any more */
     break;
   default:

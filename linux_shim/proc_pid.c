@@ -175,7 +175,7 @@ static long link_exe(const struct procfs_where *w, char *buf, size_t size) {
 
 static long dir_link(struct inode *dir, struct proc *p, char *buf,
                      size_t size) {
-  long n = vfs_path_of(p->root, dir, buf, size);
+  long n = vfs_path_of(p->fs->root, dir, buf, size);
   return n < 0 ? n : n - 1;
 }
 
@@ -186,7 +186,7 @@ static struct inode *dir_of(const struct procfs_where *w, bool root,
   if (!p || p->state != PROC_ALIVE)
     return 0;
   *pp = p;
-  return root ? p->root : p->cwd;
+  return root ? p->fs->root : p->fs->cwd;
 }
 
 static long link_cwd(const struct procfs_where *w, char *buf, size_t size) {

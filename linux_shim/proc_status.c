@@ -197,8 +197,11 @@ int proc_show_status(struct seqbuf *s, const struct procfs_where *w) {
   const struct cred *c = &p->cred;
   seq_printf(s, "Name:\t");
   proc_put_escaped_name(s, p->name);
-  seq_printf(s, "\nUmask:\t%04o\nState:\t%s\n", p->umask,
-             state_name(state_of(p, t)));
+  /* A zombie has no fs_struct, and Linux leaves its Umask line out. */
+  seq_printf(s, "\n");
+  if (p->fs)
+    seq_printf(s, "Umask:\t%04o\n", p->fs->umask);
+  seq_printf(s, "State:\t%s\n", state_name(state_of(p, t)));
   int ppid = p->parent ? p->parent->pid : 0, id = the_id(w, p);
   seq_printf(s, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n",
              p->pid, id, ppid);

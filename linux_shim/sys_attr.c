@@ -12,8 +12,8 @@
 
 SYSCALL_DEFINE(umask) {
   struct proc *p = current_proc();
-  uint32_t old = p->umask;
-  p->umask = (uint32_t)a0 & 0777;
+  uint32_t old = p->fs->umask;
+  p->fs->umask = (uint32_t)a0 & 0777;
   return old;
 }
 

@@ -1,8 +1,8 @@
 /* clone, clone3, fork and vfork. A new thread (CLONE_THREAD) shares
  * everything; a new process gets a copy-on-write copy of memory, of the
- * descriptor table and of the signal dispositions, or with CLONE_VM,
- * CLONE_FILES and CLONE_SIGHAND the parent's own (the cwd, root and umask
- * are always copied). vfork
+ * descriptor table, of the signal dispositions and of root, cwd and
+ * umask, or with CLONE_VM, CLONE_FILES, CLONE_SIGHAND and CLONE_FS the
+ * parent's own. vfork
  * (CLONE_VM|CLONE_VFORK) runs the child in the parent's address space itself
  * while the calling thread waits until the child execs (and gets its own) or
  * exits. CLONE_PIDFD gives the parent a pidfd (libos/pidfd.h); clone3's set_tid
@@ -10,6 +10,7 @@
  * checked in kernel/fork.c's order. */
 #include <abi.h>
 #include <libos/fd.h>
+#include <libos/fsctx.h>
 #include <libos/kstring.h>
 #include <libos/pidfd.h>
 #include <libos/proc.h>
@@ -106,8 +107,6 @@ static long check_flags(uint64_t flags) {
     trace_log("clone: a thread in a new namespace is not supported");
     return -EINVAL;
   }
-  if ((flags & CLONE_FS) && !(flags & CLONE_THREAD))
-    trace_log("clone: CLONE_FS between processes copies cwd, root and umask");
   return 0;
 }
 
@@ -166,6 +165,10 @@ static struct thread *make_child(const struct kclone *k, struct thread *cur,
   }
   if (k->flags & CLONE_SIGHAND) /* the dispositions themselves too */
     sighand_share(c, p);
+  if (k->flags & CLONE_FS) { /* and root, cwd and umask */
+    fsctx_put(c->fs);
+    c->fs = fsctx_share(p->fs);
+  }
   *child_mm = c->mm;
   if (trace_enabled(TRACE_PROCESS))
     trace_process(p->pid, "fork", c->pid);

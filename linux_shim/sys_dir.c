@@ -101,7 +101,7 @@ static long set_dir(struct inode *ino, bool root) {
     inode_put(ino);
     return err;
   }
-  struct inode **slot = root ? &p->root : &p->cwd;
+  struct inode **slot = root ? &p->fs->root : &p->fs->cwd;
   inode_put(*slot);
   *slot = ino;
   return 0;
@@ -132,7 +132,7 @@ SYSCALL_DEFINE(getcwd) {
   char *buf = kzalloc(LINUX_PATH_MAX);
   if (!buf)
     return -ENOMEM;
-  long n = vfs_path_of(p->root, p->cwd, buf, LINUX_PATH_MAX);
+  long n = vfs_path_of(p->fs->root, p->fs->cwd, buf, LINUX_PATH_MAX);
   if (n > 0 && (size_t)n > size)
     n = -ERANGE;
   if (n > 0 && copy_to_user(p->mm, a0, buf, (size_t)n))

@@ -124,7 +124,7 @@ long fs_mknod_kpath(const char *path, uint32_t mode, struct inode **out) {
 }
 
 static uint32_t masked(uint64_t mode, uint32_t bits) {
-  return (uint32_t)mode & bits & ~current_proc()->umask;
+  return (uint32_t)mode & bits & ~current_proc()->fs->umask;
 }
 
 SYSCALL_DEFINE(mkdirat) {
@@ -208,7 +208,7 @@ static void remember_path(struct inode *victim) {
     return;
   char *buf = kzalloc(LINUX_PATH_MAX);
   long n =
-      buf ? vfs_inode_path(current_proc()->root, victim, buf, LINUX_PATH_MAX)
+      buf ? vfs_inode_path(current_proc()->fs->root, victim, buf, LINUX_PATH_MAX)
           : -ENOMEM;
   char *kept = n > 0 ? kzalloc((size_t)n) : 0;
   if (kept) {

@@ -2,6 +2,7 @@
 #include <linux_shim/ns.h>
 
 #include <libos/fd.h>
+#include <libos/fsctx.h>
 #include <libos/proc.h>
 #include <libos/trace.h>
 #include <libos/uts.h>
@@ -31,9 +32,12 @@ long ns_check(uint64_t flags, const char *call) {
 }
 
 /* unshare(CLONE_NEWUTS): a private copy of the caller's names;
- * CLONE_FILES: a private copy of a descriptor table shared through clone. */
+ * CLONE_FILES and CLONE_FS: private copies of a descriptor table or of
+ * root, cwd and umask shared through clone. */
 static long ns_apply(struct proc *p, uint64_t flags) {
   if ((flags & CLONE_FILES) && fdtable_unshare(&p->fds))
+    return -ENOMEM;
+  if ((flags & CLONE_FS) && fsctx_unshare(&p->fs))
     return -ENOMEM;
   if (flags & CLONE_NEWUTS) {
     struct uts_ns *u = uts_copy(p->uts);

@@ -104,7 +104,7 @@ static int open_create(struct walk_ctx *w, const char *path, uint64_t flags,
     if (!err)
       err = inode_permission(dir, w->cred, LINUX_W_OK | LINUX_X_OK);
     if (!err) {
-      uint32_t m = (mode & ~current_proc()->umask & 07777) | LINUX_S_IFREG;
+      uint32_t m = (mode & ~current_proc()->fs->umask & 07777) | LINUX_S_IFREG;
       err = dir->ops->create(dir, last->name, last->len, m, 0, 0, w->cred, out);
       *created = !err;
     }
@@ -126,7 +126,7 @@ static int open_tmpfile(struct walk_ctx *w, const char *path, uint32_t mode,
     return err;
   err = inode_permission(dir, w->cred, LINUX_W_OK | LINUX_X_OK);
   if (!err) {
-    uint32_t m = (mode & ~current_proc()->umask & 07777) | LINUX_S_IFREG;
+    uint32_t m = (mode & ~current_proc()->fs->umask & 07777) | LINUX_S_IFREG;
     struct inode *ino = inode_new(dir->sb, m, w->cred);
     if (!ino) {
       err = -ENOSPC;

@@ -117,7 +117,7 @@ static int bind_path(struct usock *s, char *sa, unsigned len) {
   const char *path = sa + LINUX_SUN_PATH_OFF;
   if (s->addr)
     return bound_again(path);
-  uint32_t mode = LINUX_S_IFSOCK | (0777 & ~current_proc()->umask);
+  uint32_t mode = LINUX_S_IFSOCK | (0777 & ~current_proc()->fs->umask);
   struct inode *ino;
   long err = fs_mknod_kpath(path, mode, &ino);
   if (err)

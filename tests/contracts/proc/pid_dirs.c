@@ -1,6 +1,6 @@
 /* proc.pid_dirs: /proc lists a directory per process; a child's shows it
  * running (its PPid the parent), then as a zombie (state Z, no exe, empty
- * cmdline) until it is reaped, when it is gone; task/ lists the threads,
+ * cmdline, no memory or Umask lines in status) until it is reaped, when it is gone; task/ lists the threads,
  * and thread-self in a thread names that thread's own directory. Files
  * opened before the reap read ESRCH after it. */
 #define _GNU_SOURCE
@@ -100,6 +100,7 @@ int main(void) {
   slurp(path, buf, sizeof buf);
   check(strstr(buf, "\nState:\tZ (zombie)\n") != 0, "status: Z (zombie)");
   check(strstr(buf, "\nVmSize:") == 0, "no memory lines");
+  check(strstr(buf, "\nUmask:") == 0, "no Umask line (no fs_struct)");
   int held = open(path, O_RDONLY); /* its status, open across the reap */
   snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
   int held_cmdline = open(path, O_RDONLY);
