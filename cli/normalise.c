@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "maps.h"
+#include "procfds.h"
 #include "restart.h"
 #include "run/sandbox.h"
 #include "sigdisp.h"
@@ -137,6 +138,7 @@ static void number_map_filter(struct trace *t, struct event *e,
 struct vstate {
   struct task_map *tasks; /* pids and tids -> task identities */
   struct maps maps;
+  struct procfds procfds;  /* descriptors naming /proc files */
   struct map_space *space; /* the current event's task's (maps.h) */
   size_t task;             /* its index in tasks */
 };
@@ -184,6 +186,9 @@ enum {
 
 struct ids {
   uint32_t brk, mmap, mremap, munmap, time, times, sigreturn, getppid, waitid;
+  /* Rule proc-read-count: what opens, copies, closes and reads fds. */
+  uint32_t open, openat, openat2, creat, close, dup, dup2, dup3, fcntl;
+  uint32_t read, pread64, readv, preadv, preadv2;
   uint32_t outside, reaper, execve, execveat;
   /* role[name]: ROLE_* of an interned name below nrole (names interned
    * later have none). A table, not lists searched per event: this runs
@@ -223,6 +228,20 @@ static void get_ids(struct ids *d) {
   d->getppid = ID("getppid");
   d->waitid = ID("waitid");
   d->sigreturn = ID("rt_sigreturn");
+  d->open = ID("open");
+  d->openat = ID("openat");
+  d->openat2 = ID("openat2");
+  d->creat = ID("creat");
+  d->close = ID("close");
+  d->dup = ID("dup");
+  d->dup2 = ID("dup2");
+  d->dup3 = ID("dup3");
+  d->fcntl = ID("fcntl");
+  d->read = ID("read");
+  d->pread64 = ID("pread64");
+  d->readv = ID("readv");
+  d->preadv = ID("preadv");
+  d->preadv2 = ID("preadv2");
   d->role = NULL;
   d->nrole = 0;
   uint32_t tmp[16];
@@ -406,6 +425,47 @@ static void norm_call(struct vstate *s, const struct ids *d, struct event *e,
   }
 }
 
+static bool num_arg(const struct event *e, int i) {
+  return e->nargs > i && e->arg[i].cls == VAL_NUM;
+}
+
+/* Rule proc-read-count: follow which descriptors name /proc files, and
+ * make a positive count read from one VAL_SOME. Runs on the raw values
+ * (fds are never renamed). */
+static void proc_reads(struct vstate *s, const struct ids *d, struct event *e,
+                       struct rule_counts *fired) {
+  bool ok = !(e->flags & EVF_ERR) && e->nret.cls == VAL_NUM;
+  uint32_t n = e->name;
+  if ((n == d->open || n == d->creat || n == d->openat || n == d->openat2) &&
+      ok) {
+    int pi = n == d->open || n == d->creat ? 0 : 1;
+    const struct kval *p = e->nargs > pi ? &e->arg[pi] : 0;
+    bool at_proc =
+        pi == 1 && num_arg(e, 0) &&
+        procfds_is(&s->procfds, s->tasks, s->task, (int32_t)e->arg[0].v);
+    bool is = p && (p->cls == VAL_STR || p->cls == VAL_STRCUT) &&
+              procfds_path_is_proc(intern_str((uint32_t)p->v), at_proc);
+    procfds_set(&s->procfds, s->tasks, s->task, e->ret, is);
+  } else if (n == d->close && num_arg(e, 0)) {
+    procfds_set(&s->procfds, s->tasks, s->task, (int32_t)e->arg[0].v, false);
+  } else if ((n == d->dup || n == d->dup2 || n == d->dup3 ||
+              (n == d->fcntl && num_arg(e, 1) &&
+               (e->arg[1].v == 0 ||
+                e->arg[1].v == 1030))) && /* F_DUPFD(_CLOEXEC) */
+             ok &&
+             num_arg(e, 0)) {
+    bool is = procfds_is(&s->procfds, s->tasks, s->task, (int32_t)e->arg[0].v);
+    procfds_set(&s->procfds, s->tasks, s->task, e->ret, is);
+  } else if ((n == d->read || n == d->pread64 || n == d->readv ||
+              n == d->preadv || n == d->preadv2) &&
+             ok && e->ret > 0 && num_arg(e, 0) &&
+             procfds_is(&s->procfds, s->tasks, s->task, (int32_t)e->arg[0].v) &&
+             rule_on(RULE_PROC_READ_COUNT)) {
+    rule_fire(fired, RULE_PROC_READ_COUNT);
+    e->nret.cls = VAL_SOME;
+  }
+}
+
 /* Step 7 for one event. */
 static void normalise_value(struct vstate *s, const struct ids *d,
                             struct event *e, struct rule_counts *fired) {
@@ -423,6 +483,7 @@ static void normalise_value(struct vstate *s, const struct ids *d,
   struct task *k = tasks_find(s->tasks, raw_pid); /* made by tasks_value_id */
   s->task = (size_t)(k - s->tasks->v);
   s->space = maps_space(&s->maps, s->tasks, s->task);
+  proc_reads(s, d, e, fired);
   norm_call(s, d, e, raw_pid, fired);
   bool ok = !(e->flags & EVF_ERR);
   if (e->name == d->munmap && num01 && ok)
@@ -496,6 +557,7 @@ void normalise(struct trace *t, const struct norm_opts *o) {
   timing_free(&z);
   tasks_free(&tm);
   maps_free(&vs.maps);
+  procfds_free(&vs.procfds);
 }
 
 static bool is_str(const struct kval *v) {
@@ -519,7 +581,7 @@ bool norm_val_equal(const struct kval *a, const struct kval *b) {
     return a->v == b->v || prefix_eq(a, b);
   if (a->cls != b->cls)
     return false;
-  if (a->cls == VAL_UNKNOWN)
+  if (a->cls == VAL_UNKNOWN || a->cls == VAL_SOME)
     return true;
   return a->v == b->v && (a->cls != VAL_MAP || a->map == b->map);
 }
@@ -585,6 +647,7 @@ static void str_quote(const char *s, bool cut, char *buf, size_t n) {
 
 const char *norm_value_str(const struct kval *v, char *buf, size_t n) {
   switch (v->cls) {
+  case VAL_SOME: /* the count as read; its size is not compared */
   case VAL_NUM:
     if (v->v < 0 || v->v < 4096)
       snprintf(buf, n, "%lld", (long long)v->v);

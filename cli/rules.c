@@ -145,6 +145,13 @@ const struct rule rules[RULE_COUNT] = {
       "a string argument one side cut short (strace's \"...\"..., the "
       "kernel's str_cut past 4096 bytes): compared over the common prefix",
       "neither side recorded the rest; the bytes both recorded must agree"),
+    R(RULE_PROC_READ_COUNT, "proc-read-count", STAGE_NORMALISE, true,
+      "the byte count of a successful read, pread64, readv, preadv or "
+      "preadv2 of a descriptor opened under /proc: any positive count "
+      "equals any other (0, end of file, and errors are still compared)",
+      "procfs text holds pids, times, addresses and sizes that differ "
+      "between any two runs; the program's output, which the verdict "
+      "compares, shows what it made of the text"),
 };
 
 enum rule_id rule_by_name(const char *name) {

@@ -36,6 +36,8 @@ enum val_cls {
   VAL_STR,     /* a str argument's string: v is its interned id */
   VAL_STRCUT,  /* the same, cut short (strace's "..."..., the kernel's
                 * str_cut): only a prefix of the string */
+  VAL_SOME,    /* a positive count whose size is not compared (rule
+                * proc-read-count): v is the raw count, for display */
 };
 
 /* 12 bytes, not 16: an event holds seven of them and a million-call trace
