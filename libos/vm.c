@@ -125,7 +125,16 @@ static bool lazy_freeable(const struct vma *v) {
   return v->kind == VMA_ANON || v->kind == VMA_HEAP || v->kind == VMA_STACK;
 }
 
-void vm_free_lazily(struct mm *mm, uint64_t start, uint64_t end) {
+/* What a walk over lazily freeable pages does with one mapped page (its
+ * frame page aligned); true when it counts. */
+typedef bool (*lazy_page_fn)(struct mm *mm, uint64_t va, uint64_t pa,
+                             unsigned prot);
+
+/* Calls fn on every mapped page of [start, end) in the lazily freeable
+ * areas of mm. Returns how many calls returned true. */
+static size_t each_lazy_page(struct mm *mm, uint64_t start, uint64_t end,
+                             lazy_page_fn fn) {
+  size_t n = 0;
   struct vma_map *m = mm->vmas;
   for (struct vma *v = vma_next(m, start);
        v && v < m->v + m->n && v->start < end; v++) {
@@ -135,45 +144,48 @@ void vm_free_lazily(struct mm *mm, uint64_t start, uint64_t end) {
     for_each_mapped(mm->as, va, s, e) {
       uint64_t pa;
       unsigned prot;
-      if (!hal_query_page(mm->as, va, &pa, &prot))
-        continue;
-      pa = PAGE_DOWN(pa);
-      /* madvise_free_pte_range skips pages another space maps too. */
-      if (pmm_refcount(pa) != 1)
-        continue;
-      pmm_set_lazy(pa, true);
-      if (prot & HAL_PROT_WRITE)
-        hal_protect_page(mm->as, va, prot & ~HAL_PROT_WRITE);
+      if (hal_query_page(mm->as, va, &pa, &prot) &&
+          fn(mm, va, PAGE_DOWN(pa), prot))
+        n++;
     }
   }
+  return n;
+}
+
+/* madvise_free_pte_range skips pages another space maps too. */
+static bool mark_lazy(struct mm *mm, uint64_t va, uint64_t pa, unsigned prot) {
+  if (pmm_refcount(pa) != 1)
+    return false;
+  pmm_set_lazy(pa, true);
+  if (prot & HAL_PROT_WRITE)
+    hal_protect_page(mm->as, va, prot & ~HAL_PROT_WRITE);
+  return true;
+}
+
+/* Still unwritten since MADV_FREE (a write clears the mark) and mapped
+ * here alone: dropped, so the next touch finds a zeroed page. */
+static bool drop_lazy(struct mm *mm, uint64_t va, uint64_t pa, unsigned prot) {
+  (void)prot;
+  if (!pmm_is_lazy(pa) || pmm_refcount(pa) != 1 ||
+      !hal_unmap_page(mm->as, va, &pa))
+    return false;
+  pmm_unref(PAGE_DOWN(pa));
+  return true;
+}
+
+static bool is_lazy(struct mm *mm, uint64_t va, uint64_t pa, unsigned prot) {
+  (void)mm, (void)va, (void)prot;
+  return pmm_is_lazy(pa);
+}
+
+void vm_free_lazily(struct mm *mm, uint64_t start, uint64_t end) {
+  each_lazy_page(mm, start, end, mark_lazy);
 }
 
 size_t vm_reclaim_lazy(void) {
   size_t freed = 0;
-  for (struct mm *mm = all_mms; mm; mm = mm->next_mm) {
-    struct vma_map *m = mm->vmas;
-    for (unsigned i = 0; i < m->n; i++) {
-      const struct vma *v = &m->v[i];
-      uint64_t s = v->start, e = v->end;
-      if (!lazy_freeable(v) || !touched_part(v, &s, &e))
-        continue;
-      for_each_mapped(mm->as, va, s, e) {
-        uint64_t pa;
-        unsigned prot;
-        if (!hal_query_page(mm->as, va, &pa, &prot))
-          continue;
-        pa = PAGE_DOWN(pa);
-        /* Still unwritten since MADV_FREE (a write clears the mark) and
-         * mapped here alone: the next touch finds a zeroed page. */
-        if (!pmm_is_lazy(pa) || pmm_refcount(pa) != 1)
-          continue;
-        if (hal_unmap_page(mm->as, va, &pa)) {
-          pmm_unref(PAGE_DOWN(pa));
-          freed++;
-        }
-      }
-    }
-  }
+  for (struct mm *mm = all_mms; mm; mm = mm->next_mm)
+    freed += each_lazy_page(mm, 0, ~0ULL, drop_lazy);
   return freed;
 }
 
@@ -686,13 +698,5 @@ uint64_t vm_area_resident(struct mm *mm, const struct vma *v) {
 }
 
 uint64_t vm_area_lazy(struct mm *mm, const struct vma *v) {
-  uint64_t s = v->start, e = v->end, n = 0;
-  if (!lazy_freeable(v) || !touched_part(v, &s, &e))
-    return 0;
-  for_each_mapped(mm->as, va, s, e) {
-    uint64_t pa;
-    if (hal_query_page(mm->as, va, &pa, 0) && pmm_is_lazy(PAGE_DOWN(pa)))
-      n++;
-  }
-  return n;
+  return each_lazy_page(mm, v->start, v->end, is_lazy);
 }

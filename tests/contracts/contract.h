@@ -63,6 +63,15 @@ static inline void run_in_child(void (*f)(void)) {
     failed = 1;
 }
 
+/* Reap child `pid`: its exit code, 128 + the signal that killed it, or -1
+ * when the wait fails. */
+static inline int reap_status(pid_t pid) {
+  int st;
+  if (waitpid(pid, &st, 0) != pid)
+    return -1;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 /* capget/capset's header and data (<linux/capability.h>, which musl does
  * not ship) and the header versions. */
 struct cap_header {

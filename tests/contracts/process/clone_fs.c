@@ -32,13 +32,6 @@ static int jails(void *arg) {
   return chroot("/tmp/sub") == 0 ? 0 : 3;
 }
 
-static int status_of(pid_t pid) {
-  int st;
-  if (waitpid(pid, &st, 0) != pid)
-    return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 static pid_t spawn(int (*fn)(void *), int flags) {
   return clone(fn, stack + sizeof stack, flags | SIGCHLD, 0);
 }
@@ -55,15 +48,15 @@ int main(void) {
   check(mkdir("sub", 0755) == 0, "mkdir sub");
   close(open("sub/marker", O_CREAT | O_WRONLY, 0600));
   umask(022);
-  show("without CLONE_FS", status_of(spawn(moves, CLONE_VM)));
+  show("without CLONE_FS", reap_status(spawn(moves, CLONE_VM)));
   show("unshare(CLONE_FS) first",
-       status_of(spawn(moves_privately, CLONE_VM | CLONE_FS)));
-  show("CLONE_FS", status_of(spawn(moves, CLONE_VM | CLONE_FS)));
+       reap_status(spawn(moves_privately, CLONE_VM | CLONE_FS)));
+  show("CLONE_FS", reap_status(spawn(moves, CLONE_VM | CLONE_FS)));
   check(chdir("/tmp") == 0, "back to /tmp");
   umask(022);
-  show("CLONE_FS without CLONE_VM", status_of(spawn(moves, CLONE_FS)));
+  show("CLONE_FS without CLONE_VM", reap_status(spawn(moves, CLONE_FS)));
   check(chdir("/tmp") == 0, "back to /tmp");
-  int st = status_of(spawn(jails, CLONE_FS));
+  int st = reap_status(spawn(jails, CLONE_FS));
   printf("the child's chroot: exit %d, /marker is now ours: %s\n", st,
          access("/marker", F_OK) == 0 ? "yes" : "no");
   return finish("clone_fs");

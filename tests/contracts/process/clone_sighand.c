@@ -53,13 +53,6 @@ static int execs(void *arg) {
   return 99;
 }
 
-static int status_of(pid_t pid) {
-  int st;
-  if (waitpid(pid, &st, 0) != pid)
-    return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 static pid_t spawn(int (*fn)(void *), int flags) {
   return clone(fn, stack + sizeof stack, flags | SIGCHLD, 0);
 }
@@ -79,26 +72,26 @@ int main(int argc, char **argv) {
     return sa.sa_handler == SIG_DFL ? 4 : 5;
   }
   pid_t c = spawn(installs, CLONE_VM | CLONE_SIGHAND);
-  int st = status_of(c);
+  int st = reap_status(c);
   printf("CLONE_SIGHAND child's sigaction: exit %d, ours is now %s\n", st,
          usr1_is());
   signal(SIGUSR1, SIG_DFL);
   c = spawn(installs, CLONE_VM);
-  st = status_of(c);
+  st = reap_status(c);
   printf("without CLONE_SIGHAND: exit %d, ours stays %s\n", st, usr1_is());
 
   signal(SIGUSR1, on_usr1);
   c = spawn(watcher, CLONE_VM | CLONE_SIGHAND);
   signal(SIGUSR2, on_usr2); /* after the clone: seen through the table */
   child_go = 1;
-  st = status_of(c);
+  st = reap_status(c);
   printf("the child sees our later sigaction and runs the handler: %s\n",
          st == 0   ? "yes"
          : st == 1 ? "no (disposition)"
                    : "no (handler)");
 
   c = spawn(execs, CLONE_VM | CLONE_SIGHAND);
-  st = status_of(c);
+  st = reap_status(c);
   printf("the child's execve: exit %d (its SIGUSR1 is %s), ours stays %s\n", st,
          st == 4 ? "SIG_DFL" : "other", usr1_is());
 

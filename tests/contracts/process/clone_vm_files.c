@@ -74,13 +74,6 @@ static int outlive(void *arg) {
   return 7;
 }
 
-static int status_of(pid_t pid) {
-  int st;
-  if (waitpid(pid, &st, 0) != pid)
-    return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 static pid_t spawn(int (*fn)(void *), int i, int flags, void *arg) {
   return clone(fn, stack[i] + sizeof stack[i], flags | SIGCHLD, arg);
 }
@@ -94,24 +87,24 @@ int main(int argc, char **argv) {
     int wfd = atoi(argv[3]);
     write(wfd, "go", 1);
     printf("after the parent's execve, the child's data is intact: %s\n",
-           status_of(child) == 7 ? "yes" : "no");
+           reap_status(child) == 7 ? "yes" : "no");
     return finish("clone_vm_files");
   }
 
   pid_t c = spawn(store, 0, CLONE_VM, 0);
-  int st = status_of(c);
+  int st = reap_status(c);
   printf("CLONE_VM child: exit %d, its store seen: %s, its mapping seen: %s\n",
          st, shared_word == 42 ? "yes" : "no",
          shared_map && shared_map[0] == 'm' ? "yes" : "no");
   shared_word = 0;
   shared_map = 0;
   c = spawn(store, 0, 0, 0);
-  status_of(c);
+  reap_status(c);
   printf("without CLONE_VM: store seen: %s\n", shared_word ? "yes" : "no");
 
   int victim = open("/tmp/victim", O_RDWR | O_CREAT, 0600);
   c = spawn(opener, 1, CLONE_VM | CLONE_FILES, (void *)(long)victim);
-  status_of(c);
+  reap_status(c);
   printf("CLONE_FILES: the child's open is ours: %s, its close too: %s\n",
          fd_from_child >= 0 && fcntl(fd_from_child, F_GETFD) >= 0 ? "yes"
                                                                   : "no",
@@ -120,7 +113,7 @@ int main(int argc, char **argv) {
   victim = open("/tmp/victim", O_RDWR);
   fd_from_child = -1;
   c = spawn(opener, 1, CLONE_VM, (void *)(long)victim);
-  status_of(c);
+  reap_status(c);
   printf("without CLONE_FILES: the child's open is ours: %s, its close: %s\n",
          fd_from_child >= 0 && fcntl(fd_from_child, F_GETFD) >= 0 ? "yes"
                                                                   : "no",
@@ -129,17 +122,17 @@ int main(int argc, char **argv) {
   /* Each child is waited for before the parent looks (printf's arguments
    * are evaluated in no fixed order). */
   c = spawn(private_closer, 1, CLONE_VM | CLONE_FILES, (void *)(long)victim);
-  st = status_of(c);
+  st = reap_status(c);
   printf("unshare(CLONE_FILES), then close: exit %d, ours still open: %s\n", st,
          fcntl(victim, F_GETFD) >= 0 ? "yes" : "no");
   c = spawn(private_closer, 1, CLONE_VM | CLONE_FILES, (void *)(long)-victim);
-  st = status_of(c);
+  st = reap_status(c);
   printf("close_range(CLOSE_RANGE_UNSHARE): exit %d, ours still open: %s\n", st,
          fcntl(victim, F_GETFD) >= 0 ? "yes" : "no");
 
   shared_word = 42;
   c = spawn(exec_self, 2, CLONE_VM, 0);
-  st = status_of(c);
+  st = reap_status(c);
   printf("CLONE_VM child's execve: exit %d, our memory intact: %s\n", st,
          shared_word == 42 ? "yes" : "no");
 
