@@ -63,6 +63,17 @@ static int make_inode(struct super *sb, struct inode *parent,
     for (const struct procfs_node *e = node->entries; e && e->name; e++)
       if ((e->mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
         ino->nlink++;
+    /* Generated directories count too (task/: 2 + the threads), as of
+     * this lookup. Not for the root, made once at mount. */
+    uint64_t key = 0;
+    char name[32];
+    const struct procfs_node *cn;
+    struct procfs_where cw;
+    while (parent && node->dyn && node->dyn->next(w, &key, name, &cn, &cw)) {
+      if ((cn->mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
+        ino->nlink++;
+      key++;
+    }
   } else {
     ino->ops = &file_iops;
     ino->fops = &procfs_file_ops;
@@ -79,7 +90,9 @@ static int make_inode(struct super *sb, struct inode *parent,
       return (int)n;
     }
     ino->target = buf;
-    ino->size = (uint64_t)n;
+    ino->size = node->link_size == PROCFS_LINK_TARGET
+                    ? (uint64_t)n
+                    : (uint64_t)node->link_size;
   }
   ino->parent = parent ? inode_get(parent) : ino;
   *out = ino;

@@ -51,6 +51,8 @@ struct procfs_dyn {
                 const struct procfs_node **node, struct procfs_where *child);
 };
 
+#define PROCFS_LINK_TARGET (-1)
+
 struct procfs_node {
   const char *name; /* NULL ends a table */
   uint32_t mode;    /* file type and permission bits */
@@ -62,6 +64,10 @@ struct procfs_node {
   /* Symlinks: the target, NUL terminated, in buf; its length or a
    * negative errno. */
   long (*readlink)(const struct procfs_where *w, char *buf, size_t size);
+  /* Symlinks: what stat gives as the size: 0 (Linux's per-process links,
+   * self), a fixed number (fd/N: 64), or PROCFS_LINK_TARGET, the target's
+   * length (proc_symlink's entries such as /proc/mounts). */
+  int link_size;
   /* Magic links (optional): the inode the link stands for, with a
    * reference (0), or a negative errno. A walk opens it, not the text. */
   int (*get_link)(const struct procfs_where *w, struct inode **out);

@@ -76,7 +76,8 @@ static int magic_fd(const struct procfs_where *w, struct inode **out) {
 #define FD_LINK(m)                                                             \
   {                                                                            \
     .name = "", .mode = LINUX_S_IFLNK | (m), .readlink = link_fd,              \
-    .get_link = magic_fd                                                       \
+    .link_size = 64, /* proc_fd_instantiate's i_size */                        \
+        .get_link = magic_fd                                                   \
   }
 static const struct procfs_node fd_links[4] = {FD_LINK(0), FD_LINK(0500),
                                                FD_LINK(0300), FD_LINK(0700)};

@@ -253,7 +253,10 @@ static const struct procfs_node sys_entries[] = {
 const struct procfs_node proc_global_entries[] = {
     {.name = "self", .mode = PROC_LINK, .readlink = link_self},
     {.name = "thread-self", .mode = PROC_LINK, .readlink = link_thread_self},
-    {.name = "mounts", .mode = PROC_LINK, .readlink = link_mounts},
+    {.name = "mounts",
+     .mode = PROC_LINK,
+     .readlink = link_mounts,
+     .link_size = PROCFS_LINK_TARGET},
     {.name = "sys", .mode = PROC_DIR, .entries = sys_entries},
     GLOBAL("cpuinfo", proc_show_cpuinfo),
     GLOBAL("meminfo", show_meminfo),

@@ -432,7 +432,10 @@ static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf,
   if (!inode_is(ino, LINUX_S_IFLNK)) {
     r = -EINVAL;
   } else {
-    size_t n = ino->size < size ? (size_t)ino->size : (size_t)size;
+    /* The target's own length: a /proc link's st_size is not it (0 for
+     * most, 64 for fd/N, as Linux). */
+    size_t len = strlen(ino->target);
+    size_t n = len < size ? len : (size_t)size;
     r = copy_to_user(current_proc()->mm, ubuf, ino->target, n) ? -EFAULT
                                                                : (long)n;
   }

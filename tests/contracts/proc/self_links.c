@@ -1,6 +1,7 @@
 /* proc.self_links: /proc/self and /proc/thread-self name the caller's
  * process and thread, and its exe, cwd and root links give absolute paths
- * that agree with getcwd and with the program's own file. */
+ * that agree with getcwd and with the program's own file; lstat sizes the
+ * links as Linux does, and task/ has 2 links plus one per thread. */
 #define _GNU_SOURCE
 #include "contract.h"
 
@@ -55,6 +56,25 @@ int main(void) {
   check(lstat("/proc/self/exe", &st) == 0 && S_ISLNK(st.st_mode) &&
             (st.st_mode & 07777) == 0777,
         "exe is a 0777 symlink");
+
+  /* The sizes lstat gives: 0 for the per-process links and self, 64 for
+   * fd/N (proc_fd_instantiate), the target's length for /proc/mounts. */
+  static const char *const links[] = {"/proc/self",      "/proc/thread-self",
+                                      "/proc/self/exe",  "/proc/self/cwd",
+                                      "/proc/self/root", "/proc/self/fd/0",
+                                      "/proc/mounts"};
+  for (unsigned i = 0; i < sizeof links / sizeof links[0]; i++) {
+    long sz = lstat(links[i], &st) == 0 ? (long)st.st_size : -1;
+    n = readlink(links[i], buf, sizeof buf);
+    printf("lstat %s: size %s\n", links[i],
+           sz == n    ? "the target's length"
+           : sz == 0  ? "0"
+           : sz == 64 ? "64"
+                      : "other");
+  }
+  /* task/ counts its thread directories as links: 2 + threads. */
+  check(stat("/proc/self/task", &st) == 0 && st.st_nlink == 3,
+        "task/ of a one-thread process has 3 links");
 
   struct statfs sf;
   check(statfs("/proc", &sf) == 0 && sf.f_type == 0x9fa0,
