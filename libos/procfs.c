@@ -318,6 +318,7 @@ struct super *procfs_create(const struct procfs_node *root, uint64_t dev,
     return 0;
   sb->dev = dev;
   sb->magic = PROC_SUPER_MAGIC;
+  sb->blksize = 1024; /* proc_fill_super's s_blocksize */
   struct procfs_where none = {0, 0, 0};
   struct inode *r;
   if (make_inode(sb, 0, root, &none, &r)) {

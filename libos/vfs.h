@@ -123,6 +123,7 @@ struct inode_ops {
 struct super {
   uint64_t dev;       /* st_dev */
   uint32_t magic;     /* statfs f_type */
+  uint32_t blksize;   /* its inodes' st_blksize (0: the page size) */
   uint64_t max_pages; /* data limit: ENOSPC beyond it */
   uint64_t used_pages;
   uint64_t max_inodes, used_inodes;

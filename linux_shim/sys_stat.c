@@ -19,7 +19,7 @@ void kstat_of(const struct inode *ino, struct kstat *k) {
   k->gid = ino->gid;
   k->rdev = ino->rdev;
   k->size = ino->size;
-  k->blksize = 4096;
+  k->blksize = ino->sb && ino->sb->blksize ? ino->sb->blksize : 4096;
   k->blocks = inode_blocks(ino);
   k->atime = ino->atime;
   k->mtime = ino->mtime;

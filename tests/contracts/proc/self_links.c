@@ -76,9 +76,17 @@ int main(void) {
   check(stat("/proc/self/task", &st) == 0 && st.st_nlink == 3,
         "task/ of a one-thread process has 3 links");
 
+  /* proc_fill_super's block size is what stat says (stdio sizes its
+   * buffer from it), while statfs says a page. */
+  check(stat("/proc/self/status", &st) == 0 && st.st_blksize == 1024 &&
+            stat("/proc/mounts", &st) == 0 && st.st_blksize == 1024 &&
+            lstat("/proc/self/fd/0", &st) == 0 && st.st_blksize == 1024,
+        "st_blksize of /proc files and links is 1024");
+
   struct statfs sf;
   check(statfs("/proc", &sf) == 0 && sf.f_type == 0x9fa0,
         "statfs /proc is PROC_SUPER_MAGIC");
+  check(sf.f_bsize == 4096, "with f_bsize 4096");
   check(statfs("/proc/self/status", &sf) == 0 && sf.f_type == 0x9fa0,
         "and so is a file in it");
   expect("readlink /proc/self/status",
