@@ -120,3 +120,32 @@ void fasync_signal(const struct fasync *list, int code) {
       signal_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0, list->fd, code);
   }
 }
+
+/* send_sigurg_to_task: SEND_SIG_PRIV, whatever F_SETSIG says. */
+static void sigurg_one(const struct fown *o, struct proc *p, struct thread *t) {
+  if (!may_signal(o, p))
+    return;
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.signo = SIGURG;
+  si.code = SI_KERNEL;
+  if (t)
+    signal_send(t, &si);
+  else
+    jobctl_send(p, &si);
+}
+
+void fown_send_sigurg(const struct file *f) {
+  const struct fown *o = &f->owner;
+  if (!o->id)
+    return;
+  if (o->kind == FOWN_GROUP) {
+    for (struct proc *p = proc_list(); p; p = p->next)
+      if (p->pgid == o->id && p->state == PROC_ALIVE)
+        sigurg_one(o, p, 0);
+    return;
+  }
+  struct thread *t = thread_find(o->id);
+  if (t && t->proc->state == PROC_ALIVE)
+    sigurg_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0);
+}

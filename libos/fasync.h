@@ -38,4 +38,9 @@ int fasync_update(struct fasync **list, struct file *f, int fd, bool on);
  * signal it. */
 void fasync_signal(const struct fasync *list, int code);
 
+/* Out-of-band data arrived on `f`: SIGURG (SI_KERNEL) to its F_SETOWN
+ * owner, as send_sigurg, under the same permission rule; nobody when it
+ * has none. */
+void fown_send_sigurg(const struct file *f);
+
 #endif

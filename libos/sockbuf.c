@@ -65,3 +65,26 @@ void sockq_purge(struct sockq *q) {
   while ((m = sockq_pop(q)))
     sockmsg_free(m);
 }
+
+void sockq_unlink(struct sockq *q, struct sockmsg *m) {
+  struct sockmsg *prev = 0;
+  for (struct sockmsg *i = q->head; i; prev = i, i = i->next) {
+    if (i != m)
+      continue;
+    if (prev)
+      prev->next = m->next;
+    else
+      q->head = m->next;
+    if (q->tail == m)
+      q->tail = prev;
+    m->next = 0;
+    q->count--;
+    q->bytes -= sockmsg_left(m);
+    return;
+  }
+}
+
+void sockq_consume_msg(struct sockq *q, struct sockmsg *m, size_t n) {
+  m->consumed += n;
+  q->bytes -= n;
+}

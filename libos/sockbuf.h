@@ -67,4 +67,10 @@ void sockq_consume(struct sockq *q, size_t n);
 /* Free every message. */
 void sockq_purge(struct sockq *q);
 
+/* Take message m (anywhere in q) off the queue, without freeing it. */
+void sockq_unlink(struct sockq *q, struct sockmsg *m);
+
+/* A read took n bytes of message m, which need not be the head. */
+void sockq_consume_msg(struct sockq *q, struct sockmsg *m, size_t n);
+
 #endif

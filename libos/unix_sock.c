@@ -47,10 +47,39 @@ static void waitq_detach_all(struct waitq *q) {
     waitq_del(q->head);
 }
 
+void usock_drop_oob(struct usock *s) {
+  s->oob = 0;
+}
+
+int usock_ioctl(struct usock *s, int which, long *val) {
+  if (which == USOCK_IOC_OUTQ) {
+    *val = (long)s->wmem;
+    return 0;
+  }
+  if (s->state == US_LISTEN)
+    return -EINVAL;
+  if (which == USOCK_IOC_ATMARK) {
+    /* 6.18's rule: the next message is the mark, or an empty one (a
+     * mark's byte read) with the mark or nothing marked after it. */
+    const struct sockmsg *h = s->rcvq.head;
+    *val = h && (h == s->oob ||
+                 (!sockmsg_left(h) && (!s->oob || h->next == s->oob)));
+    return 0;
+  }
+  if (which != USOCK_IOC_INQ)
+    return -ENOTTY;
+  if (s->type == LINUX_SOCK_DGRAM)
+    *val = s->rcvq.head ? (long)s->rcvq.head->len : 0;
+  else
+    *val = (long)s->rcvq.bytes;
+  return 0;
+}
+
 void usock_put(struct usock *s) {
   if (--s->refs > 0)
     return;
   unix_gc_untrack(s);
+  usock_drop_oob(s);
   sockq_purge(&s->rcvq);
   waitq_detach_all(&s->wq);
   waitq_detach_all(&s->peer_wait);
@@ -105,6 +134,7 @@ static void usock_release(struct usock *s, bool embryo) {
     usock_put(e);
   }
   s->embryos_tail = 0;
+  usock_drop_oob(s);
   sockq_purge(&s->rcvq);
   waitq_wake(&s->wq, 0);
   waitq_wake(&s->peer_wait, 0);
@@ -208,6 +238,8 @@ static unsigned sock_file_poll(struct file *f, struct poll_table *pt) {
     mask |= LINUX_POLLRDHUP | LINUX_POLLIN | LINUX_POLLRDNORM;
   if (s->rcvq.count || s->nembryos)
     mask |= LINUX_POLLIN | LINUX_POLLRDNORM;
+  if (s->oob)
+    mask |= LINUX_POLLPRI;
   if (s->type != LINUX_SOCK_DGRAM && s->state == US_CLOSE)
     mask |= LINUX_POLLHUP;
   bool writable = usock_writable(s);

@@ -81,6 +81,10 @@ struct usock {
   struct unix_addr *addr;           /* a reference, or NULL while unbound */
   struct usock *abstract_next;      /* the abstract names' list */
   struct sockq rcvq;
+  /* Stream out-of-band data (Linux's oob_skb): the 1-byte message in
+   * rcvq that the last MSG_OOB send left; NULL once read with MSG_OOB or
+   * stepped over by a normal read. */
+  struct sockmsg *oob;
   /* A listener's connections not accepted yet (each a reference). */
   struct usock *embryos, *embryos_tail, *embryo_next;
   unsigned nembryos;
@@ -203,6 +207,19 @@ long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t len,
                      unsigned flags);
 
 /* Core helpers shared by the files above (unix_sock.c). */
+/* Forget the out-of-band mark (its byte, still queued, is data now). */
+void usock_drop_oob(struct usock *s);
+
+/* The socket ioctls (unix_ioctl): SIOCINQ/FIONREAD (queued bytes: all of
+ * a stream's, the first datagram's), SIOCOUTQ (bytes charged for what it
+ * sent and nobody read) and SIOCATMARK (1 when the next byte is the
+ * out-of-band one). 0 and *val, or -EINVAL on a listener (but SIOCOUTQ),
+ * -ENOTTY for an unknown `which`. */
+#define USOCK_IOC_INQ 1
+#define USOCK_IOC_OUTQ 2
+#define USOCK_IOC_ATMARK 3
+int usock_ioctl(struct usock *s, int which, long *val);
+
 void usock_get(struct usock *s);
 void usock_put(struct usock *s);
 /* A new socket without a file (a connection's server end). */

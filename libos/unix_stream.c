@@ -2,9 +2,19 @@
  * a send is cut into messages of at most half the send buffer, files
  * ride on the first; a read gathers messages until its buffer is full or
  * nothing is left, never across messages carrying files, nor across
- * different senders' credentials when it asked for them. */
+ * different senders' credentials when it asked for them.
+ *
+ * Out-of-band data (CONFIG_AF_UNIX_OOB, as Debian's kernels have it): a
+ * MSG_OOB send's last byte goes as a message of its own that becomes the
+ * receiver's mark (a later one replaces it, the old byte staying as
+ * data), with SIGURG to the receiver's owner. A read stops before the
+ * mark once it has data; one that starts at it steps over the byte and
+ * drops the mark (6.18; 6.1 kept the byte for MSG_OOB) unless
+ * SO_OOBINLINE reads it as data. MSG_OOB takes the byte: EINVAL with no
+ * mark or with SO_OOBINLINE. */
 #include <libos/unix_sock.h>
 
+#include <libos/fasync.h>
 #include <uapi/errno.h>
 
 /* Linux keeps a message to 32 KiB of pages plus a page of head. */
@@ -14,8 +24,32 @@ static size_t min_sz(size_t a, size_t b) {
   return a < b ? a : b;
 }
 
+/* queue_oob: the last byte of a MSG_OOB send, as the peer's new mark. */
+static long send_oob(struct usock *s, struct usock_msg *m, uint64_t deadline) {
+  struct sockmsg *msg;
+  long err = usock_alloc_msg(s, 1, deadline, &msg);
+  if (err)
+    return err;
+  err = usock_attach(msg, m); /* the files, when nothing went before */
+  if (!err && sock_iov_from(&m->data, msg->data, 1))
+    err = -EFAULT;
+  struct usock *p = s->peer;
+  if (!err && (!p || p->dead || (p->shutdown & US_RCV_SHUTDOWN)))
+    err = -EPIPE;
+  if (err) {
+    sockmsg_free(msg);
+    return err;
+  }
+  p->oob = msg; /* an old mark's byte is data now */
+  usock_queue(p, msg);
+  if (p->file)
+    fown_send_sigurg(p->file);
+  return 0;
+}
+
 long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
-  if (flags & LINUX_MSG_OOB)
+  bool oob = flags & LINUX_MSG_OOB;
+  if (oob && !m->data.total)
     return -EOPNOTSUPP;
   if (m->dest)
     return s->state == US_ESTABLISHED ? -EISCONN : -EOPNOTSUPP;
@@ -25,7 +59,7 @@ long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     return -EPIPE;
   uint64_t deadline =
       flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->sndtimeo);
-  size_t len = m->data.total, sent = 0;
+  size_t len = m->data.total - oob, sent = 0;
   long err = 0;
   while (sent < len) {
     size_t size = min_sz(len - sent, (size_t)(s->sndbuf >> 1) - 64);
@@ -50,6 +84,10 @@ long unix_stream_send(struct usock *s, struct usock_msg *m, unsigned flags) {
     usock_queue(p, msg);
     sent += size;
   }
+  if (oob && !err) {
+    err = send_oob(s, m, deadline);
+    sent += !err;
+  }
   return sent ? (long)sent : err;
 }
 
@@ -67,12 +105,39 @@ static bool same_cred(const struct sock_cred *a, const struct sock_cred *b) {
   return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
 }
 
+/* unix_stream_recv_urg: the mark's byte. Linux forgets the mark before
+ * copying, so a bad buffer loses the byte (EFAULT). */
+static long recv_oob(struct usock *s, struct usock_msg *m, unsigned flags) {
+  struct sockmsg *o = s->oob;
+  if (!o || s->opt[LINUX_SO_OOBINLINE])
+    return -EINVAL;
+  bool peek = flags & LINUX_MSG_PEEK;
+  bool fault =
+      !m->data.total || sock_iov_to(&m->data, o->data + o->consumed, 1);
+  if (!peek) {
+    s->oob = 0;
+    sockq_consume_msg(&s->rcvq, o, 1); /* an empty message, read past */
+  }
+  if (fault)
+    return -EFAULT;
+  m->flags_out |= LINUX_MSG_OOB;
+  return 1;
+}
+
+/* Messages at the head with nothing left (a mark's byte read with
+ * MSG_OOB) go when a read reaches them. */
+static void drop_empty_head(struct usock *s) {
+  struct sockmsg *h;
+  while ((h = s->rcvq.head) && !sockmsg_left(h) && h != s->oob)
+    sockmsg_free(sockq_pop(&s->rcvq));
+}
+
 long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
                       unsigned flags) {
   if (s->state != US_ESTABLISHED)
     return -EINVAL;
   if (flags & LINUX_MSG_OOB)
-    return -EOPNOTSUPP;
+    return recv_oob(s, m, flags);
   bool peek = flags & LINUX_MSG_PEEK;
   uint64_t deadline =
       flags & LINUX_MSG_DONTWAIT ? 0 : usock_deadline(s->rcvtimeo);
@@ -90,8 +155,26 @@ long unix_stream_recv(struct usock *s, struct usock_msg *m, size_t size,
       err = -ECONNRESET;
       break;
     }
+    if (!peek)
+      drop_empty_head(s);
     size_t skip = peeked;
     struct sockmsg *msg = msg_at(s, &skip);
+    if (msg && msg == s->oob) { /* manage_oob */
+      if (copied)
+        break; /* a read stops at the mark */
+      if (s->opt[LINUX_SO_OOBINLINE]) {
+        if (!peek)
+          s->oob = 0; /* read as data from here on */
+      } else if (!peek) {
+        sockq_unlink(&s->rcvq, msg); /* stepped over: the mark goes */
+        sockmsg_free(msg);
+        s->oob = 0;
+        continue;
+      } else {
+        peeked += sockmsg_left(msg) - skip;
+        continue;
+      }
+    }
     if (!msg) {
       if (copied >= target)
         break;

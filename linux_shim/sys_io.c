@@ -9,6 +9,7 @@
 #include <libos/proc.h>
 #include <libos/signal.h>
 #include <libos/uaccess.h>
+#include <libos/unix_sock.h>
 #include <libos/vfs.h>
 #include <libos/wait.h>
 #include <linux_shim/fsarg.h>
@@ -344,6 +345,22 @@ SYSCALL_DEFINE(pwritev2) {
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define FIOASYNC 0x5452
+/* The socket ones (unix_ioctl): SIOCINQ is FIONREAD, SIOCOUTQ TIOCOUTQ. */
+#define SIOCOUTQ 0x5411
+#define SIOCATMARK 0x8905
+
+/* A unix socket's answer to FIONREAD, SIOCOUTQ or SIOCATMARK, an int. */
+static long socket_ioctl(struct usock *s, uint32_t cmd, uint64_t uarg) {
+  int which = cmd == FIONREAD   ? USOCK_IOC_INQ
+              : cmd == SIOCOUTQ ? USOCK_IOC_OUTQ
+                                : USOCK_IOC_ATMARK;
+  long v;
+  int err = usock_ioctl(s, which, &v);
+  if (err)
+    return err;
+  int iv = v > 0x7fffffff ? 0x7fffffff : (int)v;
+  return copy_to_user(current_proc()->mm, uarg, &iv, sizeof iv) ? -EFAULT : 0;
+}
 
 SYSCALL_DEFINE(ioctl) {
   struct fdtable *t = current_proc()->fds;
@@ -353,6 +370,10 @@ SYSCALL_DEFINE(ioctl) {
     return -EBADF;
   struct mm *mm = current_proc()->mm;
   int on;
+  struct usock *sock = usock_of(f);
+  uint32_t cmd = (uint32_t)a1;
+  if (sock && (cmd == FIONREAD || cmd == SIOCOUTQ || cmd == SIOCATMARK))
+    return socket_ioctl(sock, cmd, a2);
   switch ((uint32_t)a1) {
   case FIOCLEX:
   case FIONCLEX:
