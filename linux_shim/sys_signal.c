@@ -359,6 +359,30 @@ SYSCALL_DEFINE(rt_sigqueueinfo) {
   return send_proc(p, &si);
 }
 
+/* do_rt_tgsigqueueinfo, then do_send_specific: one thread of one
+ * process; kernel or tkill origins only towards the calling thread. */
+SYSCALL_DEFINE(rt_tgsigqueueinfo) {
+  int64_t tgid = (int32_t)a0, tid = (int32_t)a1, sig = (int32_t)a2;
+  struct linux_siginfo si;
+  if (copy_from_user(umm(), &si, a3, sizeof si))
+    return -EFAULT;
+  if (tid <= 0 || tgid <= 0)
+    return -EINVAL;
+  if ((si.code >= 0 || si.code == SI_TKILL) && tid != current()->tid)
+    return -EPERM;
+  struct thread *t = thread_find((int)tid);
+  if (!t || t->proc->pid != tgid)
+    return -ESRCH;
+  if (sig < 0 || sig > LINUX_NSIG) /* check_kill_permission */
+    return -EINVAL;
+  if (!may_kill(t->proc, (int)sig))
+    return -EPERM;
+  if (sig == 0)
+    return 0;
+  si.signo = (int)sig;
+  return signal_send(t, &si) < 0 ? -EAGAIN : 0;
+}
+
 /* pidfd_send_signal (kernel/signal.c, 6.18): at most one scope flag;
  * without one the whole process; a siginfo of the caller's own must
  * match the signal and may claim kernel or tkill origins only towards
