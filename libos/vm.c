@@ -53,6 +53,7 @@ int mm_init(struct mm *mm) {
   mm->vdso_base = 0;
   mm->arg_start = mm->arg_end = mm->env_start = mm->env_end = 0;
   mm->auxv_start = mm->auxv_end = mm->start_stack = 0;
+  mm->membarrier = 0;
   mm_link(mm);
   return 0;
 }

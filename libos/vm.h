@@ -23,6 +23,10 @@ struct mm {
    * mm->arg_start and friends. */
   uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
   uint64_t start_stack;         /* the initial stack pointer (where argc is) */
+  /* membarrier(2)'s registrations, Linux's mm->membarrier_state bits
+   * (linux_shim/sys_membarrier.c): a fork's copy keeps them (dup_mm), an
+   * exec's new space has none (membarrier_exec_mmap). */
+  unsigned membarrier;
   struct mm *next_mm, *prev_mm; /* every live address space (vm_unmap_file) */
 };
 
