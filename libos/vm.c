@@ -54,6 +54,7 @@ int mm_init(struct mm *mm) {
   mm->arg_start = mm->arg_end = mm->env_start = mm->env_end = 0;
   mm->auxv_start = mm->auxv_end = mm->start_stack = 0;
   mm->membarrier = 0;
+  mm->def_lock = 0;
   mm_link(mm);
   return 0;
 }
@@ -217,14 +218,17 @@ int mm_fork(struct mm *dst, struct mm *src) {
   dst->as = as;
   dst->next_mm = next;
   dst->prev_mm = prev;
+  dst->def_lock = 0; /* dup_mmap: a child locks nothing */
   if (vma_copy(dst->vmas, src->vmas) != 0) {
     mm_destroy(dst);
     return -ENOMEM;
   }
   struct vma_map *m = src->vmas;
-  for (unsigned i = 0; i < m->n; i++)
+  for (unsigned i = 0; i < m->n; i++) {
     if (m->v[i].file)
       vma_file_ref(m->v[i].file); /* the copy's areas hold their own */
+    dst->vmas->v[i].flags &= ~(VMA_F_LOCKED | VMA_F_LOCKONFAULT);
+  }
   for (unsigned i = 0; i < m->n; i++) {
     const struct vma *v = &m->v[i];
     /* A split copies the touched range: clip it to the area, or a page
@@ -394,6 +398,8 @@ enum vm_fault_result vm_fault(struct mm *mm, uint64_t addr, unsigned access) {
 
 int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
            unsigned flags, enum vma_kind kind) {
+  if (!vma_is_special(&(struct vma){.kind = kind}))
+    flags |= mm->def_lock; /* mlockall(MCL_FUTURE) */
   struct vma v = {start, start + len, prot, flags, kind, 0, 0, 0, 0};
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
 }
@@ -401,6 +407,7 @@ int vm_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
 int vm_map_file(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
                 unsigned flags, enum vma_kind kind, struct inode *file,
                 uint64_t pgoff) {
+  flags |= mm->def_lock;
   struct vma v = {start, start + len, prot, flags, kind, 0, 0, file, pgoff};
   return vma_insert(mm->vmas, &v) == 0 ? 0 : -ENOMEM;
 }
@@ -549,7 +556,7 @@ uint64_t vm_brk(struct mm *mm, uint64_t want) {
     struct vma v = {old_end,
                     new_end,
                     HAL_PROT_READ | HAL_PROT_WRITE,
-                    VMA_F_ACCOUNT,
+                    VMA_F_ACCOUNT | mm->def_lock,
                     VMA_HEAP,
                     0,
                     0,
@@ -695,6 +702,14 @@ uint64_t vm_area_resident(struct mm *mm, const struct vma *v) {
   if (!touched_part(v, &s, &e))
     return 0;
   for_each_mapped(mm->as, va, s, e) n++;
+  return n;
+}
+
+uint64_t vm_locked_bytes(const struct mm *mm) {
+  uint64_t n = 0;
+  for (unsigned i = 0; i < mm->vmas->n; i++)
+    if (mm->vmas->v[i].flags & VMA_F_LOCKED)
+      n += mm->vmas->v[i].end - mm->vmas->v[i].start;
   return n;
 }
 

@@ -22,11 +22,14 @@ struct mm {
    * cmdline, environ and auxv read the process's memory there, as Linux's
    * mm->arg_start and friends. */
   uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
-  uint64_t start_stack;         /* the initial stack pointer (where argc is) */
+  uint64_t start_stack; /* the initial stack pointer (where argc is) */
   /* membarrier(2)'s registrations, Linux's mm->membarrier_state bits
    * (linux_shim/sys_membarrier.c): a fork's copy keeps them (dup_mm), an
    * exec's new space has none (membarrier_exec_mmap). */
   unsigned membarrier;
+  /* mlockall(MCL_FUTURE): the VMA_F_LOCKED (and LOCKONFAULT) bits new
+   * areas get (Linux's mm->def_flags); neither fork nor exec keeps them. */
+  unsigned def_lock;
   struct mm *next_mm, *prev_mm; /* every live address space (vm_unmap_file) */
 };
 
@@ -174,6 +177,9 @@ void vm_zero_shared(struct mm *mm, uint64_t start, uint64_t end);
 /* True when the page at `va` has a frame (mincore): for a file area, also
  * when the file has the page (Linux reports the page cache there). */
 bool vm_resident(struct mm *mm, uint64_t va);
+
+/* Bytes in mlocked areas (Linux's locked_vm: VmLck). */
+uint64_t vm_locked_bytes(const struct mm *mm);
 
 /* How many pages of area `v` are lazily freeable now (smaps' LazyFree). */
 uint64_t vm_area_lazy(struct mm *mm, const struct vma *v);

@@ -243,6 +243,25 @@ int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
   return 0;
 }
 
+int vma_set_flags(struct vma_map *m, uint64_t start, uint64_t end,
+                  unsigned mask, unsigned set) {
+  if (start >= end)
+    return 0;
+  if (!vma_reserve(m, splits_needed(m, start, end)))
+    return -1;
+  split_at(m, start);
+  split_at(m, end);
+  for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end; i++)
+    m->v[i].flags = (m->v[i].flags & ~mask) | (set & mask);
+  for (unsigned k = 0; k + 1 < m->n;) {
+    if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1]))
+      join_next(m, k);
+    else
+      k++;
+  }
+  return 0;
+}
+
 uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo,
                       uint64_t hi) {
   if (len == 0 || hi < lo || hi - lo < len)

@@ -48,6 +48,10 @@ struct vma {
 /* Never writable: a shared mapping of a file not open for writing (Linux
  * clears VM_MAYWRITE); mprotect adding PROT_WRITE is EACCES. */
 #define VMA_F_NOWRITE 0x8u
+/* mlock: Linux's VM_LOCKED, and VM_LOCKONFAULT (mlock2's MLOCK_ONFAULT,
+ * MCL_ONFAULT: pages are locked as they are faulted in, not all at once). */
+#define VMA_F_LOCKED 0x10u
+#define VMA_F_LOCKONFAULT 0x20u
 
 /* Shared memory: stores are seen by every mapping of the same pages. */
 static inline bool vma_is_shared(const struct vma *v) {
@@ -130,6 +134,12 @@ int vma_remove(struct vma_map *m, uint64_t start, uint64_t end);
  * merging equal neighbours afterwards. Returns 0 or -1 (map full, nothing
  * changed). */
 int vma_protect(struct vma_map *m, uint64_t start, uint64_t end, unsigned prot);
+
+/* Replace the `mask` bits of the flags of the areas in [start, end) with
+ * `set` (keeping each area's prot), splitting at the edges and merging
+ * equal neighbours afterwards. 0 or -1 (map full, nothing changed). */
+int vma_set_flags(struct vma_map *m, uint64_t start, uint64_t end,
+                  unsigned mask, unsigned set);
 
 /* vma_protect that also ORs `add_flags` into the areas' flags. */
 int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,

@@ -67,6 +67,7 @@ int proc_mount_id(const struct super *sb);
 /* What an address space holds, in pages (status, statm, stat). */
 struct proc_mem {
   uint64_t total, resident, anon, file, shmem, data, stack, exec, lazy;
+  uint64_t locked; /* resident pages of mlocked areas (smaps' Locked) */
 };
 void proc_mem_counts(struct mm *mm, struct proc_mem *m);
 

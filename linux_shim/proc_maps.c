@@ -128,8 +128,9 @@ int proc_show_smaps_rollup(struct seqbuf *s, const struct procfs_where *w) {
   static const char *const zero[] = {
       "AnonHugePages:",  "ShmemPmdMapped:",  "FilePmdMapped:",
       "Shared_Hugetlb:", "Private_Hugetlb:", "Swap:",
-      "SwapPss:",        "Locked:"};
+      "SwapPss:"};
   for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
     rollup_line(s, zero[i], 0);
+  rollup_line(s, "Locked:", m.locked * 4);
   return 0;
 }

@@ -30,6 +30,8 @@ void proc_mem_counts(struct mm *mm, struct proc_mem *m) {
     else
       m->anon += rss;
     m->lazy += vm_area_lazy(mm, v);
+    if (v->flags & VMA_F_LOCKED)
+      m->locked += rss;
     if (v->flags & VMA_F_GROWSDOWN)
       m->stack += pages;
     else if ((v->prot & HAL_PROT_EXEC) && !(v->prot & HAL_PROT_WRITE))
@@ -158,7 +160,7 @@ static void put_memory(struct seqbuf *s, struct mm *mm) {
   uint64_t exe = (b[1] - b[0]) / 4096;
   put_kb(s, "VmPeak:", m.total);
   put_kb(s, "VmSize:", m.total);
-  put_kb(s, "VmLck:", 0);
+  put_kb(s, "VmLck:", vm_locked_bytes(mm) / 4096);
   put_kb(s, "VmPin:", 0);
   put_kb(s, "VmHWM:", m.resident);
   put_kb(s, "VmRSS:", m.resident);

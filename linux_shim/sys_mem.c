@@ -61,13 +61,16 @@ static bool mmap_charged(unsigned prot, unsigned flags, bool shared) {
   return shared || (prot & LINUX_PROT_WRITE);
 }
 
-/* MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault everything in;
- * like Linux, a failure here is not the caller's error. */
+/* MAP_POPULATE (without MAP_NONBLOCK), MAP_LOCKED and mlockall's
+ * MCL_FUTURE (without MCL_ONFAULT) fault everything in; like Linux, a
+ * failure here is not the caller's error. */
 static void mmap_populate(struct mm *mm, uint64_t addr, uint64_t len,
                           unsigned prot, unsigned flags) {
+  bool future = (mm->def_lock & VMA_F_LOCKED) &&
+                !(mm->def_lock & VMA_F_LOCKONFAULT);
   if (((flags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) ==
            LINUX_MAP_POPULATE ||
-       (flags & LINUX_MAP_LOCKED)) &&
+       (flags & LINUX_MAP_LOCKED) || future) &&
       prot)
     vm_populate(mm, addr, len);
 }
@@ -107,6 +110,8 @@ static long mmap_anon(struct mm *mm, uint64_t addr, uint64_t len,
     vflags |= VMA_F_GROWSDOWN;
   if (flags & LINUX_MAP_NORESERVE)
     vflags |= VMA_F_NORESERVE;
+  if (flags & LINUX_MAP_LOCKED)
+    vflags |= VMA_F_LOCKED;
   if (charged && !shared)
     vflags |= VMA_F_ACCOUNT;
   if (vm_map(mm, addr, len, hal_prot(prot), vflags,
@@ -184,7 +189,7 @@ static long mmap_file(struct mm *mm, const struct file *f, uint64_t addr,
     if (r)
       return r;
   }
-  unsigned vflags = 0;
+  unsigned vflags = flags & LINUX_MAP_LOCKED ? VMA_F_LOCKED : 0;
   if (flags & LINUX_MAP_NORESERVE)
     vflags |= VMA_F_NORESERVE;
   if (charged)
@@ -503,8 +508,16 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
                        uint64_t e, int advice) {
   bool shared = vma_is_shared(v);
   bool anon = !shared && !vma_is_file(v);
+  /* can_madv_lru_vma: these leave mlocked memory alone (EINVAL). */
+  bool locked = v->flags & VMA_F_LOCKED;
   switch (advice) {
+  case LINUX_MADV_COLD:
+  case LINUX_MADV_PAGEOUT:
+    return locked ? -EINVAL : 0;
   case LINUX_MADV_DONTNEED:
+    if (locked)
+      return -EINVAL;
+    /* fall through */
   case LINUX_MADV_DONTNEED_LOCKED:
     if (v->kind == VMA_VVAR)
       return -EINVAL; /* Linux refuses VM_PFNMAP areas */
@@ -515,7 +528,7 @@ static int advise_area(struct mm *mm, const struct vma *v, uint64_t s,
   case LINUX_MADV_FREE:
     /* Freed lazily: the data stays until memory runs short and a page not
      * written since is reclaimed (vm_reclaim_lazy). Anonymous memory only. */
-    if (!anon)
+    if (!anon || locked)
       return -EINVAL;
     vm_free_lazily(mm, s, e);
     return 0;

@@ -168,6 +168,20 @@ static void op_protect(void) {
       model[p].prot = prot;
 }
 
+/* mlock and munlock: the lock bits change, every area keeps its prot. */
+static void op_lock(void) {
+  unsigned lo = rnd(PAGES), hi = lo + rnd(40);
+  if (hi > PAGES)
+    hi = PAGES;
+  unsigned mask = VMA_F_LOCKED | VMA_F_LOCKONFAULT;
+  unsigned set = rnd(2) ? VMA_F_LOCKED | (rnd(2) ? VMA_F_LOCKONFAULT : 0) : 0;
+  if (vma_set_flags(&map, BASE + lo * PG, BASE + hi * PG, mask, set) != 0)
+    fail("set_flags failed with room to split");
+  for (unsigned p = lo; p < hi; p++)
+    if (model[p].mapped)
+      model[p].flags = (model[p].flags & ~mask) | set;
+}
+
 static void op_gap(void) {
   unsigned len = 1 + rnd(32);
   uint64_t a = vma_find_gap(&map, len * PG, BASE, BASE + PAGES * PG);
@@ -200,7 +214,7 @@ int main(void) {
     vma_init(&map);
     files[0].refs = files[1].refs = 0;
     for (step = 0; step < 2000; step++) {
-      switch (rnd(5)) {
+      switch (rnd(6)) {
       case 0:
       case 1:
         op_insert();
@@ -210,6 +224,9 @@ int main(void) {
         break;
       case 3:
         op_protect();
+        break;
+      case 4:
+        op_lock();
         break;
       default:
         if (rnd(2))
