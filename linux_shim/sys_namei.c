@@ -276,9 +276,10 @@ SYSCALL_DEFINE(rmdir) {
   return do_remove(LINUX_AT_FDCWD, a0, true);
 }
 
-/* Is `a` `b` or an ancestor of it (within one filesystem)? */
+/* Is `a` `b` or an ancestor of it (within one filesystem)? A root may be
+ * its own parent (procfs's): the walk stops there. */
 static bool is_ancestor(const struct inode *a, const struct inode *b) {
-  for (const struct inode *c = b; c; c = c->parent)
+  for (const struct inode *c = b; c; c = c->parent == c ? 0 : c->parent)
     if (c == a)
       return true;
   return false;
