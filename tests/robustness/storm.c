@@ -16,10 +16,12 @@
  * What keeps the storm from ending or freezing itself on purpose:
  *  - calls that end, replace or stop the process are never made (exit,
  *    execve, fork/clone, rt_sigreturn, reboot, ptrace, seccomp ...), nor
- *    those that would drop root for good (the setuid family, capset);
+ *    those that would drop root for good (the setuid family, capset), nor
+ *    mlockall (it would fault in all of the storm's large areas);
  *  - signal-sending calls only send signals it catches (never SIGKILL/STOP);
  *  - calls that destroy memory (munmap, mprotect, mmap MAP_FIXED, mremap,
- *    madvise ...) only get ranges in a private arena, or ranges no kernel
+ *    madvise, and mlock, which faults ranges in) only get ranges in a
+ *    private arena, or ranges no kernel
  *    may accept (kernel half, unaligned, wrapping);
  *  - every blocking call is bounded by a periodic ITIMER_REAL whose SIGALRM
  *    handler has no SA_RESTART (so the call returns EINTR); state the timer
@@ -378,6 +380,15 @@ static void fix_mem(const char *name, unsigned long *a) {
     confine(&a[0], &a[1]);
     if (a[3] & 2 /* MREMAP_FIXED */)
       confine(&a[4], &a[2]);
+  } else if (!strncmp(name, "mlock", 5) || !strcmp(name, "munlock")) {
+    /* These round an unaligned start down instead of refusing it (and
+     * fault the range in): confine the range they will use. */
+    unsigned long off = a[0] & (PAGE - 1);
+    if (a[1] > ~0UL - off)
+      return; /* wraps once rounded: refused or empty */
+    a[0] -= off;
+    a[1] += off;
+    confine(&a[0], &a[1]);
   } else {
     confine(&a[0], &a[1]);
   }
@@ -418,10 +429,15 @@ static int policy_for(const char *n) {
       "timer_create", "timer_settime", "timerfd_settime",
       /* Dropping root is for good: the scratch tree and the fill need it. */
       "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
-      "setfsuid", "setfsgid", "setgroups", "capset", 0};
-  static const char *const mem[] = {"mmap", "munmap", "mprotect",
-                                    "pkey_mprotect", "madvise", "mremap",
-                                    "remap_file_pages", "mseal", 0};
+      "setfsuid", "setfsgid", "setgroups", "capset",
+      /* It faults in every page of the storm's own large areas (and with
+       * MCL_FUTURE of every later mapping): the fill then finds no memory,
+       * where Linux's OOM killer would end the storm. */
+      "mlockall", 0};
+  static const char *const mem[] = {"mmap",   "munmap",  "mprotect",
+                                    "pkey_mprotect",    "madvise", "mremap",
+                                    "remap_file_pages", "mseal",   "mlock",
+                                    "mlock2",           "munlock", 0};
   static const char *const sig[] = {"kill", "tkill", "tgkill",
                                     "rt_sigqueueinfo", "rt_tgsigqueueinfo",
                                     "pidfd_send_signal", 0};
