@@ -355,3 +355,36 @@ SYSCALL_DEFINE(fadvise64) {
     return -EINVAL;
   return 0;
 }
+
+/* ksys_readahead: a file open for reading (EBADF) that is a regular file
+ * (EINVAL, as 6.1; 6.10 also takes block devices, which this kernel has
+ * none of); then POSIX_FADV_WILLNEED, a hint. Any offset is fine. */
+SYSCALL_DEFINE(readahead) {
+  struct file *f = fd_file(a0);
+  if (!f || f->path_only || (f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY)
+    return -EBADF;
+  if (!f->inode || !inode_is(f->inode, LINUX_S_IFREG))
+    return -EINVAL;
+  return 0;
+}
+
+/* sync_file_range(fd, offset, nbytes, flags): the descriptor first
+ * (ksys_sync_file_range's fdget), then the flags and the range, then the
+ * kind of file (ESPIPE for pipes, sockets, devices). Nothing is cached,
+ * so there is nothing to write out. */
+#define SYNC_FILE_RANGE_VALID 7u
+SYSCALL_DEFINE(sync_file_range) {
+  struct file *f = fd_file(a0);
+  if (!f || f->path_only)
+    return -EBADF;
+  int64_t off = (int64_t)a1, n = (int64_t)a2;
+  uint64_t end = (uint64_t)off + (uint64_t)n;
+  if (((uint32_t)a3 & ~SYNC_FILE_RANGE_VALID) || off < 0 || (int64_t)end < 0 ||
+      end < (uint64_t)off)
+    return -EINVAL;
+  struct inode *ino = f->inode;
+  if (!ino || !(inode_is(ino, LINUX_S_IFREG) || inode_is(ino, LINUX_S_IFDIR) ||
+                inode_is(ino, LINUX_S_IFLNK)))
+    return -ESPIPE;
+  return 0;
+}
