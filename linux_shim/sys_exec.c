@@ -4,9 +4,11 @@
  * stay ignored; close-on-exec descriptors close; other threads die. */
 #include <hal/cpu.h>
 #include <libos/fd.h>
+#include <libos/fmt.h>
 #include <libos/kheap.h>
 #include <libos/kstring.h>
 #include <libos/memfile.h>
+#include <libos/namei.h>
 #include <libos/proc.h>
 #include <libos/ptimer.h>
 #include <libos/sighand.h>
@@ -15,6 +17,7 @@
 #include <libos/uaccess.h>
 #include <linux_shim/cred_rules.h>
 #include <linux_shim/exec.h>
+#include <linux_shim/fsarg.h>
 #include <linux_shim/futex_ops.h>
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
@@ -72,8 +75,51 @@ static bool is_own_program(const char *path) {
   return strcmp(path, "/proc/self/exe") == 0 || strcmp(path, payload_name) == 0;
 }
 
-static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
-                      uint64_t uenvp) {
+/* What the path (relative to dirfd, as execveat's flags say) names, when
+ * its name is not the program's: the program itself reached another way
+ * (/proc/self/fd/N, a descriptor of /proc/self/exe): 0; no such file:
+ * the walk's error; a symlink not followed: ELOOP; another file: EACCES
+ * (not a regular file, or no x bit), else ENOEXEC (the image can run
+ * nothing else). */
+static long resolve_program(int dirfd, uint64_t upath, uint64_t flags) {
+  unsigned lf = (flags & LINUX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+                (flags & LINUX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+  struct inode *ino;
+  int err = fs_lookup(dirfd, upath, lf, &ino);
+  if (err)
+    return err;
+  long ret = 0;
+  if (ino == linux_program_inode())
+    ret = 0;
+  else if (inode_is(ino, LINUX_S_IFLNK))
+    ret = -ELOOP; /* AT_SYMLINK_NOFOLLOW's open */
+  else if (!inode_is(ino, LINUX_S_IFREG) || !(ino->mode & 0111))
+    ret = -EACCES;
+  else
+    ret = -ENOEXEC;
+  inode_put(ino);
+  return ret;
+}
+
+/* bprm->filename: the path, or /dev/fd/N[/path] for one relative to a
+ * descriptor (what comm, AT_EXECFN and argv's reader see). */
+static long exec_filename(char *path, int dirfd) {
+  if (dirfd == LINUX_AT_FDCWD || path[0] == '/')
+    return 0;
+  char *buf = kzalloc(PATH_MAX);
+  if (!buf)
+    return -ENOMEM;
+  if (path[0])
+    ksnprintf(buf, PATH_MAX, "/dev/fd/%d/%s", dirfd, path);
+  else
+    ksnprintf(buf, PATH_MAX, "/dev/fd/%d", dirfd);
+  memcpy(path, buf, PATH_MAX);
+  kfree(buf);
+  return 0;
+}
+
+static long do_execve(struct exec_args *a, int dirfd, uint64_t upath,
+                      uint64_t uargv, uint64_t uenvp, uint64_t flags) {
   struct thread *t = current();
   struct proc *p = t->proc;
   long len = strncpy_from_user(p->mm, a->path, upath, PATH_MAX);
@@ -88,10 +134,19 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   if (envc < 0)
     return envc;
   a->ptr[argc + 1 + envc] = 0;
-  if (len == 0)
-    return -ENOENT;
-  if (!is_own_program(a->path))
-    return -ENOENT; /* the image holds no other file */
+  if (len == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+    return -ENOENT; /* getname's answer comes before the flags' */
+  if (flags & ~(uint64_t)(LINUX_AT_EMPTY_PATH | LINUX_AT_SYMLINK_NOFOLLOW))
+    return -EINVAL; /* do_open_execat */
+  /* By name, or by what the name leads to. */
+  bool by_name = dirfd == LINUX_AT_FDCWD && is_own_program(a->path);
+  if (!by_name) {
+    long err = resolve_program(dirfd, upath, flags);
+    if (err)
+      return err;
+  }
+  if (exec_filename(a->path, dirfd))
+    return -ENOMEM;
 
   /* unshare_files and unshare_sighand: a descriptor table or a table of
    * dispositions shared through CLONE_FILES or CLONE_SIGHAND becomes a
@@ -145,8 +200,11 @@ static long do_execve(struct exec_args *a, uint64_t upath, uint64_t uargv,
   hal_set_tls(0);
   fd_close_on_exec(p->fds);
   p->did_exec = true;
-  linux_set_program(p, a->path);
-  proc_set_comm(t, a->path);
+  if (by_name) /* else it is the same file: exe stays where it was */
+    linux_set_program(p, a->path);
+  /* comm is the file name's last part: for a descriptor's own file
+   * (AT_EMPTY_PATH) the file's, as Linux names it from the dentry. */
+  proc_set_comm(t, len ? a->path : p->exe_path);
   cred_exec(&p->cred);
   p->dumpable = 1; /* no set-id file: SUID_DUMP_USER (begin_new_exec) */
   proc_vfork_release(p);
@@ -159,7 +217,16 @@ SYSCALL_DEFINE(execve) {
   struct exec_args *a = kzalloc(sizeof *a);
   if (!a)
     return -ENOMEM;
-  long ret = do_execve(a, a0, a1, a2);
+  long ret = do_execve(a, LINUX_AT_FDCWD, a0, a1, a2, 0);
+  kfree(a);
+  return ret;
+}
+
+SYSCALL_DEFINE(execveat) {
+  struct exec_args *a = kzalloc(sizeof *a);
+  if (!a)
+    return -ENOMEM;
+  long ret = do_execve(a, (int32_t)a0, a1, a2, a3, a4);
   kfree(a);
   return ret;
 }
