@@ -35,6 +35,22 @@ static void pevict(struct inode *ino) {
     inode_put(ino->parent);
 }
 
+/* The inode number of `node` at `w`: the same on every lookup, as
+ * Linux's cached proc dentries give (stat twice, readdir and stat agree),
+ * distinct for distinct files (a 48-bit mix of the node and the place). */
+static uint64_t node_ino(const struct procfs_node *node,
+                         const struct procfs_where *w) {
+  uint64_t h = (uint64_t)(uintptr_t)node;
+  const uint64_t parts[3] = {(uint32_t)w->pid, (uint32_t)w->tid,
+                             (uint64_t)w->arg};
+  for (int i = 0; i < 3; i++) {
+    h ^= parts[i] + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+  }
+  return (h >> 16) | 1;
+}
+
 /* A new inode for `node` at `w` below `parent` (NULL: the root). */
 static int make_inode(struct super *sb, struct inode *parent,
                       const struct procfs_node *node,
@@ -46,6 +62,7 @@ static int make_inode(struct super *sb, struct inode *parent,
   struct inode *ino = inode_new(sb, node->mode, &c);
   if (!ino)
     return -ENOMEM;
+  ino->ino = node_ino(node, w);
   struct pnode *pn = kzalloc(sizeof *pn);
   if (!pn) {
     inode_put(ino);
@@ -146,7 +163,7 @@ static int preaddir(struct inode *dir, uint64_t *pos,
     n++;
   while (*pos < 2 + n) {
     const struct procfs_node *e = &pn->node->entries[*pos - 2];
-    if (!emit(ctx, e->name, strlen(e->name), dir->sb->next_ino + *pos,
+    if (!emit(ctx, e->name, strlen(e->name), node_ino(e, &pn->where),
               vfs_dtype(e->mode), *pos + 1))
       return 0;
     (*pos)++;
@@ -162,7 +179,7 @@ static int preaddir(struct inode *dir, uint64_t *pos,
     struct procfs_where child = pn->where;
     if (!pn->node->dyn->next(&pn->where, &key, name, &node, &child))
       return 0;
-    if (!emit(ctx, name, strlen(name), dir->sb->next_ino + DYN_BASE + key,
+    if (!emit(ctx, name, strlen(name), node_ino(node, &child),
               vfs_dtype(node->mode), DYN_BASE + key + 1))
       return 0;
     *pos = DYN_BASE + key + 1;

@@ -344,6 +344,17 @@ static long do_rename(int odirfd, uint64_t opath, int ndirfd, uint64_t npath,
   if (!err && (src->mounted || src->sb != o->dir->sb ||
                (dst && (dst->mounted || dst->sb != n->dir->sb))))
     err = -EBUSY;
+  /* vfs_rename: the same file under both names is done already (procfs
+   * gives each lookup its own inode, with a stable number). */
+  bool same =
+      dst && (dst == src || (dst->sb == src->sb && dst->ino == src->ino));
+  if (!err && same) {
+    inode_put(src);
+    inode_put(dst);
+    target_put(o);
+    target_put(n);
+    return 0;
+  }
   if (!err)
     err = may_delete(o, src);
   if (!err)
