@@ -9,6 +9,7 @@
 #include <linux_shim/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
+#include <uapi/time.h>
 
 static struct mm *umm(void) {
   return current_proc()->mm;
@@ -174,4 +175,20 @@ SYSCALL_DEFINE(sched_get_priority_min) {
   if (rt_policy(policy))
     return 1;
   return valid_policy(policy) || policy == LINUX_SCHED_DEADLINE ? 0 : -EINVAL;
+}
+
+/* sched_rr_get_interval: SCHED_RR's time slice (RR_TIMESLICE, 100 ms);
+ * 0 for SCHED_FIFO, and for the fair policies what an idle run queue
+ * gives (Linux's answer for them depends on the load and HZ). */
+#define RR_TIMESLICE_NS 100000000ULL
+
+SYSCALL_DEFINE(sched_rr_get_interval) {
+  long err = sched_pid((int32_t)a0);
+  if (err)
+    return err;
+  int policy = current_proc()->sched_policy & 0xff; /* not RESET_ON_FORK */
+  uint64_t ns = policy == LINUX_SCHED_RR ? RR_TIMESLICE_NS : 0;
+  struct linux_timespec ts = {(int64_t)(ns / 1000000000ULL),
+                              (int64_t)(ns % 1000000000ULL)};
+  return copy_to_user(umm(), a1, &ts, sizeof ts) ? -EFAULT : 0;
 }

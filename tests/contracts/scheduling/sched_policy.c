@@ -1,8 +1,10 @@
 /* scheduling.sched_policy: a new process is SCHED_OTHER with priority 0;
  * the priority ranges per policy; sched_setscheduler/sched_getparam
  * argument rules (EINVAL for a negative pid, a NULL param, a priority the
- * policy does not take, an unknown policy); sched_yield succeeds. */
+ * policy does not take, an unknown policy); sched_yield succeeds;
+ * sched_rr_get_interval gives RR's 100 ms slice and FIFO's 0. */
 #include <sched.h>
+#include <time.h>
 
 #include "contract.h"
 
@@ -37,6 +39,26 @@ int main(void) {
   check(raw(SYS_sched_getscheduler, 0x3ffffff0, 0, 0) == -ESRCH,
         "unknown pid ESRCH");
   check(sched_yield() == 0, "sched_yield");
+
+  /* sched_rr_get_interval: RR's slice is 100 ms, FIFO's 0 (the fair
+   * policies' depends on the machine's load and HZ: not pinned). */
+  struct timespec ts;
+  expect("rr_get_interval, bad pointer",
+         raw(SYS_sched_rr_get_interval, 0, 8, 0), "EFAULT");
+  expect("rr_get_interval, pid -1",
+         raw(SYS_sched_rr_get_interval, -1, (long)&ts, 0), "EINVAL");
+  expect("rr_get_interval, unknown pid",
+         raw(SYS_sched_rr_get_interval, 0x7fffffff, (long)&ts, 0), "ESRCH");
+  struct sched_param sp = {.sched_priority = 10};
+  check(raw(SYS_sched_setscheduler, 0, SCHED_RR, &sp) == 0, "become SCHED_RR");
+  raw(SYS_sched_rr_get_interval, 0, (long)&ts, 0);
+  printf("SCHED_RR slice: %ld.%09ld s\n", (long)ts.tv_sec, ts.tv_nsec);
+  check(raw(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp) == 0,
+        "become SCHED_FIFO");
+  raw(SYS_sched_rr_get_interval, 0, (long)&ts, 0);
+  printf("SCHED_FIFO slice: %ld.%09ld s\n", (long)ts.tv_sec, ts.tv_nsec);
+  sp.sched_priority = 0;
+  raw(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp);
 
   return finish("sched_policy");
 }
