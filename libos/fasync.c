@@ -104,20 +104,44 @@ static void signal_one(const struct fown *o, struct proc *p, struct thread *t,
     jobctl_send(p, &si);
 }
 
+/* What one signal to an owner needs: the descriptor and code (SIGIO's)
+ * or neither (SIGURG). */
+struct owner_sig {
+  int fd, code;
+  bool urg;
+};
+
+static void sigurg_one(const struct fown *o, struct proc *p, struct thread *t);
+
+/* f_getown's targets: each live member of a group, or one task (a thread
+ * for FOWN_THREAD, else its process); nobody when the id is 0. */
+static void to_owner(const struct fown *o, const struct owner_sig *s) {
+  if (!o->id)
+    return;
+  if (o->kind == FOWN_GROUP) {
+    for (struct proc *p = proc_list(); p; p = p->next)
+      if (p->pgid == o->id && p->state == PROC_ALIVE) {
+        if (s->urg)
+          sigurg_one(o, p, 0);
+        else
+          signal_one(o, p, 0, s->fd, s->code);
+      }
+    return;
+  }
+  struct thread *t = thread_find(o->id);
+  if (!t || t->proc->state != PROC_ALIVE)
+    return;
+  struct thread *only = o->kind == FOWN_THREAD ? t : 0;
+  if (s->urg)
+    sigurg_one(o, t->proc, only);
+  else
+    signal_one(o, t->proc, only, s->fd, s->code);
+}
+
 void fasync_signal(const struct fasync *list, int code) {
   for (; list; list = list->next) {
-    const struct fown *o = &list->file->owner;
-    if (!o->id)
-      continue;
-    if (o->kind == FOWN_GROUP) {
-      for (struct proc *p = proc_list(); p; p = p->next)
-        if (p->pgid == o->id && p->state == PROC_ALIVE)
-          signal_one(o, p, 0, list->fd, code);
-      continue;
-    }
-    struct thread *t = thread_find(o->id);
-    if (t && t->proc->state == PROC_ALIVE)
-      signal_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0, list->fd, code);
+    struct owner_sig s = {list->fd, code, false};
+    to_owner(&list->file->owner, &s);
   }
 }
 
@@ -136,16 +160,6 @@ static void sigurg_one(const struct fown *o, struct proc *p, struct thread *t) {
 }
 
 void fown_send_sigurg(const struct file *f) {
-  const struct fown *o = &f->owner;
-  if (!o->id)
-    return;
-  if (o->kind == FOWN_GROUP) {
-    for (struct proc *p = proc_list(); p; p = p->next)
-      if (p->pgid == o->id && p->state == PROC_ALIVE)
-        sigurg_one(o, p, 0);
-    return;
-  }
-  struct thread *t = thread_find(o->id);
-  if (t && t->proc->state == PROC_ALIVE)
-    sigurg_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0);
+  struct owner_sig s = {0, 0, true};
+  to_owner(&f->owner, &s);
 }

@@ -219,27 +219,38 @@ int vma_protect(struct vma_map *m, uint64_t start, uint64_t end,
   return vma_protect_flags(m, start, end, prot, 0);
 }
 
+/* Split so that [start, end) is whole areas; false when the map is full
+ * (nothing changed). */
+static bool split_range(struct vma_map *m, uint64_t start, uint64_t end) {
+  if (!vma_reserve(m, splits_needed(m, start, end)))
+    return false;
+  split_at(m, start);
+  split_at(m, end);
+  return true;
+}
+
+/* One pass over the map joins every pair an edit made equal. */
+static void join_equal(struct vma_map *m) {
+  for (unsigned k = 0; k + 1 < m->n;) {
+    if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1]))
+      join_next(m, k);
+    else
+      k++;
+  }
+}
+
 int vma_protect_flags(struct vma_map *m, uint64_t start, uint64_t end,
                       unsigned prot, unsigned add_flags) {
   if (start >= end)
     return 0;
-  if (!vma_reserve(m, splits_needed(m, start, end)))
+  if (!split_range(m, start, end))
     return -1;
-  split_at(m, start);
-  split_at(m, end);
   for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end;
        i++) {
     m->v[i].prot = prot;
     m->v[i].flags |= add_flags;
   }
-  /* One pass over the map joins every pair the new prot made equal. */
-  for (unsigned k = 0; k + 1 < m->n;) {
-    if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1])) {
-      join_next(m, k);
-    } else {
-      k++;
-    }
-  }
+  join_equal(m);
   return 0;
 }
 
@@ -247,18 +258,11 @@ int vma_set_flags(struct vma_map *m, uint64_t start, uint64_t end,
                   unsigned mask, unsigned set) {
   if (start >= end)
     return 0;
-  if (!vma_reserve(m, splits_needed(m, start, end)))
+  if (!split_range(m, start, end))
     return -1;
-  split_at(m, start);
-  split_at(m, end);
   for (unsigned i = first_above(m, start); i < m->n && m->v[i].start < end; i++)
     m->v[i].flags = (m->v[i].flags & ~mask) | (set & mask);
-  for (unsigned k = 0; k + 1 < m->n;) {
-    if (m->v[k].end == m->v[k + 1].start && same_kind(&m->v[k], &m->v[k + 1]))
-      join_next(m, k);
-    else
-      k++;
-  }
+  join_equal(m);
   return 0;
 }
 
