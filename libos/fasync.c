@@ -79,39 +79,41 @@ static bool may_signal(const struct fown *o, const struct proc *p) {
          o->uid == c->suid || o->uid == c->ruid;
 }
 
-/* send_sigio_to_task: the chosen signal, falling back on plain SIGIO
- * when a real-time one cannot be queued. */
-static void signal_one(const struct fown *o, struct proc *p, struct thread *t,
-                       int fd, int code) {
-  if (!may_signal(o, p))
-    return;
-  struct linux_siginfo si;
-  memset(&si, 0, sizeof si);
-  if (o->sig) {
-    si.signo = o->sig;
-    si.code = code;
-    si.u.poll.band = band_of(code);
-    si.u.poll.fd = fd;
-    if ((t ? signal_send(t, &si) : jobctl_send(p, &si)) == 0)
-      return;
-    memset(&si, 0, sizeof si);
-  }
-  si.signo = SIGIO;
-  si.code = SI_KERNEL;
-  if (t)
-    signal_send(t, &si);
-  else
-    jobctl_send(p, &si);
-}
-
-/* What one signal to an owner needs: the descriptor and code (SIGIO's)
+/* What one signal to an owner needs: the descriptor and code (SIGIO's),
  * or neither (SIGURG). */
 struct owner_sig {
   int fd, code;
   bool urg;
 };
 
-static void sigurg_one(const struct fown *o, struct proc *p, struct thread *t);
+/* A thread's own queue, or the process's (0 when it was queued). */
+static int send_to(struct proc *p, struct thread *t,
+                   const struct linux_siginfo *si) {
+  return t ? signal_send(t, si) : jobctl_send(p, si);
+}
+
+/* send_sigio_to_task: the chosen signal, falling back on plain SIGIO
+ * when a real-time one cannot be queued; send_sigurg_to_task: SIGURG
+ * from the kernel, whatever F_SETSIG says. */
+static void signal_one(const struct fown *o, struct proc *p, struct thread *t,
+                       const struct owner_sig *s) {
+  if (!may_signal(o, p))
+    return;
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof si);
+  if (!s->urg && o->sig) {
+    si.signo = o->sig;
+    si.code = s->code;
+    si.u.poll.band = band_of(s->code);
+    si.u.poll.fd = s->fd;
+    if (send_to(p, t, &si) == 0)
+      return;
+    memset(&si, 0, sizeof si);
+  }
+  si.signo = s->urg ? SIGURG : SIGIO;
+  si.code = SI_KERNEL;
+  send_to(p, t, &si);
+}
 
 /* f_getown's targets: each live member of a group, or one task (a thread
  * for FOWN_THREAD, else its process); nobody when the id is 0. */
@@ -120,22 +122,13 @@ static void to_owner(const struct fown *o, const struct owner_sig *s) {
     return;
   if (o->kind == FOWN_GROUP) {
     for (struct proc *p = proc_list(); p; p = p->next)
-      if (p->pgid == o->id && p->state == PROC_ALIVE) {
-        if (s->urg)
-          sigurg_one(o, p, 0);
-        else
-          signal_one(o, p, 0, s->fd, s->code);
-      }
+      if (p->pgid == o->id && p->state == PROC_ALIVE)
+        signal_one(o, p, 0, s);
     return;
   }
   struct thread *t = thread_find(o->id);
-  if (!t || t->proc->state != PROC_ALIVE)
-    return;
-  struct thread *only = o->kind == FOWN_THREAD ? t : 0;
-  if (s->urg)
-    sigurg_one(o, t->proc, only);
-  else
-    signal_one(o, t->proc, only, s->fd, s->code);
+  if (t && t->proc->state == PROC_ALIVE)
+    signal_one(o, t->proc, o->kind == FOWN_THREAD ? t : 0, s);
 }
 
 void fasync_signal(const struct fasync *list, int code) {
@@ -143,20 +136,6 @@ void fasync_signal(const struct fasync *list, int code) {
     struct owner_sig s = {list->fd, code, false};
     to_owner(&list->file->owner, &s);
   }
-}
-
-/* send_sigurg_to_task: SEND_SIG_PRIV, whatever F_SETSIG says. */
-static void sigurg_one(const struct fown *o, struct proc *p, struct thread *t) {
-  if (!may_signal(o, p))
-    return;
-  struct linux_siginfo si;
-  memset(&si, 0, sizeof si);
-  si.signo = SIGURG;
-  si.code = SI_KERNEL;
-  if (t)
-    signal_send(t, &si);
-  else
-    jobctl_send(p, &si);
 }
 
 void fown_send_sigurg(const struct file *f) {

@@ -47,10 +47,6 @@ static void waitq_detach_all(struct waitq *q) {
     waitq_del(q->head);
 }
 
-void usock_drop_oob(struct usock *s) {
-  s->oob = 0;
-}
-
 int usock_ioctl(struct usock *s, int which, long *val) {
   if (which == USOCK_IOC_OUTQ) {
     *val = (long)s->wmem;
@@ -79,7 +75,6 @@ void usock_put(struct usock *s) {
   if (--s->refs > 0)
     return;
   unix_gc_untrack(s);
-  usock_drop_oob(s);
   sockq_purge(&s->rcvq);
   waitq_detach_all(&s->wq);
   waitq_detach_all(&s->peer_wait);
@@ -134,7 +129,7 @@ static void usock_release(struct usock *s, bool embryo) {
     usock_put(e);
   }
   s->embryos_tail = 0;
-  usock_drop_oob(s);
+  s->oob = 0; /* the mark is a message the purge frees */
   sockq_purge(&s->rcvq);
   waitq_wake(&s->wq, 0);
   waitq_wake(&s->peer_wait, 0);

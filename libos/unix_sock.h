@@ -207,8 +207,6 @@ long unix_dgram_recv(struct usock *s, struct usock_msg *m, size_t len,
                      unsigned flags);
 
 /* Core helpers shared by the files above (unix_sock.c). */
-/* Forget the out-of-band mark (its byte, still queued, is data now). */
-void usock_drop_oob(struct usock *s);
 
 /* The socket ioctls (unix_ioctl): SIOCINQ/FIONREAD (queued bytes: all of
  * a stream's, the first datagram's), SIOCOUTQ (bytes charged for what it

@@ -59,13 +59,8 @@ static long apply_lock(struct mm *mm, uint64_t start, uint64_t end,
                        unsigned bits) {
   if (end < start)
     return -EINVAL;
-  if (end == start)
-    return 0;
-  struct vma *v = vma_find(mm->vmas, start);
-  if (!v)
-    return -ENOMEM;
   for (uint64_t at = start; at < end;) {
-    v = vma_find(mm->vmas, at);
+    struct vma *v = vma_find(mm->vmas, at);
     if (!v)
       return -ENOMEM;
     uint64_t to = v->end < end ? v->end : end;
@@ -103,7 +98,7 @@ static long do_mlock(uint64_t start, uint64_t len, unsigned bits) {
   uint64_t limit = memlock_limit() / PAGE;
   uint64_t locked = (len + vm_locked_bytes(mm)) / PAGE;
   if (locked > limit && !ipc_lock())
-    locked -= end >= start ? locked_in(mm, start, end) / PAGE : 0;
+    locked -= locked_in(mm, start, end) / PAGE;
   if (locked > limit && !ipc_lock())
     return -ENOMEM;
   long err = apply_lock(mm, start, end, bits);
